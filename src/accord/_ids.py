@@ -1,0 +1,44 @@
+"""Identifier syntax and close-match hints."""
+
+import difflib
+import re
+from collections.abc import Iterable
+
+__all__ = ["ID_PATTERN", "MAX_ID_LENGTH", "check_id", "did_you_mean", "is_id"]
+
+MAX_ID_LENGTH = 64
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*\Z")
+
+
+def is_id(value: object) -> bool:
+    """Whether *value* is a valid identifier string."""
+    return isinstance(value, str) and 0 < len(value) <= MAX_ID_LENGTH and ID_PATTERN.match(value) is not None
+
+
+def check_id(value: object, what: str) -> str | None:
+    """Return a problem description if *value* is not a valid id, else None."""
+    if not isinstance(value, str):
+        return f"{what}: {value!r} is not a string"
+    if not value:
+        return f"{what}: the id is empty"
+    if len(value) > MAX_ID_LENGTH:
+        return f"{what}: {value[:20]!r}... is {len(value)} characters long (at most {MAX_ID_LENGTH})"
+    if ID_PATTERN.match(value) is None:
+        return (
+            f"{what}: {value!r} is not a valid id "
+            "(letters, digits and _ . : -, starting with a letter or digit)"
+        )
+    return None
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """A '; did you mean X?' hint for *name*, or '' when nothing is close."""
+    pool = list(candidates)
+    matches = difflib.get_close_matches(name, pool, n=3, cutoff=0.6)
+    if not matches:
+        folded = {c.casefold(): c for c in pool}
+        if name.casefold() in folded:
+            matches = [folded[name.casefold()]]
+    if not matches:
+        return ""
+    return "; did you mean " + " or ".join(repr(m) for m in matches) + "?"

@@ -1,0 +1,165 @@
+"""Small validators and converters shared by the model classes."""
+
+import datetime as dt
+import enum
+import math
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import attrs
+
+from accord._ids import check_id
+from accord.errors import ValidationError
+
+__all__ = [
+    "check_date",
+    "check_optional_date",
+    "date_validator",
+    "enum_field",
+    "frozen_mapping",
+    "id_field_validator",
+    "is_finite",
+    "is_number",
+    "optional_id_validator",
+    "optional_str_validator",
+    "str_validator",
+    "to_tuple",
+    "tuple_of",
+]
+
+T = TypeVar("T")
+
+
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Convert any iterable except a string or mapping to a tuple."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, str | bytes | dict):
+        raise ValidationError(f"expected a sequence, got {type(value).__name__} {value!r:.60}")
+    try:
+        return tuple(value)
+    except TypeError:
+        raise ValidationError(f"expected a sequence, got {type(value).__name__} {value!r:.60}") from None
+
+
+def _name(instance: object, attribute: Any) -> str:
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def id_field_validator(instance: object, attribute: Any, value: Any) -> None:
+    """attrs validator: *value* is a valid identifier."""
+    problem = check_id(value, _name(instance, attribute))
+    if problem:
+        raise ValidationError(problem)
+
+
+def optional_id_validator(instance: object, attribute: Any, value: Any) -> None:
+    """attrs validator: *value* is None or a valid identifier."""
+    if value is not None:
+        id_field_validator(instance, attribute, value)
+
+
+def check_date(what: str, value: object) -> None:
+    """Raise unless *value* is a ``datetime.date`` (a datetime must be timezone-aware)."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValidationError(
+                f"{what}: naive datetime {value.isoformat()!r}; give a date or an aware datetime"
+            )
+        return
+    if not isinstance(value, dt.date):
+        raise ValidationError(f"{what}: {value!r:.60} is not a date")
+
+
+def check_optional_date(instance: object, attribute: Any, value: Any) -> None:
+    """attrs validator: *value* is None or a date (never a naive datetime)."""
+    if value is not None:
+        check_date(_name(instance, attribute), value)
+
+
+def date_validator(instance: object, attribute: Any, value: Any) -> None:
+    """attrs validator: *value* is a date (never a naive datetime)."""
+    check_date(_name(instance, attribute), value)
+
+
+def str_validator(*, empty: bool = False) -> Callable[[Any, Any, Any], None]:
+    """attrs validator factory: an exact ``str`` (non-empty unless *empty*)."""
+
+    def validate(instance: object, attribute: Any, value: Any) -> None:
+        if not isinstance(value, str):
+            raise ValidationError(f"{_name(instance, attribute)}: {value!r:.60} is not a string")
+        if not empty and not value.strip():
+            raise ValidationError(f"{_name(instance, attribute)}: must not be empty")
+
+    return validate
+
+
+def optional_str_validator(instance: object, attribute: Any, value: Any) -> None:
+    """attrs validator: None or an exact ``str``."""
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(f"{_name(instance, attribute)}: {value!r:.60} is not a string")
+
+
+def is_number(value: object) -> bool:
+    """An int, float or Decimal that is not a bool."""
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def is_finite(value: int | float | Decimal) -> bool:
+    """Whether a number is finite (ints always are)."""
+    if isinstance(value, int):
+        return True
+    if isinstance(value, Decimal):
+        return value.is_finite()
+    return math.isfinite(value)
+
+
+def tuple_of(kind: type | tuple[type, ...], what: str) -> Callable[[Any, Any, Any], None]:
+    """attrs validator factory: every item of a tuple is an instance of *kind*."""
+
+    def validate(instance: object, attribute: Any, value: Any) -> None:
+        assert isinstance(value, tuple)
+        for i, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise ValidationError(f"{_name(instance, attribute)}[{i}]: {item!r:.60} is not {what}")
+
+    return validate
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+_REQUIRED: Any = attrs.NOTHING
+
+
+def enum_field(kind: type[E], default: E | None = _REQUIRED, *, optional: bool = False) -> Any:
+    """An attrs field holding a member of *kind* (or None when *optional*).
+
+    The member's value string is accepted too; anything else is refused with
+    the field's name and the allowed values.
+    """
+    by_value = {member.value: member for member in kind}
+
+    def convert(value: E | str) -> E:
+        if isinstance(value, str) and not isinstance(value, kind):
+            return by_value.get(value, value)  # type: ignore[return-value]
+        return value
+
+    def validate(instance: object, attribute: Any, value: Any) -> None:
+        if not isinstance(value, kind) and not (optional and value is None):
+            allowed = ", ".join(by_value)
+            raise ValidationError(f"{_name(instance, attribute)}: {value!r:.60} is not one of {allowed}")
+
+    return attrs.field(default=default, converter=convert, validator=validate)
+
+
+def frozen_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
+    """attrs converter: a read-only, key-sorted copy of a str → str mapping."""
+    if not isinstance(value, Mapping):
+        raise ValidationError(f"expected a mapping, got {type(value).__name__} {value!r:.60}")
+    for key, item in value.items():
+        if not isinstance(key, str) or not isinstance(item, str):
+            raise ValidationError(f"{key!r}: {item!r:.60}: keys and values must be strings")
+    return MappingProxyType(dict(sorted(value.items())))

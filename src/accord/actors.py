@@ -1,0 +1,81 @@
+"""Actors and their memberships of groups."""
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from accord._validation import (
+    check_optional_date,
+    enum_field,
+    frozen_mapping,
+    id_field_validator,
+    str_validator,
+    to_tuple,
+    tuple_of,
+)
+from accord.errors import ValidationError
+from accord.sources import Source
+from accord.vocabulary import ActorKind
+
+__all__ = ["Actor", "Membership"]
+
+
+def _check_aliases(instance: "Actor", attribute: Any, value: Any) -> None:
+    for i, alias in enumerate(value):
+        if not isinstance(alias, str) or not alias.strip():
+            raise ValidationError(f"Actor.aliases[{i}]: {alias!r:.60} is not a non-empty string")
+
+
+@attrs.frozen(kw_only=True)
+class Actor:
+    """A state, organisation, alliance, coalition or other party.
+
+    Attributes:
+        id: short id; ISO 3166-1 alpha-3 for states (``GBR``), short codes for
+            organisations (``NATO``).
+        name: display name.
+        kind: what sort of actor.
+        aliases: other names analysts and news use ("UK", "Britain", "London").
+        identifiers: codes in other schemes (``iso3166``, ``cow``, ``wikidata``).
+    """
+
+    id: str = attrs.field(validator=id_field_validator)
+    name: str = attrs.field(validator=str_validator())
+    kind: ActorKind = enum_field(ActorKind, ActorKind.STATE)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_aliases)
+    identifiers: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping, hash=False)
+
+
+@attrs.frozen(kw_only=True)
+class Membership:
+    """An actor's membership of a group (alliance, organisation, coalition) over time.
+
+    Attributes:
+        member: the member's actor id.
+        group: the group's actor id.
+        start: first day of membership, if known.
+        end: last day of membership; None while it lasts.
+        sources: where the membership is reported.
+    """
+
+    member: str = attrs.field(validator=id_field_validator)
+    group: str = attrs.field(validator=id_field_validator)
+    start: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+    end: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Source, "a Source")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise ValidationError(
+                f"Membership {self.member} in {self.group}: start {self.start} is after end {self.end}"
+            )
+        if self.member == self.group:
+            raise ValidationError(f"Membership: {self.member!r} cannot be a member of itself")
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the membership holds on *day*."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)

@@ -1,0 +1,195 @@
+"""Commitments: what an actor pledges or signals, and how that changes over time."""
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from accord._validation import (
+    check_optional_date,
+    date_validator,
+    enum_field,
+    id_field_validator,
+    is_finite,
+    optional_id_validator,
+    optional_str_validator,
+    str_validator,
+    to_tuple,
+    tuple_of,
+)
+from accord.conditions import Condition
+from accord.dates import Period
+from accord.errors import ValidationError
+from accord.issues import check_condition
+from accord.sources import Source
+from accord.vocabulary import CommitmentKind, CommitmentStatus
+
+__all__ = ["Commitment", "Quantity", "StatusChange"]
+
+
+def _convert_amount(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            return value
+    return value
+
+
+def _check_amount(instance: object, attribute: Any, value: Any) -> None:
+    if isinstance(value, float):
+        raise ValidationError(
+            f"Quantity.amount: {value!r} is a float; use Decimal (or a string) so money stays exact"
+        )
+    if not isinstance(value, Decimal):
+        raise ValidationError(f"Quantity.amount: {value!r:.60} is not a number")
+    if not is_finite(value):
+        raise ValidationError(f"Quantity.amount: {value!r} is not finite")
+    if value < 0:
+        raise ValidationError(f"Quantity.amount: {value!r} is negative")
+
+
+@attrs.frozen(kw_only=True)
+class Quantity:
+    """An amount with its unit: ``Quantity(amount=Decimal("2.5e9"), unit="EUR")``.
+
+    Amounts with different units are never added together.
+
+    Attributes:
+        amount: a non-negative, finite ``Decimal`` (ints and numeric strings
+            are converted; floats are refused so money stays exact).
+        unit: ISO 4217 currency code ("EUR", "USD") or a count ("troops").
+    """
+
+    amount: Decimal = attrs.field(converter=_convert_amount, validator=_check_amount)
+    unit: str = attrs.field(validator=str_validator())
+
+    def __str__(self) -> str:
+        return f"{self.amount:,} {self.unit}"
+
+
+def _check_quantity(instance: object, attribute: Any, value: Any) -> None:
+    if value is not None and not isinstance(value, Quantity):
+        raise ValidationError(f"{type(instance).__name__}.{attribute.name}: {value!r:.60} is not a Quantity")
+
+
+@attrs.frozen(kw_only=True)
+class StatusChange:
+    """One dated step in a commitment's history.
+
+    Attributes:
+        date: when the status changed.
+        status: the new status.
+        quantity: the amount from this date on, if it changed.
+        source: where the change is reported.
+        note: free text.
+    """
+
+    date: dt.date = attrs.field(validator=date_validator)
+    status: CommitmentStatus = enum_field(CommitmentStatus)
+    quantity: Quantity | None = attrs.field(default=None, validator=_check_quantity)
+    source: Source | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Source))
+    )
+    note: str | None = attrs.field(default=None, validator=optional_str_validator)
+
+
+def _check_period(instance: object, attribute: Any, value: Any) -> None:
+    if value is not None and not isinstance(value, Period):
+        raise ValidationError(f"Commitment.period: {value!r:.60} is not a Period")
+
+
+@attrs.frozen(kw_only=True)
+class Commitment:
+    """What an actor pledges or signals: troops, money, aid, guarantees.
+
+    Attributes:
+        id: short id.
+        actor: id of the actor committing.
+        kind: what is committed.
+        status: where it stands now; agrees with the last ``history`` entry.
+        beneficiary: id of the actor it is for.
+        description: what exactly, in words.
+        quantity: how much (money as ``Decimal``).
+        period: when it applies.
+        conditions: what must hold for it to activate.
+        component: id of the framework component it belongs to.
+        as_of: when the information was current.
+        sources: where it is reported.
+        history: dated status changes, oldest first.
+    """
+
+    id: str = attrs.field(validator=id_field_validator)
+    actor: str = attrs.field(validator=id_field_validator)
+    kind: CommitmentKind = enum_field(CommitmentKind)
+    status: CommitmentStatus = enum_field(CommitmentStatus)
+    beneficiary: str | None = attrs.field(default=None, validator=optional_id_validator)
+    description: str | None = attrs.field(default=None, validator=optional_str_validator)
+    quantity: Quantity | None = attrs.field(default=None, validator=_check_quantity)
+    period: Period | None = attrs.field(default=None, validator=_check_period)
+    conditions: Condition | None = attrs.field(default=None, validator=check_condition)
+    component: str | None = attrs.field(default=None, validator=optional_id_validator)
+    as_of: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Source, "a Source")
+    )
+    history: tuple[StatusChange, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(StatusChange, "a StatusChange")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if not self.history:
+            return
+        for i, (before, after) in enumerate(itertools.pairwise(self.history)):
+            if after.date < before.date:
+                raise ValidationError(
+                    f"Commitment {self.id}: history[{i + 1}] dated {after.date} "
+                    f"comes before history[{i}] dated {before.date}"
+                )
+        last = self.history[-1].status
+        if last is not self.status:
+            raise ValidationError(
+                f"Commitment {self.id}: status {self.status.value!r} disagrees with the "
+                f"last history entry {last.value!r}"
+            )
+        recorded = [c.quantity for c in self.history if c.quantity is not None]
+        if recorded and recorded[-1] != self.quantity:
+            raise ValidationError(
+                f"Commitment {self.id}: quantity {self.quantity} disagrees with the last "
+                f"quantity in the history, {recorded[-1]}"
+            )
+
+    def status_on(self, day: dt.date) -> CommitmentStatus | None:
+        """The status on *day*, read from the history; None if the commitment did not exist yet.
+
+        Without a history the current status applies from ``as_of`` (or always, when undated).
+        """
+        if not self.history:
+            return self.status if self.as_of is None or self.as_of <= day else None
+        current = None
+        for change in self.history:
+            if change.date > day:
+                break
+            current = change.status
+        return current
+
+    def quantity_on(self, day: dt.date) -> Quantity | None:
+        """The quantity on *day*.
+
+        When the history records quantities, the last one recorded by *day*
+        (None before the first); otherwise ``quantity`` whenever the
+        commitment exists.
+        """
+        if not any(change.quantity is not None for change in self.history):
+            return self.quantity if self.status_on(day) is not None else None
+        current = None
+        for change in self.history:
+            if change.date > day:
+                break
+            if change.quantity is not None:
+                current = change.quantity
+        return current

@@ -1,0 +1,429 @@
+"""The condition tree: when a position holds or a commitment activates.
+
+Conditions are immutable data. Build them from text with
+:func:`accord.parse_condition`, or in Python from the node classes and the
+operators ``&`` (and), ``|`` (or) and ``~`` (not)::
+
+    >>> from accord import Fact, Compare
+    >>> c = Fact("settlement_signed") & (Fact("un_mandate") | Compare("legal_basis", "==", "bilateral"))
+    >>> str(c)
+    'settlement_signed and (un_mandate or legal_basis == "bilateral")'
+
+``str(condition)`` is the canonical text: parsing it gives an equal condition.
+Nested ``AllOf`` / ``AnyOf`` nodes are flattened on construction, and trees
+deeper than :data:`MAX_DEPTH` are refused, so every tree can be compared,
+printed, serialised and evaluated without exhausting the stack.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any, ClassVar, Literal, TypeAlias, get_args
+
+import attrs
+
+from accord._ids import check_id
+from accord._validation import is_finite, to_tuple
+from accord.errors import ValidationError
+
+__all__ = [
+    "KEYWORDS",
+    "MAX_DEPTH",
+    "OPERATORS",
+    "After",
+    "AllOf",
+    "AnyOf",
+    "AtLeast",
+    "Before",
+    "Compare",
+    "Condition",
+    "Fact",
+    "InForce",
+    "Not",
+    "Operator",
+    "Value",
+    "facts_of",
+    "format_value",
+    "references_of",
+    "walk",
+]
+
+#: The deepest condition tree accepted (a leaf has depth 1).
+MAX_DEPTH = 100
+
+#: Words that cannot be fact names.
+KEYWORDS = frozenset(
+    {"and", "or", "not", "in", "true", "false", "before", "after", "at", "least", "of", "in_force"}
+)
+
+#: A comparison operator.
+Operator = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not in"]
+OPERATORS: tuple[str, ...] = get_args(Operator)
+
+#: A literal a fact is compared with.
+Value: TypeAlias = bool | int | Decimal | str | dt.date
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def _check_name(what: str, name: object) -> None:
+    if not isinstance(name, str) or _NAME.match(name) is None:
+        raise ValidationError(
+            f"{what}: {name!r} is not a fact name (letters, digits and _, not starting with a digit)"
+        )
+    if name in KEYWORDS:
+        raise ValidationError(f"{what}: {name!r} is a keyword of the condition language")
+
+
+def _normalise_value(value: object) -> Value:
+    if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent >= 0:  # type: ignore[operator]
+        return int(value)
+    return value  # type: ignore[return-value]
+
+
+def _check_value(what: str, value: object) -> None:
+    if isinstance(value, dt.datetime):
+        raise ValidationError(f"{what}: {value!r} is a datetime; compare dates")
+    if isinstance(value, float):
+        raise ValidationError(f"{what}: {value!r} is a float; use int or Decimal")
+    if not isinstance(value, bool | int | Decimal | str | dt.date):
+        raise ValidationError(f"{what}: {value!r:.60} is not a bool, number, string or date")
+    if isinstance(value, Decimal) and not is_finite(value):
+        raise ValidationError(f"{what}: {value!r} is not finite")
+
+
+class _Node:
+    """Operators shared by every condition node."""
+
+    __slots__ = ()
+    kind: ClassVar[str]
+    #: Height of the tree below and including this node.
+    depth: int
+
+    def __and__(self, other: "Condition") -> "AllOf":
+        return AllOf(items=(self, other))
+
+    def __or__(self, other: "Condition") -> "AnyOf":
+        return AnyOf(items=(self, other))
+
+    def __invert__(self) -> "Not":
+        return Not(self)  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return _render(self)  # type: ignore[arg-type]
+
+
+def _leaf_depth(_: object) -> int:
+    return 1
+
+
+@attrs.frozen(repr=False)
+class Fact(_Node):
+    """A boolean fact: true when the fact is true.
+
+    Attributes:
+        name: the fact's name, e.g. ``settlement_signed``.
+    """
+
+    kind: ClassVar[str] = "fact"
+    name: str
+    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
+
+    def __attrs_post_init__(self) -> None:
+        _check_name("Fact.name", self.name)
+
+    def __repr__(self) -> str:
+        return f"Fact({self.name!r})"
+
+
+def _convert_compare_value(value: object) -> object:
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
+        return tuple(_normalise_value(v) for v in items)
+    return _normalise_value(value)
+
+
+@attrs.frozen(repr=False)
+class Compare(_Node):
+    """A comparison of a fact with a literal: ``troops >= 5000``, ``basis in ["un", "eu"]``.
+
+    Attributes:
+        fact: the fact's name.
+        op: one of ``== != < <= > >= in``, ``not in``.
+        value: the literal; a non-empty tuple of literals for ``in`` / ``not in``.
+    """
+
+    kind: ClassVar[str] = "compare"
+    fact: str
+    op: Operator
+    value: Value | tuple[Value, ...] = attrs.field(converter=_convert_compare_value)
+    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
+
+    def __attrs_post_init__(self) -> None:
+        _check_name("Compare.fact", self.fact)
+        if self.op not in OPERATORS:
+            raise ValidationError(f"Compare.op: {self.op!r} is not one of {', '.join(OPERATORS)}")
+        if self.op in ("in", "not in"):
+            if not isinstance(self.value, tuple) or not self.value:
+                raise ValidationError(
+                    f"Compare.value: {self.op!r} needs a non-empty list, got {self.value!r:.60}"
+                )
+            for i, v in enumerate(self.value):
+                _check_value(f"Compare.value[{i}]", v)
+        else:
+            _check_value("Compare.value", self.value)
+
+    def __repr__(self) -> str:
+        return f"Compare({self.fact!r}, {self.op!r}, {self.value!r})"
+
+
+def _flatten(kind: str, items: Iterable[Any]) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for item in to_tuple(items):
+        if isinstance(item, _Node) and item.kind == kind:
+            out.extend(item.items)  # type: ignore[attr-defined]
+        else:
+            out.append(item)
+    return tuple(out)
+
+
+def _flatten_all(items: Iterable[Any]) -> tuple[Any, ...]:
+    return _flatten("all_of", items)
+
+
+def _flatten_any(items: Iterable[Any]) -> tuple[Any, ...]:
+    return _flatten("any_of", items)
+
+
+def _check_children(what: str, items: tuple[object, ...]) -> int:
+    depth = 0
+    for i, item in enumerate(items):
+        if not isinstance(item, _NODE_TYPES):
+            raise ValidationError(f"{what}[{i}]: {item!r:.60} is not a condition")
+        depth = max(depth, item.depth)
+    if depth >= MAX_DEPTH:
+        raise ValidationError(f"{what}: condition nested deeper than {MAX_DEPTH} levels")
+    return depth + 1
+
+
+@attrs.frozen(repr=False)
+class AllOf(_Node):
+    """True when every item is true (``a and b and …``).
+
+    Attributes:
+        items: at least two conditions; nested ``AllOf`` items are flattened.
+    """
+
+    kind: ClassVar[str] = "all_of"
+    items: tuple["Condition", ...] = attrs.field(converter=_flatten_all)
+    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.items) < 2:
+            raise ValidationError(f"AllOf.items: needs at least two conditions, got {len(self.items)}")
+        object.__setattr__(self, "depth", _check_children("AllOf.items", self.items))
+
+    def __repr__(self) -> str:
+        return f"AllOf({list(self.items)!r})"
+
+
+@attrs.frozen(repr=False)
+class AnyOf(_Node):
+    """True when at least one item is true (``a or b or …``).
+
+    Attributes:
+        items: at least two conditions; nested ``AnyOf`` items are flattened.
+    """
+
+    kind: ClassVar[str] = "any_of"
+    items: tuple["Condition", ...] = attrs.field(converter=_flatten_any)
+    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.items) < 2:
+            raise ValidationError(f"AnyOf.items: needs at least two conditions, got {len(self.items)}")
+        object.__setattr__(self, "depth", _check_children("AnyOf.items", self.items))
+
+    def __repr__(self) -> str:
+        return f"AnyOf({list(self.items)!r})"
+
+
+@attrs.frozen(repr=False)
+class Not(_Node):
+    """True when the item is false (``not a``).
+
+    Attributes:
+        item: the negated condition.
+    """
+
+    kind: ClassVar[str] = "not"
+    item: "Condition"
+    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "depth", _check_children("Not.item", (self.item,)))
+
+    def __repr__(self) -> str:
+        return f"Not({self.item!r})"
+
+
+@attrs.frozen(repr=False)
+class AtLeast(_Node):
+    """True when at least ``count`` of the items are true (``at least 2 of (a, b, c)``).
+
+    Attributes:
+        count: how many must hold, 1 ≤ count ≤ number of items.
+        items: the candidate conditions.
+    """
+
+    kind: ClassVar[str] = "at_least"
+    count: int
+    items: tuple["Condition", ...] = attrs.field(converter=to_tuple)
+    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.count, int) or isinstance(self.count, bool):
+            raise ValidationError(f"AtLeast.count: {self.count!r} is not an integer")
+        if not 1 <= self.count <= len(self.items):
+            raise ValidationError(
+                f"AtLeast.count: {self.count} is not between 1 and the {len(self.items)} items"
+            )
+        object.__setattr__(self, "depth", _check_children("AtLeast.items", self.items))
+
+    def __repr__(self) -> str:
+        return f"AtLeast({self.count!r}, {list(self.items)!r})"
+
+
+def _check_time(what: str, value: object) -> None:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise ValidationError(f"{what}: {value!r:.60} is not a date")
+
+
+@attrs.frozen(repr=False)
+class Before(_Node):
+    """True when the evaluation date (``Facts.as_of``) is before ``date``.
+
+    Attributes:
+        date: the deadline.
+    """
+
+    kind: ClassVar[str] = "before"
+    date: dt.date
+    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
+
+    def __attrs_post_init__(self) -> None:
+        _check_time("Before.date", self.date)
+
+    def __repr__(self) -> str:
+        return f"Before({self.date!r})"
+
+
+@attrs.frozen(repr=False)
+class After(_Node):
+    """True when the evaluation date (``Facts.as_of``) is after ``date``.
+
+    Attributes:
+        date: the start.
+    """
+
+    kind: ClassVar[str] = "after"
+    date: dt.date
+    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
+
+    def __attrs_post_init__(self) -> None:
+        _check_time("After.date", self.date)
+
+    def __repr__(self) -> str:
+        return f"After({self.date!r})"
+
+
+@attrs.frozen(repr=False)
+class InForce(_Node):
+    """True when another commitment of the framework is in force.
+
+    Attributes:
+        commitment: the other commitment's id.
+    """
+
+    kind: ClassVar[str] = "in_force"
+    commitment: str
+    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
+
+    def __attrs_post_init__(self) -> None:
+        problem = check_id(self.commitment, "InForce.commitment")
+        if problem:
+            raise ValidationError(problem)
+
+    def __repr__(self) -> str:
+        return f"InForce({self.commitment!r})"
+
+
+#: Any condition node.
+Condition: TypeAlias = Fact | Compare | AllOf | AnyOf | Not | AtLeast | Before | After | InForce
+_NODE_TYPES = (Fact, Compare, AllOf, AnyOf, Not, AtLeast, Before, After, InForce)
+
+
+def walk(condition: Condition) -> Iterator[Condition]:
+    """Every node of *condition*, depth first, parents before children."""
+    stack: list[Condition] = [condition]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, AllOf | AnyOf | AtLeast):
+            stack.extend(reversed(node.items))
+        elif isinstance(node, Not):
+            stack.append(node.item)
+
+
+def facts_of(condition: Condition) -> frozenset[str]:
+    """Names of the facts a condition reads."""
+    return frozenset(
+        n.name if isinstance(n, Fact) else n.fact for n in walk(condition) if isinstance(n, Fact | Compare)
+    )
+
+
+def references_of(condition: Condition) -> frozenset[str]:
+    """Ids of the commitments a condition refers to through ``in_force``."""
+    return frozenset(n.commitment for n in walk(condition) if isinstance(n, InForce))
+
+
+# --- canonical text ---------------------------------------------------------
+
+_PRECEDENCE = {AnyOf: 1, AllOf: 2, Not: 3}
+
+
+def format_value(value: Value) -> str:
+    """A literal in the condition language's canonical spelling."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _render(node: Condition, parent: int = 0) -> str:
+    if isinstance(node, Fact):
+        return node.name
+    if isinstance(node, Compare):
+        if isinstance(node.value, tuple):
+            return f"{node.fact} {node.op} [{', '.join(format_value(v) for v in node.value)}]"
+        return f"{node.fact} {node.op} {format_value(node.value)}"
+    if isinstance(node, Before | After):
+        return f"{node.kind} {node.date.isoformat()}"
+    if isinstance(node, InForce):
+        return f'in_force("{node.commitment}")'
+    if isinstance(node, AtLeast):
+        inner = ", ".join(_render(item) for item in node.items)
+        return f"at least {node.count} of ({inner})"
+    own = _PRECEDENCE[type(node)]
+    if isinstance(node, Not):
+        text = "not " + _render(node.item, own)
+    else:
+        joiner = " and " if isinstance(node, AllOf) else " or "
+        text = joiner.join(_render(item, own) for item in node.items)
+    return f"({text})" if own < parent else text

@@ -1,0 +1,212 @@
+"""Dates, durations and periods.
+
+accord uses :class:`datetime.date` everywhere. On the wire dates are strict
+ISO 8601 (``2025-03-01``); for human input :func:`parse_date` is lenient
+("March 2025", "1 Mar 2025"). Durations are calendar durations (years,
+months, days) written as ISO 8601 durations (``P10Y``, ``P1Y6M``) and applied
+with :class:`dateutil.relativedelta.relativedelta`.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+import attrs
+from dateutil import parser as _dateparser
+from dateutil.relativedelta import relativedelta
+
+from accord._validation import check_optional_date
+from accord.errors import ValidationError
+
+__all__ = ["Duration", "Period", "parse_date"]
+
+_ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?\Z")
+_HUMAN_DURATION = re.compile(r"(\d+)\s*(years?|yrs?|y|months?|mos?|m|weeks?|wks?|w|days?|d)\b", re.IGNORECASE)
+_FACT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
+    """Read a date from strict or human text.
+
+    ISO dates (``2025-03-01``) take the fast path; anything else goes through
+    ``dateutil``, with missing parts taken from the first day of the month
+    ("March 2025" → 2025-03-01). Dates pass through; datetimes must be aware
+    and are converted to their UTC date.
+
+    Raises:
+        ValidationError: the text is not a date.
+    """
+    if isinstance(text, dt.datetime):
+        if text.tzinfo is None or text.utcoffset() is None:
+            raise ValidationError(f"naive datetime {text.isoformat()!r}; give a date or an aware datetime")
+        return text.astimezone(dt.UTC).date()
+    if isinstance(text, dt.date):
+        return text
+    if not isinstance(text, str):
+        raise ValidationError(f"{text!r:.60} is not a date")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        default = dt.datetime(dt.date.today().year, 1, default_day)
+        return _dateparser.parse(text, default=default).date()
+    except (ValueError, OverflowError):
+        raise ValidationError(f"{text!r:.60} is not a date") from None
+
+
+@attrs.frozen
+class Duration:
+    """A calendar duration: whole years, months and days (weeks count as 7 days).
+
+    ``str(duration)`` is the ISO 8601 form (``P10Y``, ``P1Y6M``, ``P0D``).
+
+    Attributes:
+        years: whole years, ≥ 0.
+        months: whole months, ≥ 0.
+        days: whole days, ≥ 0.
+    """
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("years", "months", "days"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValidationError(f"Duration.{name}: {value!r} is not a whole number ≥ 0")
+
+    @classmethod
+    def parse(cls, text: str) -> "Duration":
+        """Read ``P10Y``-style ISO 8601 text or human text ("10 years", "18 months", "2 weeks").
+
+        Raises:
+            ValidationError: the text is not a duration.
+        """
+        if not isinstance(text, str):
+            raise ValidationError(f"{text!r:.60} is not a duration")
+        match = _ISO_DURATION.match(text.strip())
+        if match and text.strip() != "P":
+            y, m, w, d = (int(g) if g else 0 for g in match.groups())
+            return cls(years=y, months=m, days=d + 7 * w)
+        parts = _HUMAN_DURATION.findall(text)
+        leftover = _HUMAN_DURATION.sub("", text)
+        leftover = re.sub(r"\b(for|and|after|,)\b|,", " ", leftover, flags=re.IGNORECASE)
+        if not parts or leftover.strip():
+            raise ValidationError(f"{text!r:.60} is not a duration (try 'P10Y' or '10 years')")
+        years = months = days = 0
+        for amount, unit in parts:
+            first = unit[0].lower()
+            if first == "y":
+                years += int(amount)
+            elif first == "m":
+                months += int(amount)
+            elif first == "w":
+                days += 7 * int(amount)
+            else:
+                days += int(amount)
+        return cls(years=years, months=months, days=days)
+
+    def __str__(self) -> str:
+        text = "P"
+        if self.years:
+            text += f"{self.years}Y"
+        if self.months:
+            text += f"{self.months}M"
+        if self.days or text == "P":
+            text += f"{self.days}D"
+        return text
+
+    def to_relativedelta(self) -> relativedelta:
+        """A fresh :class:`~dateutil.relativedelta.relativedelta` (it is mutable; this is a copy)."""
+        return relativedelta(years=self.years, months=self.months, days=self.days)
+
+    def after(self, day: dt.date) -> dt.date:
+        """The date this duration after *day* (month ends clamp: Jan 31 + 1 month = Feb 28)."""
+        result: dt.date = day + self.to_relativedelta()
+        return result
+
+
+def _optional_duration(value: object) -> object:
+    return Duration.parse(value) if isinstance(value, str) else value
+
+
+@attrs.frozen(kw_only=True)
+class Period:
+    """When a commitment applies: fixed dates, or relative to an event.
+
+    Either a fixed ``start`` or an event ``after`` (a fact name whose date
+    starts the period, optionally ``delay`` later) — not both. The end is a
+    fixed ``end`` or a ``duration`` from the start — not both. All fields are
+    optional: ``Period(duration="P5Y", after="settlement_signed")`` reads
+    "for five years after the settlement is signed".
+
+    Attributes:
+        start: first day, if fixed.
+        end: last day, if fixed.
+        after: name of the fact whose date starts the period.
+        delay: time between that event and the start.
+        duration: length of the period.
+    """
+
+    start: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+    end: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+    after: str | None = None
+    delay: Duration | None = attrs.field(default=None, converter=_optional_duration)
+    duration: Duration | None = attrs.field(default=None, converter=_optional_duration)
+
+    def __attrs_post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise ValidationError(f"Period: start {self.start} is after end {self.end}")
+        if self.after is not None:
+            if not isinstance(self.after, str) or not _FACT_NAME.match(self.after):
+                raise ValidationError(f"Period.after: {self.after!r} is not a fact name")
+            if self.start is not None:
+                raise ValidationError("Period: give a fixed start or an event (after), not both")
+        if self.delay is not None and self.after is None:
+            raise ValidationError("Period.delay: only meaningful with after")
+        if self.end is not None and self.duration is not None:
+            raise ValidationError("Period: give an end or a duration, not both")
+        for name in ("delay", "duration"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, Duration):
+                raise ValidationError(f"Period.{name}: {value!r:.60} is not a duration")
+
+    def start_date(self, events: Mapping[str, object] | None = None) -> dt.date | None:
+        """The first day, resolving ``after`` through *events* (fact name → date).
+
+        Returns None when the start is open or its event has no date yet.
+        """
+        if self.after is None:
+            return self.start
+        happened = (events or {}).get(self.after)
+        if not isinstance(happened, dt.date) or isinstance(happened, dt.datetime):
+            return None
+        return self.delay.after(happened) if self.delay else happened
+
+    def end_date(self, events: Mapping[str, object] | None = None) -> dt.date | None:
+        """The last day, if fixed or computable from a resolved start and the duration."""
+        if self.end is not None or self.duration is None:
+            return self.end
+        start = self.start_date(events)
+        return None if start is None else self.duration.after(start)
+
+    def contains(self, day: dt.date, events: Mapping[str, object] | None = None) -> bool | None:
+        """Whether *day* falls in the period; None when an event date is still unknown."""
+        if self.after is not None and self.start_date(events) is None:
+            return None
+        start, end = self.start_date(events), self.end_date(events)
+        return (start is None or start <= day) and (end is None or day <= end)
+
+    def __str__(self) -> str:
+        parts = []
+        if self.start:
+            parts.append(f"from {self.start.isoformat()}")
+        if self.after:
+            parts.append(f"{self.delay} after {self.after}" if self.delay else f"after {self.after}")
+        if self.end:
+            parts.append(f"until {self.end.isoformat()}")
+        if self.duration:
+            parts.append(f"for {self.duration}")
+        return ", ".join(parts) or "open-ended"

@@ -1,0 +1,102 @@
+"""Issues and the positions actors take on them."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from accord._validation import (
+    check_optional_date,
+    id_field_validator,
+    is_finite,
+    is_number,
+    optional_id_validator,
+    optional_str_validator,
+    str_validator,
+    to_tuple,
+    tuple_of,
+)
+from accord.conditions import _NODE_TYPES, Condition
+from accord.errors import ValidationError
+from accord.scales import STANCE, IntervalScale, NominalScale, OrdinalScale, Scale, Stance
+from accord.sources import Source
+
+__all__ = ["Issue", "Position"]
+
+
+def _check_scale(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, OrdinalScale | NominalScale | IntervalScale):
+        raise ValidationError(f"Issue.scale: {value!r:.60} is not a scale")
+
+
+@attrs.frozen(kw_only=True)
+class Issue:
+    """A question actors take positions on ("deploy own ground troops in post-war Ukraine").
+
+    Attributes:
+        id: short id.
+        title: the question in a few words.
+        scale: how stances are measured; :data:`~accord.STANCE` by default.
+        component: id of the framework component the issue belongs to.
+        description: longer explanation.
+    """
+
+    id: str = attrs.field(validator=id_field_validator)
+    title: str = attrs.field(validator=str_validator())
+    scale: Scale = attrs.field(default=STANCE, validator=_check_scale)
+    component: str | None = attrs.field(default=None, validator=optional_id_validator)
+    description: str | None = attrs.field(default=None, validator=optional_str_validator)
+
+
+def _convert_salience(value: object) -> object:
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _check_salience(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, float) or not 0.0 <= value <= 1.0:
+        raise ValidationError(f"Position.salience: {value!r:.60} is not a number in [0, 1]")
+
+
+def _check_stance(instance: object, attribute: Any, value: Any) -> None:
+    if isinstance(value, str):
+        if not value:
+            raise ValidationError("Position.stance: must not be empty")
+    elif not is_number(value) or not is_finite(value):
+        raise ValidationError(f"Position.stance: {value!r:.60} is not a level name or a finite number")
+
+
+def check_condition(instance: object, attribute: Any, value: Any) -> None:
+    """Attrs validator: None or a condition node."""
+    if value is not None and not isinstance(value, _NODE_TYPES):
+        raise ValidationError(f"{type(instance).__name__}.{attribute.name}: {value!r:.60} is not a condition")
+
+
+@attrs.frozen(kw_only=True)
+class Position:
+    """An actor's stance on an issue, as of a date, under optional conditions.
+
+    Attributes:
+        actor: the actor's id.
+        issue: the issue's id.
+        stance: a level of the issue's scale (``"willing"``) or a number on an
+            interval scale. The framework checks it against the scale.
+        salience: how much the issue matters to the actor, in [0, 1].
+        conditions: when the stance holds ("willing, if a settlement is signed").
+        as_of: when the stance was stated or observed.
+        sources: where it was stated.
+        note: free text.
+    """
+
+    actor: str = attrs.field(validator=id_field_validator)
+    issue: str = attrs.field(validator=id_field_validator)
+    stance: Stance = attrs.field(validator=_check_stance)
+    salience: float = attrs.field(default=1.0, converter=_convert_salience, validator=_check_salience)
+    conditions: Condition | None = attrs.field(default=None, validator=check_condition)
+    as_of: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Source, "a Source")
+    )
+    note: str | None = attrs.field(default=None, validator=optional_str_validator)

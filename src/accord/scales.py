@@ -1,0 +1,163 @@
+"""How stances on an issue are measured.
+
+A scale says which stances are valid on an :class:`~accord.Issue` and how far
+apart two stances are: the distance between two stances divided by the
+scale's range is the per-issue distance that :func:`accord.divergence` uses.
+"""
+
+from decimal import Decimal
+from typing import ClassVar
+
+import attrs
+
+from accord._validation import is_finite, is_number, str_validator, to_tuple
+from accord.errors import ValidationError
+
+__all__ = ["STANCE", "IntervalScale", "NominalScale", "OrdinalScale", "Scale", "Stance"]
+
+#: A stance: a level or option name, or a number on an interval scale.
+Stance = str | int | float | Decimal
+
+
+def _check_labels(what: str, labels: tuple[str, ...]) -> None:
+    if len(labels) < 2:
+        raise ValidationError(f"{what}: needs at least two, got {list(labels)!r}")
+    for i, label in enumerate(labels):
+        if not isinstance(label, str) or not label.strip():
+            raise ValidationError(f"{what}[{i}]: {label!r} is not a non-empty string")
+    seen: set[str] = set()
+    for label in labels:
+        if label in seen:
+            raise ValidationError(f"{what}: {label!r} appears twice")
+        seen.add(label)
+
+
+@attrs.frozen(kw_only=True)
+class OrdinalScale:
+    """Ordered stance levels, low to high; level *i* sits at position *i*.
+
+    Attributes:
+        levels: the level names in order, lowest first.
+    """
+
+    kind: ClassVar[str] = "ordinal"
+
+    levels: tuple[str, ...] = attrs.field(converter=to_tuple)
+    _index: dict[str, int] = attrs.field(init=False, repr=False, eq=False, hash=False, alias="_index")
+
+    def __attrs_post_init__(self) -> None:
+        _check_labels("OrdinalScale.levels", self.levels)
+        object.__setattr__(self, "_index", {level: i for i, level in enumerate(self.levels)})
+
+    @property
+    def range(self) -> float:
+        """Distance between the lowest and the highest level (``len(levels) - 1``)."""
+        return float(len(self.levels) - 1)
+
+    def check(self, stance: object) -> str | None:
+        """Why *stance* is not valid on this scale, or None when it is."""
+        if isinstance(stance, str) and stance in self._index:
+            return None
+        return f"{stance!r} is not one of {', '.join(self.levels)}"
+
+    def value(self, stance: Stance) -> float:
+        """The numeric position of a level (0 … k−1)."""
+        return float(self._index[stance]) if isinstance(stance, str) else _bad(self, stance)
+
+    def distance(self, a: Stance, b: Stance) -> float:
+        """``|a − b| / range`` in [0, 1]."""
+        return abs(self.value(a) - self.value(b)) / self.range
+
+
+@attrs.frozen(kw_only=True)
+class NominalScale:
+    """Unordered options: two stances are either the same (distance 0) or not (1).
+
+    Attributes:
+        options: the option names.
+    """
+
+    kind: ClassVar[str] = "nominal"
+
+    options: tuple[str, ...] = attrs.field(converter=to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        _check_labels("NominalScale.options", self.options)
+
+    @property
+    def range(self) -> float:
+        """Always 1: options are either equal or not."""
+        return 1.0
+
+    def check(self, stance: object) -> str | None:
+        """Why *stance* is not valid on this scale, or None when it is."""
+        if isinstance(stance, str) and stance in self.options:
+            return None
+        return f"{stance!r} is not one of {', '.join(self.options)}"
+
+    def distance(self, a: Stance, b: Stance) -> float:
+        """0 when the options are equal, else 1."""
+        return 0.0 if a == b else 1.0
+
+
+def _check_bound(what: str, value: object) -> None:
+    if not is_number(value) or not is_finite(value):  # type: ignore[arg-type]
+        raise ValidationError(f"{what}: {value!r} is not a finite number")
+
+
+@attrs.frozen(kw_only=True)
+class IntervalScale:
+    """Numeric stances between ``low`` and ``high`` (e.g. a spending share, troop numbers).
+
+    Attributes:
+        low: the lowest valid value.
+        high: the highest valid value (greater than ``low``).
+        unit: what the numbers count ("percent of GDP", "troops"), if anything.
+    """
+
+    kind: ClassVar[str] = "interval"
+
+    low: int | float | Decimal
+    high: int | float | Decimal
+    unit: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(str_validator()),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _check_bound("IntervalScale.low", self.low)
+        _check_bound("IntervalScale.high", self.high)
+        if not self.low < self.high:
+            raise ValidationError(f"IntervalScale: low {self.low!r} must be less than high {self.high!r}")
+
+    @property
+    def range(self) -> float:
+        """``high − low``."""
+        return float(self.high) - float(self.low)
+
+    def check(self, stance: object) -> str | None:
+        """Why *stance* is not valid on this scale, or None when it is."""
+        if not is_number(stance) or not is_finite(stance):  # type: ignore[arg-type]
+            return f"{stance!r} is not a finite number"
+        if not self.low <= stance <= self.high:  # type: ignore[operator]
+            return f"{stance!r} is outside [{self.low}, {self.high}]"
+        return None
+
+    def value(self, stance: Stance) -> float:
+        """The stance as a float."""
+        return float(stance) if not isinstance(stance, str) else _bad(self, stance)
+
+    def distance(self, a: Stance, b: Stance) -> float:
+        """``|a − b| / (high − low)`` in [0, 1]."""
+        return abs(self.value(a) - self.value(b)) / self.range
+
+
+def _bad(scale: object, stance: object) -> float:
+    raise ValidationError(f"{stance!r} is not a stance on {scale!r}")
+
+
+#: Any of the three scale types.
+Scale = OrdinalScale | NominalScale | IntervalScale
+
+#: The default ordinal scale of willingness.
+STANCE = OrdinalScale(levels=("oppose", "reluctant", "neutral", "willing", "support"))
