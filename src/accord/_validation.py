@@ -16,6 +16,7 @@ from accord.errors import ValidationError
 __all__ = [
     "check_date",
     "check_optional_date",
+    "date_field",
     "date_validator",
     "enum_field",
     "frozen_mapping",
@@ -25,6 +26,7 @@ __all__ = [
     "optional_id_validator",
     "optional_str_validator",
     "str_validator",
+    "to_date",
     "to_tuple",
     "tuple_of",
 ]
@@ -77,6 +79,20 @@ def check_optional_date(instance: object, attribute: Any, value: Any) -> None:
     """attrs validator: *value* is None or a date (never a naive datetime)."""
     if value is not None:
         check_date(_name(instance, attribute), value)
+
+
+def to_date(value: Any) -> Any:
+    """attrs converter: an aware datetime becomes its UTC date; anything else is left for the validator."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None and value.utcoffset() is not None:
+        return value.astimezone(dt.UTC).date()
+    return value
+
+
+def date_field(*, optional: bool = True) -> Any:
+    """An attrs date field: dates pass, aware datetimes become UTC dates, naive ones are refused."""
+    if optional:
+        return attrs.field(default=None, converter=to_date, validator=check_optional_date)
+    return attrs.field(converter=to_date, validator=date_validator)
 
 
 def date_validator(instance: object, attribute: Any, value: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 
 from accord._validation import (
-    check_optional_date,
+    date_field,
     enum_field,
     frozen_mapping,
     id_field_validator,
@@ -62,8 +62,8 @@ class Membership:
 
     member: str = attrs.field(validator=id_field_validator)
     group: str = attrs.field(validator=id_field_validator)
-    start: dt.date | None = attrs.field(default=None, validator=check_optional_date)
-    end: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+    start: dt.date | None = date_field()
+    end: dt.date | None = date_field()
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Source, "a Source")
     )

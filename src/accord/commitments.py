@@ -8,8 +8,7 @@ from typing import Any
 import attrs
 
 from accord._validation import (
-    check_optional_date,
-    date_validator,
+    date_field,
     enum_field,
     id_field_validator,
     is_finite,
@@ -89,7 +88,7 @@ class StatusChange:
         note: free text.
     """
 
-    date: dt.date = attrs.field(validator=date_validator)
+    date: dt.date = date_field(optional=False)
     status: CommitmentStatus = enum_field(CommitmentStatus)
     quantity: Quantity | None = attrs.field(default=None, validator=_check_quantity)
     source: Source | None = attrs.field(
@@ -133,7 +132,7 @@ class Commitment:
     period: Period | None = attrs.field(default=None, validator=_check_period)
     conditions: Condition | None = attrs.field(default=None, validator=check_condition)
     component: str | None = attrs.field(default=None, validator=optional_id_validator)
-    as_of: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+    as_of: dt.date | None = date_field()
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Source, "a Source")
     )

@@ -15,7 +15,7 @@ import attrs
 from dateutil import parser as _dateparser
 from dateutil.relativedelta import relativedelta
 
-from accord._validation import check_optional_date
+from accord._validation import date_field
 from accord.errors import ValidationError
 
 __all__ = ["Duration", "Period", "parse_date"]
@@ -150,8 +150,8 @@ class Period:
         duration: length of the period.
     """
 
-    start: dt.date | None = attrs.field(default=None, validator=check_optional_date)
-    end: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+    start: dt.date | None = date_field()
+    end: dt.date | None = date_field()
     after: str | None = None
     delay: Duration | None = attrs.field(default=None, converter=_optional_duration)
     duration: Duration | None = attrs.field(default=None, converter=_optional_duration)

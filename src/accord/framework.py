@@ -17,7 +17,7 @@ import attrs
 
 from accord._ids import did_you_mean
 from accord._validation import (
-    check_optional_date,
+    date_field,
     enum_field,
     id_field_validator,
     optional_str_validator,
@@ -141,7 +141,7 @@ class Framework:
     id: str = attrs.field(validator=id_field_validator)
     title: str = attrs.field(validator=str_validator())
     status: ComponentStatus | None = enum_field(ComponentStatus, None, optional=True)
-    as_of: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+    as_of: dt.date | None = date_field()
     description: str | None = attrs.field(default=None, validator=optional_str_validator)
     actors: tuple[Actor, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Actor, "an Actor")

@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 
 from accord._validation import (
-    check_optional_date,
+    date_field,
     id_field_validator,
     is_finite,
     is_number,
@@ -95,7 +95,7 @@ class Position:
     stance: Stance = attrs.field(validator=_check_stance)
     salience: float = attrs.field(default=1.0, converter=_convert_salience, validator=_check_salience)
     conditions: Condition | None = attrs.field(default=None, validator=check_condition)
-    as_of: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+    as_of: dt.date | None = date_field()
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Source, "a Source")
     )

@@ -4,7 +4,7 @@ import datetime as dt
 
 import attrs
 
-from accord._validation import check_optional_date, optional_str_validator, str_validator
+from accord._validation import date_field, optional_str_validator, str_validator
 
 __all__ = ["Source"]
 
@@ -24,5 +24,5 @@ class Source:
     title: str = attrs.field(validator=str_validator())
     url: str | None = attrs.field(default=None, validator=optional_str_validator)
     publisher: str | None = attrs.field(default=None, validator=optional_str_validator)
-    published: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+    published: dt.date | None = date_field()
     quote: str | None = attrs.field(default=None, validator=optional_str_validator)

@@ -1,0 +1,338 @@
+"""Framework integrity checks, lookups and snapshots."""
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from accord import (
+    Actor,
+    ActorKind,
+    AllOf,
+    Commitment,
+    CommitmentKind,
+    CommitmentStatus,
+    Component,
+    Fact,
+    Framework,
+    InForce,
+    IntervalScale,
+    Issue,
+    Membership,
+    Position,
+    StatusChange,
+    UnknownReferenceError,
+    ValidationError,
+)
+
+D = dt.date
+SIGNALLED = CommitmentStatus.SIGNALLED
+
+
+def actors() -> tuple[Actor, ...]:
+    return (
+        Actor(id="GBR", name="United Kingdom", aliases=("UK", "Britain")),
+        Actor(id="FRA", name="France"),
+        Actor(id="USA", name="United States", aliases=("US",)),
+        Actor(id="NATO", name="NATO", kind=ActorKind.ALLIANCE),
+    )
+
+
+def small(**kw: object) -> Framework:
+    base: dict[str, object] = {
+        "id": "f",
+        "title": "Test",
+        "actors": actors(),
+        "issues": (Issue(id="troops", title="Troops", component="deploy"), Issue(id="aid", title="Aid")),
+        "components": (Component(id="deploy", title="Deployments"),),
+        "positions": (
+            Position(actor="GBR", issue="troops", stance="willing", as_of=D(2025, 3, 1)),
+            Position(actor="GBR", issue="troops", stance="neutral", as_of=D(2025, 1, 1)),
+            Position(actor="GBR", issue="troops", stance="reluctant"),
+            Position(actor="USA", issue="troops", stance="reluctant", as_of=D(2025, 3, 1)),
+            Position(actor="USA", issue="aid", stance="support", as_of=D(2025, 2, 1)),
+        ),
+        "commitments": (
+            Commitment(
+                id="gbr-presence",
+                actor="GBR",
+                kind=CommitmentKind.GROUND_TROOPS,
+                status=SIGNALLED,
+                beneficiary="FRA",
+                component="deploy",
+                conditions=Fact("settlement_signed"),
+            ),
+            Commitment(
+                id="gbr-training",
+                actor="GBR",
+                kind=CommitmentKind.TRAINING,
+                status=SIGNALLED,
+                conditions=InForce("gbr-presence"),
+            ),
+            Commitment(
+                id="usa-aid",
+                actor="USA",
+                kind=CommitmentKind.MILITARY_AID,
+                status=CommitmentStatus.IN_FORCE,
+                history=(
+                    StatusChange(date=D(2025, 2, 1), status=CommitmentStatus.PLEDGED),
+                    StatusChange(date=D(2025, 4, 1), status=CommitmentStatus.IN_FORCE),
+                ),
+            ),
+        ),
+        "memberships": (
+            Membership(member="GBR", group="NATO", start=D(1949, 8, 24)),
+            Membership(member="FRA", group="NATO", start=D(1949, 8, 24), end=D(1966, 7, 1)),
+            Membership(member="FRA", group="NATO", start=D(2009, 4, 4)),
+            Membership(member="USA", group="NATO", start=D(1949, 8, 24)),
+        ),
+    }
+    base.update(kw)
+    return Framework(**base)  # type: ignore[arg-type]
+
+
+class TestIntegrity:
+    def test_minimal_framework(self) -> None:
+        fw = Framework(id="f", title="t")
+        assert fw.actors == ()
+        assert fw.status is None
+
+    def test_reports_every_problem_at_once(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            Framework(
+                id="f",
+                title="t",
+                actors=(Actor(id="GBR", name="UK"), Actor(id="GBR", name="Britain")),
+                issues=(Issue(id="troops", title="Troops", component="nope"),),
+                positions=(
+                    Position(actor="GBX", issue="troops", stance="willing"),
+                    Position(actor="GBR", issue="troop", stance="willing"),
+                    Position(actor="GBR", issue="troops", stance="wiling"),
+                ),
+                memberships=(Membership(member="GBR", group="NAT0"),),
+                commitments=(
+                    Commitment(
+                        id="c1",
+                        actor="ZZZ",
+                        kind=CommitmentKind.TRAINING,
+                        status=SIGNALLED,
+                        beneficiary="UKR",
+                        conditions=AllOf((Fact("a"), InForce("c9"))),
+                    ),
+                ),
+            )
+        problems = info.value.problems
+        assert problems[0] == "Framework 'f': 9 problem(s)"
+        text = str(info.value)
+        assert "actors[1]: duplicate id 'GBR'" in text
+        assert "issues[0].component: 'nope': unknown component" in text
+        assert "positions[0].actor: 'GBX': unknown actor; did you mean 'GBR'?" in text
+        assert "positions[1].issue: 'troop': unknown issue; did you mean 'troops'?" in text
+        assert "positions[2].stance (GBR on troops): 'wiling' is not one of oppose, reluctant" in text
+        assert "memberships[0].group: 'NAT0': unknown actor" in text
+        assert "commitments[0] (c1).actor: 'ZZZ': unknown actor" in text
+        assert "commitments[0] (c1).beneficiary: 'UKR': unknown actor" in text
+        assert "commitments[0] (c1).conditions: in_force: 'c9': unknown commitment" in text
+
+    def test_duplicate_ids_in_every_collection(self) -> None:
+        c = Commitment(id="c", actor="GBR", kind=CommitmentKind.TRAINING, status=SIGNALLED)
+        with pytest.raises(ValidationError) as info:
+            Framework(
+                id="f",
+                title="t",
+                actors=actors(),
+                issues=(Issue(id="i", title="a"), Issue(id="i", title="b")),
+                commitments=(c, c),
+                components=(Component(id="k", title="a"), Component(id="k", title="b")),
+            )
+        text = str(info.value)
+        for where in (
+            "issues[1]: duplicate id 'i'",
+            "commitments[1]: duplicate id 'c'",
+            "components[1]: duplicate id 'k'",
+        ):
+            assert where in text
+
+    def test_two_positions_same_date(self) -> None:
+        same = Position(actor="GBR", issue="troops", stance="willing", as_of=D(2025, 1, 1))
+        with pytest.raises(ValidationError, match="GBR has two positions on troops as of 2025-01-01"):
+            small(positions=(same, attrs.evolve(same, stance="support")))
+        undated = Position(actor="GBR", issue="troops", stance="willing")
+        with pytest.raises(ValidationError, match="as of undated"):
+            small(positions=(undated, undated))
+
+    def test_stance_checked_against_the_issue_scale(self) -> None:
+        issue = Issue(id="gdp", title="Defence spending", scale=IntervalScale(low=0, high=5))
+        with pytest.raises(ValidationError, match=r"positions\[0\].stance \(GBR on gdp\): 7 is outside"):
+            Framework(
+                id="f",
+                title="t",
+                actors=actors(),
+                issues=(issue,),
+                positions=(Position(actor="GBR", issue="gdp", stance=7),),
+            )
+        with pytest.raises(ValidationError, match="'willing' is not a finite number"):
+            Framework(
+                id="f",
+                title="t",
+                actors=actors(),
+                issues=(issue,),
+                positions=(Position(actor="GBR", issue="gdp", stance="willing"),),
+            )
+
+    def test_in_force_in_position_conditions_resolves(self) -> None:
+        p = Position(actor="GBR", issue="troops", stance="willing", conditions=InForce("nope"))
+        with pytest.raises(ValidationError, match=r"positions\[0\].conditions: in_force: 'nope'"):
+            small(positions=(p,))
+
+    def test_alias_clash(self) -> None:
+        with pytest.raises(ValidationError, match=r"aliases: 'UK' already names 'GBR'"):
+            Framework(
+                id="f",
+                title="t",
+                actors=(
+                    Actor(id="GBR", name="United Kingdom", aliases=("UK",)),
+                    Actor(id="UKR", name="Ukraine", aliases=("UK",)),
+                ),
+            )
+
+    def test_items_must_have_the_right_type(self) -> None:
+        with pytest.raises(ValidationError, match=r"Framework.actors\[0\]: 'GBR' is not an Actor"):
+            Framework(id="f", title="t", actors=("GBR",))  # type: ignore[arg-type]
+
+    def test_evolve_revalidates_and_nothing_half_built_escapes(self) -> None:
+        fw = small()
+        with pytest.raises(ValidationError, match="unknown actor"):
+            attrs.evolve(fw, actors=fw.actors[1:])
+
+    def test_equal_frameworks_hash_equal(self) -> None:
+        assert small() == small()
+        assert hash(small()) == hash(small())
+
+
+class TestLookups:
+    def test_by_id(self) -> None:
+        fw = small()
+        assert fw.actor("GBR").name == "United Kingdom"
+        assert fw.issue("aid").title == "Aid"
+        assert fw.commitment("usa-aid").actor == "USA"
+        assert fw.component("deploy").title == "Deployments"
+
+    @pytest.mark.parametrize(
+        ("method", "key", "message"),
+        [
+            ("actor", "GRB", "'GRB': unknown actor; did you mean 'GBR'?"),
+            ("issue", "troop", "'troop': unknown issue; did you mean 'troops'?"),
+            ("commitment", "usa-aide", "'usa-aide': unknown commitment; did you mean 'usa-aid'?"),
+            ("component", "deploy2", "'deploy2': unknown component; did you mean 'deploy'?"),
+        ],
+    )
+    def test_unknown_ids(self, method: str, key: str, message: str) -> None:
+        with pytest.raises(UnknownReferenceError) as info:
+            getattr(small(), method)(key)
+        assert str(info.value) == message
+        assert isinstance(info.value, KeyError)
+
+    def test_resolve_names_and_aliases(self) -> None:
+        fw = small()
+        for name in ("GBR", "gbr", "UK", "britain", "United Kingdom"):
+            assert fw.resolve(name).id == "GBR"
+        with pytest.raises(UnknownReferenceError, match="did you mean"):
+            fw.resolve("Brittain")
+
+    def test_position_latest_and_as_of(self) -> None:
+        fw = small()
+        assert fw.position("GBR", "troops").stance == "willing"  # type: ignore[union-attr]
+        assert fw.position("GBR", "troops", as_of=D(2025, 2, 1)).stance == "neutral"  # type: ignore[union-attr]
+        assert fw.position("GBR", "troops", as_of=D(2024, 1, 1)).stance == "reluctant"  # type: ignore[union-attr]
+        assert fw.position("USA", "troops", as_of=D(2025, 2, 28)) is None
+        assert fw.position("FRA", "troops") is None
+        with pytest.raises(UnknownReferenceError):
+            fw.position("GBR", "nope")
+
+    def test_positions_of(self) -> None:
+        fw = small()
+        assert [(p.issue, p.stance) for p in fw.positions_of("USA")] == [
+            ("troops", "reluctant"),
+            ("aid", "support"),
+        ]
+        assert [p.issue for p in fw.positions_of("USA", as_of=D(2025, 2, 15))] == ["aid"]
+        assert fw.positions_of("FRA") == ()
+
+    def test_commitments_by(self) -> None:
+        fw = small()
+        assert [c.id for c in fw.commitments_by("GBR")] == ["gbr-presence", "gbr-training"]
+        assert fw.commitments_by("FRA") == ()
+
+    def test_members(self) -> None:
+        fw = small()
+        assert [a.id for a in fw.members("NATO")] == ["GBR", "FRA", "USA"]
+        assert [a.id for a in fw.members("NATO", on=D(1980, 1, 1))] == ["GBR", "USA"]
+        assert [a.id for a in fw.members("NATO", on=D(1955, 1, 1))] == ["GBR", "FRA", "USA"]
+        assert [a.id for a in attrs.evolve(fw, as_of=D(1980, 1, 1)).members("NATO")] == ["GBR", "USA"]
+        assert fw.members("GBR") == ()
+
+
+class TestSnapshot:
+    def test_at(self) -> None:
+        fw = small()
+        snap = fw.at(D(2025, 2, 15))
+        assert snap.as_of == D(2025, 2, 15)
+        assert [(p.actor, p.issue, p.stance) for p in snap.positions] == [
+            ("GBR", "troops", "neutral"),
+            ("USA", "aid", "support"),
+        ]
+        aid = snap.commitment("usa-aid")
+        assert aid.status is CommitmentStatus.PLEDGED
+        assert len(aid.history) == 1
+        assert snap.at(D(2025, 2, 15)) == snap
+
+    def test_at_drops_commitments_not_yet_made_and_their_dependants(self) -> None:
+        fw = small(
+            commitments=(
+                Commitment(
+                    id="a", actor="GBR", kind=CommitmentKind.TRAINING, status=SIGNALLED, as_of=D(2025, 6, 1)
+                ),
+                Commitment(
+                    id="b",
+                    actor="GBR",
+                    kind=CommitmentKind.TRAINING,
+                    status=SIGNALLED,
+                    conditions=InForce("a"),
+                ),
+                Commitment(
+                    id="c",
+                    actor="GBR",
+                    kind=CommitmentKind.TRAINING,
+                    status=SIGNALLED,
+                    conditions=InForce("b"),
+                ),
+                Commitment(id="d", actor="GBR", kind=CommitmentKind.TRAINING, status=SIGNALLED),
+            )
+        )
+        assert [c.id for c in fw.at(D(2025, 1, 1)).commitments] == ["d"]
+        assert [c.id for c in fw.at(D(2025, 6, 1)).commitments] == ["a", "b", "c", "d"]
+
+    def test_at_memberships_begun(self) -> None:
+        snap = small().at(D(2000, 1, 1))
+        assert [(m.member, m.start) for m in snap.memberships if m.member == "FRA"] == [
+            ("FRA", D(1949, 8, 24))
+        ]
+
+
+def test_large_framework() -> None:
+    n_actors, n_issues = 200, 5000
+    acts = tuple(Actor(id=f"A{i}", name=f"Actor {i}") for i in range(n_actors))
+    issues = tuple(Issue(id=f"I{j}", title=f"Issue {j}") for j in range(n_issues))
+    positions = tuple(
+        Position(actor=f"A{i}", issue=f"I{j}", stance="willing")
+        for i in range(n_actors)
+        for j in range(0, n_issues, 5)
+    )
+    fw = Framework(id="big", title="Big", actors=acts, issues=issues, positions=positions)
+    assert len(fw.positions) == 200_000
+    for i in range(0, n_actors, 7):
+        assert fw.position(f"A{i}", f"I{(i * 5) % n_issues}") is not None
+        assert fw.position(f"A{i}", f"I{(i * 5 + 1) % n_issues}") is None
+    assert fw.position("A7", "I10").stance == "willing"  # type: ignore[union-attr]
+    assert len(fw.positions_of("A3")) == 1000

@@ -1,0 +1,383 @@
+"""Validation of the individual model classes."""
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from accord import (
+    STANCE,
+    AccordError,
+    Actor,
+    ActorKind,
+    Commitment,
+    CommitmentKind,
+    CommitmentStatus,
+    Component,
+    ComponentStatus,
+    Duration,
+    IntervalScale,
+    Issue,
+    Membership,
+    NominalScale,
+    OrdinalScale,
+    Period,
+    Position,
+    Quantity,
+    Source,
+    StatusChange,
+    ValidationError,
+    parse_date,
+)
+
+D = dt.date
+
+
+def commitment(**kw: object) -> Commitment:
+    base: dict[str, object] = {
+        "id": "c1",
+        "actor": "GBR",
+        "kind": CommitmentKind.TRAINING,
+        "status": CommitmentStatus.SIGNALLED,
+    }
+    base.update(kw)
+    return Commitment(**base)  # type: ignore[arg-type]
+
+
+class TestIds:
+    @pytest.mark.parametrize("good", ["GBR", "NATO", "a", "x" * 64, "c-1.2:3_4", "9lives"])
+    def test_valid(self, good: str) -> None:
+        assert Actor(id=good, name="n").id == good
+
+    @pytest.mark.parametrize(
+        ("bad", "fragment"),
+        [
+            ("", "empty"),
+            ("x" * 65, "65 characters"),
+            ("-GBR", "not a valid id"),
+            ("G B R", "not a valid id"),
+            ("GBR\n", "not a valid id"),
+            ("Ünited", "not a valid id"),
+        ],
+    )
+    def test_invalid_names_field_and_value(self, bad: str, fragment: str) -> None:
+        with pytest.raises(ValidationError, match="Actor.id") as info:
+            Actor(id=bad, name="n")
+        assert fragment in str(info.value)
+
+    def test_not_a_string(self) -> None:
+        with pytest.raises(ValidationError, match=r"Actor.id: 3 is not a string"):
+            Actor(id=3, name="n")  # type: ignore[arg-type]
+
+
+class TestErrors:
+    def test_validation_error_is_value_error_and_accord_error(self) -> None:
+        with pytest.raises(ValueError, match="salience"):
+            Position(actor="GBR", issue="i", stance="willing", salience=2)
+        with pytest.raises(AccordError):
+            Position(actor="GBR", issue="i", stance="willing", salience=2)
+
+
+class TestActor:
+    def test_defaults_and_enum_from_value(self) -> None:
+        a = Actor(id="NATO", name="NATO", kind="alliance")  # type: ignore[arg-type]
+        assert a.kind is ActorKind.ALLIANCE
+        assert Actor(id="GBR", name="UK").kind is ActorKind.STATE
+
+    def test_unknown_kind_lists_allowed(self) -> None:
+        with pytest.raises(ValidationError, match=r"Actor.kind: 'empire' is not one of state, organisation"):
+            Actor(id="X", name="x", kind="empire")  # type: ignore[arg-type]
+
+    def test_aliases_refuse_a_bare_string(self) -> None:
+        with pytest.raises(ValidationError, match="expected a sequence"):
+            Actor(id="GBR", name="UK", aliases="Britain")  # type: ignore[arg-type]
+
+    def test_identifiers_are_read_only_and_sorted(self) -> None:
+        source = {"wikidata": "Q145", "cow": "200"}
+        a = Actor(id="GBR", name="UK", identifiers=source)
+        source["cow"] = "999"
+        assert a.identifiers == {"cow": "200", "wikidata": "Q145"}
+        assert list(a.identifiers) == ["cow", "wikidata"]
+        with pytest.raises(TypeError):
+            a.identifiers["cow"] = "1"  # type: ignore[index]
+        assert hash(a) == hash(Actor(id="GBR", name="UK", identifiers={"cow": "200", "wikidata": "Q145"}))
+
+    def test_frozen(self) -> None:
+        a = Actor(id="GBR", name="UK")
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            a.name = "x"  # type: ignore[misc]
+
+    def test_keyword_only(self) -> None:
+        with pytest.raises(TypeError):
+            Actor("GBR", "UK")  # type: ignore[misc]
+
+    def test_evolve_revalidates(self) -> None:
+        a = Actor(id="GBR", name="UK")
+        with pytest.raises(ValidationError, match="Actor.id"):
+            attrs.evolve(a, id="not valid")
+
+
+class TestMembership:
+    def test_period_order(self) -> None:
+        with pytest.raises(ValidationError, match="start 2020-01-02 is after end 2020-01-01"):
+            Membership(member="GBR", group="NATO", start=D(2020, 1, 2), end=D(2020, 1, 1))
+
+    def test_not_member_of_itself(self) -> None:
+        with pytest.raises(ValidationError, match="cannot be a member of itself"):
+            Membership(member="NATO", group="NATO")
+
+    def test_active_on(self) -> None:
+        m = Membership(member="FRA", group="NATO", start=D(1949, 8, 24))
+        assert m.active_on(D(2000, 1, 1))
+        assert not m.active_on(D(1949, 1, 1))
+
+
+class TestScales:
+    def test_stance_levels(self) -> None:
+        assert STANCE.levels == ("oppose", "reluctant", "neutral", "willing", "support")
+        assert STANCE.distance("oppose", "support") == 1.0
+        assert STANCE.distance("reluctant", "willing") == 0.5
+
+    def test_ordinal_needs_unique_labels(self) -> None:
+        with pytest.raises(ValidationError, match="'a' appears twice"):
+            OrdinalScale(levels=("a", "b", "a"))
+        with pytest.raises(ValidationError, match="at least two"):
+            OrdinalScale(levels=("a",))
+
+    def test_nominal(self) -> None:
+        s = NominalScale(options=("eu", "un", "nato"))
+        assert s.distance("eu", "un") == 1.0
+        assert s.distance("eu", "eu") == 0.0
+        assert s.check("osce") == "'osce' is not one of eu, un, nato"
+
+    def test_interval(self) -> None:
+        s = IntervalScale(low=0, high=5, unit="percent of GDP")
+        assert s.distance(1, 3.5) == 0.5
+        assert s.check(6) == "6 is outside [0, 5]"
+        assert s.check(True) is not None
+        with pytest.raises(ValidationError, match="low 5 must be less than high 5"):
+            IntervalScale(low=5, high=5)
+        with pytest.raises(ValidationError, match="not a finite number"):
+            IntervalScale(low=0, high=float("inf"))
+
+
+class TestIssueAndPosition:
+    def test_issue_defaults(self) -> None:
+        issue = Issue(id="troops", title="Deploy troops")
+        assert issue.scale == STANCE
+        assert issue.component is None
+
+    def test_issue_scale_type(self) -> None:
+        with pytest.raises(ValidationError, match="Issue.scale"):
+            Issue(id="i", title="t", scale=("a", "b"))  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), "high", True])
+    def test_salience_range(self, bad: object) -> None:
+        with pytest.raises(ValidationError, match="Position.salience"):
+            Position(actor="GBR", issue="i", stance="willing", salience=bad)  # type: ignore[arg-type]
+
+    def test_salience_int_and_decimal_become_float(self) -> None:
+        assert Position(actor="GBR", issue="i", stance="willing", salience=1).salience == 1.0
+        assert Position(actor="GBR", issue="i", stance="willing", salience=Decimal("0.5")).salience == 0.5
+
+    def test_stance_type(self) -> None:
+        with pytest.raises(ValidationError, match="Position.stance"):
+            Position(actor="GBR", issue="i", stance=None)  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="Position.stance"):
+            Position(actor="GBR", issue="i", stance=float("nan"))
+
+    def test_naive_datetime_refused(self) -> None:
+        with pytest.raises(ValidationError, match="naive datetime"):
+            Position(actor="GBR", issue="i", stance="willing", as_of=dt.datetime(2025, 1, 1))
+
+    def test_aware_datetime_becomes_its_utc_date(self) -> None:
+        when = dt.datetime(2025, 1, 1, 23, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+        as_of = Position(actor="GBR", issue="i", stance="willing", as_of=when).as_of
+        assert type(as_of) is dt.date
+        assert as_of == D(2025, 1, 2)
+
+    def test_conditions_type(self) -> None:
+        with pytest.raises(ValidationError, match="Position.conditions"):
+            Position(actor="GBR", issue="i", stance="willing", conditions="settlement")  # type: ignore[arg-type]
+
+
+class TestQuantity:
+    def test_decimal_int_and_string(self) -> None:
+        assert Quantity(amount=Decimal("2.5"), unit="EUR").amount == Decimal("2.5")
+        assert Quantity(amount=5000, unit="troops").amount == Decimal(5000)  # type: ignore[arg-type]
+        assert Quantity(amount="1e9", unit="USD").amount == Decimal("1e9")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("amount", "fragment"),
+        [
+            (1.5, "is a float"),
+            (Decimal("-1"), "negative"),
+            (Decimal("NaN"), "not finite"),
+            (Decimal("Infinity"), "not finite"),
+            ("lots", "not a number"),
+            (True, "not a number"),
+        ],
+    )
+    def test_refused(self, amount: object, fragment: str) -> None:
+        with pytest.raises(ValidationError, match="Quantity.amount") as info:
+            Quantity(amount=amount, unit="EUR")  # type: ignore[arg-type]
+        assert fragment in str(info.value)
+
+    def test_unit_required(self) -> None:
+        with pytest.raises(ValidationError, match="Quantity.unit"):
+            Quantity(amount=Decimal(1), unit=" ")
+
+
+class TestCommitment:
+    def test_minimal(self) -> None:
+        c = commitment()
+        assert c.history == ()
+        assert c.status_on(D(1900, 1, 1)) is CommitmentStatus.SIGNALLED
+
+    def test_enum_values_accepted_and_checked(self) -> None:
+        assert commitment(kind="military_aid").kind is CommitmentKind.MILITARY_AID
+        with pytest.raises(ValidationError, match=r"Commitment.status: 'pledgd' is not one of signalled"):
+            commitment(status="pledgd")
+
+    def test_history_must_agree_with_status(self) -> None:
+        with pytest.raises(ValidationError, match="disagrees with the last history entry 'pledged'"):
+            commitment(
+                status=CommitmentStatus.AGREED,
+                history=[StatusChange(date=D(2025, 1, 1), status=CommitmentStatus.PLEDGED)],
+            )
+
+    def test_history_sorted(self) -> None:
+        with pytest.raises(ValidationError, match=r"history\[1\] dated 2024-01-01 comes before"):
+            commitment(
+                status=CommitmentStatus.PLEDGED,
+                history=[
+                    StatusChange(date=D(2025, 1, 1), status=CommitmentStatus.SIGNALLED),
+                    StatusChange(date=D(2024, 1, 1), status=CommitmentStatus.PLEDGED),
+                ],
+            )
+
+    def test_status_and_quantity_on(self) -> None:
+        eur = lambda n: Quantity(amount=Decimal(n), unit="EUR")  # noqa: E731
+        c = commitment(
+            kind=CommitmentKind.FUNDING,
+            status=CommitmentStatus.IN_FORCE,
+            quantity=eur(3),
+            history=[
+                StatusChange(date=D(2025, 1, 1), status=CommitmentStatus.SIGNALLED),
+                StatusChange(date=D(2025, 2, 1), status=CommitmentStatus.PLEDGED, quantity=eur(2)),
+                StatusChange(date=D(2025, 6, 1), status=CommitmentStatus.IN_FORCE, quantity=eur(3)),
+            ],
+        )
+        assert c.status_on(D(2024, 12, 31)) is None
+        assert c.status_on(D(2025, 1, 1)) is CommitmentStatus.SIGNALLED
+        assert c.status_on(D(2025, 3, 1)) is CommitmentStatus.PLEDGED
+        assert c.status_on(D(2030, 1, 1)) is CommitmentStatus.IN_FORCE
+        assert c.quantity_on(D(2025, 1, 15)) is None
+        assert c.quantity_on(D(2025, 3, 1)) == eur(2)
+        assert c.quantity_on(D(2025, 6, 1)) == eur(3)
+
+    def test_quantity_must_agree_with_history(self) -> None:
+        with pytest.raises(ValidationError, match="disagrees with the last quantity"):
+            commitment(
+                status=CommitmentStatus.PLEDGED,
+                quantity=Quantity(amount=Decimal(1), unit="EUR"),
+                history=[
+                    StatusChange(
+                        date=D(2025, 1, 1),
+                        status=CommitmentStatus.PLEDGED,
+                        quantity=Quantity(amount=Decimal(2), unit="EUR"),
+                    )
+                ],
+            )
+
+    def test_undated_without_history_exists_always(self) -> None:
+        dated = commitment(as_of=D(2025, 3, 1))
+        assert dated.status_on(D(2025, 2, 28)) is None
+        assert dated.status_on(D(2025, 3, 1)) is CommitmentStatus.SIGNALLED
+
+    def test_status_vocabulary(self) -> None:
+        assert CommitmentStatus.SIGNALLED.level < CommitmentStatus.IN_FORCE.level
+        assert not CommitmentStatus.BREACHED.is_active
+        assert CommitmentStatus.AGREED.is_active
+        names = {k.name for k in CommitmentKind}
+        for needed in (
+            "INTELLIGENCE_SHARING",
+            "MILITARY_AID",
+            "DIPLOMATIC_GUARANTEE",
+            "DEFENCE",
+            "OFFENCE",
+            "NEUTRALITY",
+            "NON_AGGRESSION",
+            "CONSULTATION",
+            "GROUND_TROOPS",
+            "TRAINING",
+            "REASSURANCE",
+            "REBUILDING_SECURITY_INSTITUTIONS",
+            "FUNDING",
+            "OTHER",
+        ):
+            assert needed in names
+
+    def test_component_status_default(self) -> None:
+        assert Component(id="c", title="t").status is ComponentStatus.UNDER_NEGOTIATION
+
+
+class TestDates:
+    def test_durations(self) -> None:
+        assert str(Duration.parse("P10Y")) == "P10Y"
+        assert Duration.parse("for 10 years") == Duration(years=10)
+        assert Duration.parse("18 months") == Duration(months=18)
+        assert Duration.parse("P2W") == Duration(days=14)
+        assert str(Duration()) == "P0D"
+        assert str(Duration(years=1, months=6, days=3)) == "P1Y6M3D"
+        assert Duration(months=1).after(D(2025, 1, 31)) == D(2025, 2, 28)
+        with pytest.raises(ValidationError, match="not a duration"):
+            Duration.parse("soon")
+        with pytest.raises(ValidationError, match="whole number"):
+            Duration(years=-1)
+
+    def test_relativedelta_is_a_copy(self) -> None:
+        d = Duration(years=1)
+        rd = d.to_relativedelta()
+        rd.years = 5
+        assert d.to_relativedelta().years == 1
+
+    def test_period_rules(self) -> None:
+        with pytest.raises(ValidationError, match="start 2025-02-01 is after end"):
+            Period(start=D(2025, 2, 1), end=D(2025, 1, 1))
+        with pytest.raises(ValidationError, match="not both"):
+            Period(start=D(2025, 1, 1), end=D(2026, 1, 1), duration="P1Y")  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="not both"):
+            Period(start=D(2025, 1, 1), after="settlement_signed")
+        with pytest.raises(ValidationError, match="only meaningful with after"):
+            Period(delay="P1Y")  # type: ignore[arg-type]
+
+    def test_event_relative_period(self) -> None:
+        p = Period(after="settlement_signed", delay="12 months", duration="P5Y")  # type: ignore[arg-type]
+        assert p.start_date() is None
+        assert p.contains(D(2030, 1, 1)) is None
+        events = {"settlement_signed": D(2026, 1, 31)}
+        assert p.start_date(events) == D(2027, 1, 31)
+        assert p.end_date(events) == D(2032, 1, 31)
+        assert p.contains(D(2030, 1, 1), events) is True
+        assert p.contains(D(2026, 6, 1), events) is False
+
+    def test_parse_date(self) -> None:
+        assert parse_date("2025-03-01") == D(2025, 3, 1)
+        assert parse_date("March 2025") == D(2025, 3, 1)
+        assert parse_date("1 Mar 2025") == D(2025, 3, 1)
+        assert parse_date(dt.datetime(2025, 3, 1, 23, tzinfo=dt.timezone(dt.timedelta(hours=-5)))) == D(
+            2025, 3, 2
+        )
+        with pytest.raises(ValidationError, match="naive datetime"):
+            parse_date(dt.datetime(2025, 3, 1))
+        with pytest.raises(ValidationError, match="is not a date"):
+            parse_date("not a date at all")
+
+
+def test_source() -> None:
+    s = Source(title="Reuters", published=D(2025, 3, 2), quote="…")
+    assert s.url is None
+    with pytest.raises(ValidationError, match="Source.title"):
+        Source(title="")
