@@ -11,7 +11,7 @@ __all__ = ["ActorKind", "CommitmentKind", "CommitmentStatus", "ComponentStatus"]
 class ActorKind(enum.Enum):
     """What sort of actor an :class:`~accord.Actor` is."""
 
-    #: A sovereign state (id: ISO 3166-1 alpha-3, e.g. ``GBR``).
+    #: A sovereign state, identified by its ISO 3166-1 alpha-3 code (``GBR``).
     STATE = "state"
     #: An international organisation (``UN``, ``EU``, ``OSCE``).
     ORGANISATION = "organisation"
