@@ -4,7 +4,7 @@ import accord
 
 project = "accord"
 author = "accord contributors"
-copyright = "2026, accord contributors"  # noqa: A001
+copyright = "2026, accord contributors"
 release = accord.__version__
 version = release
 

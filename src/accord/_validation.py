@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from accord._ids import check_id
+from accord._ids import ID_PATTERN, MAX_ID_LENGTH, check_id
 from accord.errors import ValidationError
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+_ID_MATCH = ID_PATTERN.match
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -52,6 +53,8 @@ def _name(instance: object, attribute: Any) -> str:
 
 def id_field_validator(instance: object, attribute: Any, value: Any) -> None:
     """attrs validator: *value* is a valid identifier."""
+    if type(value) is str and len(value) <= MAX_ID_LENGTH and _ID_MATCH(value) is not None:
+        return
     problem = check_id(value, _name(instance, attribute))
     if problem:
         raise ValidationError(problem)
