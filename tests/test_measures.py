@@ -108,7 +108,9 @@ def test_kappa_linear_and_quadratic_hand_computed() -> None:
     p, q = [1 / 3, 1 / 3, 1 / 3], [1 / 3, 0, 2 / 3]
     de_lin = sum(abs(i - j) / 2 * p[i] * q[j] for i in range(3) for j in range(3))
     de_quad = sum((i - j) ** 2 / 4 * p[i] * q[j] for i in range(3) for j in range(3))
-    assert cohen_kappa(a, b, levels=(0, 1, 2), weighting="linear").value == pytest.approx(1 - (1 / 6) / de_lin)
+    assert cohen_kappa(a, b, levels=(0, 1, 2), weighting="linear").value == pytest.approx(
+        1 - (1 / 6) / de_lin
+    )
     assert cohen_kappa(a, b, levels=(0, 1, 2)).value == pytest.approx(1 - (1 / 12) / de_quad)
 
 
@@ -212,7 +214,9 @@ weightings = st.sampled_from(["nominal", "linear", "quadratic"])
 
 
 @given(votes, weightings)
-def test_pairwise_measures_are_symmetric_and_bounded(pairs: list[tuple[int | None, int | None]], w: str) -> None:
+def test_pairwise_measures_are_symmetric_and_bounded(
+    pairs: list[tuple[int | None, int | None]], w: str
+) -> None:
     a, b = [x for x, _ in pairs], [y for _, y in pairs]
     for measure, low, high in ((agreement, 0.0, 1.0), (s_score, -1.0, 1.0)):
         ab, ba = measure(a, b, delta=2), measure(b, a, delta=2)
@@ -243,7 +247,9 @@ def test_identity_gives_perfect_scores(a: list[int], w: str) -> None:
 
 
 @given(masses)
-def test_distribution_distances_are_symmetric_bounded_and_zero_on_identity(pq: list[tuple[float, float]]) -> None:
+def test_distribution_distances_are_symmetric_bounded_and_zero_on_identity(
+    pq: list[tuple[float, float]],
+) -> None:
     p, q = [x for x, _ in pq], [y for _, y in pq]
     for measure in (total_variation, jensen_shannon, earth_movers_distance):
         ab, ba = measure(p, q), measure(q, p)

@@ -247,9 +247,7 @@ def _chance_corrected(
     d_observed = math.fsum(w[i][j] * observed[i][j] / n for i in range(k) for j in range(k))
     d_expected = math.fsum(w[i][j] * row[i] * col[j] for i in range(k) for j in range(k))
     if d_expected == 0:
-        return _undefined(
-            n, "expected disagreement is zero: both actors always chose the same single level"
-        )
+        return _undefined(n, "expected disagreement is zero: both actors always chose the same single level")
     return MeasureResult(value=1.0 - d_observed / d_expected, n=n)
 
 
@@ -373,7 +371,9 @@ def _distributions(
     for i, (x, y) in enumerate(zip(p, q, strict=True)):
         if x is None or y is None:
             if not allow_missing:
-                raise ValidationError(f"p[{i}], q[{i}]: categories of an ordinal distribution cannot be missing")
+                raise ValidationError(
+                    f"p[{i}], q[{i}]: categories of an ordinal distribution cannot be missing"
+                )
             continue
         xv, yv = _number(f"p[{i}]", x), _number(f"q[{i}]", y)
         for name, value, raw in (("p", xv, x), ("q", yv, y)):
@@ -440,9 +440,7 @@ def jensen_shannon(p: Sequence[float | None], q: Sequence[float | None]) -> Meas
     return MeasureResult(value=min(1.0, max(0.0, value)), n=len(ps))
 
 
-def earth_movers_distance(
-    p: Sequence[float], q: Sequence[float], *, normalise: bool = True
-) -> MeasureResult:
+def earth_movers_distance(p: Sequence[float], q: Sequence[float], *, normalise: bool = True) -> MeasureResult:
     """Earth mover's (Wasserstein-1) distance between two distributions on an ordinal scale.
 
     With categories at positions 0 … k−1 (in order) and unit distance between
