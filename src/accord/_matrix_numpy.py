@@ -121,6 +121,8 @@ def position_matrix(
     partial: dict[GroupKey, Any] = {}
     for g, group in enumerate(groups):
         mask = group_of == g
+        if not mask.any():
+            continue
         exact = unit and group[0] != "interval" and widths[g] * max(group[1], 1.0) < _EXACT_FLOAT32
         dtype = np.float32 if exact else np.float64
         p = np.zeros((size, widths[g]), dtype=dtype)
