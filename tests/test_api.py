@@ -11,6 +11,9 @@ PUBLIC = {
     "Issue", "Membership", "NominalScale", "Not", "OrdinalScale", "Period", "Position", "Quantity",
     "Scale", "Source", "Stance", "StatusChange", "UnknownReferenceError", "ValidationError",
     "parse_date",
+    # comparison
+    "Consensus", "ContestedIssue", "Divergence", "DivergenceMatrix", "FrameworkDiff", "IssueDivergence",
+    "blocs", "consensus", "contested_issues", "diff", "divergence", "divergence_matrix", "divergence_series",
 }  # fmt: skip
 
 

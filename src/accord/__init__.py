@@ -6,6 +6,7 @@ validation and fast lookups.
 """
 
 from accord.actors import Actor, Membership
+from accord.analysis import Consensus, ContestedIssue, blocs, consensus, contested_issues, divergence_series
 from accord.commitments import Commitment, Quantity, StatusChange
 from accord.conditions import (
     After,
@@ -20,6 +21,8 @@ from accord.conditions import (
     Not,
 )
 from accord.dates import Duration, Period, parse_date
+from accord.diff import FrameworkDiff, diff
+from accord.divergence import Divergence, IssueDivergence, divergence
 from accord.errors import (
     AccordError,
     ConditionSyntaxError,
@@ -28,6 +31,7 @@ from accord.errors import (
 )
 from accord.framework import Component, Framework
 from accord.issues import Issue, Position
+from accord.matrix import DivergenceMatrix, divergence_matrix
 from accord.scales import STANCE, IntervalScale, NominalScale, OrdinalScale, Scale, Stance
 from accord.sources import Source
 from accord.vocabulary import ActorKind, CommitmentKind, CommitmentStatus, ComponentStatus
@@ -50,12 +54,18 @@ __all__ = [
     "ComponentStatus",
     "Condition",
     "ConditionSyntaxError",
+    "Consensus",
+    "ContestedIssue",
+    "Divergence",
+    "DivergenceMatrix",
     "Duration",
     "Fact",
     "Framework",
+    "FrameworkDiff",
     "InForce",
     "IntervalScale",
     "Issue",
+    "IssueDivergence",
     "Membership",
     "NominalScale",
     "Not",
@@ -69,6 +79,13 @@ __all__ = [
     "StatusChange",
     "UnknownReferenceError",
     "ValidationError",
+    "blocs",
+    "consensus",
+    "contested_issues",
+    "diff",
+    "divergence",
+    "divergence_matrix",
+    "divergence_series",
     "parse_date",
 ]
 

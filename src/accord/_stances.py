@@ -1,0 +1,130 @@
+"""Which positions a comparison uses, and stances as numbers.
+
+Shared by :mod:`accord.divergence`, :mod:`accord.matrix` and :mod:`accord.analysis`.
+An issue's stances are encoded per *group* of issues that measure distance the
+same way: ``(kind, range)``. Within a group the distance between two stances
+is ``|x − y|`` (ordinal levels 0 … k−1, interval values) or ``x ≠ y``
+(nominal options), in units of the group; divided by ``range`` it is in [0, 1].
+"""
+
+import bisect
+import datetime as dt
+import importlib
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from accord.conditions import Condition
+from accord.errors import AccordError, ValidationError
+from accord.framework import Framework, _dated
+from accord.issues import Issue, Position
+from accord.scales import IntervalScale, NominalScale, OrdinalScale, Scale, Stance
+
+__all__ = [
+    "GroupKey",
+    "check_choice",
+    "encoder",
+    "issue_ids",
+    "latest",
+    "unit_distance",
+]
+
+#: ("ordinal" | "interval" | "nominal", range of the scale)
+GroupKey = tuple[str, float]
+
+
+def check_choice(option: str, value: object, allowed: Iterable[str]) -> None:
+    """Raise a ValidationError naming *option* unless *value* is one of *allowed*."""
+    allowed = tuple(allowed)
+    if not isinstance(value, str) or value not in allowed:
+        raise ValidationError(f"{option}: {value!r:.60} is not one of {', '.join(map(repr, allowed))}")
+
+
+def check_as_of(as_of: object) -> None:
+    """Raise a ValidationError unless *as_of* is None or a date."""
+    if as_of is not None and not isinstance(as_of, dt.date):
+        raise ValidationError(f"as_of: {as_of!r:.60} is not a date")
+
+
+def encoder(scale: Scale) -> tuple[GroupKey, dict[str, float] | None]:
+    """The group of a scale and, for labelled scales, the number of each label."""
+    if isinstance(scale, OrdinalScale):
+        return ("ordinal", scale.range), {level: float(i) for i, level in enumerate(scale.levels)}
+    if isinstance(scale, NominalScale):
+        return ("nominal", 1.0), {option: float(i) for i, option in enumerate(scale.options)}
+    assert isinstance(scale, IntervalScale)
+    return ("interval", scale.range), None
+
+
+def code(codes: dict[str, float] | None, stance: Stance) -> float:
+    """A stance as a number within its group."""
+    return codes[stance] if codes is not None else float(stance)  # type: ignore[index]
+
+
+def unit_distance(kind: str, x: float, y: float) -> float:
+    """Distance in the group's units: ``|x − y|``, or 0/1 for nominal options."""
+    if kind == "nominal":
+        return 0.0 if x == y else 1.0
+    return abs(x - y)
+
+
+def issue_ids(framework: Framework, issues: Collection[str] | None) -> tuple[Issue, ...]:
+    """The issues to compare, in framework order; unknown ids raise UnknownReferenceError."""
+    if issues is None:
+        return framework.issues
+    if isinstance(issues, str):
+        raise ValidationError(f"issues: {issues!r:.60} is a string; give a collection of issue ids")
+    wanted = set(issues)
+    for issue_id in sorted(wanted, key=str):
+        framework.issue(issue_id)
+    return tuple(i for i in framework.issues if i.id in wanted)
+
+
+def evaluator(facts: object) -> Any:
+    # Condition evaluation lives in the conditions capability; looked up at call
+    # time so the comparison modules do not depend on its internal layout.
+    accord = importlib.import_module("accord")
+    evaluate = getattr(accord, "evaluate", None)
+    if evaluate is None:
+        raise AccordError("facts=: this version of accord cannot evaluate conditions (accord.evaluate)")
+    return evaluate
+
+
+def holds_unless_false(condition: Condition | None, facts: object, evaluate: Any) -> bool:
+    """False only when *condition* evaluates to false under *facts* (unknown counts as stated)."""
+    if condition is None:
+        return True
+    truth = evaluate(condition, facts).truth
+    return getattr(truth, "name", None) != "FALSE"
+
+
+def latest(
+    framework: Framework,
+    actor: str,
+    issues: Collection[str] | None,
+    *,
+    as_of: dt.date | None,
+    facts: object = None,
+) -> dict[str, Position]:
+    """The actor's latest position on each issue (as of *as_of*), keyed by issue id.
+
+    Positions whose conditions are false under *facts* are left out; with no
+    facts, conditional positions count as stated.
+    """
+    by_pair = framework._index.positions_by_pair
+    evaluate = evaluator(facts) if facts is not None else None
+    found: dict[str, Position] = {}
+    for issue_id in framework._index.positions_by_actor.get(actor, ()):
+        if issues is not None and issue_id not in issues:
+            continue
+        group = by_pair[(actor, issue_id)]
+        if as_of is None:
+            p = group[-1]
+        else:
+            at = bisect.bisect_right(group, as_of, key=_dated)
+            if not at:
+                continue
+            p = group[at - 1]
+        if evaluate is not None and not holds_unless_false(p.conditions, facts, evaluate):
+            continue
+        found[issue_id] = p
+    return found

@@ -1,0 +1,255 @@
+"""What changed between two versions of a framework.
+
+``diff(old, new)`` answers "what changed since last month?": actors that
+joined or left, stance shifts, commitment status transitions, components
+whose negotiation moved on. The result is falsy when nothing changed and its
+``str()`` is a readable change log.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from accord.actors import Actor
+from accord.commitments import Commitment
+from accord.errors import ValidationError
+from accord.framework import Component, Framework
+from accord.issues import Issue, Position
+
+__all__ = ["Change", "FrameworkDiff", "PositionChange", "diff"]
+
+T = TypeVar("T")
+
+_FRAMEWORK_FIELDS = ("id", "title", "status", "as_of", "description")
+
+
+@attrs.frozen(kw_only=True)
+class Change(Generic[T]):
+    """One object added, removed or changed.
+
+    Attributes:
+        id: the object's id.
+        before: the old version; None when it was added.
+        after: the new version; None when it was removed.
+    """
+
+    id: str
+    before: T | None
+    after: T | None
+
+    @property
+    def kind(self) -> str:
+        """``"added"``, ``"removed"`` or ``"changed"``."""
+        if self.before is None:
+            return "added"
+        return "removed" if self.after is None else "changed"
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The names of the fields that differ (empty unless changed)."""
+        if self.before is None or self.after is None:
+            return ()
+        return tuple(
+            f.name
+            for f in attrs.fields(type(self.before))  # type: ignore[arg-type]
+            if getattr(self.before, f.name) != getattr(self.after, f.name)
+        )
+
+
+@attrs.frozen(kw_only=True)
+class PositionChange:
+    """A change in an actor's latest position on an issue.
+
+    Attributes:
+        actor: the actor's id.
+        issue: the issue's id.
+        before: the old latest position; None when there was none.
+        after: the new latest position; None when there is none any more.
+    """
+
+    actor: str
+    issue: str
+    before: Position | None
+    after: Position | None
+
+    @property
+    def kind(self) -> str:
+        """``"added"``, ``"removed"``, ``"shifted"`` (stance changed) or ``"changed"`` (anything else)."""
+        if self.before is None:
+            return "added"
+        if self.after is None:
+            return "removed"
+        return "shifted" if self.before.stance != self.after.stance else "changed"
+
+
+@attrs.frozen(kw_only=True)
+class FrameworkDiff:
+    """Everything that differs between two frameworks; falsy when nothing does.
+
+    Attributes:
+        old_id: the old framework's id.
+        new_id: the new framework's id.
+        framework: names of the framework's own fields that changed
+            (title, status, as_of, description).
+        actors: actors added, removed or changed (name, aliases, …).
+        issues: issues added, removed or changed.
+        positions: changes in each actor's latest position per issue.
+        commitments: commitments added, removed or changed (status transitions, quantities, …).
+        components: components added, removed or changed.
+    """
+
+    old_id: str
+    new_id: str
+    framework: tuple[str, ...] = ()
+    actors: tuple[Change[Actor], ...] = ()
+    issues: tuple[Change[Issue], ...] = ()
+    positions: tuple[PositionChange, ...] = ()
+    commitments: tuple[Change[Commitment], ...] = ()
+    components: tuple[Change[Component], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.framework
+            or self.actors
+            or self.issues
+            or self.positions
+            or self.commitments
+            or self.components
+        )
+
+    def __str__(self) -> str:
+        if not self:
+            return f"No changes from {self.old_id!r} to {self.new_id!r}."
+        lines = [f"Changes from {self.old_id!r} to {self.new_id!r}:"]
+        if self.framework:
+            lines.append(f"framework: {', '.join(self.framework)} changed")
+        lines += _section("actors", self.actors, lambda a: a.name)
+        lines += _section("issues", self.issues, lambda i: i.title)
+        if self.positions:
+            lines.append("positions:")
+            lines += [f"  {_position_line(c)}" for c in self.positions]
+        lines += _section("commitments", self.commitments, _commitment_label, _status_note)
+        lines += _section(
+            "components",
+            self.components,
+            lambda c: c.title,
+            lambda b, a: _arrow(b.status.value, a.status.value),
+        )
+        return "\n".join(lines)
+
+
+_SIGN = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def _arrow(before: object, after: object) -> str:
+    return f"{before} → {after}" if before != after else ""
+
+
+def _section(
+    title: str,
+    changes: tuple[Change[Any], ...],
+    label: Callable[[Any], str],
+    note: Callable[[Any, Any], str] | None = None,
+) -> list[str]:
+    if not changes:
+        return []
+    lines = [f"{title}:"]
+    for c in changes:
+        text = f"  {_SIGN[c.kind]} {c.id} ({label(c.after if c.after is not None else c.before)})"
+        if c.kind == "changed":
+            extra = note(c.before, c.after) if note else ""
+            others = [f for f in c.fields if not (extra and f == "status")]
+            text += ": " + "; ".join(
+                part for part in (extra, ", ".join(others) + " changed" if others else "") if part
+            )
+        lines.append(text)
+    return lines
+
+
+def _commitment_label(c: Commitment) -> str:
+    return f"{c.actor} {c.kind.value}, {c.status.value}"
+
+
+def _status_note(before: Commitment, after: Commitment) -> str:
+    return _arrow(before.status.value, after.status.value)
+
+
+def _position_line(c: PositionChange) -> str:
+    where = f"{c.actor} on {c.issue}"
+    if c.before is None:
+        assert c.after is not None
+        return f"+ {where}: {c.after.stance}"
+    if c.after is None:
+        return f"- {where}: was {c.before.stance}"
+    if c.kind == "shifted":
+        return f"~ {where}: {c.before.stance} → {c.after.stance}"
+    changed = [
+        f.name for f in attrs.fields(Position) if getattr(c.before, f.name) != getattr(c.after, f.name)
+    ]
+    return f"~ {where}: {', '.join(changed)} changed"
+
+
+def _changes(old: Iterable[T], new: Iterable[T], key: Callable[[T], str]) -> tuple[Change[T], ...]:
+    before = {key(x): x for x in old}
+    after = {key(x): x for x in new}
+    found = []
+    for k, x in before.items():
+        y = after.get(k)
+        if y is None:
+            found.append(Change(id=k, before=x, after=None))
+        elif x != y:
+            found.append(Change(id=k, before=x, after=y))
+    found += [Change(id=k, before=None, after=y) for k, y in after.items() if k not in before]
+    return tuple(found)
+
+
+def _latest(framework: Framework) -> dict[tuple[str, str], Position]:
+    return {pair: group[-1] for pair, group in framework._index.positions_by_pair.items()}
+
+
+def diff(old: Framework, new: Framework) -> FrameworkDiff:
+    """What changed from *old* to *new*.
+
+    Objects are matched by id (positions by actor and issue, comparing each
+    actor's latest position on each issue). Removed and changed objects are
+    listed in *old*'s order, then added ones in *new*'s order.
+
+    Args:
+        old: the earlier version.
+        new: the later version.
+
+    Returns:
+        The differences; falsy when there are none. ``str()`` gives a change log.
+
+    Raises:
+        ValidationError: either argument is not a Framework.
+    """
+    for name, value in (("old", old), ("new", new)):
+        if not isinstance(value, Framework):
+            raise ValidationError(f"{name}: {value!r:.60} is not a Framework")
+
+    def ident(x: Any) -> str:
+        return str(x.id)
+
+    before, after = _latest(old), _latest(new)
+    positions = []
+    for pair, p in before.items():
+        q = after.get(pair)
+        if q != p:
+            positions.append(PositionChange(actor=pair[0], issue=pair[1], before=p, after=q))
+    positions += [
+        PositionChange(actor=pair[0], issue=pair[1], before=None, after=q)
+        for pair, q in after.items()
+        if pair not in before
+    ]
+    return FrameworkDiff(
+        old_id=old.id,
+        new_id=new.id,
+        framework=tuple(f for f in _FRAMEWORK_FIELDS if getattr(old, f) != getattr(new, f)),
+        actors=_changes(old.actors, new.actors, ident),
+        issues=_changes(old.issues, new.issues, ident),
+        positions=tuple(positions),
+        commitments=_changes(old.commitments, new.commitments, ident),
+        components=_changes(old.components, new.components, ident),
+    )

@@ -1,0 +1,199 @@
+"""Divergence between every pair of actors, at once.
+
+:func:`divergence_matrix` returns a :class:`DivergenceMatrix` whose entry
+``m[a, b]`` equals ``divergence(framework, a, b).score`` for the same options.
+With numpy installed (the ``fast`` extra) positions are compared with a few
+matrix products, fast enough for the whole UN General Assembly record; without
+it, the same sums are computed in pure Python. Both paths give identical
+scores when the sums are exact — always for equal (or dyadic, like 0.5)
+saliences — and agree to rounding (about 1e-15) otherwise.
+"""
+
+import datetime as dt
+import math
+from collections.abc import Collection, Iterator, Sequence
+from typing import Literal
+
+import attrs
+
+from accord._stances import check_as_of, check_choice, code, encoder, issue_ids, latest
+from accord.divergence import Subject, _Item, aggregate, divergence
+from accord.errors import UnknownReferenceError, ValidationError
+from accord.framework import Framework
+
+__all__ = ["DivergenceMatrix", "Engine", "divergence_matrix"]
+
+#: How :func:`divergence_matrix` computes: ``"auto"`` (numpy when importable),
+#: ``"numpy"`` (required) or ``"python"`` (never numpy).
+Engine = Literal["auto", "numpy", "python"]
+_ENGINES = ("auto", "numpy", "python")
+
+
+@attrs.frozen(kw_only=True)
+class DivergenceMatrix:
+    """Pairwise divergence scores between actors.
+
+    Attributes:
+        actors: the actor ids, in row (and column) order.
+        scores: ``scores[i][j]`` is the score between ``actors[i]`` and
+            ``actors[j]`` (``nan`` when they share no issue).
+        counts: ``counts[i][j]`` is how many issues were compared.
+        on: ``"positions"`` or ``"commitments"``.
+        as_of: the date the comparison describes; None for the latest stances.
+    """
+
+    actors: tuple[str, ...]
+    scores: tuple[tuple[float, ...], ...]
+    counts: tuple[tuple[int, ...], ...]
+    on: Subject = "positions"
+    as_of: dt.date | None = None
+    _where: dict[str, int] = attrs.field(init=False, repr=False, eq=False, hash=False, alias="_where")
+
+    def __attrs_post_init__(self) -> None:
+        size = len(self.actors)
+        if len(set(self.actors)) != size:
+            raise ValidationError(f"DivergenceMatrix.actors: {list(self.actors)!r:.80} has duplicates")
+        for name, table in (("scores", self.scores), ("counts", self.counts)):
+            if len(table) != size or any(len(row) != size for row in table):
+                raise ValidationError(f"DivergenceMatrix.{name}: must be {size} × {size}")
+        object.__setattr__(self, "_where", {a: i for i, a in enumerate(self.actors)})
+
+    def _at(self, actor: str) -> int:
+        try:
+            return self._where[actor]
+        except (KeyError, TypeError):
+            raise UnknownReferenceError(f"{actor!r}: not an actor of this matrix") from None
+
+    def __getitem__(self, pair: tuple[str, str]) -> float:
+        """The score between two actors: ``m["USA", "GBR"]``."""
+        a, b = pair
+        return self.scores[self._at(a)][self._at(b)]
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def count(self, a: str, b: str) -> int:
+        """How many issues the two actors were compared on."""
+        return self.counts[self._at(a)][self._at(b)]
+
+    def pairs(self) -> Iterator[tuple[str, str, float, int]]:
+        """Every unordered pair once: ``(a, b, score, n)`` in row order."""
+        for i, a in enumerate(self.actors):
+            for j in range(i + 1, len(self.actors)):
+                yield a, self.actors[j], self.scores[i][j], self.counts[i][j]
+
+    def rows(self) -> list[dict[str, str | float]]:
+        """One dict per actor, ``{"actor": id, other id: score, …}``, for csv or dataframes."""
+        return [
+            {"actor": a, **dict(zip(self.actors, row, strict=True))}
+            for a, row in zip(self.actors, self.scores, strict=True)
+        ]
+
+
+def divergence_matrix(
+    framework: Framework,
+    actors: Sequence[str] | None = None,
+    *,
+    issues: Collection[str] | None = None,
+    as_of: dt.date | None = None,
+    on: Subject = "positions",
+    facts: object = None,
+    engine: Engine = "auto",
+) -> DivergenceMatrix:
+    """Divergence between every pair of *actors* (all the framework's actors by default).
+
+    ``m[a, b] == divergence(framework, a, b, ...).score`` for the same
+    options; see :func:`accord.divergence` for the measure.
+
+    Args:
+        framework: the framework holding the actors.
+        actors: actor ids, in the order of the rows; all actors when None.
+        issues: compare only these issue ids.
+        as_of: use the stances as of this date.
+        on: ``"positions"`` or ``"commitments"`` (always computed in Python).
+        facts: leave out positions whose conditions are false under these facts.
+        engine: ``"auto"``, ``"numpy"`` or ``"python"``.
+
+    Raises:
+        UnknownReferenceError: an actor or issue id is unknown.
+        ValidationError: an option is not valid, or ``engine="numpy"`` without numpy.
+    """
+    check_choice("on", on, ("positions", "commitments"))
+    check_choice("engine", engine, _ENGINES)
+    check_as_of(as_of)
+    if actors is None:
+        ids = tuple(a.id for a in framework.actors)
+    else:
+        if isinstance(actors, str):
+            raise ValidationError(f"actors: {actors!r:.60} is a string; give a sequence of actor ids")
+        ids = tuple(actors)
+        for a in ids:
+            framework.actor(a)
+        if len(set(ids)) != len(ids):
+            raise ValidationError(f"actors: {list(ids)!r:.80} lists an actor twice")
+    numpy = _numpy() if engine != "python" else None
+    if engine == "numpy" and numpy is None:
+        raise ValidationError("engine: 'numpy' was asked for but numpy is not installed (extra 'fast')")
+    if on == "commitments" or numpy is None:
+        scores, counts = _pure(framework, ids, issues, as_of, on, facts)
+    else:
+        from accord._matrix_numpy import position_matrix
+
+        scores, counts = position_matrix(framework, ids, issues, as_of, facts)
+    return DivergenceMatrix(actors=ids, scores=scores, counts=counts, on=on, as_of=as_of)
+
+
+def _numpy() -> object | None:
+    try:
+        import numpy
+    except ImportError:  # pragma: no cover - exercised where numpy is absent
+        return None
+    return numpy
+
+
+def _pure(
+    framework: Framework,
+    ids: tuple[str, ...],
+    issues: Collection[str] | None,
+    as_of: dt.date | None,
+    on: Subject,
+    facts: object,
+) -> tuple[tuple[tuple[float, ...], ...], tuple[tuple[int, ...], ...]]:
+    size = len(ids)
+    scores = [[math.nan] * size for _ in range(size)]
+    counts = [[0] * size for _ in range(size)]
+    if on == "commitments":
+        for i in range(size):
+            for j in range(i, size):
+                d = divergence(framework, ids[i], ids[j], issues=issues, as_of=as_of, on=on, facts=facts)
+                scores[i][j] = scores[j][i] = d.score
+                counts[i][j] = counts[j][i] = d.n
+        return tuple(map(tuple, scores)), tuple(map(tuple, counts))
+    chosen = issue_ids(framework, issues)
+    wanted = None if issues is None else {i.id for i in chosen}
+    encoders = {i.id: encoder(i.scale) for i in chosen}
+    # Per actor: issue id -> (group, stance, value, salience), built once.
+    profiles = []
+    for a in ids:
+        found = latest(framework, a, wanted, as_of=as_of, facts=facts)
+        profile = {}
+        for issue_id, p in found.items():
+            group, codes = encoders[issue_id]
+            profile[issue_id] = (group, p.stance, code(codes, p.stance), p.salience)
+        profiles.append(profile)
+    order = {i.id: k for k, i in enumerate(chosen)}
+    for i in range(size):
+        pi = profiles[i]
+        for j in range(i, size):
+            pj = profiles[j]
+            small, large = (pi, pj) if len(pi) <= len(pj) else (pj, pi)
+            shared = sorted((k for k in small if k in large), key=order.__getitem__)
+            items: list[_Item] = []
+            for k in shared:
+                g, sa, xa, wa = pi[k]
+                _, sb, xb, wb = pj[k]
+                items.append((k, g, sa, sb, xa, xb, (wa + wb) / 2))
+            score, _ = aggregate(items)
+            scores[i][j] = scores[j][i] = score
+            counts[i][j] = counts[j][i] = len(items)
+    return tuple(map(tuple, scores)), tuple(map(tuple, counts))

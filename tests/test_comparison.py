@@ -1,0 +1,426 @@
+import datetime as dt
+import math
+import time
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import accord
+from accord import (
+    STANCE,
+    Actor,
+    Commitment,
+    Component,
+    Fact,
+    Framework,
+    IntervalScale,
+    Issue,
+    NominalScale,
+    OrdinalScale,
+    Position,
+    UnknownReferenceError,
+    ValidationError,
+    blocs,
+    consensus,
+    contested_issues,
+    divergence,
+    divergence_matrix,
+    divergence_series,
+)
+from accord import matrix as matrix_module
+from accord.measures import agreement, s_score
+
+VOTE = OrdinalScale(levels=("no", "abstain", "yes"))
+D1, D2, D3 = dt.date(2025, 1, 1), dt.date(2025, 2, 1), dt.date(2025, 3, 1)
+
+
+def actors(*ids: str) -> list[Actor]:
+    return [Actor(id=i, name=f"Actor {i}") for i in ids]
+
+
+@pytest.fixture
+def fw() -> Framework:
+    return Framework(
+        id="test",
+        title="Test",
+        actors=actors("USA", "GBR", "FRA", "UKR"),
+        components=[Component(id="troops", title="Troops"), Component(id="funding", title="Funding")],
+        issues=[
+            Issue(id="deploy", title="Deploy troops", component="troops"),  # STANCE, range 4
+            Issue(id="aid", title="Military aid"),
+            Issue(id="vote", title="A vote", scale=VOTE),
+            Issue(id="lead", title="Who leads", scale=NominalScale(options=("us", "eu", "un"))),
+            Issue(id="spend", title="Spending", scale=IntervalScale(low=0, high=10, unit="%")),
+        ],
+        positions=[
+            Position(actor="USA", issue="deploy", stance="oppose", as_of=D1),
+            Position(actor="USA", issue="deploy", stance="reluctant", as_of=D2, salience=0.5),
+            Position(actor="GBR", issue="deploy", stance="willing", as_of=D1),
+            Position(actor="FRA", issue="deploy", stance="support", as_of=D1),
+            Position(actor="USA", issue="aid", stance="support"),
+            Position(actor="GBR", issue="aid", stance="support"),
+            Position(actor="FRA", issue="aid", stance="willing"),
+            Position(actor="USA", issue="vote", stance="no", as_of=D1),
+            Position(actor="GBR", issue="vote", stance="yes", as_of=D1),
+            Position(actor="FRA", issue="vote", stance="abstain", as_of=D1),
+            Position(actor="USA", issue="lead", stance="us"),
+            Position(actor="GBR", issue="lead", stance="eu"),
+            Position(actor="FRA", issue="lead", stance="eu"),
+            Position(actor="USA", issue="spend", stance=3.5),
+            Position(actor="GBR", issue="spend", stance=2.5, salience=0.25),
+            Position(actor="UKR", issue="spend", stance=10),
+        ],
+        commitments=[
+            Commitment(
+                id="gbr-troops", actor="GBR", kind="ground_troops", status="signalled", component="troops"
+            ),
+            Commitment(
+                id="usa-aid", actor="USA", kind="military_aid", status="in_force", component="funding"
+            ),
+            Commitment(id="gbr-aid", actor="GBR", kind="military_aid", status="pledged", component="funding"),
+            Commitment(id="usa-intel", actor="USA", kind="intelligence_sharing", status="withdrawn"),
+        ],
+    )
+
+
+def test_divergence_hand_computed(fw: Framework) -> None:
+    d = divergence(fw, "USA", "GBR")
+    rows = {r.issue: r for r in d.by_issue}
+    # deploy: reluctant(1) vs willing(3) on range 4 -> 0.5, weight (0.5 + 1) / 2
+    assert (rows["deploy"].distance, rows["deploy"].weight) == (0.5, 0.75)
+    assert (rows["deploy"].stance_a, rows["deploy"].stance_b) == ("reluctant", "willing")
+    assert rows["aid"].distance == 0.0
+    assert rows["vote"].distance == 1.0
+    assert rows["lead"].distance == 1.0
+    # spend: |3.5 - 2.5| / 10, weight (1 + 0.25) / 2
+    assert (rows["spend"].distance, rows["spend"].weight) == (0.1, 0.625)
+    total = 0.75 + 1 + 1 + 1 + 0.625
+    expected = (0.75 * 0.5 + 1 + 1 + 0.625 * 0.1) / total
+    assert d.score == pytest.approx(expected)
+    assert d.n == 5
+    assert (d.a, d.b, d.on, d.as_of) == ("USA", "GBR", "positions", None)
+    assert d.only_a == d.only_b == ()
+
+
+def test_by_issue_is_sorted_by_contribution_and_adds_up(fw: Framework) -> None:
+    d = divergence(fw, "USA", "GBR")
+    contributions = [r.contribution for r in d.by_issue]
+    assert contributions == sorted(contributions, reverse=True)
+    assert [r.issue for r in d.by_issue[:2]] == ["vote", "lead"]  # ties keep framework order
+    assert math.fsum(contributions) == pytest.approx(d.score)
+
+
+def test_coverage_lists_issues_only_one_side_has(fw: Framework) -> None:
+    d = divergence(fw, "GBR", "UKR")
+    assert d.n == 1
+    assert d.only_a == ("deploy", "aid", "vote", "lead")
+    assert d.only_b == ()
+    assert divergence(fw, "UKR", "GBR").only_b == d.only_a
+
+
+def test_nothing_to_compare_is_nan_not_zero(fw: Framework) -> None:
+    d = divergence(fw, "UKR", "USA", issues=["deploy"])
+    assert d.n == 0
+    assert math.isnan(d.score)
+    assert d.only_b == ("deploy",)
+
+
+def test_as_of_uses_the_latest_stance_by_then(fw: Framework) -> None:
+    before = divergence(fw, "USA", "GBR", issues=["deploy"], as_of=D1)
+    after = divergence(fw, "USA", "GBR", issues=["deploy"], as_of=D3)
+    assert before.by_issue[0].stance_a == "oppose"
+    assert before.score == 0.75
+    assert after.score == 0.5
+    assert divergence(fw, "USA", "GBR", issues=["deploy"], as_of=dt.date(2024, 1, 1)).n == 0
+
+
+def test_series_shows_convergence(fw: Framework) -> None:
+    series = divergence_series(fw, "USA", "GBR", [D1, D2], issues=["deploy"])
+    assert [s.score for s in series] == [0.75, 0.5]
+    assert [s.as_of for s in series] == [D1, D2]
+    with pytest.raises(ValidationError, match=r"dates\[0\]"):
+        divergence_series(fw, "USA", "GBR", ["2025-01-01"])  # type: ignore[list-item]
+
+
+def test_identities_with_s_score_and_voeten_agreement() -> None:
+    votes = [("yes", "yes"), ("yes", "no"), ("abstain", "no"), ("no", "no"), ("yes", "abstain")]
+    fw = Framework(
+        id="un",
+        title="UN",
+        actors=actors("A", "B"),
+        issues=[Issue(id=f"r{i}", title=f"r{i}", scale=VOTE) for i in range(len(votes))],
+        positions=[
+            Position(actor=actor, issue=f"r{i}", stance=pair[k])
+            for i, pair in enumerate(votes)
+            for k, actor in enumerate("AB")
+        ],
+    )
+    code = {"no": 0, "abstain": 1, "yes": 2}
+    a, b = [code[x] for x, _ in votes], [code[y] for _, y in votes]
+    d = divergence(fw, "A", "B")
+    assert d.score == pytest.approx((1 - s_score(a, b, delta=2).value) / 2)
+    assert 1 - d.score == pytest.approx(agreement(a, b, delta=2).value)
+    assert d.agreement == pytest.approx(agreement(a, b, delta=2).value)
+    assert d.s_score == pytest.approx(s_score(a, b, delta=2).value)
+
+
+def test_identity_with_weighted_s_score(fw: Framework) -> None:
+    d = divergence(fw, "USA", "GBR")
+    rows = d.by_issue
+    # S on normalised distances (delta 1) weighted by the mean saliences
+    s = s_score([r.distance for r in rows], [0.0] * len(rows), delta=1, weights=[r.weight for r in rows])
+    assert d.score == pytest.approx((1 - s.value) / 2)
+
+
+def test_commitment_portfolios(fw: Framework) -> None:
+    d = divergence(fw, "USA", "GBR", on="commitments")
+    rows = {r.issue: r for r in d.by_issue}
+    assert set(rows) == {"troops/ground_troops", "funding/military_aid", "intelligence_sharing"}
+    assert (rows["funding/military_aid"].stance_a, rows["funding/military_aid"].stance_b) == (
+        "in_force",
+        "pledged",
+    )
+    assert rows["funding/military_aid"].distance == pytest.approx(2 / 6)
+    assert (rows["troops/ground_troops"].stance_a, rows["troops/ground_troops"].distance) == ("none", 1 / 6)
+    assert (rows["intelligence_sharing"].stance_a, rows["intelligence_sharing"].distance) == (
+        "withdrawn",
+        0.0,
+    )
+    assert d.score == pytest.approx((2 / 6 + 1 / 6) / 3)
+    assert d.only_a == ("intelligence_sharing",)
+    assert d.only_b == ("troops/ground_troops",)
+    assert divergence(fw, "USA", "GBR", on="commitments", issues=["funding"]).n == 1
+
+
+def test_conditional_positions_count_unless_facts_make_them_false(
+    fw: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conditional = attrs.evolve(fw.positions[2], conditions=Fact(name="settlement"))  # GBR on deploy
+    fw2 = attrs.evolve(fw, positions=(*fw.positions[:2], conditional, *fw.positions[3:]))
+    assert divergence(fw2, "USA", "GBR").n == 5
+
+    @attrs.frozen
+    class FakeEvaluation:
+        truth: object
+
+    class Truth:
+        FALSE = type("T", (), {"name": "FALSE"})()
+        UNKNOWN = type("T", (), {"name": "UNKNOWN"})()
+
+    def fake_evaluate(condition: object, facts: dict[str, bool]) -> FakeEvaluation:
+        assert condition == Fact(name="settlement")
+        value = facts.get("settlement")
+        return FakeEvaluation(Truth.UNKNOWN if value is None else Truth.FALSE if not value else object())
+
+    monkeypatch.setattr(accord, "evaluate", fake_evaluate, raising=False)
+    assert divergence(fw2, "USA", "GBR", facts={"settlement": False}).only_a == ("deploy",)
+    assert divergence(fw2, "USA", "GBR", facts={}).n == 5  # unknown counts as stated
+    m = divergence_matrix(fw2, ["USA", "GBR"], facts={"settlement": False}, engine="numpy")
+    assert m["USA", "GBR"] == divergence(fw2, "USA", "GBR", facts={"settlement": False}).score
+
+
+def test_real_condition_evaluation_when_available(fw: Framework) -> None:
+    if not hasattr(accord, "evaluate") or not hasattr(accord, "Facts"):
+        pytest.skip("condition evaluation (accord.evaluate, accord.Facts) is not in this version")
+    conditional = attrs.evolve(fw.positions[2], conditions=Fact(name="settlement"))
+    fw2 = attrs.evolve(fw, positions=(*fw.positions[:2], conditional, *fw.positions[3:]))
+    facts = accord.Facts({"settlement": False})
+    assert divergence(fw2, "USA", "GBR", facts=facts).only_a == ("deploy",)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "needle"),
+    [
+        (lambda f: divergence(f, "USA", "XXX"), UnknownReferenceError, "'XXX'"),
+        (lambda f: divergence(f, "USA", "GBR", issues=["nope"]), UnknownReferenceError, "'nope'"),
+        (lambda f: divergence(f, "USA", "GBR", issues="deploy"), ValidationError, "issues: 'deploy'"),
+        (lambda f: divergence(f, "USA", "GBR", on="votes"), ValidationError, "on: 'votes'"),
+        (lambda f: divergence(f, "USA", "GBR", as_of="2025"), ValidationError, "as_of: '2025'"),
+        (lambda f: divergence(f, "USA", "GBR", on="commitments", issues=["x"]), UnknownReferenceError, "'x'"),
+        (lambda f: divergence_matrix(f, ["USA", "ZZZ"]), UnknownReferenceError, "'ZZZ'"),
+        (lambda f: divergence_matrix(f, ["USA", "USA"]), ValidationError, "twice"),
+        (lambda f: divergence_matrix(f, engine="fortran"), ValidationError, "engine: 'fortran'"),
+        (lambda f: consensus(f, "nope"), UnknownReferenceError, "'nope'"),
+        (lambda f: contested_issues(f, issues=["nope"]), UnknownReferenceError, "'nope'"),
+    ],
+)
+def test_bad_references_and_options(fw: Framework, call: object, error: type[Exception], needle: str) -> None:
+    with pytest.raises(error) as info:
+        call(fw)  # type: ignore[operator]
+    assert needle in str(info.value)
+
+
+def test_matrix_entries_equal_divergence_on_both_engines(fw: Framework) -> None:
+    for engine in ("python", "numpy"):
+        m = divergence_matrix(fw, engine=engine)  # type: ignore[arg-type]
+        assert m.actors == ("USA", "GBR", "FRA", "UKR")
+        for a in m.actors:
+            for b in m.actors:
+                d = divergence(fw, a, b)
+                assert m.count(a, b) == d.n
+                if d.n:
+                    assert m[a, b] == pytest.approx(d.score, abs=1e-15), (engine, a, b)
+                else:
+                    assert math.isnan(m[a, b])
+    commitments = divergence_matrix(fw, ["USA", "GBR"], on="commitments")
+    assert commitments["USA", "GBR"] == divergence(fw, "USA", "GBR", on="commitments").score
+
+
+def test_matrix_tables(fw: Framework) -> None:
+    m = divergence_matrix(fw, ["USA", "GBR"], issues=["vote", "aid"])
+    assert m.rows() == [{"actor": "USA", "USA": 0.0, "GBR": 0.5}, {"actor": "GBR", "USA": 0.5, "GBR": 0.0}]
+    assert list(m.pairs()) == [("USA", "GBR", 0.5, 2)]
+    assert len(m) == 2
+    with pytest.raises(UnknownReferenceError, match="FRA"):
+        m["USA", "FRA"]
+
+
+def test_numpy_engine_refused_without_numpy(fw: Framework, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(matrix_module, "_numpy", lambda: None)
+    with pytest.raises(ValidationError, match="engine: 'numpy'"):
+        divergence_matrix(fw, engine="numpy")
+    # auto falls back to pure Python
+    assert divergence_matrix(fw)["USA", "GBR"] == divergence(fw, "USA", "GBR").score
+
+
+# --- numpy and pure paths agree ----------------------------------------------
+
+SCALES = [STANCE, VOTE, NominalScale(options=("a", "b", "c")), IntervalScale(low=-5, high=5)]
+
+
+def stance_for(scale: object) -> st.SearchStrategy[object]:
+    if isinstance(scale, OrdinalScale):
+        return st.sampled_from(scale.levels)
+    if isinstance(scale, NominalScale):
+        return st.sampled_from(scale.options)
+    return st.floats(-5, 5, allow_nan=False)
+
+
+@st.composite
+def frameworks(draw: st.DrawFn, saliences: st.SearchStrategy[float]) -> Framework:
+    n_actors = draw(st.integers(2, 6))
+    issue_scales = draw(st.lists(st.sampled_from(range(len(SCALES))), min_size=1, max_size=8))
+    issues = [Issue(id=f"i{k}", title=f"i{k}", scale=SCALES[s]) for k, s in enumerate(issue_scales)]
+    positions = []
+    for a in range(n_actors):
+        for issue in issues:
+            if draw(st.booleans()):
+                positions.append(
+                    Position(
+                        actor=f"a{a}",
+                        issue=issue.id,
+                        stance=draw(stance_for(issue.scale)),  # type: ignore[arg-type]
+                        salience=draw(saliences),
+                    )
+                )
+    return Framework(
+        id="gen",
+        title="gen",
+        actors=actors(*(f"a{a}" for a in range(n_actors))),
+        issues=issues,
+        positions=positions,
+    )
+
+
+def same(x: float, y: float) -> bool:
+    return x == y or (math.isnan(x) and math.isnan(y))
+
+
+@settings(max_examples=60, deadline=None)
+@given(frameworks(st.sampled_from([0.0, 0.25, 0.5, 1.0])))
+def test_numpy_and_pure_paths_are_identical_with_dyadic_saliences(fw: Framework) -> None:
+    pure = divergence_matrix(fw, engine="python")
+    fast = divergence_matrix(fw, engine="numpy")
+    assert pure.counts == fast.counts
+    for row_p, row_f in zip(pure.scores, fast.scores, strict=True):
+        for x, y in zip(row_p, row_f, strict=True):
+            if any(isinstance(i.scale, IntervalScale) for i in fw.issues):
+                assert same(x, y) or x == pytest.approx(y, abs=1e-12)
+            else:
+                assert same(x, y)
+    for a, b, score, _n in pure.pairs():
+        assert same(score, divergence(fw, a, b).score)
+
+
+@settings(max_examples=40, deadline=None)
+@given(frameworks(st.floats(0, 1, allow_nan=False)))
+def test_numpy_and_pure_paths_agree_to_rounding(fw: Framework) -> None:
+    pure = divergence_matrix(fw, engine="python")
+    fast = divergence_matrix(fw, engine="numpy")
+    assert pure.counts == fast.counts
+    for row_p, row_f in zip(pure.scores, fast.scores, strict=True):
+        for x, y in zip(row_p, row_f, strict=True):
+            assert same(x, y) or x == pytest.approx(y, abs=1e-12)
+            assert math.isnan(x) or 0.0 <= x <= 1.0
+
+
+def test_pure_path_is_fast_on_a_small_matrix() -> None:
+    issues = [Issue(id=f"i{k}", title=f"i{k}") for k in range(50)]
+    positions = [
+        Position(actor=f"a{a}", issue=i.id, stance=STANCE.levels[(a * 7 + k * 3) % 5])
+        for a in range(30)
+        for k, i in enumerate(issues)
+    ]
+    fw = Framework(
+        id="x", title="x", actors=actors(*(f"a{a}" for a in range(30))), issues=issues, positions=positions
+    )
+    start = time.perf_counter()
+    m = divergence_matrix(fw, engine="python")
+    elapsed = time.perf_counter() - start
+    assert len(m) == 30
+    assert elapsed < 1.0  # milliseconds in practice; generous for loaded CI machines
+
+
+# --- analyses ----------------------------------------------------------------
+
+
+def test_contested_issues_ranked_by_spread(fw: Framework) -> None:
+    ranked = contested_issues(fw)
+    by_id = {c.issue: c for c in ranked}
+    # vote: no, yes, abstain -> pair distances 1, 0.5, 0.5 -> mean 2/3
+    assert by_id["vote"].spread == pytest.approx(2 / 3)
+    # lead: us, eu, eu -> 2 of 3 pairs differ
+    assert by_id["lead"].spread == pytest.approx(2 / 3)
+    # aid: support, support, willing -> distances 0, .25, .25
+    assert by_id["aid"].spread == pytest.approx(1 / 6)
+    assert by_id["vote"].distribution == (("no", 1), ("abstain", 1), ("yes", 1))
+    assert [c.issue for c in ranked][:2] == ["vote", "lead"]
+    assert [c.spread for c in ranked] == sorted((c.spread for c in ranked), reverse=True)
+
+
+def test_consensus(fw: Framework) -> None:
+    c = consensus(fw, "lead")
+    assert (c.modal, c.share, c.n, c.dissenters) == (("eu",), 2 / 3, 3, ("USA",))
+    assert not c.unanimous
+    tied = consensus(fw, "vote")
+    assert tied.modal == ("no", "abstain", "yes")
+    assert tied.dissenters == ()
+    assert consensus(fw, "lead", as_of=dt.date(1990, 1, 1)).n == 3  # undated positions hold at any date
+    assert consensus(fw, "vote", as_of=dt.date(1990, 1, 1)).n == 0  # dated ones only from their date
+    empty = Framework(id="e", title="e", actors=actors("A"), issues=[Issue(id="q", title="q")])
+    none = consensus(empty, "q")
+    assert (none.modal, none.n) == ((), 0)
+    assert math.isnan(none.share)
+
+
+def test_blocs_complete_linkage() -> None:
+    m = matrix_module.DivergenceMatrix(
+        actors=("A", "B", "C", "D", "E"),
+        scores=(
+            (0.0, 0.1, 0.2, 0.9, math.nan),
+            (0.1, 0.0, 0.3, 0.8, math.nan),
+            (0.2, 0.3, 0.0, 0.35, math.nan),
+            (0.9, 0.8, 0.35, 0.0, math.nan),
+            (math.nan,) * 4 + (math.nan,),
+        ),
+        counts=((1,) * 5,) * 5,
+    )
+    # C-D are within 0.35 but D is 0.9 from A: complete linkage keeps D out
+    assert blocs(m, 0.35) == (("A", "B", "C"),)
+    assert blocs(m, 0.35, min_size=1) == (("A", "B", "C"), ("D",), ("E",))
+    assert blocs(m, 0.05) == ()
+    assert blocs(m, 1.0) == (("A", "B", "C", "D"),)
+    with pytest.raises(ValidationError, match="threshold: 2"):
+        blocs(m, 2)

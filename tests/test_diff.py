@@ -1,0 +1,93 @@
+import datetime as dt
+
+import attrs
+import pytest
+
+from accord import Actor, Commitment, Component, Framework, Issue, Position, ValidationError, diff
+
+
+@pytest.fixture
+def old() -> Framework:
+    return Framework(
+        id="v1",
+        title="Framework",
+        actors=[Actor(id="USA", name="United States"), Actor(id="GBR", name="United Kingdom")],
+        components=[Component(id="troops", title="Troop deployments")],
+        issues=[Issue(id="deploy", title="Deploy troops", component="troops")],
+        positions=[
+            Position(actor="USA", issue="deploy", stance="reluctant"),
+            Position(actor="GBR", issue="deploy", stance="willing"),
+        ],
+        commitments=[Commitment(id="gbr-troops", actor="GBR", kind="ground_troops", status="signalled")],
+    )
+
+
+def test_identical_frameworks_give_an_empty_falsy_diff(old: Framework) -> None:
+    d = diff(old, attrs.evolve(old))
+    assert not d
+    assert str(d) == "No changes from 'v1' to 'v1'."
+
+
+def test_changes_are_listed_and_logged(old: Framework) -> None:
+    new = attrs.evolve(
+        old,
+        id="v2",
+        as_of=dt.date(2025, 3, 1),
+        actors=(*old.actors, Actor(id="FRA", name="France")),
+        components=(attrs.evolve(old.components[0], status="agreed"),),
+        positions=(
+            Position(actor="USA", issue="deploy", stance="oppose"),
+            Position(actor="GBR", issue="deploy", stance="willing", salience=0.5),
+            Position(actor="FRA", issue="deploy", stance="support"),
+        ),
+        commitments=(Commitment(id="gbr-troops", actor="GBR", kind="ground_troops", status="pledged"),),
+    )
+    d = diff(old, new)
+    assert d
+    assert d.framework == ("id", "as_of")
+    assert [(c.id, c.kind) for c in d.actors] == [("FRA", "added")]
+    assert [(c.actor, c.kind) for c in d.positions] == [
+        ("USA", "shifted"),
+        ("GBR", "changed"),
+        ("FRA", "added"),
+    ]
+    (commitment,) = d.commitments
+    assert (commitment.kind, commitment.fields) == ("changed", ("status",))
+    assert commitment.before is not None
+    assert commitment.after is not None
+    assert (commitment.before.status.value, commitment.after.status.value) == ("signalled", "pledged")
+    assert d.components[0].fields == ("status",)
+    log = str(d)
+    for line in (
+        "Changes from 'v1' to 'v2':",
+        "framework: id, as_of changed",
+        "  + FRA (France)",
+        "  ~ USA on deploy: reluctant → oppose",
+        "  ~ GBR on deploy: salience changed",
+        "  + FRA on deploy: support",
+        "  ~ gbr-troops (GBR ground_troops, pledged): signalled → pledged",
+        "  ~ troops (Troop deployments): under_negotiation → agreed",
+    ):
+        assert line in log.splitlines(), line
+
+
+def test_removals(old: Framework) -> None:
+    new = Framework(id="v1", title="Framework", actors=old.actors[:1])
+    d = diff(old, new)
+    assert [(c.id, c.kind) for c in d.actors] == [("GBR", "removed")]
+    assert {c.kind for c in d.positions} == {"removed"}
+    assert [c.kind for c in d.commitments] == ["removed"]
+    assert "  - GBR on deploy: was willing" in str(d).splitlines()
+
+
+def test_stance_shift_over_dated_positions(old: Framework) -> None:
+    later = Position(actor="USA", issue="deploy", stance="neutral", as_of=dt.date(2025, 5, 1))
+    d = diff(old, attrs.evolve(old, positions=(*old.positions, later)))
+    (change,) = d.positions
+    assert change.kind == "shifted"
+    assert change.after == later
+
+
+def test_arguments_must_be_frameworks(old: Framework) -> None:
+    with pytest.raises(ValidationError, match="new: 'x'"):
+        diff(old, "x")  # type: ignore[arg-type]

@@ -1,0 +1,209 @@
+import datetime as dt
+import gzip
+import math
+from pathlib import Path
+
+import pytest
+from shared_data import unga_votes
+
+from accord import Framework, ValidationError, divergence, divergence_matrix
+from accord.datasets.unga import VOTE, read_votes
+from accord.measures import agreement, cohen_kappa, s_score, scott_pi
+
+HEADER = "resid,session_year,date,country,country_name,vote\n"
+ROWS = [
+    "1001,1946,1946-01-01,USA,United States,yes",
+    "1001,1946,1946-01-01,MEX,Mexico,no",
+    "1002,1946,1946-01-02,USA,United States,abstain",
+    "1002,1946,1946-01-02,MEX,Mexico,abstain",
+    "2001,1947,1947-09-20,USA,United States,no",
+    "2001,1947,1947-09-20,FRG,German Federal Republic,yes",
+    "3001,1990,1990-10-03,FRG,Germany,yes",
+]
+
+
+def write(tmp_path: Path, text: str, name: str = "votes.csv") -> Path:
+    path = tmp_path / name
+    if name.endswith(".gz"):
+        with gzip.open(path, "wt", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["votes.csv", "votes.csv.gz"])
+def test_reads_the_shared_layout(tmp_path: Path, name: str) -> None:
+    fw = read_votes(write(tmp_path, HEADER + "\n".join(ROWS) + "\n", name))
+    assert isinstance(fw, Framework)
+    assert [a.id for a in fw.actors] == ["USA", "MEX", "FRG"]
+    assert [i.id for i in fw.issues] == ["1001", "1002", "2001", "3001"]
+    assert all(i.scale == VOTE for i in fw.issues)
+    assert VOTE.levels == ("no", "abstain", "yes")
+    assert len(fw.positions) == 7
+    p = fw.position("MEX", "1001")
+    assert p is not None
+    assert (p.stance, p.as_of, p.salience, p.conditions, p.sources) == (
+        "no",
+        dt.date(1946, 1, 1),
+        1.0,
+        None,
+        (),
+    )
+    germany = fw.actor("FRG")  # renamed: latest name, earlier ones as aliases
+    assert (germany.name, germany.aliases) == ("Germany", ("German Federal Republic",))
+    assert fw.resolve("German Federal Republic").id == "FRG"
+    assert fw.issue("1001").description == "session opened in 1946; first vote on 1946-01-01"
+
+
+def test_positions_are_real_validated_positions(tmp_path: Path) -> None:
+    fw = read_votes(write(tmp_path, HEADER + "\n".join(ROWS) + "\n"))
+    from accord import Position
+
+    p = fw.positions[0]
+    rebuilt = Position(actor=p.actor, issue=p.issue, stance=p.stance, as_of=p.as_of)
+    assert p == rebuilt
+    assert hash(p) == hash(rebuilt)
+    assert type(p) is Position
+
+
+def test_years_select_sessions(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\n".join(ROWS) + "\n")
+    assert [i.id for i in read_votes(path, years=[1946]).issues] == ["1001", "1002"]
+    assert [i.id for i in read_votes(path, years=1947).issues] == ["2001"]
+    assert [a.id for a in read_votes(path, years=range(1947, 1991)).actors] == ["USA", "FRG"]
+    assert read_votes(path, years=[]).positions == ()
+    with pytest.raises(ValidationError, match="years: '1946'"):
+        read_votes(path, years="1946")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"years: 1946\.0"):
+        read_votes(path, years=[1946.0])  # type: ignore[list-item]
+
+
+def test_reads_the_unvotes_layout(tmp_path: Path) -> None:
+    text = (
+        "rcid,country,country_code,vote,session,date\n"
+        "3,United States,US,yes,1,1946-01-01\n"
+        "3,Canada,CA,no,1,1946-01-01\n"
+        "4,United States,US,abstain,2,1947-09-20\n"
+        "4,Yugoslavia,YU,yes,2,1947-09-20\n"
+    )
+    fw = read_votes(write(tmp_path, text, "un_votes.csv.gz"))
+    assert [a.id for a in fw.actors] == ["USA", "CAN", "YUG"]
+    assert fw.actor("YUG").name == "Yugoslavia"
+    assert fw.position("USA", "4") is not None
+    assert [i.id for i in read_votes(write(tmp_path, text), years=[1947]).issues] == ["4"]
+    minimal = read_votes(write(tmp_path, "rcid,country,country_code,vote\n5,France,FR,no\n", "min.csv"))
+    p = minimal.position("FRA", "5")
+    assert p is not None
+    assert p.as_of is None
+    with pytest.raises(ValidationError, match="no session column"):
+        read_votes(
+            write(tmp_path, "rcid,country,country_code,vote\n5,France,FR,no\n", "min.csv"), years=[1946]
+        )
+
+
+def test_known_coding_error_south_yemen_is_separated(tmp_path: Path) -> None:
+    text = HEADER + (
+        "22025,1967,1967-12-05,YAR,Yemen Arab Republic,yes\n"
+        "22025,1967,1967-12-05,YAR,Yemen People's Republic,no\n"
+    )
+    fw = read_votes(write(tmp_path, text))
+    assert [a.id for a in fw.actors] == ["YAR", "YMD"]
+
+
+@pytest.mark.parametrize(
+    ("row", "needle"),
+    [
+        (
+            "1003,1946,1946-01-03,USA,United States,maybe",
+            "line 3: vote: 'maybe' is not one of no, abstain, yes",
+        ),
+        ("1003,1946,01/03/1946,USA,United States,yes", "line 3: date: '01/03/1946' is not an ISO date"),
+        ("1003,nineteen,1946-01-03,USA,United States,yes", "line 3: session_year: 'nineteen'"),
+        ("1003,1946,1946-01-03,U S A,United States,yes", "line 3: country"),
+        ("1003,1946,1946-01-03,USA,United States", "line 3: expected 6 fields"),
+        (",1946,1946-01-03,USA,United States,yes", "line 3: resid"),
+        ("1003,1946,1946-01-03,ESP, ,yes", "line 3: country name of 'ESP'"),
+    ],
+)
+def test_malformed_rows_name_the_line_and_value(tmp_path: Path, row: str, needle: str) -> None:
+    path = write(tmp_path, HEADER + ROWS[0] + "\n" + row + "\n")
+    with pytest.raises(ValidationError) as info:
+        read_votes(path)
+    assert needle in str(info.value)
+    assert "votes.csv" in str(info.value)
+
+
+def test_bad_files(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="empty"):
+        read_votes(write(tmp_path, ""))
+    with pytest.raises(ValidationError, match="line 1: columns"):
+        read_votes(write(tmp_path, "a,b,c\n1,2,3\n"))
+    with pytest.raises(ValidationError, match="country_code: 'XX'"):
+        read_votes(write(tmp_path, "rcid,country,country_code,vote\n5,Nowhere,XX,no\n"))
+    broken = tmp_path / "broken.csv.gz"
+    broken.write_bytes(gzip.compress((HEADER + "\n".join(ROWS)).encode())[:60])
+    with pytest.raises(ValidationError, match="cannot be read"):
+        read_votes(broken)
+    with pytest.raises(FileNotFoundError):
+        read_votes(tmp_path / "missing.csv")
+
+
+def test_two_votes_of_one_country_on_one_roll_call_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + ROWS[0] + "\n" + ROWS[0] + "\n")
+    with pytest.raises(ValidationError, match="USA has two positions on 1001"):
+        read_votes(path)
+
+
+# --- the real data -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def unga() -> Framework:
+    return read_votes(unga_votes())
+
+
+@pytest.mark.slow
+def test_full_record(unga: Framework) -> None:
+    assert len(unga.positions) == 855_890
+    assert len(unga.issues) == 6_132
+    assert 195 <= len(unga.actors) <= 205
+    assert unga.actor("USA").name == "United States"
+    assert unga.actor("YMD").name == "Yemen People's Republic"
+
+
+@pytest.mark.slow
+def test_published_values_through_the_framework() -> None:
+    fw = read_votes(unga_votes(), years=[1946])
+    usa = {p.issue: p.stance for p in fw.positions_of("USA")}
+    mex = {p.issue: p.stance for p in fw.positions_of("MEX")}
+    common = [i for i in usa if i in mex]
+    assert len(common) == 38
+    a, b = [usa[i] for i in common], [mex[i] for i in common]
+    assert cohen_kappa(a, b, levels=VOTE.levels).value == pytest.approx(-0.01222707, abs=5e-9)
+    assert scott_pi(a, b, levels=VOTE.levels, weighting="nominal").value == pytest.approx(
+        -0.02775801, abs=5e-9
+    )
+    d = divergence(fw, "USA", "MEX")
+    codes = {level: i for i, level in enumerate(VOTE.levels)}
+    x, y = [codes[s] for s in a], [codes[s] for s in b]
+    assert d.n == 38
+    assert d.score == pytest.approx((1 - s_score(x, y, delta=2).value) / 2)
+    assert 1 - d.score == pytest.approx(agreement(x, y, delta=2).value)
+
+
+@pytest.mark.slow
+def test_full_matrix_matches_divergence_and_the_pure_path(unga: Framework) -> None:
+    m = divergence_matrix(unga)
+    for a, b in [("USA", "GBR"), ("USA", "ISR"), ("RUS", "CHN"), ("FRA", "YMD")]:
+        d = divergence(unga, a, b)
+        assert m.count(a, b) == d.n
+        assert m[a, b] == d.score
+    assert m["USA", "ISR"] < m["USA", "CUB"]
+    sample = ("USA", "GBR", "FRA", "RUS", "CHN", "IND", "BRA", "ZAF", "YMD", "DDR")
+    pure = divergence_matrix(unga, sample, issues=[i.id for i in unga.issues[-800:]], engine="python")
+    fast = divergence_matrix(unga, sample, issues=[i.id for i in unga.issues[-800:]], engine="numpy")
+    assert pure.counts == fast.counts
+    for row_p, row_f in zip(pure.scores, fast.scores, strict=True):
+        for x, y in zip(row_p, row_f, strict=True):
+            assert x == y or (math.isnan(x) and math.isnan(y))
