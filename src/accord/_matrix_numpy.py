@@ -49,10 +49,7 @@ def _selected(
     facts: object,
 ) -> Sequence[Position]:
     if as_of is None and facts is None:
-        by_pair = framework._index.positions_by_pair
-        if len(by_pair) == len(framework.positions):  # one position per pair: all are latest
-            return framework.positions
-        return [group[-1] for group in by_pair.values()]
+        return framework.latest_positions()
     found: list[Position] = []
     for a in ids:
         found.extend(latest(framework, a, issues, as_of=as_of, facts=facts).values())

@@ -7,7 +7,6 @@ is ``|x − y|`` (ordinal levels 0 … k−1, interval values) or ``x ≠ y``
 (nominal options), in units of the group; divided by ``range`` it is in [0, 1].
 """
 
-import bisect
 import datetime as dt
 import importlib
 from collections.abc import Collection, Iterable
@@ -15,7 +14,7 @@ from typing import Any
 
 from accord.conditions import Condition
 from accord.errors import AccordError, ValidationError
-from accord.framework import Framework, _dated
+from accord.framework import Framework
 from accord.issues import Issue, Position
 from accord.scales import IntervalScale, NominalScale, OrdinalScale, Scale, Stance
 
@@ -110,21 +109,12 @@ def latest(
     Positions whose conditions are false under *facts* are left out; with no
     facts, conditional positions count as stated.
     """
-    by_pair = framework._index.positions_by_pair
     evaluate = evaluator(facts) if facts is not None else None
     found: dict[str, Position] = {}
-    for issue_id in framework._index.positions_by_actor.get(actor, ()):
-        if issues is not None and issue_id not in issues:
+    for p in framework.positions_of(actor, as_of=as_of):
+        if issues is not None and p.issue not in issues:
             continue
-        group = by_pair[(actor, issue_id)]
-        if as_of is None:
-            p = group[-1]
-        else:
-            at = bisect.bisect_right(group, as_of, key=_dated)
-            if not at:
-                continue
-            p = group[at - 1]
         if evaluate is not None and not holds_unless_false(p.conditions, facts, evaluate):
             continue
-        found[issue_id] = p
+        found[p.issue] = p
     return found

@@ -205,7 +205,7 @@ def _changes(old: Iterable[T], new: Iterable[T], key: Callable[[T], str]) -> tup
 
 
 def _latest(framework: Framework) -> dict[tuple[str, str], Position]:
-    return {pair: group[-1] for pair, group in framework._index.positions_by_pair.items()}
+    return {(p.actor, p.issue): p for p in framework.latest_positions()}
 
 
 def diff(old: Framework, new: Framework) -> FrameworkDiff:

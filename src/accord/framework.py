@@ -10,7 +10,7 @@ import bisect
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 import attrs
@@ -30,6 +30,7 @@ from accord.commitments import Commitment
 from accord.conditions import Condition, references_of
 from accord.errors import UnknownReferenceError, ValidationError
 from accord.issues import Issue, Position
+from accord.scales import NominalScale, OrdinalScale
 from accord.sources import Source
 from accord.vocabulary import ComponentStatus
 
@@ -76,8 +77,7 @@ class _Index:
         "issues",
         "memberships_by_group",
         "names",
-        "positions_by_actor",
-        "positions_by_pair",
+        "positions",
     )
 
     def __init__(self) -> None:
@@ -88,9 +88,8 @@ class _Index:
         self.names: dict[str, str] = {}
         self.memberships_by_group: dict[str, list[Membership]] = defaultdict(list)
         self.commitments_by_actor: dict[str, list[Commitment]] = defaultdict(list)
-        # (actor, issue) -> positions sorted by date; actor -> issue ids in first-seen order.
-        self.positions_by_pair: dict[tuple[str, str], list[Position]] = {}
-        self.positions_by_actor: dict[str, dict[str, None]] = defaultdict(dict)
+        # actor -> issue -> the position, or several sorted by date; first-seen order.
+        self.positions: dict[str, dict[str, Position | list[Position]]] = {}
 
 
 class _Problems:
@@ -218,8 +217,78 @@ class Framework:
                     problems.add(f"actors[{i}] ({actor.id}).aliases: {name!r} already names {owner!r}")
 
     def _index_positions(self, index: _Index, problems: _Problems) -> None:
+        # One cheap pass groups the positions by actor and issue (a single
+        # position is stored as is, several in a list); references and stances
+        # are then checked per distinct value. Only when something is wrong does
+        # the detailed pass run, to name each bad position.
+        table = index.positions
+        conditional: list[Position] = []
+        for p in self.positions:
+            row = table.get(p.actor)
+            if row is None:
+                row = table[p.actor] = {}
+            entry = row.get(p.issue)
+            if entry is None:
+                row[p.issue] = p
+            elif type(entry) is list:
+                entry.append(p)
+            else:
+                row[p.issue] = [entry, p]  # type: ignore[list-item]
+            if p.conditions is not None:
+                conditional.append(p)
+        if not self._positions_valid(index, conditional):
+            self._position_problems(index, problems)
+        for actor, row in table.items():
+            for issue, entry in row.items():
+                if type(entry) is list:
+                    entry.sort(key=_dated)
+                    for a, b in itertools.pairwise(entry):
+                        if a.as_of == b.as_of:
+                            when = a.as_of.isoformat() if a.as_of else "undated"
+                            problems.add(f"positions: {actor} has two positions on {issue} as of {when}")
+
+    @staticmethod
+    def _positions_valid(index: _Index, conditional: list[Position]) -> bool:
+        """Whether every position's references and stance are valid (no messages)."""
         actors, issues = index.actors, index.issues
-        by_pair: dict[tuple[str, str], list[Position]] = {}
+        if not index.positions.keys() <= actors.keys():
+            return False
+        labels: dict[str, frozenset[object] | None] = {}
+        for issue_id, entry in _entries(index.positions):
+            if issue_id not in labels:
+                issue = issues.get(issue_id)
+                if issue is None:
+                    return False
+                scale = issue.scale
+                labels[issue_id] = (
+                    frozenset(scale.levels)
+                    if isinstance(scale, OrdinalScale)
+                    else frozenset(scale.options)
+                    if isinstance(scale, NominalScale)
+                    else None
+                )
+            valid = labels[issue_id]
+            group = entry if isinstance(entry, list) else None
+            if group is None and valid is not None:
+                if entry.stance not in valid:  # type: ignore[union-attr]
+                    return False
+                continue
+            group = group or [entry]  # type: ignore[list-item]
+            if valid is None:
+                check = issues[issue_id].scale.check
+                if any(check(p.stance) for p in group):
+                    return False
+            elif not all(p.stance in valid for p in group):
+                return False
+        commitments = index.commitments
+        return all(
+            references_of(p.conditions) <= commitments.keys()  # type: ignore[arg-type]
+            for p in conditional
+        )
+
+    def _position_problems(self, index: _Index, problems: _Problems) -> None:
+        """Name every position whose references or stance are invalid."""
+        actors, issues = index.actors, index.issues
         for i, p in enumerate(self.positions):
             issue = issues.get(p.issue)
             if p.actor not in actors:
@@ -232,21 +301,6 @@ class Framework:
                     problems.add(f"positions[{i}].stance ({p.actor} on {p.issue}): {bad}")
             if p.conditions is not None:
                 self._check_references(problems, f"positions[{i}].conditions", p.conditions, index)
-            pair = (p.actor, p.issue)
-            group = by_pair.get(pair)
-            if group is None:
-                by_pair[pair] = [p]
-                index.positions_by_actor[p.actor][p.issue] = None
-            else:
-                group.append(p)
-        for pair, group in by_pair.items():
-            if len(group) > 1:
-                group.sort(key=_dated)
-                for a, b in itertools.pairwise(group):
-                    if a.as_of == b.as_of:
-                        when = a.as_of.isoformat() if a.as_of else "undated"
-                        problems.add(f"positions: {pair[0]} has two positions on {pair[1]} as of {when}")
-        index.positions_by_pair = by_pair
 
     @staticmethod
     def _check_references(
@@ -305,23 +359,40 @@ class Framework:
         """
         self.actor(actor)
         self.issue(issue)
-        group = self._index.positions_by_pair.get((actor, issue))
-        if not group:
-            return None
-        if as_of is None:
-            return group[-1]
-        at = bisect.bisect_right(group, as_of, key=_dated)
-        return group[at - 1] if at else None
+        entry = self._index.positions.get(actor, {}).get(issue)
+        return None if entry is None else _latest(entry, as_of)
 
     def positions_of(self, actor: str, *, as_of: dt.date | None = None) -> tuple[Position, ...]:
         """The actor's latest position on each issue it has one on (as of *as_of*)."""
         self.actor(actor)
-        found = []
-        for issue in self._index.positions_by_actor.get(actor, ()):
-            p = self.position(actor, issue, as_of=as_of)
-            if p is not None:
-                found.append(p)
-        return tuple(found)
+        row = self._index.positions.get(actor, {})
+        found = (_latest(entry, as_of) for entry in row.values())
+        return tuple(p for p in found if p is not None)
+
+    def history(self, actor: str, issue: str) -> tuple[Position, ...]:
+        """Every position of the actor on the issue, oldest first (undated ones first).
+
+        Raises:
+            UnknownReferenceError: the actor or the issue is unknown.
+        """
+        self.actor(actor)
+        self.issue(issue)
+        entry = self._index.positions.get(actor, {}).get(issue)
+        if entry is None:
+            return ()
+        return tuple(entry) if isinstance(entry, list) else (entry,)
+
+    def latest_positions(self, *, as_of: dt.date | None = None) -> tuple[Position, ...]:
+        """Each actor's latest position on each issue (as of *as_of*), grouped by actor.
+
+        When every actor has at most one position per issue and no date is
+        given, this is ``positions`` itself.
+        """
+        table = self._index.positions
+        if as_of is None and sum(len(row) for row in table.values()) == len(self.positions):
+            return self.positions
+        found = (_latest(entry, as_of) for _, entry in _entries(table))
+        return tuple(p for p in found if p is not None)
 
     def commitments_by(self, actor: str) -> tuple[Commitment, ...]:
         """Every commitment the actor made, in framework order."""
@@ -349,13 +420,8 @@ class Framework:
         commitments that existed then with their status, quantity and history
         as of that day, and the memberships begun by then; ``as_of`` is *day*.
         """
-        positions = []
-        for group in self._index.positions_by_pair.values():
-            at = bisect.bisect_right(group, day, key=_dated)
-            if at:
-                positions.append(group[at - 1])
-        order = {id(p): i for i, p in enumerate(self.positions)}
-        positions.sort(key=lambda p: order[id(p)])
+        latest = {id(p) for p in self.latest_positions(as_of=day)}
+        positions = [p for p in self.positions if id(p) in latest]
         commitments = []
         for c in self.commitments:
             status = c.status_on(day)
@@ -385,6 +451,24 @@ class Framework:
             commitments=tuple(commitments),
             memberships=tuple(m for m in self.memberships if m.start is None or m.start <= day),
         )
+
+
+def _entries(
+    table: dict[str, dict[str, Position | list[Position]]],
+) -> Iterator[tuple[str, Position | list[Position]]]:
+    for row in table.values():
+        yield from row.items()
+
+
+def _latest(entry: Position | list[Position], as_of: dt.date | None) -> Position | None:
+    """The latest position of one actor on one issue, as of a date."""
+    if type(entry) is not list:
+        single: Position = entry  # type: ignore[assignment]
+        return single if as_of is None or _dated(single) <= as_of else None
+    if as_of is None:
+        return entry[-1]
+    at = bisect.bisect_right(entry, as_of, key=_dated)
+    return entry[at - 1] if at else None
 
 
 def _refs_kept(condition: Condition | None, kept: set[str]) -> bool:
