@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 #: How much a disagreement between levels *i* and *j* (of *k*) counts in κ and π:
-#: ``nominal`` 1 for any i ≠ j, ``linear`` |i − j| / (k − 1), ``quadratic`` (i − j)² / (k − 1)².
+#: ``nominal`` 1 for any i ≠ j, ``linear`` ``|i − j| / (k − 1)``, ``quadratic`` (i − j)² / (k − 1)².
 Weighting = Literal["nominal", "linear", "quadratic"]
 
 _L = TypeVar("_L", bound=Hashable)
