@@ -18,6 +18,7 @@ from accord.conditions import (
     Fact,
     InForce,
     Not,
+    parse_condition,
 )
 from accord.dates import Duration, Period, parse_date
 from accord.errors import (
@@ -26,6 +27,7 @@ from accord.errors import (
     UnknownReferenceError,
     ValidationError,
 )
+from accord.evaluation import Evaluation, Facts, Truth, evaluate, what_would_it_take
 from accord.framework import Component, Framework
 from accord.issues import Issue, Position
 from accord.scales import STANCE, IntervalScale, NominalScale, OrdinalScale, Scale, Stance
@@ -51,7 +53,9 @@ __all__ = [
     "Condition",
     "ConditionSyntaxError",
     "Duration",
+    "Evaluation",
     "Fact",
+    "Facts",
     "Framework",
     "InForce",
     "IntervalScale",
@@ -67,9 +71,13 @@ __all__ = [
     "Source",
     "Stance",
     "StatusChange",
+    "Truth",
     "UnknownReferenceError",
     "ValidationError",
+    "evaluate",
+    "parse_condition",
     "parse_date",
+    "what_would_it_take",
 ]
 
 __version__ = "0.1.0.dev0"
