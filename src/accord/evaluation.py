@@ -144,7 +144,7 @@ def _convert_as_of(value: object) -> object:
     return value
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Facts:
     """What is known: fact values, and the date they describe.
 
@@ -168,6 +168,10 @@ class Facts:
     as_of: dt.date | None = attrs.field(
         default=None, kw_only=True, converter=_convert_as_of, validator=check_optional_date
     )
+
+    def __repr__(self) -> str:
+        as_of = "" if self.as_of is None else f", as_of={self.as_of!r}"
+        return f"Facts({dict(self.values)!r}{as_of})"
 
 
 def _dedup(items: Iterable[Any]) -> tuple[Any, ...]:
