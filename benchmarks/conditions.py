@@ -28,7 +28,7 @@ def _leaf(rng: random.Random) -> str:
     if roll < 0.75:
         return f"{name} {rng.choice(['<', '<=', '>', '>=', '!='])} {rng.randint(-5000, 5000)}"
     if roll < 0.85:
-        return f"{name} in [\"a\", \"b\", {rng.randint(0, 9)}]"
+        return f'{name} in ["a", "b", {rng.randint(0, 9)}]'
     if roll < 0.92:
         return f"{name} >= 2025-{rng.randint(1, 12):02d}-01"
     return f"{rng.choice(['before', 'after'])} 2026-0{rng.randint(1, 9)}-15"
@@ -78,13 +78,17 @@ def main() -> None:
 
     partial = Facts({name: rng.random() < 0.5 for name in _FACTS[::3]})
     seconds = _median(lambda: [evaluate(c, partial) for c in parsed], args.repeat)
-    print(f"evaluate {label} (a third of the facts known) median={seconds:.2f}s "
-          f"({args.n / seconds:,.0f} conditions/s)")
+    print(
+        f"evaluate {label} (a third of the facts known) median={seconds:.2f}s "
+        f"({args.n / seconds:,.0f} conditions/s)"
+    )
 
     full = Facts({name: rng.randint(-5000, 5000) for name in _FACTS}, as_of=None)
     seconds = _median(lambda: [evaluate(c, full) for c in parsed], args.repeat)
-    print(f"evaluate {label} (every fact known, many type mismatches) median={seconds:.2f}s "
-          f"({args.n / seconds:,.0f} conditions/s)")
+    print(
+        f"evaluate {label} (every fact known, many type mismatches) median={seconds:.2f}s "
+        f"({args.n / seconds:,.0f} conditions/s)"
+    )
 
 
 if __name__ == "__main__":
