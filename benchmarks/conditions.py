@@ -8,6 +8,7 @@ with strings, numbers, dates and in-lists, ``not``, parentheses, ``at least``.
 """
 
 import argparse
+import gc
 import random
 import statistics
 import time
@@ -49,12 +50,20 @@ def _condition(rng: random.Random, leaves: int) -> str:
 
 
 def _median(run: Callable[[], object], repeat: int) -> float:
+    """Median wall time; each run starts from a collected heap and its result is dropped."""
     times = []
     for _ in range(repeat):
+        gc.collect()
         start = time.perf_counter()
-        run()
+        result = run()
         times.append(time.perf_counter() - start)
+        del result
     return statistics.median(times)
+
+
+def _calibration() -> float:
+    """Seconds for a fixed pure-Python loop, to compare machines."""
+    return _median(lambda: sum(range(10**7)), 3)
 
 
 def main() -> None:
@@ -67,12 +76,19 @@ def main() -> None:
     rng = random.Random(20250301)
     texts = [_condition(rng, args.leaves) for _ in range(args.n)]
     chars = sum(map(len, texts))
-    parsed = [parse_condition(t) for t in texts]
     label = f"{args.n}x{args.leaves} leaves"
+    print(f"calibration sum(range(10**7)) median={_calibration():.3f}s")
 
     seconds = _median(lambda: [parse_condition(t) for t in texts], args.repeat)
     print(f"parse {label} median={seconds:.2f}s ({chars / seconds / 1e6:.1f}M chars/s)")
+    gc.disable()
+    try:
+        seconds = _median(lambda: [parse_condition(t) for t in texts], args.repeat)
+    finally:
+        gc.enable()
+    print(f"parse {label} without the cyclic GC (as timeit measures) median={seconds:.2f}s")
 
+    parsed = [parse_condition(t) for t in texts]
     seconds = _median(lambda: [str(c) for c in parsed], args.repeat)
     print(f"render {label} median={seconds:.2f}s")
 

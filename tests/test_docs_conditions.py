@@ -37,3 +37,12 @@ def test_examples_run() -> None:
     assert attempted > 20
     if failed:
         pytest.fail(f"{failed} example(s) in {PAGE.name} failed; see the output above")
+
+
+@pytest.mark.parametrize("module", ["accord.conditions", "accord.evaluation"])
+def test_docstring_examples_run(module: str) -> None:
+    import importlib
+
+    failed, attempted = doctest.testmod(importlib.import_module(module))
+    assert attempted > 0
+    assert failed == 0
