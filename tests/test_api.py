@@ -14,6 +14,8 @@ PUBLIC = {
     # comparison
     "Consensus", "ContestedIssue", "Divergence", "DivergenceMatrix", "FrameworkDiff", "IssueDivergence",
     "blocs", "consensus", "contested_issues", "diff", "divergence", "divergence_matrix", "divergence_series",
+    # conditions
+    "Evaluation", "Facts", "Truth", "evaluate", "parse_condition", "what_would_it_take",
 }  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from accord.conditions import (
     Fact,
     InForce,
     Not,
+    parse_condition,
 )
 from accord.dates import Duration, Period, parse_date
 from accord.diff import FrameworkDiff, diff
@@ -29,6 +30,7 @@ from accord.errors import (
     UnknownReferenceError,
     ValidationError,
 )
+from accord.evaluation import Evaluation, Facts, Truth, evaluate, what_would_it_take
 from accord.framework import Component, Framework
 from accord.issues import Issue, Position
 from accord.matrix import DivergenceMatrix, divergence_matrix
@@ -59,7 +61,9 @@ __all__ = [
     "Divergence",
     "DivergenceMatrix",
     "Duration",
+    "Evaluation",
     "Fact",
+    "Facts",
     "Framework",
     "FrameworkDiff",
     "InForce",
@@ -77,6 +81,7 @@ __all__ = [
     "Source",
     "Stance",
     "StatusChange",
+    "Truth",
     "UnknownReferenceError",
     "ValidationError",
     "blocs",
@@ -86,7 +91,10 @@ __all__ = [
     "divergence",
     "divergence_matrix",
     "divergence_series",
+    "evaluate",
+    "parse_condition",
     "parse_date",
+    "what_would_it_take",
 ]
 
 __version__ = "0.1.0.dev0"

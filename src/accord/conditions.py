@@ -45,6 +45,7 @@ __all__ = [
     "Value",
     "facts_of",
     "format_value",
+    "parse_condition",
     "references_of",
     "walk",
 ]
@@ -144,6 +145,14 @@ def _convert_compare_value(value: object) -> object:
     return _normalise_value(value)
 
 
+def _value_key(value: object) -> object:
+    # bool == 1 and hash(True) == hash(1) in Python; in conditions `x == true`
+    # and `x == 1` are different, so equality and hashing see the kind too.
+    if isinstance(value, tuple):
+        return tuple(_value_key(v) for v in value)
+    return (isinstance(value, bool), value)
+
+
 @attrs.frozen(repr=False)
 class Compare(_Node):
     """A comparison of a fact with a literal: ``troops >= 5000``, ``basis in ["un", "eu"]``.
@@ -157,7 +166,7 @@ class Compare(_Node):
     kind: ClassVar[str] = "compare"
     fact: str
     op: Operator
-    value: Value | tuple[Value, ...] = attrs.field(converter=_convert_compare_value)
+    value: Value | tuple[Value, ...] = attrs.field(converter=_convert_compare_value, eq=_value_key)
     depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
 
     def __attrs_post_init__(self) -> None:
@@ -362,6 +371,44 @@ class InForce(_Node):
 #: Any condition node.
 Condition: TypeAlias = Fact | Compare | AllOf | AnyOf | Not | AtLeast | Before | After | InForce
 _NODE_TYPES = (Fact, Compare, AllOf, AnyOf, Not, AtLeast, Before, After, InForce)
+
+
+def parse_condition(text: str) -> Condition:
+    r"""Read a condition from its text.
+
+    The grammar (precedence ``not`` > ``and`` > ``or``; keywords lower case)::
+
+        expr        := or
+        or          := and ("or" and)*
+        and         := not ("and" not)*
+        not         := "not" not | atom
+        atom        := "(" expr ")" | at_least | time | in_force | comparison | NAME
+        at_least    := "at least" INT "of" "(" expr ("," expr)* ")"
+        time        := ("before" | "after") DATE
+        in_force    := "in_force" "(" STRING ")"
+        comparison  := NAME OP value | NAME ("in" | "not in") "[" value ("," value)* "]"
+        OP          := "==" | "!=" | "<" | "<=" | ">" | ">="
+        value       := STRING | NUMBER | "true" | "false" | DATE
+
+    A bare ``NAME`` is a boolean fact. Strings are in double quotes with ``\"``
+    and ``\\`` escapes; numbers are ``-?[0-9]+(.[0-9]+)?`` (an int, or a
+    ``Decimal`` when there is a fraction); dates are ``YYYY-MM-DD``.
+    ``parse_condition(str(c)) == c`` for every condition ``c``. Work is linear
+    in the length of the text.
+
+    Example:
+        >>> parse_condition('signed and (un_mandate or basis == "bilateral")')
+        AllOf([Fact('signed'), AnyOf([Fact('un_mandate'), Compare('basis', '==', 'bilateral')])])
+
+    Raises:
+        ConditionSyntaxError: the text does not follow the grammar, or nests
+            deeper than :data:`MAX_DEPTH` levels; ``.column`` (1-based) says
+            where and ``.expected`` what was expected there.
+        ValidationError: *text* is not a string.
+    """
+    from accord._condition_parser import parse  # the parser imports this module
+
+    return parse(text)
 
 
 def walk(condition: Condition) -> Iterator[Condition]:

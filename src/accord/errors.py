@@ -62,5 +62,14 @@ class ConditionSyntaxError(AccordError, ValueError):
         self.text = text
         self.column = column
         self.expected = expected
-        caret = " " * (column - 1) + "^"
-        super().__init__(f"{message} at column {column}\n  {text}\n  {caret}")
+        # Show the text on one line; a long one as 72 characters around the column.
+        excerpt, caret_at = text, column - 1
+        if len(text) > 100:
+            first = max(0, column - 1 - 40)
+            excerpt, caret_at = text[first : first + 72], caret_at - first
+            if first:
+                excerpt, caret_at = "…" + excerpt, caret_at + 1
+            if first + 72 < len(text):
+                excerpt += "…"
+        excerpt = "".join(" " if c.isspace() else c for c in excerpt)
+        super().__init__(f"{message} at column {column}\n  {excerpt}\n  {' ' * caret_at}^")

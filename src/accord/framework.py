@@ -10,11 +10,12 @@ import bisect
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
 
+from accord._activation import Activation, evaluate_framework
 from accord._ids import did_you_mean
 from accord._validation import (
     date_field,
@@ -29,10 +30,11 @@ from accord.actors import Actor, Membership
 from accord.commitments import Commitment
 from accord.conditions import Condition, references_of
 from accord.errors import UnknownReferenceError, ValidationError
+from accord.evaluation import Evaluation, Facts, FactValue
 from accord.issues import Issue, Position
 from accord.scales import NominalScale, OrdinalScale
 from accord.sources import Source
-from accord.vocabulary import ComponentStatus
+from accord.vocabulary import CommitmentStatus, ComponentStatus
 
 __all__ = ["Component", "Framework"]
 
@@ -412,6 +414,66 @@ class Framework:
             if m.active_on(day) if day is not None else m.end is None:
                 seen[m.member] = None
         return tuple(self._index.actors[a] for a in seen)
+
+    # --- evaluation ---------------------------------------------------------------
+
+    def evaluate(
+        self,
+        facts: Facts | Mapping[str, FactValue],
+        *,
+        min_status: CommitmentStatus = CommitmentStatus.SIGNALLED,
+    ) -> Mapping[str, Evaluation]:
+        """Which commitments would be in force given *facts*: commitment id → evaluation.
+
+        A commitment is in force (or would activate) when its status on
+        ``facts.as_of`` (its current status without a date) still stands and
+        is at least *min_status* — by default any standing status, so a
+        signalled commitment whose conditions hold would activate — its
+        conditions are true, and, when ``facts.as_of`` is given, that day
+        falls in its period. ``in_force("id")`` means the other commitment is
+        in force by the same rule; a reference inside a cycle is unknown with
+        the reason ``reference cycle a → b → a``. ``starts``/``ends`` give the
+        period with event dates resolved from the facts.
+
+        Raises:
+            ValidationError: *facts* or *min_status* is invalid.
+        """
+        return evaluate_framework(self, facts, min_status)
+
+    def evaluate_positions(
+        self,
+        facts: Facts | Mapping[str, FactValue],
+        *,
+        min_status: CommitmentStatus = CommitmentStatus.SIGNALLED,
+    ) -> Mapping[tuple[str, str], Evaluation]:
+        """Whether each conditional position holds: (actor, issue) → evaluation.
+
+        Covers each actor's latest position per issue as of ``facts.as_of``
+        (the latest overall without a date) that has conditions;
+        ``in_force`` references resolve as in :meth:`evaluate`.
+        """
+        return Activation(self, facts, min_status).positions()
+
+    def what_would_it_take(
+        self,
+        commitment: str,
+        facts: Facts | Mapping[str, FactValue] | None = None,
+        *,
+        limit: int = 16,
+        min_status: CommitmentStatus = CommitmentStatus.SIGNALLED,
+    ) -> tuple[tuple[Condition, ...], ...]:
+        """The smallest sets of leaves that would put a commitment in force.
+
+        Like :func:`accord.what_would_it_take`, with ``in_force`` references
+        expanded into what the referenced commitment needs (kept as
+        ``in_force("id")`` inside a reference cycle). ``()`` when its status
+        or period rules it out; ``((),)`` when it is already in force.
+
+        Raises:
+            UnknownReferenceError: no such commitment.
+        """
+        self.commitment(commitment)
+        return Activation(self, facts, min_status).requirements(commitment, limit)
 
     def at(self, day: dt.date) -> "Framework":
         """The framework as it stood on *day*.

@@ -37,6 +37,7 @@ from accord.conditions import (
     Value,
 )
 from accord.dates import Duration, Period
+from accord.evaluation import Facts
 from accord.framework import Component, Framework
 from accord.issues import Issue, Position
 from accord.scales import STANCE, IntervalScale, NominalScale, OrdinalScale, Scale
@@ -51,6 +52,7 @@ __all__ = [
     "dates",
     "durations",
     "fact_names",
+    "facts",
     "frameworks",
     "identifiers",
     "issues",
@@ -189,7 +191,24 @@ def values() -> st.SearchStrategy[Value]:
         st.integers(-(10**9), 10**9),
         decimals.filter(_has_fraction),
         st.text(st.characters(exclude_categories=["Cs"]), max_size=12),
+        st.text('"\\ \n\tﬁé,()[]', max_size=8),  # quotes, backslashes, syntax inside strings
         dates(),
+    )
+
+
+def facts(names: tuple[str, ...] | None = None) -> st.SearchStrategy[Facts]:
+    """Facts of every kind (bools, numbers incl. floats, strings, dates) with or without ``as_of``.
+
+    With *names*, the facts are a random subset of those names (so that some
+    of a condition's facts are known and others are not).
+    """
+    floats = st.floats(allow_nan=False, allow_infinity=False, min_value=-(10**6), max_value=10**6)
+    value = st.one_of(st.booleans(), values(), floats)
+    keys = st.sampled_from(names) if names else fact_names()
+    return st.builds(
+        Facts,
+        st.dictionaries(keys, value, max_size=len(names) if names else 6),
+        as_of=st.none() | dates(),
     )
 
 

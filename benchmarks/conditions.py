@@ -1,0 +1,111 @@
+"""Condition language speed: parsing, rendering and three-valued evaluation.
+
+    python benchmarks/conditions.py [--n 10000] [--leaves 20] [--repeat 5]
+
+Prints one line per measurement, e.g. ``parse 10000x20 leaves median=0.42s``.
+The conditions are random but reproducible (fixed seed): facts, comparisons
+with strings, numbers, dates and in-lists, ``not``, parentheses, ``at least``.
+"""
+
+import argparse
+import gc
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+from accord import Facts, evaluate, parse_condition
+
+_FACTS = [f"fact_{i}" for i in range(40)]
+
+
+def _leaf(rng: random.Random) -> str:
+    name = rng.choice(_FACTS)
+    roll = rng.random()
+    if roll < 0.35:
+        return name
+    if roll < 0.55:
+        return f'{name} == "{rng.choice(["bilateral", "un", "eu", "nato"])}"'
+    if roll < 0.75:
+        return f"{name} {rng.choice(['<', '<=', '>', '>=', '!='])} {rng.randint(-5000, 5000)}"
+    if roll < 0.85:
+        return f'{name} in ["a", "b", {rng.randint(0, 9)}]'
+    if roll < 0.92:
+        return f"{name} >= 2025-{rng.randint(1, 12):02d}-01"
+    return f"{rng.choice(['before', 'after'])} 2026-0{rng.randint(1, 9)}-15"
+
+
+def _condition(rng: random.Random, leaves: int) -> str:
+    if leaves == 1:
+        text = _leaf(rng)
+        return f"not {text}" if rng.random() < 0.1 else text
+    if leaves >= 3 and rng.random() < 0.1:
+        parts = [_condition(rng, 1) for _ in range(leaves - 1)]
+        parts.append(_condition(rng, 1))
+        return f"at least {rng.randint(1, leaves)} of ({', '.join(parts)})"
+    left = rng.randint(1, leaves - 1)
+    op = rng.choice(["and", "or"])
+    text = f"{_condition(rng, left)} {op} {_condition(rng, leaves - left)}"
+    return f"({text})" if rng.random() < 0.5 else text
+
+
+def _median(run: Callable[[], object], repeat: int) -> float:
+    """Median wall time; each run starts from a collected heap and its result is dropped."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - start)
+        del result
+    return statistics.median(times)
+
+
+def _calibration() -> float:
+    """Seconds for a fixed pure-Python loop, to compare machines."""
+    return _median(lambda: sum(range(10**7)), 3)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--leaves", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    rng = random.Random(20250301)
+    texts = [_condition(rng, args.leaves) for _ in range(args.n)]
+    chars = sum(map(len, texts))
+    label = f"{args.n}x{args.leaves} leaves"
+    print(f"calibration sum(range(10**7)) median={_calibration():.3f}s")
+
+    seconds = _median(lambda: [parse_condition(t) for t in texts], args.repeat)
+    print(f"parse {label} median={seconds:.2f}s ({chars / seconds / 1e6:.1f}M chars/s)")
+    gc.disable()
+    try:
+        seconds = _median(lambda: [parse_condition(t) for t in texts], args.repeat)
+    finally:
+        gc.enable()
+    print(f"parse {label} without the cyclic GC (as timeit measures) median={seconds:.2f}s")
+
+    parsed = [parse_condition(t) for t in texts]
+    seconds = _median(lambda: [str(c) for c in parsed], args.repeat)
+    print(f"render {label} median={seconds:.2f}s")
+
+    partial = Facts({name: rng.random() < 0.5 for name in _FACTS[::3]})
+    seconds = _median(lambda: [evaluate(c, partial) for c in parsed], args.repeat)
+    print(
+        f"evaluate {label} (a third of the facts known) median={seconds:.2f}s "
+        f"({args.n / seconds:,.0f} conditions/s)"
+    )
+
+    full = Facts({name: rng.randint(-5000, 5000) for name in _FACTS}, as_of=None)
+    seconds = _median(lambda: [evaluate(c, full) for c in parsed], args.repeat)
+    print(
+        f"evaluate {label} (every fact known, many type mismatches) median={seconds:.2f}s "
+        f"({args.n / seconds:,.0f} conditions/s)"
+    )
+
+
+if __name__ == "__main__":
+    main()

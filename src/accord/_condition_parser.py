@@ -1,0 +1,393 @@
+"""Tokenizer and parser for the condition language.
+
+The grammar (DESIGN.md; precedence ``not`` > ``and`` > ``or``)::
+
+    expr        := or
+    or          := and ("or" and)*
+    and         := not ("and" not)*
+    not         := "not" not | atom
+    atom        := "(" expr ")" | at_least | time | in_force | comparison | NAME
+    at_least    := "at least" INT "of" "(" expr ("," expr)* ")"
+    time        := ("before" | "after") DATE
+    in_force    := "in_force" "(" STRING ")"
+    comparison  := NAME OP value | NAME ("in" | "not in") "[" value ("," value)* "]"
+    value       := STRING | NUMBER | "true" | "false" | DATE
+
+How it stays fast and bounded:
+
+- One ``re.findall`` pass splits the text into token strings (whitespace is
+  skipped, every other character lands in some token). Tokens are classified
+  by their first character when the parser reaches them; token columns are
+  only computed again when there is an error to report.
+- ``or``/``and``/``not`` are parsed by loops in one function; only ``(`` and
+  ``at least`` recurse, and nesting (parentheses, ``not``, ``at least``)
+  deeper than :data:`~accord.conditions.MAX_DEPTH` is refused as soon as it is
+  seen. Work is linear in the length of the text and the stack stays shallow.
+- Nodes are built through trusted constructors that skip the public
+  validators: every check those make (names, keywords, value types,
+  flattening, at least two items, depth) is made here on the tokens, and the
+  test suite compares parsed trees with trees built the public way.
+"""
+
+import datetime as dt
+import operator
+import re
+from decimal import Decimal
+from typing import Any, NoReturn
+
+from accord._ids import check_id
+from accord.conditions import (
+    KEYWORDS,
+    MAX_DEPTH,
+    After,
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Before,
+    Compare,
+    Condition,
+    Fact,
+    InForce,
+    Not,
+    Value,
+)
+from accord.errors import ConditionSyntaxError, ValidationError
+
+__all__ = ["parse"]
+
+_SPLIT = re.compile(
+    r"""
+      "(?:[^"\\]|\\.)*"          # a complete string
+    | [()\[\],]                  # punctuation
+    | [=!<>]=|[<>]               # operators
+    | [^\s()\[\],=!<>"]+         # a word: name, keyword, number or date
+    | \S                         # anything else: a lone quote, '=', '!'
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_OPERATORS = frozenset({"==", "!=", "<", "<=", ">", ">="})
+_NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+_END = ""  # appended after the last token
+
+_depth = operator.attrgetter("depth")
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _describe(token: str) -> str:
+    if token == _END:
+        return "end of text"
+    if token in KEYWORDS:
+        return f"keyword {token!r}"
+    return repr(token[:30]) + ("…" if len(token) > 30 else "")
+
+
+class _Parser:
+    __slots__ = ("text", "tokens")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[str] = _SPLIT.findall(text)
+        self.tokens.append(_END)
+
+    # --- errors ---------------------------------------------------------------------
+
+    def column(self, i: int) -> int:
+        """1-based column of token *i* (computed only when reporting an error)."""
+        for n, match in enumerate(_SPLIT.finditer(self.text)):
+            if n == i:
+                return match.start() + 1
+        return len(self.text) + 1
+
+    def fail(self, message: str, i: int, expected: str, offset: int = 0) -> NoReturn:
+        column = self.column(i) + offset
+        raise ConditionSyntaxError(message, text=self.text, column=column, expected=expected)
+
+    def expected(self, expected: str, i: int) -> NoReturn:
+        token = self.tokens[i]
+        if token == "=":
+            self.fail("single '=' is not an operator", i, "'==' to compare")
+        if token.startswith('"') and (len(token) == 1 or not token.endswith('"')):
+            self.fail("unterminated string", i, 'a closing "')
+        self.fail(f"expected {expected}, found {_describe(token)}", i, expected)
+
+    def too_deep(self, i: int) -> NoReturn:
+        self.fail(f"condition nested deeper than {MAX_DEPTH} levels", i, "less nesting")
+
+    # --- grammar --------------------------------------------------------------------
+
+    def parse(self) -> Condition:
+        node, i = self.expr(0, 0)
+        if self.tokens[i] != _END:
+            self.expected("'and', 'or' or the end of the condition", i)
+        return node
+
+    def expr(self, i: int, nesting: int) -> tuple[Condition, int]:
+        """``or``: and-groups of not-prefixed atoms, parsed by loops.
+
+        Facts and comparisons with a plain value, by far the most common
+        atoms, are handled inline; everything else goes through :meth:`atom`.
+        Lists of items are only made once an ``and``/``or`` is seen.
+        """
+        tokens = self.tokens
+        alternatives: list[Any] | None = None
+        first = i
+        while True:
+            items: list[Any] | None = None
+            group_start = i
+            while True:
+                token = tokens[i]
+                nots = 0
+                not_at = i
+                while token == "not":
+                    nots += 1
+                    if nesting + nots >= MAX_DEPTH:
+                        self.too_deep(i)
+                    i += 1
+                    token = tokens[i]
+                if token not in KEYWORDS and token.isidentifier() and token.isascii():
+                    following = tokens[i + 1]
+                    if following in _OPERATORS:
+                        literal = tokens[i + 2]
+                        if len(literal) > 1 and literal[0] == '"' == literal[-1] and "\\" not in literal:
+                            value: Any = literal[1:-1]
+                        elif literal.isdigit() and literal.isascii() and len(literal) < 4000:
+                            value = int(literal)
+                        else:
+                            value = self.value(i + 2)
+                        node: Any = _new(Compare)
+                        _set(node, "fact", token)
+                        _set(node, "op", following)
+                        _set(node, "value", value)
+                        _set(node, "depth", 1)
+                        i += 3
+                    elif following == "in" or following == "not":
+                        node, i = self.comparison(token, i)
+                    else:
+                        node = _new(Fact)
+                        _set(node, "name", token)
+                        _set(node, "depth", 1)
+                        i += 1
+                else:
+                    node, i = self.atom(i, nesting + nots)
+                if nots:
+                    node = self.negate(node, nots, not_at)
+                if tokens[i] != "and":
+                    break
+                if items is None:
+                    items = []
+                if type(node) is AllOf:
+                    items.extend(node.items)
+                else:
+                    items.append(node)
+                i += 1
+            if items is not None:
+                if type(node) is AllOf:
+                    items.extend(node.items)
+                else:
+                    items.append(node)
+                node = self.group(AllOf, items, group_start)
+            if tokens[i] != "or":
+                break
+            if alternatives is None:
+                alternatives = []
+            if type(node) is AnyOf:
+                alternatives.extend(node.items)
+            else:
+                alternatives.append(node)
+            i += 1
+        if alternatives is None:
+            return node, i
+        if type(node) is AnyOf:
+            alternatives.extend(node.items)
+        else:
+            alternatives.append(node)
+        return self.group(AnyOf, alternatives, first), i
+
+    def negate(self, node: Any, nots: int, i: int) -> Any:
+        for _ in range(nots):
+            if node.depth >= MAX_DEPTH:
+                self.too_deep(i)
+            wrapped: Not = _new(Not)
+            _set(wrapped, "item", node)
+            _set(wrapped, "depth", node.depth + 1)
+            node = wrapped
+        return node
+
+    def group(self, cls: type[AllOf] | type[AnyOf], items: list[Any], i: int) -> Any:
+        depth = max(map(_depth, items)) + 1
+        if depth > MAX_DEPTH:
+            self.too_deep(i)
+        node = _new(cls)
+        _set(node, "items", tuple(items))
+        _set(node, "depth", depth)
+        return node
+
+    def atom(self, i: int, nesting: int) -> tuple[Condition, int]:
+        token = self.tokens[i]
+        if token[:1] in _NAME_START:
+            if token not in KEYWORDS:
+                return self.comparison(token, i)
+            if token == "at":
+                return self.at_least(i, nesting)
+            if token == "before" or token == "after":
+                return self.time(token, i)
+            if token == "in_force":
+                return self.in_force(i)
+        elif token == "(":
+            if nesting + 1 >= MAX_DEPTH:
+                self.too_deep(i)
+            node, i = self.expr(i + 1, nesting + 1)
+            if self.tokens[i] != ")":
+                self.expected("')'", i)
+            return node, i + 1
+        return self.expected("a condition", i)
+
+    def comparison(self, name: str, i: int) -> tuple[Condition, int]:
+        if not (name.isidentifier() and name.isascii()):
+            self.fail(f"{name[:30]!r} is not a fact name", i, "a name of letters, digits and _")
+        token = self.tokens[i + 1]
+        if token in _OPERATORS:
+            value: Any = self.value(i + 2)
+            op, i = token, i + 3
+        elif token == "in":
+            value, i = self.values(i + 2)
+            op = "in"
+        elif token == "not" and self.tokens[i + 2] == "in":
+            value, i = self.values(i + 3)
+            op = "not in"
+        else:
+            node: Any = _new(Fact)
+            _set(node, "name", name)
+            _set(node, "depth", 1)
+            return node, i + 1
+        node = _new(Compare)
+        _set(node, "fact", name)
+        _set(node, "op", op)
+        _set(node, "value", value)
+        _set(node, "depth", 1)
+        return node, i
+
+    def values(self, i: int) -> tuple[tuple[Value, ...], int]:
+        tokens = self.tokens
+        if tokens[i] != "[":
+            self.expected("'['", i)
+        found = [self.value(i + 1)]
+        i += 2
+        while tokens[i] == ",":
+            found.append(self.value(i + 1))
+            i += 2
+        if tokens[i] != "]":
+            self.expected("',' or ']'", i)
+        return tuple(found), i + 1
+
+    def value(self, i: int) -> Value:
+        token = self.tokens[i]
+        first = token[:1]
+        if first == '"':
+            if len(token) > 1 and token.endswith('"'):
+                return self.string(token, i)
+        elif first.isdigit() or first == "-":
+            if len(token) == 10 and _DATE.match(token):
+                return self.date(token, i)
+            if _NUMBER.match(token):
+                if "." in token:
+                    return Decimal(token)  # the fraction keeps it a Decimal
+                try:
+                    return int(token)
+                except ValueError:  # more digits than int() accepts
+                    self.fail("number too long", i, "a shorter number")
+            self.fail(f"malformed number {token[:30]!r}", i, "a number like -12 or 3.5, or a date")
+        elif token == "true":
+            return True
+        elif token == "false":
+            return False
+        return self.expected("a value (string, number, true, false or date)", i)
+
+    def string(self, token: str, i: int) -> str:
+        body = token[1:-1]
+        if "\\" not in body:
+            return body
+
+        def unescape(match: re.Match[str]) -> str:
+            char = match.group(1)
+            if char != '"' and char != "\\":
+                self.fail(f"unknown escape \\{char}", i, 'only \\" and \\\\', offset=1 + match.start())
+            return char
+
+        return _ESCAPE.sub(unescape, body)
+
+    def date(self, token: str, i: int) -> dt.date:
+        if not _DATE.match(token):
+            self.expected("a date YYYY-MM-DD", i)
+        try:
+            return dt.date.fromisoformat(token)
+        except ValueError:
+            self.fail(f"{token} is not a valid date", i, "a date YYYY-MM-DD")
+
+    def at_least(self, i: int, nesting: int) -> tuple[Condition, int]:
+        tokens = self.tokens
+        start = i
+        if tokens[i + 1] != "least":
+            self.expected("'least' (as in 'at least 2 of (…)')", i + 1)
+        count_at = i + 2
+        if not tokens[count_at].isdigit() or not tokens[count_at].isascii():
+            self.expected("a whole number", count_at)
+        if len(tokens[count_at]) > 9:
+            self.fail("count too large", count_at, "a count no larger than the number of conditions")
+        count = int(tokens[count_at])
+        if tokens[i + 3] != "of":
+            self.expected("'of'", i + 3)
+        if tokens[i + 4] != "(":
+            self.expected("'('", i + 4)
+        if nesting + 1 >= MAX_DEPTH:
+            self.too_deep(start)
+        item, i = self.expr(i + 5, nesting + 1)
+        items = [item]
+        while tokens[i] == ",":
+            item, i = self.expr(i + 1, nesting + 1)
+            items.append(item)
+        if tokens[i] != ")":
+            self.expected("',' or ')'", i)
+        if not 1 <= count <= len(items):
+            self.fail(
+                f"'at least {count}' of {len(items)} condition(s)",
+                count_at,
+                f"a count between 1 and {len(items)}",
+            )
+        depth = max(map(_depth, items)) + 1
+        if depth > MAX_DEPTH:
+            self.too_deep(start)
+        node: AtLeast = _new(AtLeast)
+        _set(node, "count", count)
+        _set(node, "items", tuple(items))
+        _set(node, "depth", depth)
+        return node, i + 1
+
+    def time(self, word: str, i: int) -> tuple[Condition, int]:
+        day = self.date(self.tokens[i + 1], i + 1)
+        return (Before(day) if word == "before" else After(day)), i + 2
+
+    def in_force(self, i: int) -> tuple[Condition, int]:
+        tokens = self.tokens
+        if tokens[i + 1] != "(":
+            self.expected("'('", i + 1)
+        token = tokens[i + 2]
+        if not (token.startswith('"') and len(token) > 1 and token.endswith('"')):
+            self.expected('a commitment id in quotes, e.g. in_force("uk-troops")', i + 2)
+        ref = self.string(token, i + 2)
+        problem = check_id(ref, "in_force")
+        if problem:
+            self.fail(problem, i + 2, "a commitment id")
+        if tokens[i + 3] != ")":
+            self.expected("')'", i + 3)
+        return InForce(ref), i + 4
+
+
+def parse(text: str) -> Condition:
+    if not isinstance(text, str):
+        raise ValidationError(f"parse_condition: {text!r:.60} is not a string")
+    return _Parser(text).parse()

@@ -1,0 +1,669 @@
+"""Three-valued evaluation of conditions against what is known.
+
+In real negotiations most facts are unknown. :func:`evaluate` therefore uses
+Kleene's three-valued logic: a condition is :attr:`Truth.TRUE`,
+:attr:`Truth.FALSE` or :attr:`Truth.UNKNOWN`, and the :class:`Evaluation`
+names the facts that were needed and missing (``unknown``), the leaves that
+failed (``unmet``) and anything else that kept the answer open (``reasons``)::
+
+    >>> from accord import Facts, evaluate, parse_condition
+    >>> c = parse_condition('settlement_signed and (un_mandate or legal_basis == "bilateral")')
+    >>> result = evaluate(c, Facts({"settlement_signed": True}))
+    >>> result.truth
+    <Truth.UNKNOWN: 'unknown'>
+    >>> result.unknown
+    ('legal_basis', 'un_mandate')
+
+:func:`what_would_it_take` lists the smallest sets of leaves that would make a
+condition true. :meth:`accord.Framework.evaluate` evaluates every commitment
+of a framework, resolving ``in_force`` references.
+
+Rules, in short:
+
+- ``a and b`` is false as soon as one item is false, ``a or b`` true as soon
+  as one is true, ``at least k of (…)`` true once k items are true and false
+  once k can no longer be reached; items are evaluated left to right and
+  evaluation stops as soon as the result is decided. ``unknown``, ``unmet``
+  and ``reasons`` only list what decided the result (nothing when it is true).
+- A fact whose value is a date is an event that happened on that date: as a
+  bare fact it is true (false if the date is after ``Facts.as_of``).
+- Comparisons work between two numbers (int, float, ``Decimal``; floats are
+  compared by their shortest decimal spelling, so ``0.1 == 0.1``), two
+  strings (``==``/``!=``, and code-point order for ``<`` …), two dates, or two
+  booleans (``==``/``!=`` only). Any other pairing — a string fact against a
+  number, ``true`` against ``1`` — is **unknown**, with a reason naming both
+  kinds; it is not an error, because facts often come from noisy pipelines.
+- ``before``/``after`` compare ``Facts.as_of`` with the date (strictly) and
+  are unknown without it.
+- ``in_force("id")`` is unknown here (with a reason); frameworks resolve it.
+"""
+
+import datetime as dt
+import enum
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, TypeAlias
+
+import attrs
+
+from accord._validation import check_optional_date, enum_field, is_finite
+from accord.conditions import (
+    _NAME,
+    KEYWORDS,
+    After,
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Before,
+    Compare,
+    Condition,
+    Fact,
+    InForce,
+    Not,
+    Value,
+    _value_key,
+    parse_condition,
+)
+from accord.errors import ValidationError
+
+__all__ = ["Evaluation", "FactValue", "Facts", "Truth", "evaluate", "what_would_it_take"]
+
+#: What a fact may hold. A date means "this event happened on that day".
+FactValue: TypeAlias = bool | int | float | Decimal | str | dt.date
+
+
+class Truth(enum.Enum):
+    """A three-valued truth (Kleene): ``&``, ``|`` and ``~`` combine them.
+
+    ``bool(truth)`` is True only for :attr:`TRUE` (as in SQL, unknown does not
+    count as satisfied).
+    """
+
+    #: Known to hold.
+    TRUE = "true"
+    #: Known not to hold.
+    FALSE = "false"
+    #: Cannot be decided from what is known.
+    UNKNOWN = "unknown"
+
+    def __bool__(self) -> bool:
+        return self is Truth.TRUE
+
+    def __invert__(self) -> "Truth":
+        if self is Truth.UNKNOWN:
+            return self
+        return Truth.FALSE if self is Truth.TRUE else Truth.TRUE
+
+    def __and__(self, other: "Truth") -> "Truth":
+        if self is Truth.FALSE or other is Truth.FALSE:
+            return Truth.FALSE
+        return Truth.TRUE if self is Truth.TRUE and other is Truth.TRUE else Truth.UNKNOWN
+
+    def __or__(self, other: "Truth") -> "Truth":
+        if self is Truth.TRUE or other is Truth.TRUE:
+            return Truth.TRUE
+        return Truth.FALSE if self is Truth.FALSE and other is Truth.FALSE else Truth.UNKNOWN
+
+
+_TRUE, _FALSE, _UNKNOWN = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
+
+
+def _fact_value_problem(name: object, value: object) -> str | None:
+    where = f"Facts.values[{name!r:.40}]"
+    if not isinstance(name, str) or _NAME.match(name) is None:
+        return f"{where}: not a fact name (letters, digits and _, not starting with a digit)"
+    if name in KEYWORDS:
+        return f"{where}: {name!r} is a keyword of the condition language"
+    if isinstance(value, dt.datetime):
+        return None if value.utcoffset() is not None else f"{where}: naive datetime {value.isoformat()!r}"
+    if not isinstance(value, bool | int | float | Decimal | str | dt.date):
+        return f"{where}: {value!r:.60} is not a bool, number, string or date"
+    if isinstance(value, float | Decimal) and not is_finite(value):
+        return f"{where}: {value!r} is not finite"
+    return None
+
+
+def _convert_values(values: Mapping[str, FactValue]) -> Mapping[str, FactValue]:
+    if not isinstance(values, Mapping):
+        raise ValidationError(f"Facts.values: expected a mapping of fact names, got {values!r:.60}")
+    problems = [p for name, value in values.items() if (p := _fact_value_problem(name, value))]
+    if problems:
+        raise ValidationError(problems)
+    clean = {
+        name: value.astimezone(dt.UTC).date() if isinstance(value, dt.datetime) else value
+        for name, value in values.items()
+    }
+    return MappingProxyType(dict(sorted(clean.items())))
+
+
+def _convert_as_of(value: object) -> object:
+    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+        return value.astimezone(dt.UTC).date()
+    return value
+
+
+@attrs.frozen(repr=False)
+class Facts:
+    """What is known: fact values, and the date they describe.
+
+    ``Facts({"settlement_signed": dt.date(2025, 6, 1), "un_mandate": True}, as_of=dt.date(2025, 7, 1))``.
+    Facts that are not listed are unknown.
+
+    Attributes:
+        values: fact name → value: ``bool``, ``int``, ``float``, ``Decimal``,
+            ``str`` or ``date`` (a date marks an event that happened on that
+            day; timezone-aware datetimes become their UTC date, naive ones
+            are refused). Stored read-only, sorted by name.
+        as_of: the day the facts describe; ``before``/``after`` compare with
+            it, and event-relative periods are checked against it.
+
+    Raises:
+        ValidationError: a name is not a fact name, or a value has the wrong
+            type; every problem is listed.
+    """
+
+    values: Mapping[str, FactValue] = attrs.field(converter=_convert_values, hash=False)
+    as_of: dt.date | None = attrs.field(
+        default=None, kw_only=True, converter=_convert_as_of, validator=check_optional_date
+    )
+
+    def __repr__(self) -> str:
+        as_of = "" if self.as_of is None else f", as_of={self.as_of!r}"
+        return f"Facts({dict(self.values)!r}{as_of})"
+
+
+def _dedup(items: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+@attrs.frozen(kw_only=True)
+class Evaluation:
+    """The outcome of evaluating a condition (or a commitment) against facts.
+
+    ``bool(evaluation)`` is True only when the truth is :attr:`Truth.TRUE`.
+
+    Attributes:
+        truth: true, false or unknown.
+        unknown: names of the facts that were needed and missing, sorted.
+        unmet: the leaves (or negations) that evaluated false and decided
+            the result, in the order they were met.
+        reasons: other explanations: type mismatches, a missing evaluation
+            date, reference cycles, a commitment's status or period.
+        condition: what was evaluated (None for an unconditional commitment).
+        starts: for a commitment with a period, its first day given the facts
+            (event dates resolved), if known.
+        ends: likewise its last day.
+    """
+
+    truth: Truth = enum_field(Truth)
+    unknown: tuple[str, ...] = attrs.field(default=(), converter=_dedup)
+    unmet: tuple[Condition, ...] = attrs.field(default=(), converter=_dedup)
+    reasons: tuple[str, ...] = attrs.field(default=(), converter=_dedup)
+    condition: Condition | None = None
+    starts: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+    ends: dt.date | None = attrs.field(default=None, validator=check_optional_date)
+
+    def __bool__(self) -> bool:
+        return self.truth is Truth.TRUE
+
+    def explain(self) -> str:
+        """A readable account: the truth and condition, then one line per explanation.
+
+        Example:
+            >>> print(evaluate("signed and un_mandate", {"signed": True}).explain())
+            UNKNOWN  signed and un_mandate
+              missing: un_mandate
+        """
+        lines = [f"{self.truth.name}  {self.condition if self.condition is not None else 'unconditional'}"]
+        if self.unknown:
+            lines.append(f"  missing: {', '.join(self.unknown)}")
+        lines.extend(f"  unmet: {leaf}" for leaf in self.unmet)
+        lines.extend(f"  because: {reason}" for reason in self.reasons)
+        if self.starts is not None or self.ends is not None:
+            start = self.starts.isoformat() if self.starts else "?"
+            end = self.ends.isoformat() if self.ends else "open end"
+            lines.append(f"  applies: {start} to {end}")
+        return "\n".join(lines)
+
+
+# --- the evaluator ------------------------------------------------------------------
+
+
+class _Result:
+    """A node's truth with what explains it (mutable, private, never shared once built)."""
+
+    __slots__ = ("reasons", "truth", "unknown", "unmet")
+
+    def __init__(
+        self,
+        truth: Truth,
+        unknown: Iterable[str] = (),
+        unmet: Iterable[Condition] = (),
+        reasons: Iterable[str] = (),
+    ) -> None:
+        self.truth = truth
+        self.unknown = unknown
+        self.unmet = unmet
+        self.reasons = reasons
+
+
+_HOLDS = _Result(_TRUE)
+
+
+def _gather(truth: Truth, parts: list[_Result]) -> _Result:
+    if len(parts) == 1:
+        only = parts[0]
+        return only if only.truth is truth else _Result(truth, only.unknown, only.unmet, only.reasons)
+    unknown: list[str] = []
+    unmet: list[Condition] = []
+    reasons: list[str] = []
+    for part in parts:
+        unknown.extend(part.unknown)
+        unmet.extend(part.unmet)
+        reasons.extend(part.reasons)
+    return _Result(truth, unknown, unmet, reasons)
+
+
+_KINDS: dict[type, str] = {
+    bool: "boolean",
+    int: "number",
+    float: "number",
+    Decimal: "number",
+    str: "string",
+    dt.date: "date",
+}
+
+
+def _kind(value: object) -> str:
+    kind = _KINDS.get(type(value))
+    if kind is not None:
+        return kind
+    for cls, name in _KINDS.items():  # subclasses (IntEnum, StrEnum …)
+        if isinstance(value, cls):
+            return name
+    return type(value).__name__  # pragma: no cover - Facts and Compare only hold the kinds above
+
+
+def _exact(value: Any) -> Any:
+    return Decimal(repr(value)) if isinstance(value, float) else value
+
+
+def _compare(value: Any, op: str, literal: Any) -> bool | None:
+    """Whether ``value op literal`` holds; None when the kinds do not compare."""
+    kind = _kind(value)
+    value = _exact(value)
+    if op == "in" or op == "not in":
+        same = [item for item in literal if _kind(item) == kind]
+        if not same:
+            return None
+        found = any(value == item for item in same)
+        return found if op == "in" else not found
+    if _kind(literal) != kind:
+        return None
+    if op == "==":
+        return bool(value == literal)
+    if op == "!=":
+        return bool(value != literal)
+    if kind == "boolean":
+        return None
+    if op == "<":
+        return bool(value < literal)
+    if op == "<=":
+        return bool(value <= literal)
+    if op == ">":
+        return bool(value > literal)
+    return bool(value >= literal)
+
+
+def _describe(value: object) -> str:
+    shown = value.isoformat() if isinstance(value, dt.date) else repr(value)
+    return f"{_kind(value)} {shown:.40}"
+
+
+_MISSING: Any = object()
+
+#: Resolves an ``in_force`` reference to the referenced commitment's evaluation.
+Resolver: TypeAlias = Callable[[str], Evaluation]
+
+
+class _Evaluator:
+    __slots__ = ("as_of", "resolve", "values")
+
+    def __init__(self, values: Mapping[str, Any], as_of: dt.date | None, resolve: Resolver | None) -> None:
+        self.values = values
+        self.as_of = as_of
+        self.resolve = resolve
+
+    def run(self, node: Condition) -> _Result:
+        kind = type(node)
+        if kind is AllOf:
+            pending: list[_Result] = []
+            for item in node.items:  # type: ignore[union-attr]
+                result = self.run(item)
+                if result.truth is _FALSE:
+                    return _gather(_FALSE, [result])
+                if result.truth is _UNKNOWN:
+                    pending.append(result)
+            return _gather(_UNKNOWN, pending) if pending else _HOLDS
+        if kind is AnyOf:
+            pending = []
+            for item in node.items:  # type: ignore[union-attr]
+                result = self.run(item)
+                if result.truth is _TRUE:
+                    return _HOLDS
+                pending.append(result)
+            open_ = any(p.truth is _UNKNOWN for p in pending)
+            return _gather(_UNKNOWN if open_ else _FALSE, pending)
+        if kind is Not:
+            result = self.run(node.item)  # type: ignore[union-attr]
+            if result.truth is _TRUE:
+                return _Result(_FALSE, unmet=(node,))
+            if result.truth is _FALSE:
+                return _HOLDS
+            return _Result(_UNKNOWN, result.unknown, (), result.reasons)
+        if kind is AtLeast:
+            return self._at_least(node)  # type: ignore[arg-type]
+        return self.leaf(node)
+
+    def _at_least(self, node: AtLeast) -> _Result:
+        need, spare = node.count, len(node.items) - node.count
+        true = false = 0
+        others: list[_Result] = []
+        failed: list[_Result] = []
+        for item in node.items:
+            result = self.run(item)
+            if result.truth is _TRUE:
+                true += 1
+                if true >= need:
+                    return _HOLDS
+                continue
+            others.append(result)
+            if result.truth is _FALSE:
+                false += 1
+                failed.append(result)
+                if false > spare:
+                    return _gather(_FALSE, failed)
+        return _gather(_UNKNOWN, others)
+
+    def leaf(self, node: Condition) -> _Result:
+        kind = type(node)
+        if kind is Fact:
+            return self._fact(node)  # type: ignore[arg-type]
+        if kind is Compare:
+            name = node.fact  # type: ignore[union-attr]
+            value = self.values.get(name, _MISSING)
+            if value is _MISSING:
+                return _Result(_UNKNOWN, (name,))
+            holds = _compare(value, node.op, node.value)  # type: ignore[union-attr]
+            if holds is None:
+                literal = node.value  # type: ignore[union-attr]
+                against = "a list without one" if isinstance(literal, tuple) else f"a {_kind(literal)}"
+                return _Result(
+                    _UNKNOWN, reasons=(f"{node}: {name} is {_describe(value)}, compared with {against}",)
+                )
+            return _HOLDS if holds else _Result(_FALSE, unmet=(node,))
+        if kind is Before or kind is After:
+            if self.as_of is None:
+                return _Result(_UNKNOWN, reasons=(f"{node}: no evaluation date (Facts.as_of)",))
+            day = node.date  # type: ignore[union-attr]
+            holds = self.as_of < day if kind is Before else self.as_of > day
+            return _HOLDS if holds else _Result(_FALSE, unmet=(node,))
+        if kind is InForce:
+            return self._in_force(node)  # type: ignore[arg-type]
+        return self.run(node)
+
+    def _fact(self, node: Fact) -> _Result:
+        value = self.values.get(node.name, _MISSING)
+        if value is True:
+            return _HOLDS
+        if value is False:
+            return _Result(_FALSE, unmet=(node,))
+        if value is _MISSING:
+            return _Result(_UNKNOWN, (node.name,))
+        if isinstance(value, dt.date):
+            if self.as_of is None or value <= self.as_of:
+                return _HOLDS
+            reason = f"{node.name}: dated {value.isoformat()}, after {self.as_of.isoformat()}"
+            return _Result(_FALSE, unmet=(node,), reasons=(reason,))
+        return _Result(_UNKNOWN, reasons=(f"{node.name}: {_describe(value)} is not true or false",))
+
+    def _in_force(self, node: InForce) -> _Result:
+        if self.resolve is None:
+            return _Result(_UNKNOWN, reasons=(f"{node}: needs a framework (use Framework.evaluate)",))
+        other = self.resolve(node.commitment)
+        if other.truth is _TRUE:
+            return _HOLDS
+        reasons = [f"{node}: {reason}" for reason in other.reasons]
+        if other.truth is _FALSE:
+            return _Result(_FALSE, unmet=(node,), reasons=reasons)
+        return _Result(_UNKNOWN, other.unknown, (), reasons)
+
+
+def _to_evaluation(
+    result: _Result,
+    condition: Condition | None,
+    starts: dt.date | None = None,
+    ends: dt.date | None = None,
+) -> Evaluation:
+    return Evaluation(
+        truth=result.truth,
+        unknown=tuple(sorted(set(result.unknown))),
+        unmet=tuple(result.unmet),
+        reasons=tuple(result.reasons),
+        condition=condition,
+        starts=starts,
+        ends=ends,
+    )
+
+
+def _facts(facts: "Facts | Mapping[str, FactValue] | None") -> Facts:
+    if facts is None:
+        return Facts({})
+    return facts if isinstance(facts, Facts) else Facts(facts)
+
+
+def _condition(condition: Condition | str) -> Condition:
+    return parse_condition(condition) if isinstance(condition, str) else condition
+
+
+def evaluate(condition: Condition | str, facts: Facts | Mapping[str, FactValue]) -> Evaluation:
+    """Evaluate a condition against what is known, in three-valued logic.
+
+    Args:
+        condition: a condition tree, or its text (parsed with
+            :func:`~accord.parse_condition`).
+        facts: a :class:`Facts`, or a plain mapping of fact values (no
+            evaluation date).
+
+    Returns:
+        The truth with what decided it; see the module documentation for the
+        rules. ``in_force`` references are unknown here: use
+        :meth:`accord.Framework.evaluate` to resolve them.
+
+    Example:
+        >>> evaluate("troops >= 5000 or un_mandate", {"troops": 8000}).truth
+        <Truth.TRUE: 'true'>
+    """
+    node = _condition(condition)
+    known = _facts(facts)
+    return _to_evaluation(_Evaluator(known.values, known.as_of, None).run(node), node)
+
+
+# --- what would it take ---------------------------------------------------------------
+
+_FLIP = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "in": "not in", "not in": "in"}
+
+#: A set of leaves that together would make a condition true.
+LeafSet: TypeAlias = frozenset[Condition]
+_NOTHING: LeafSet = frozenset()
+
+
+def _negated(leaf: Condition) -> Condition:
+    if isinstance(leaf, Compare):
+        return Compare(leaf.fact, _FLIP[leaf.op], leaf.value)  # type: ignore[arg-type]
+    return Not(leaf)
+
+
+def _pin(leaf: Condition) -> tuple[str, Value] | None:
+    """The single value a leaf forces its fact to take, if it does."""
+    if isinstance(leaf, Fact):
+        return leaf.name, True
+    if isinstance(leaf, Not) and isinstance(leaf.item, Fact):
+        return leaf.item.name, False
+    if isinstance(leaf, Compare):
+        if leaf.op == "==":
+            return leaf.fact, leaf.value  # type: ignore[return-value]
+        if leaf.op == "in" and isinstance(leaf.value, tuple) and len(leaf.value) == 1:
+            return leaf.fact, leaf.value[0]
+    return None
+
+
+class _Requirements:
+    """Minimal sufficient sets of leaves, computed on the negation normal form."""
+
+    def __init__(
+        self,
+        evaluator: _Evaluator,
+        limit: int,
+        expand: Callable[[str], list[LeafSet] | None] | None = None,
+        order: dict[Condition, int] | None = None,
+    ) -> None:
+        self.evaluator = evaluator
+        self.limit = limit
+        self.cap = max(4 * limit, 64)
+        self.expand = expand
+        self.order: dict[Condition, int] = {} if order is None else order
+
+    def sets(self, node: Condition, negate: bool = False) -> list[LeafSet]:
+        kind = type(node)
+        if kind is Not:
+            return self.sets(node.item, not negate)  # type: ignore[union-attr]
+        if kind is AllOf or kind is AnyOf:
+            families = [self.sets(item, negate) for item in node.items]  # type: ignore[union-attr]
+            if (kind is AllOf) != negate:
+                result: list[LeafSet] = [_NOTHING]
+                for family in families:
+                    result = self.both(result, family)
+                return result
+            return self.minimise(s for family in families for s in family)
+        if kind is AtLeast:
+            count, items = node.count, node.items  # type: ignore[union-attr]
+            need = len(items) - count + 1 if negate else count
+            return self.at_least(need, [self.sets(item, negate) for item in items])
+        return self.literal(_negated(node) if negate else node)
+
+    def literal(self, leaf: Condition) -> list[LeafSet]:
+        truth = self.evaluator.leaf(leaf).truth
+        if truth is _TRUE:
+            return [_NOTHING]
+        if truth is _FALSE:
+            return []
+        if self.expand is not None and isinstance(leaf, InForce):
+            expanded = self.expand(leaf.commitment)
+            if expanded is not None:
+                return expanded
+        self.order.setdefault(leaf, len(self.order))
+        return [frozenset((leaf,))]
+
+    def both(self, left: list[LeafSet], right: list[LeafSet]) -> list[LeafSet]:
+        unions = []
+        for a in left:
+            for b in right:
+                union = a | b
+                if not a or not b or self.consistent(union):
+                    unions.append(union)
+        return self.minimise(unions)
+
+    def at_least(self, need: int, families: list[list[LeafSet]]) -> list[LeafSet]:
+        # reach[c]: sets making c of the items seen so far true.
+        reach: list[list[LeafSet]] = [[_NOTHING], *([] for _ in range(need))]
+        for seen, family in enumerate(families):
+            if not family:
+                continue
+            for c in range(min(need, seen + 1), 0, -1):
+                if reach[c - 1]:
+                    reach[c] = self.minimise([*reach[c], *self.both(reach[c - 1], family)])
+        return reach[need]
+
+    def key(self, leaves: LeafSet) -> tuple[int, list[int]]:
+        return len(leaves), sorted(self.order.get(leaf, -1) for leaf in leaves)
+
+    def minimise(self, candidates: Iterable[LeafSet]) -> list[LeafSet]:
+        kept: list[LeafSet] = []
+        for leaves in sorted(set(candidates), key=self.key):
+            if not any(small <= leaves for small in kept):
+                kept.append(leaves)
+                if len(kept) >= self.cap:
+                    break
+        return kept
+
+    def consistent(self, leaves: LeafSet) -> bool:
+        """False when the leaves force one fact to two values, or contradict a forced value."""
+        pins: dict[str, Value] = {}
+        for leaf in leaves:
+            pin = _pin(leaf)
+            if pin is None:
+                continue
+            name, value = pin
+            if name in pins and _value_key(pins[name]) != _value_key(value):
+                return False
+            pins[name] = value
+        if not pins:
+            return True
+        values = ChainMap(pins, self.evaluator.values)  # type: ignore[arg-type]
+        check = _Evaluator(values, self.evaluator.as_of, self.evaluator.resolve)
+        return all(check.leaf(leaf).truth is not _FALSE for leaf in leaves)
+
+    def finish(self, family: list[LeafSet]) -> tuple[tuple[Condition, ...], ...]:
+        ordered = self.minimise(family)[: self.limit]
+        return tuple(tuple(sorted(leaves, key=lambda leaf: self.order.get(leaf, -1))) for leaves in ordered)
+
+
+def _check_limit(limit: object) -> int:
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise ValidationError(f"limit: {limit!r} is not a whole number ≥ 1")
+    return limit
+
+
+def what_would_it_take(
+    condition: Condition | str,
+    facts: Facts | Mapping[str, FactValue] | None = None,
+    *,
+    limit: int = 16,
+) -> tuple[tuple[Condition, ...], ...]:
+    """The smallest sets of leaves that, if they held, would make *condition* true.
+
+    Each set is a tuple of leaves (facts, comparisons, ``before``/``after``,
+    ``in_force``, or their negations such as ``Not(Fact("withdrawn"))`` or
+    ``legal_basis != "bilateral"``). Leaves already true given *facts* are
+    left out of the sets; leaves already false are never used; sets whose
+    leaves force one fact to two values (``x == 1`` with ``x == 2``, or
+    ``x == 1`` with ``x > 5``) are dropped.
+
+    No set is a superset of another. Sets come fewest leaves first, then in
+    the order their leaves appear in the condition. ``((),)`` — one empty
+    set — means the condition is already true; ``()`` means nothing can make
+    it true any more.
+
+    Work is bounded: every sub-condition keeps at most ``max(4 * limit, 64)``
+    candidate sets (the smallest), so for very wide conditions the answer is
+    the smallest sets found rather than an exhaustive list.
+
+    Args:
+        condition: a condition tree or its text.
+        facts: what is known (nothing, by default).
+        limit: at most this many sets are returned.
+
+    Example:
+        >>> c = 'settlement_signed and (un_mandate or legal_basis == "bilateral")'
+        >>> for leaves in what_would_it_take(c):
+        ...     print(" and ".join(map(str, leaves)))
+        settlement_signed and un_mandate
+        settlement_signed and legal_basis == "bilateral"
+    """
+    node = _condition(condition)
+    known = _facts(facts)
+    requirements = _Requirements(_Evaluator(known.values, known.as_of, None), _check_limit(limit))
+    return requirements.finish(requirements.sets(node))

@@ -1,0 +1,343 @@
+import datetime as dt
+import time
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from accord import (
+    AccordError,
+    After,
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Before,
+    Compare,
+    ConditionSyntaxError,
+    Fact,
+    InForce,
+    Not,
+    ValidationError,
+    parse_condition,
+)
+from accord.conditions import MAX_DEPTH, Condition, walk
+from accord.testing import conditions
+
+a, b, c, d = Fact("a"), Fact("b"), Fact("c"), Fact("d")
+
+
+# --- every production ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("a", a),
+        ("settlement_signed", Fact("settlement_signed")),
+        ("_x1", Fact("_x1")),
+        ("a and b", AllOf([a, b])),
+        ("a or b", AnyOf([a, b])),
+        ("not a", Not(a)),
+        ("not not a", Not(Not(a))),
+        ("(a)", a),
+        ("((a or b))", AnyOf([a, b])),
+        # precedence: not > and > or
+        ("not a and b", AllOf([Not(a), b])),
+        ("a or b and c", AnyOf([a, AllOf([b, c])])),
+        ("a and b or c and d", AnyOf([AllOf([a, b]), AllOf([c, d])])),
+        ("not (a or b)", Not(AnyOf([a, b]))),
+        ("(a or b) and c", AllOf([AnyOf([a, b]), c])),
+        # n-ary and flattened
+        ("a and b and c", AllOf([a, b, c])),
+        ("(a and b) and (c and d)", AllOf([a, b, c, d])),
+        ("a or (b or c)", AnyOf([a, b, c])),
+        ("a and (b or c) and d", AllOf([a, AnyOf([b, c]), d])),
+        # at least
+        ("at least 1 of (a)", AtLeast(1, [a])),
+        ("at least 2 of (a, b, c)", AtLeast(2, [a, b, c])),
+        ("at least 1 of (a or b, c and d)", AtLeast(1, [AnyOf([a, b]), AllOf([c, d])])),
+        ("not at least 2 of (a, b)", Not(AtLeast(2, [a, b]))),
+        ("at least 1 of (at least 1 of (a), b)", AtLeast(1, [AtLeast(1, [a]), b])),
+        # time
+        ("before 2025-06-01", Before(dt.date(2025, 6, 1))),
+        ("after 1999-12-31", After(dt.date(1999, 12, 31))),
+        ("a and after 2025-01-01", AllOf([a, After(dt.date(2025, 1, 1))])),
+        # in_force
+        ('in_force("uk-troops")', InForce("uk-troops")),
+        ('in_force("a.b:c_d-1")', InForce("a.b:c_d-1")),
+        ('not in_force("x")', Not(InForce("x"))),
+        # comparisons: every operator
+        ("x == 1", Compare("x", "==", 1)),
+        ("x != 1", Compare("x", "!=", 1)),
+        ("x < 1", Compare("x", "<", 1)),
+        ("x <= 1", Compare("x", "<=", 1)),
+        ("x > 1", Compare("x", ">", 1)),
+        ("x >= 1", Compare("x", ">=", 1)),
+        ("x>=1", Compare("x", ">=", 1)),
+        ("x==-1", Compare("x", "==", -1)),
+        # every kind of value
+        ('basis == "bilateral"', Compare("basis", "==", "bilateral")),
+        ('s == ""', Compare("s", "==", "")),
+        (r's == "say \"no\""', Compare("s", "==", 'say "no"')),
+        (r's == "back\\slash"', Compare("s", "==", "back\\slash")),
+        ('s == "ﬁnal é ✓ 中"', Compare("s", "==", "ﬁnal é ✓ 中")),
+        ('s == "a and (b)"', Compare("s", "==", "a and (b)")),
+        ('s == "line\nbreak"', Compare("s", "==", "line\nbreak")),
+        ("n == 5000", Compare("n", "==", 5000)),
+        ("n == -3", Compare("n", "==", -3)),
+        ("n == 2.50", Compare("n", "==", Decimal("2.50"))),
+        ("n > -0.001", Compare("n", ">", Decimal("-0.001"))),
+        ("n == 007", Compare("n", "==", 7)),
+        ("flag == true", Compare("flag", "==", True)),
+        ("flag != false", Compare("flag", "!=", False)),
+        ("day >= 2025-03-01", Compare("day", ">=", dt.date(2025, 3, 1))),
+        # lists
+        ('basis in ["un", "eu"]', Compare("basis", "in", ("un", "eu"))),
+        ('basis not in ["un"]', Compare("basis", "not in", ("un",))),
+        (
+            'x in [1, -2.5, "s", true, 2025-01-01]',
+            Compare("x", "in", (1, Decimal("-2.5"), "s", True, dt.date(2025, 1, 1))),
+        ),
+        ("not x in [1]", Not(Compare("x", "in", (1,)))),
+        ("x not in [1] and y", AllOf([Compare("x", "not in", (1,)), Fact("y")])),
+        # keywords are whole words: prefixes and suffixes are names
+        ("android and order", AllOf([Fact("android"), Fact("order")])),
+        ("notable or nota", AnyOf([Fact("notable"), Fact("nota")])),
+        ("True", Fact("True")),
+        # whitespace
+        ("  a\n\tand\r\n b  ", AllOf([a, b])),
+    ],
+)
+def test_parses_every_production(text: str, tree: Condition) -> None:
+    assert parse_condition(text) == tree
+
+
+def test_number_kinds_are_kept() -> None:
+    whole = parse_condition("n == 5")
+    fraction = parse_condition("n == 5.0")
+    assert type(whole).__name__ == "Compare"
+    assert isinstance(whole, Compare)
+    assert isinstance(fraction, Compare)
+    assert type(whole.value) is int
+    assert type(fraction.value) is Decimal
+    assert str(fraction) == "n == 5.0"
+
+
+def test_operators_build_the_same_trees_as_the_parser() -> None:
+    basis = Compare("legal_basis", "==", "bilateral")
+    built = Fact("settlement_signed") & (Fact("un_mandate") | basis) & ~Fact("withdrawn")
+    parsed = parse_condition(
+        'settlement_signed and (un_mandate or legal_basis == "bilateral") and not withdrawn'
+    )
+    assert built == parsed
+    assert str(built) == str(parsed)
+
+
+def test_bool_and_int_literals_are_different_conditions() -> None:
+    assert parse_condition("x == true") != parse_condition("x == 1")
+    assert Compare("x", "in", (True,)) != Compare("x", "in", (1,))
+    assert len({Compare("x", "==", True), Compare("x", "==", 1)}) == 2
+    # numbers still compare by value
+    assert Compare("x", "==", 1) == Compare("x", "==", Decimal("1.0"))
+
+
+# --- errors and their columns ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "expected"),
+    [
+        ("", 1, "a condition"),
+        ("   ", 4, "a condition"),
+        ("a and", 6, "a condition"),
+        ("a or or b", 6, "a condition"),
+        ("and a", 1, "a condition"),
+        ("a b", 3, "'and', 'or' or the end"),
+        ("(a", 3, "')'"),
+        ("a)", 2, "'and', 'or' or the end"),
+        ("()", 2, "a condition"),
+        ("not", 4, "a condition"),
+        ("x ==", 5, "a value"),
+        ("x == y", 6, "a value"),
+        ("x = 1", 3, "'=='"),
+        ("x ! 1", 3, "'and', 'or' or the end"),
+        ("x == 5abc", 6, "a number"),
+        ("x == 1.2.3", 6, "a number"),
+        ("x == 1.", 6, "a number"),
+        ("x == .5", 6, "a value"),
+        ("x == 2025-13-01", 6, "a date"),
+        ("x == 2025-02-30", 6, "a date"),
+        ('x == "open', 6, 'a closing "'),
+        ('x == "a\\"', 6, 'a closing "'),
+        ('x == "a\\nb"', 8, 'only \\" and \\\\'),
+        ("x in 1", 6, "'['"),
+        ("x in []", 7, "a value"),
+        ("x in [1, ]", 10, "a value"),
+        ("x in [1 2]", 9, "',' or ']'"),
+        ("x in [1", 8, "',' or ']'"),
+        ("x not 1", 3, "'and', 'or' or the end"),
+        ("at 2 of (a)", 4, "'least'"),
+        ("at least of (a)", 10, "a whole number"),
+        ("at least -1 of (a)", 10, "a whole number"),
+        ("at least 1.5 of (a)", 10, "a whole number"),
+        ("at least 0 of (a)", 10, "a count between 1 and 1"),
+        ("at least 3 of (a, b)", 10, "a count between 1 and 2"),
+        ("at least 99999999999 of (a)", 10, "a count no larger"),
+        ("at least 1 (a)", 12, "'of'"),
+        ("at least 1 of a", 15, "'('"),
+        ("at least 1 of (a b)", 18, "',' or ')'"),
+        ("at least 1 of (a,)", 18, "a condition"),
+        ("before", 7, "a date"),
+        ("before 2025", 8, "a date"),
+        ("after x", 7, "a date"),
+        ("in_force", 9, "'('"),
+        ("in_force(x)", 10, "a commitment id in quotes"),
+        ('in_force("a b")', 10, "a commitment id"),
+        ('in_force("")', 10, "a commitment id"),
+        ('in_force("x"', 13, "')'"),
+        ("a.b", 1, "a name"),
+        ("é", 1, "a condition"),
+        ("x == é", 6, "a value"),
+        ("1 == x", 1, "a condition"),
+        ("true", 1, "a condition"),
+        ("least", 1, "a condition"),
+        ("a and\n  @", 9, "a condition"),
+    ],
+)
+def test_syntax_errors_name_the_column_and_what_was_expected(text: str, column: int, expected: str) -> None:
+    with pytest.raises(ConditionSyntaxError) as caught:
+        parse_condition(text)
+    error = caught.value
+    assert error.column == column
+    assert expected in error.expected
+    assert error.text == text
+    assert f"at column {column}" in str(error)
+
+
+def test_syntax_error_message_shows_a_caret_under_the_column() -> None:
+    with pytest.raises(ConditionSyntaxError) as caught:
+        parse_condition("a and (b or")
+    lines = str(caught.value).splitlines()
+    assert lines[0] == "expected a condition, found end of text at column 12"
+    assert lines[1] == "  a and (b or"
+    assert lines[2] == "  " + " " * 11 + "^"
+
+
+def test_syntax_error_is_an_accord_error_and_a_value_error() -> None:
+    with pytest.raises(AccordError):
+        parse_condition("a and")
+    with pytest.raises(ValueError, match="expected"):
+        parse_condition("a and")
+
+
+def test_long_text_is_shown_as_an_excerpt_around_the_column() -> None:
+    text = " and ".join(f"fact_{i}" for i in range(500)) + " and )"
+    with pytest.raises(ConditionSyntaxError) as caught:
+        parse_condition(text)
+    error = caught.value
+    assert error.column == len(text)
+    excerpt, caret = str(error).splitlines()[1:]
+    assert len(excerpt) < 100
+    assert excerpt[caret.index("^")] == ")"
+
+
+def test_parse_condition_refuses_non_strings() -> None:
+    with pytest.raises(ValidationError, match="not a string"):
+        parse_condition(42)  # type: ignore[arg-type]
+
+
+# --- deep nesting -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not " * 100_000 + "a",
+        "(" * 100_000 + "a" + ")" * 100_000,
+        "at least 1 of (" * 100_000 + "a" + ")" * 100_000,
+        "not (" * 50_000 + "a" + ")" * 50_000,
+        "(" * 100_000,
+    ],
+    ids=["nots", "parentheses", "at-least", "mixed", "unclosed"],
+)
+def test_deep_nesting_is_an_accord_error_not_a_recursion_error(text: str) -> None:
+    start = time.perf_counter()
+    with pytest.raises(ConditionSyntaxError, match=f"deeper than {MAX_DEPTH}") as caught:
+        parse_condition(text)
+    assert isinstance(caught.value, AccordError)
+    assert caught.value.column < 16 * MAX_DEPTH  # refused where the limit is crossed, not at the end
+    assert time.perf_counter() - start < 5  # generous: catches runaway work, not a benchmark
+
+
+def test_nesting_up_to_the_limit_is_accepted() -> None:
+    deepest = parse_condition("not " * (MAX_DEPTH - 1) + "a")
+    assert deepest.depth == MAX_DEPTH
+    with pytest.raises(ConditionSyntaxError):
+        parse_condition("not " * MAX_DEPTH + "a")
+    parens = "(" * (MAX_DEPTH - 1) + "a" + ")" * (MAX_DEPTH - 1)
+    assert parse_condition(parens) == a
+
+
+def test_tree_depth_beyond_the_limit_without_deep_parentheses_is_refused() -> None:
+    # Each level costs one 'not' and one '(' of nesting but two levels of tree.
+    text = "a"
+    for _ in range(60):
+        text = f"not (b and {text})"
+    with pytest.raises(ConditionSyntaxError, match="deeper than"):
+        parse_condition(text)
+
+
+def test_deepest_tree_round_trips() -> None:
+    tree: Condition = a
+    for i in range(MAX_DEPTH - 1):
+        tree = Not(AllOf([Fact(f"f{i}"), tree])) if i % 2 else AnyOf([Fact(f"f{i}"), tree])
+        if tree.depth == MAX_DEPTH:
+            break
+    assert parse_condition(str(tree)) == tree
+
+
+# --- round trip ---------------------------------------------------------------------------
+
+
+def _rebuilt(node: Condition) -> Condition:
+    """The same tree built through the public, validating constructors."""
+    if isinstance(node, AllOf):
+        return AllOf([_rebuilt(i) for i in node.items])
+    if isinstance(node, AnyOf):
+        return AnyOf([_rebuilt(i) for i in node.items])
+    if isinstance(node, AtLeast):
+        return AtLeast(node.count, [_rebuilt(i) for i in node.items])
+    if isinstance(node, Not):
+        return Not(_rebuilt(node.item))
+    return attrs.evolve(node)
+
+
+@settings(max_examples=400, deadline=None)
+@given(conditions(commitment_ids=("uk-troops", "us.aid:2025", "x")))
+def test_round_trip(condition: Condition) -> None:
+    text = str(condition)
+    parsed = parse_condition(text)
+    assert parsed == condition
+    assert str(parsed) == text
+    # The parser's trusted constructors agree with the public ones, depth included.
+    rebuilt = _rebuilt(parsed)
+    assert rebuilt == parsed
+    assert [n.depth for n in walk(rebuilt)] == [n.depth for n in walk(parsed)]
+    assert [type(n) for n in walk(rebuilt)] == [type(n) for n in walk(parsed)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet='ab()notrx=<>!"\\,[]1-. 2025', max_size=30))
+def test_any_text_parses_or_raises_a_syntax_error(text: str) -> None:
+    problem: ConditionSyntaxError | None = None
+    try:
+        parsed = parse_condition(text)
+    except ConditionSyntaxError as error:
+        problem = error
+    if problem is None:
+        assert parse_condition(str(parsed)) == parsed
+    else:
+        assert 1 <= problem.column <= len(text) + 1
+        assert problem.expected

@@ -1,0 +1,729 @@
+import datetime as dt
+import itertools
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from accord import (
+    AccordError,
+    Actor,
+    After,
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Before,
+    Commitment,
+    CommitmentKind,
+    CommitmentStatus,
+    Compare,
+    Evaluation,
+    Fact,
+    Facts,
+    Framework,
+    InForce,
+    Issue,
+    Not,
+    Period,
+    Position,
+    StatusChange,
+    Truth,
+    UnknownReferenceError,
+    ValidationError,
+    evaluate,
+    parse_condition,
+    what_would_it_take,
+)
+from accord.conditions import Condition, facts_of, walk
+from accord.testing import conditions, facts
+
+T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
+a, b, c = Fact("a"), Fact("b"), Fact("c")
+DAY = dt.date(2025, 6, 1)
+
+
+def known(**values: Any) -> Facts:
+    return Facts(values)
+
+
+def with_truths(**truths: Truth) -> Facts:
+    """Facts in which each name is true, false, or (UNKNOWN) missing."""
+    return Facts({name: t is T for name, t in truths.items() if t is not U})
+
+
+# --- Truth: Kleene's strong three-valued logic --------------------------------------------
+
+AND_TABLE = {
+    (T, T): T, (T, F): F, (T, U): U,
+    (F, T): F, (F, F): F, (F, U): F,
+    (U, T): U, (U, F): F, (U, U): U,
+}  # fmt: skip
+OR_TABLE = {
+    (T, T): T, (T, F): T, (T, U): T,
+    (F, T): T, (F, F): F, (F, U): U,
+    (U, T): T, (U, F): U, (U, U): U,
+}  # fmt: skip
+NOT_TABLE = {T: F, F: T, U: U}
+
+
+@pytest.mark.parametrize(("x", "y"), list(AND_TABLE))
+def test_truth_and_or_tables(x: Truth, y: Truth) -> None:
+    assert x & y is AND_TABLE[x, y]
+    assert x | y is OR_TABLE[x, y]
+
+
+@pytest.mark.parametrize("x", list(NOT_TABLE))
+def test_truth_not_table(x: Truth) -> None:
+    assert ~x is NOT_TABLE[x]
+
+
+def test_truth_is_only_truthy_when_true() -> None:
+    assert bool(T)
+    assert not bool(F)
+    assert not bool(U)
+
+
+# --- operator truth tables through evaluate -----------------------------------------------
+
+
+@pytest.mark.parametrize(("x", "y"), list(AND_TABLE))
+def test_and_or_not_tables_through_evaluate(x: Truth, y: Truth) -> None:
+    facts = with_truths(a=x, b=y)
+    assert evaluate(a & b, facts).truth is AND_TABLE[x, y]
+    assert evaluate(a | b, facts).truth is OR_TABLE[x, y]
+    assert evaluate(~a, facts).truth is NOT_TABLE[x]
+    assert evaluate(parse_condition("not (a and b)"), facts).truth is NOT_TABLE[AND_TABLE[x, y]]
+
+
+def _reference_at_least(k: int, truths: tuple[Truth, ...]) -> Truth:
+    true, unknown = truths.count(T), truths.count(U)
+    if true >= k:
+        return T
+    return F if true + unknown < k else U
+
+
+@pytest.mark.parametrize("truths", list(itertools.product([T, F, U], repeat=3)))
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_at_least_table(k: int, truths: tuple[Truth, Truth, Truth]) -> None:
+    facts = with_truths(a=truths[0], b=truths[1], c=truths[2])
+    result = evaluate(AtLeast(k, [a, b, c]), facts)
+    assert result.truth is _reference_at_least(k, truths)
+    if result.truth is U:
+        missing = [name for name, t in zip("abc", truths, strict=True) if t is U]
+        assert set(result.unknown) <= set(missing)
+        assert result.unknown
+
+
+@pytest.mark.parametrize("truths", list(itertools.product([T, F, U], repeat=3)))
+def test_three_way_and_or_agree_with_pairwise_tables(truths: tuple[Truth, Truth, Truth]) -> None:
+    facts = with_truths(a=truths[0], b=truths[1], c=truths[2])
+    x, y, z = truths
+    assert evaluate("a and b and c", facts).truth is (x & y) & z
+    assert evaluate("a or b or c", facts).truth is (x | y) | z
+    assert evaluate("a or b and not c", facts).truth is x | (y & ~z)
+
+
+# --- what decided the result ---------------------------------------------------------------
+
+
+def test_false_and_unknown_is_false_and_names_nothing_missing() -> None:
+    for text in ("a and b", "b and a"):
+        result = evaluate(text, known(a=False))
+        assert result.truth is F
+        assert result.unknown == ()
+        assert result.unmet == (a,)
+
+
+def test_true_or_unknown_is_true_with_nothing_to_report() -> None:
+    result = evaluate("b or a", known(a=True))
+    assert result.truth is T
+    assert (result.unknown, result.unmet, result.reasons) == ((), (), ())
+
+
+def test_unknown_names_the_missing_facts_sorted() -> None:
+    text = 'settlement_signed and (un_mandate or legal_basis == "bilateral")'
+    result = evaluate(text, Facts({}))
+    assert result.truth is U
+    assert result.unknown == ("legal_basis", "settlement_signed", "un_mandate")
+    result = evaluate(text, known(settlement_signed=True, legal_basis="multilateral"))
+    assert result.truth is U
+    assert result.unknown == ("un_mandate",)
+    assert result.unmet == (Compare("legal_basis", "==", "bilateral"),)
+
+
+def test_short_circuit_stops_at_the_first_deciding_item() -> None:
+    result = evaluate("a and b and c", known(a=False, b=False))
+    assert result.truth is F
+    assert result.unmet == (a,)
+
+
+def test_all_failed_alternatives_are_unmet() -> None:
+    result = evaluate("a or b or c", known(a=False, b=False, c=False))
+    assert result.truth is F
+    assert result.unmet == (a, b, c)
+
+
+def test_unmet_of_a_negation_is_the_negation() -> None:
+    result = evaluate("not withdrawn", known(withdrawn=True))
+    assert result.truth is F
+    assert result.unmet == (Not(Fact("withdrawn")),)
+
+
+def test_at_least_is_decided_as_soon_as_possible() -> None:
+    assert evaluate("at least 2 of (a, b, c)", known(a=True, b=True)).truth is T
+    result = evaluate("at least 2 of (a, b, c)", known(a=False, b=False))
+    assert result.truth is F
+    assert result.unmet == (a, b)
+    result = evaluate("at least 2 of (a, b, c)", known(a=True, b=False))
+    assert (result.truth, result.unknown, result.unmet) == (U, ("c",), (b,))
+
+
+# --- leaves ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "truth"),
+    [
+        ("n == 5", 5, T),
+        ("n == 5", Decimal("5.00"), T),
+        ("n == 5", 5.0, T),
+        ("n == 0.1", 0.1, T),  # floats compare by their shortest decimal spelling
+        ("n > 0.3", 0.1 + 0.2, T),
+        ("n != 5", 4, T),
+        ("n < -1.5", -2, T),
+        ("n <= 5", 5, T),
+        ("n > 5", 5, F),
+        ("n >= 5000", 8000, T),
+        ('s == "bilateral"', "bilateral", T),
+        ('s != "bilateral"', "bilateral", F),
+        ('s < "b"', "a", T),
+        ('s >= "b"', "a", F),
+        ("d < 2025-01-01", dt.date(2024, 12, 31), T),
+        ("d == 2025-01-01", dt.date(2025, 1, 1), T),
+        ("d > 2025-01-01", dt.date(2025, 1, 1), F),
+        ("f == true", True, T),
+        ("f != true", False, T),
+        ("f == false", True, F),
+        ('s in ["un", "eu"]', "eu", T),
+        ('s in ["un", "eu"]', "nato", F),
+        ('s not in ["un", "eu"]', "nato", T),
+        ('s not in ["un", "eu"]', "un", F),
+        ('x in ["un", 5]', 5, T),  # items of other kinds are skipped
+        ('x in ["un", 5]', 6, F),
+        ("x in [2025-01-01]", dt.date(2025, 1, 1), T),
+    ],
+)
+def test_comparisons(text: str, value: Any, truth: Truth) -> None:
+    name = text.split()[0]
+    result = evaluate(text, Facts({name: value}))
+    assert result.truth is truth
+    assert result.reasons == ()
+    assert result.unmet == (() if truth is T else (parse_condition(text),))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kinds"),
+    [
+        ("troops >= 5000", "many", ("string", "a number")),
+        ('basis == "un"', 3, ("number", "a string")),
+        ("flag == 1", True, ("boolean", "a number")),
+        ("n == true", 1, ("number", "a boolean")),
+        ("flag < true", True, ("boolean", "a boolean")),  # booleans are not ordered
+        ("d < 2025-01-01", "2024-12-31", ("string", "a date")),
+        ('x in ["a", "b"]', 1, ("number", "a list")),
+        ('x not in ["a"]', dt.date(2025, 1, 1), ("date", "a list")),
+    ],
+)
+def test_incompatible_kinds_are_unknown_with_a_reason(text: str, value: Any, kinds: tuple[str, str]) -> None:
+    name = text.split()[0]
+    result = evaluate(text, Facts({name: value}))
+    assert result.truth is U
+    assert result.unknown == ()  # the fact is known, just not usable
+    (reason,) = result.reasons
+    assert reason.startswith(f"{text}: {name} is {kinds[0]}")
+    assert kinds[1] in reason
+
+
+def test_a_non_boolean_fact_used_as_a_condition_is_unknown_with_a_reason() -> None:
+    result = evaluate("troops", known(troops=5000))
+    assert result.truth is U
+    assert result.reasons == ("troops: number 5000 is not true or false",)
+
+
+def test_a_dated_fact_is_an_event_that_happened() -> None:
+    signed = Facts({"signed": DAY})
+    assert evaluate("signed", signed).truth is T
+    assert evaluate("signed", Facts({"signed": DAY}, as_of=DAY)).truth is T
+    early = evaluate("signed", Facts({"signed": DAY}, as_of=dt.date(2025, 5, 31)))
+    assert early.truth is F
+    assert early.reasons == ("signed: dated 2025-06-01, after 2025-05-31",)
+    assert evaluate("signed < 2025-07-01", signed).truth is T
+
+
+@pytest.mark.parametrize(
+    ("condition", "as_of", "truth"),
+    [
+        (Before(DAY), dt.date(2025, 5, 31), T),
+        (Before(DAY), DAY, F),
+        (After(DAY), DAY, F),
+        (After(DAY), dt.date(2025, 6, 2), T),
+    ],
+)
+def test_before_and_after_compare_with_as_of(condition: Condition, as_of: dt.date, truth: Truth) -> None:
+    assert evaluate(condition, Facts({}, as_of=as_of)).truth is truth
+
+
+def test_before_and_after_are_unknown_without_as_of() -> None:
+    result = evaluate("before 2025-06-01", Facts({}))
+    assert result.truth is U
+    assert result.reasons == ("before 2025-06-01: no evaluation date (Facts.as_of)",)
+
+
+def test_in_force_needs_a_framework() -> None:
+    result = evaluate('in_force("uk-troops")', Facts({}))
+    assert result.truth is U
+    assert "needs a framework" in result.reasons[0]
+
+
+def test_evaluate_accepts_text_and_plain_mappings() -> None:
+    assert evaluate("troops >= 5000 or un_mandate", {"troops": 8000}).truth is T
+
+
+# --- Facts ---------------------------------------------------------------------------------
+
+
+def test_facts_are_immutable_sorted_and_hashable() -> None:
+    f = Facts({"b": 1, "a": True}, as_of=DAY)
+    assert list(f.values) == ["a", "b"]
+    with pytest.raises(TypeError):
+        f.values["c"] = 1  # type: ignore[index]
+    assert f == Facts({"a": True, "b": 1}, as_of=DAY)
+    assert hash(f) == hash(Facts({"a": True, "b": 1}, as_of=DAY))
+    assert repr(f) == "Facts({'a': True, 'b': 1}, as_of=datetime.date(2025, 6, 1))"
+
+
+def test_aware_datetimes_become_utc_dates() -> None:
+    late = dt.datetime(2025, 6, 1, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    f = Facts({"signed": late}, as_of=late)
+    assert f.values["signed"] == dt.date(2025, 6, 2)
+    assert f.as_of == dt.date(2025, 6, 2)
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"1abc": True}, "not a fact name"),
+        ({"with space": True}, "not a fact name"),
+        ({"and": True}, "keyword"),
+        ({"x": None}, "not a bool, number, string or date"),
+        ({"x": [1]}, "not a bool, number, string or date"),
+        ({"x": float("nan")}, "not finite"),
+        ({"x": Decimal("Infinity")}, "not finite"),
+        ({"x": dt.datetime(2025, 1, 1)}, "naive datetime"),
+        ({1: True}, "not a fact name"),
+    ],
+)
+def test_facts_refuse_bad_names_and_values(values: Mapping[Any, Any], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Facts(values)
+
+
+def test_facts_list_every_problem() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Facts({"and": True, "x": None, "ok": 1})
+    assert len(caught.value.problems) == 2
+
+
+def test_facts_refuse_non_mappings_and_naive_as_of() -> None:
+    with pytest.raises(ValidationError, match="mapping"):
+        Facts([("a", True)])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="naive"):
+        Facts({}, as_of=dt.datetime(2025, 1, 1))
+    with pytest.raises(ValidationError, match="not a date"):
+        Facts({}, as_of="2025-01-01")  # type: ignore[arg-type]
+
+
+# --- Evaluation ------------------------------------------------------------------------------
+
+
+def test_explain_reads_well() -> None:
+    result = evaluate(
+        'settlement_signed and (un_mandate or legal_basis == "bilateral") and troops >= 5000',
+        known(settlement_signed=True, legal_basis="multilateral", troops="many"),
+    )
+    assert result.explain() == "\n".join(
+        [
+            'UNKNOWN  settlement_signed and (un_mandate or legal_basis == "bilateral") and troops >= 5000',
+            "  missing: un_mandate",
+            '  unmet: legal_basis == "bilateral"',
+            "  because: troops >= 5000: troops is string 'many', compared with a number",
+        ]
+    )
+
+
+def test_evaluation_is_truthy_only_when_true() -> None:
+    assert evaluate("a", known(a=True))
+    assert not evaluate("a", known(a=False))
+    assert not evaluate("a", Facts({}))
+
+
+def test_evaluation_is_frozen() -> None:
+    result = evaluate("a", Facts({}))
+    with pytest.raises(AttributeError):
+        result.truth = T  # type: ignore[misc]
+    assert isinstance(result, Evaluation)
+
+
+# --- properties ------------------------------------------------------------------------------
+
+
+@st.composite
+def condition_and_facts(draw: st.DrawFn) -> tuple[Condition, Facts, Facts]:
+    """A condition, facts about some of its facts, and more facts extending those."""
+    condition = draw(conditions(max_leaves=6))
+    names = tuple(sorted(facts_of(condition))) or ("unused",)
+    partial = draw(facts(names))
+    extra = draw(facts(names))
+    merged = Facts({**extra.values, **partial.values}, as_of=partial.as_of)  # as_of is context, not knowledge
+    return condition, partial, merged
+
+
+@settings(max_examples=120, deadline=None)
+@given(condition_and_facts())
+def test_learning_more_never_changes_a_decided_result(case: tuple[Condition, Facts, Facts]) -> None:
+    condition, partial, more = case
+    before = evaluate(condition, partial)
+    after = evaluate(condition, more)
+    if before.truth is not U:
+        assert after.truth is before.truth
+    if before.truth is T:
+        assert (before.unknown, before.unmet, before.reasons) == ((), (), ())
+    if before.truth is F:
+        assert before.unknown == ()
+    assert set(before.unknown) <= facts_of(condition) - set(partial.values)
+
+
+@settings(max_examples=100, deadline=None)
+@given(conditions(max_leaves=6), st.data())
+def test_negation_flips_the_truth(condition: Condition, data: st.DataObject) -> None:
+    names = tuple(sorted(facts_of(condition))) or ("unused",)
+    f = data.draw(facts(names))
+    assert evaluate(Not(condition), f).truth is ~evaluate(condition, f).truth
+
+
+# --- what would it take ------------------------------------------------------------------------
+
+basis = Compare("legal_basis", "==", "bilateral")
+signed, mandate = Fact("settlement_signed"), Fact("un_mandate")
+SCENARIO = 'settlement_signed and (un_mandate or legal_basis == "bilateral")'
+
+
+def test_what_would_it_take_the_scenario() -> None:
+    assert what_would_it_take(SCENARIO) == ((signed, mandate), (signed, basis))
+
+
+def test_known_true_leaves_are_satisfied_and_known_false_ones_unusable() -> None:
+    assert what_would_it_take(SCENARIO, known(settlement_signed=True)) == ((mandate,), (basis,))
+    assert what_would_it_take(SCENARIO, known(un_mandate=False)) == ((signed, basis),)
+    assert what_would_it_take(SCENARIO, known(legal_basis="multilateral")) == ((signed, mandate),)
+
+
+def test_already_true_needs_nothing_and_impossible_has_no_sets() -> None:
+    assert what_would_it_take(SCENARIO, known(settlement_signed=True, un_mandate=True)) == ((),)
+    assert what_would_it_take(SCENARIO, known(settlement_signed=False)) == ()
+
+
+def test_sets_are_minimal() -> None:
+    assert what_would_it_take("a or a and b") == ((a,),)
+    assert what_would_it_take("(a or b) and (a or c)") == ((a,), (b, c))
+
+
+def test_at_least_lists_every_combination() -> None:
+    assert what_would_it_take("at least 2 of (a, b, c)") == ((a, b), (a, c), (b, c))
+    assert what_would_it_take("at least 2 of (a, b, c)", known(b=True)) == ((a,), (c,))
+
+
+def test_negations_are_pushed_to_the_leaves() -> None:
+    assert what_would_it_take("not (a and b)") == ((Not(a),), (Not(b),))
+    assert what_would_it_take("not (a or x == 1)") == ((Not(a), Compare("x", "!=", 1)),)
+    assert what_would_it_take('not basis in ["un"] and not n < 5') == (
+        (Compare("basis", "not in", ("un",)), Compare("n", ">=", 5)),
+    )
+    assert what_would_it_take("not at least 2 of (a, b, c)") == (
+        (Not(a), Not(b)),
+        (Not(a), Not(c)),
+        (Not(b), Not(c)),
+    )
+    assert what_would_it_take("not before 2025-01-01") == ((Not(Before(dt.date(2025, 1, 1))),),)
+
+
+def test_contradictory_sets_are_dropped() -> None:
+    assert what_would_it_take("x == 1 and x == 2") == ()
+    assert what_would_it_take("x == 1 and x > 5") == ()
+    assert what_would_it_take("a and not a") == ()
+    assert what_would_it_take("(x == 1 or y) and (x == 2 or z)") == (
+        (Compare("x", "==", 1), Fact("z")),
+        (Fact("y"), Compare("x", "==", 2)),
+        (Fact("y"), Fact("z")),
+    )
+
+
+def test_limit_caps_the_number_of_sets() -> None:
+    wide = " and ".join(f"(a{i} or b{i})" for i in range(12))  # 4096 minimal sets
+    sets = what_would_it_take(wide, limit=5)
+    assert len(sets) == 5
+    assert all(len(s) == 12 for s in sets)
+    assert len(what_would_it_take(wide)) == 16
+    with pytest.raises(ValidationError):
+        what_would_it_take("a", limit=0)
+
+
+@settings(max_examples=120, deadline=None)
+@given(condition_and_facts())
+def test_what_would_it_take_agrees_with_evaluate(case: tuple[Condition, Facts, Facts]) -> None:
+    condition, partial, _ = case
+    truth = evaluate(condition, partial).truth
+    sets = what_would_it_take(condition, partial)
+    if truth is T:
+        assert sets == ((),)
+    if truth is F:
+        assert sets == ()
+    for one, other in itertools.permutations(sets, 2):
+        assert not set(one) <= set(other)
+    for leaves in sets:
+        for leaf in leaves:
+            assert evaluate(leaf, partial).truth is U
+        pins = _pins(leaves)
+        if pins is not None and truth is U:
+            # Making every leaf of the set true makes the condition true.
+            assert evaluate(condition, Facts({**partial.values, **pins}, as_of=partial.as_of)).truth is T
+
+
+def _pins(leaves: tuple[Condition, ...]) -> dict[str, Any] | None:
+    pins: dict[str, Any] = {}
+    for leaf in leaves:
+        if isinstance(leaf, Fact):
+            pins[leaf.name] = True
+        elif isinstance(leaf, Not) and isinstance(leaf.item, Fact):
+            pins[leaf.item.name] = False
+        elif isinstance(leaf, Compare) and leaf.op == "==":
+            pins[leaf.fact] = leaf.value
+        else:
+            return None
+    return pins
+
+
+# --- frameworks --------------------------------------------------------------------------------
+
+ACTORS = [Actor(id="GBR", name="United Kingdom"), Actor(id="FRA", name="France"), Actor(id="USA", name="USA")]
+
+
+def commitment(id: str, conditions: str | None = None, **fields: Any) -> Commitment:
+    fields.setdefault("status", CommitmentStatus.SIGNALLED)
+    return Commitment(
+        id=id,
+        actor=fields.pop("actor", "GBR"),
+        kind=fields.pop("kind", CommitmentKind.GROUND_TROOPS),
+        conditions=parse_condition(conditions) if conditions else None,
+        **fields,
+    )
+
+
+def framework(*commitments: Commitment, positions: tuple[Position, ...] = ()) -> Framework:
+    return Framework(
+        id="fw",
+        title="Post-war security guarantees",
+        actors=ACTORS,
+        issues=[Issue(id="troops", title="Deploy troops")],
+        commitments=commitments,
+        positions=positions,
+    )
+
+
+def test_framework_evaluates_every_commitment_in_order() -> None:
+    fw = framework(
+        commitment("uk-troops", SCENARIO),
+        commitment("fr-troops", 'in_force("uk-troops") and un_mandate', actor="FRA"),
+        commitment("us-aid", None, actor="USA", kind=CommitmentKind.MILITARY_AID, status="pledged"),
+    )
+    results = fw.evaluate(Facts({"settlement_signed": True, "un_mandate": True}))
+    assert list(results) == ["uk-troops", "fr-troops", "us-aid"]
+    assert all(r.truth is T for r in results.values())
+    results = fw.evaluate(Facts({"settlement_signed": True}))
+    assert results["uk-troops"].truth is U
+    assert results["uk-troops"].unknown == ("legal_basis", "un_mandate")
+    assert results["fr-troops"].truth is U
+    assert results["fr-troops"].unknown == ("legal_basis", "un_mandate")
+    assert results["us-aid"].truth is T
+    assert results["us-aid"].condition is None
+
+
+def test_in_force_resolves_through_the_framework() -> None:
+    fw = framework(commitment("base", "a"), commitment("top", 'in_force("base") or b'))
+    assert fw.evaluate(known(a=True))["top"].truth is T
+    result = fw.evaluate(known(a=False, b=False))["top"]
+    assert result.truth is F
+    assert result.unmet == (InForce("base"), b)
+    result = fw.evaluate(known(b=False))["top"]
+    assert (result.truth, result.unknown) == (U, ("a",))
+
+
+def test_ended_statuses_never_activate() -> None:
+    for status in ("withdrawn", "expired", "declined", "breached"):
+        fw = framework(commitment("c", "a", status=status), commitment("d", 'in_force("c")'))
+        results = fw.evaluate(known(a=True))
+        assert results["c"].truth is F
+        assert results["c"].reasons == (f"status is {status}",)
+        assert results["d"].truth is F
+        assert results["d"].reasons == (f'in_force("c"): status is {status}',)
+
+
+def test_signalled_commitments_would_activate_unless_a_higher_status_is_required() -> None:
+    fw = framework(commitment("c", "a", status="signalled"), commitment("d", "a", status="agreed"))
+    results = fw.evaluate(known(a=True))
+    assert results["c"].truth is T
+    firm = fw.evaluate(known(a=True), min_status=CommitmentStatus.AGREED)
+    assert firm["c"].truth is F
+    assert firm["c"].reasons == ("status is signalled, below agreed",)
+    assert firm["d"].truth is T
+    with pytest.raises(ValidationError):
+        fw.evaluate(known(a=True), min_status=CommitmentStatus.WITHDRAWN)
+
+
+def test_status_is_read_on_the_evaluation_date() -> None:
+    history = (
+        StatusChange(date=dt.date(2025, 1, 1), status=CommitmentStatus.PLEDGED),
+        StatusChange(date=dt.date(2025, 3, 1), status=CommitmentStatus.WITHDRAWN),
+    )
+    fw = framework(commitment("c", "a", status="withdrawn", history=history))
+    assert fw.evaluate(Facts({"a": True}, as_of=dt.date(2025, 2, 1)))["c"].truth is T
+    assert fw.evaluate(Facts({"a": True}, as_of=dt.date(2025, 4, 1)))["c"].truth is F
+    early = fw.evaluate(Facts({"a": True}, as_of=dt.date(2024, 1, 1)))["c"]
+    assert early.reasons == ("not yet made on 2024-01-01",)
+
+
+def test_reference_cycles_are_unknown_and_named() -> None:
+    fw = framework(
+        commitment("a1", 'in_force("b1") and x'),
+        commitment("b1", 'in_force("a1")'),
+        commitment("self", 'in_force("self") or y'),
+        commitment("outside", 'in_force("a1") or z'),
+    )
+    results = fw.evaluate(known(x=True))
+    assert results["a1"].truth is U
+    assert results["a1"].reasons == ('in_force("b1"): reference cycle a1 → b1 → a1',)
+    assert results["b1"].truth is U
+    assert results["b1"].reasons == ('in_force("a1"): reference cycle b1 → a1 → b1',)
+    assert results["self"].reasons == ('in_force("self"): reference cycle self → self',)
+    assert results["outside"].truth is U
+    # A cycle never blocks what the facts decide.
+    results = fw.evaluate(known(x=False, y=True, z=True))
+    assert results["a1"].truth is F
+    assert results["self"].truth is T
+    assert results["outside"].truth is T
+
+
+def test_results_do_not_depend_on_the_order_of_commitments() -> None:
+    items = [
+        commitment("a1", 'in_force("b1") or x'),
+        commitment("b1", 'in_force("a1") and y'),
+        commitment("c1", 'in_force("b1")'),
+    ]
+    facts_ = known(x=True, y=True)
+    first = framework(*items).evaluate(facts_)
+    second = framework(*reversed(items)).evaluate(facts_)
+    assert dict(first) == dict(second)
+
+
+def test_long_reference_chains_do_not_recurse() -> None:
+    n = 3000
+    chain = [commitment("c0", "a")]
+    chain += [commitment(f"c{i}", f'in_force("c{i - 1}")') for i in range(1, n)]
+    fw = framework(*reversed(chain))
+    assert fw.evaluate(known(a=True))[f"c{n - 1}"].truth is T
+    assert fw.what_would_it_take(f"c{n - 1}") == ((a,),)
+
+
+def test_event_relative_periods_resolve_from_fact_dates() -> None:
+    five_years = Period(after="settlement_signed", duration="P5Y")
+    fw = framework(commitment("c", "settlement_signed", period=five_years))
+    result = fw.evaluate(Facts({"settlement_signed": dt.date(2025, 6, 1)}))["c"]
+    assert (result.truth, result.starts, result.ends) == (T, dt.date(2025, 6, 1), dt.date(2030, 6, 1))
+    assert "applies: 2025-06-01 to 2030-06-01" in result.explain()
+    later = fw.evaluate(Facts({"settlement_signed": dt.date(2025, 6, 1)}, as_of=dt.date(2031, 1, 1)))["c"]
+    assert later.truth is F
+    assert later.reasons == ("2031-01-01 is outside its period (after settlement_signed, for P5Y)",)
+    undated = fw.evaluate(Facts({"settlement_signed": True}, as_of=dt.date(2026, 1, 1)))["c"]
+    assert undated.truth is U
+    assert undated.starts is None
+    assert "has no date" in undated.reasons[0]
+    unknown = fw.evaluate(Facts({}, as_of=dt.date(2026, 1, 1)))["c"]
+    assert unknown.unknown == ("settlement_signed",)
+
+
+def test_delayed_event_relative_period() -> None:
+    period = Period(after="settlement_signed", delay="12 months", duration="P10Y")
+    fw = framework(commitment("c", None, period=period))
+    result = fw.evaluate(Facts({"settlement_signed": dt.date(2024, 2, 29)}))["c"]
+    assert (result.starts, result.ends) == (dt.date(2025, 2, 28), dt.date(2035, 2, 28))
+
+
+def test_conditional_positions_are_evaluated_by_actor_and_issue() -> None:
+    positions = (
+        Position(
+            actor="GBR", issue="troops", stance="willing", conditions=parse_condition("settlement_signed")
+        ),
+        Position(actor="USA", issue="troops", stance="reluctant"),
+        Position(actor="FRA", issue="troops", stance="willing", conditions=parse_condition('in_force("uk")')),
+    )
+    fw = framework(commitment("uk", "settlement_signed"), positions=positions)
+    results = fw.evaluate_positions(known(settlement_signed=True))
+    assert list(results) == [("GBR", "troops"), ("FRA", "troops")]
+    assert all(r.truth is T for r in results.values())
+
+
+def test_framework_what_would_it_take_expands_references() -> None:
+    fw = framework(
+        commitment("uk", SCENARIO),
+        commitment("fr", 'in_force("uk") and (eu_mandate or not us_veto)', actor="FRA"),
+        commitment("gone", "a", status="withdrawn"),
+        commitment("needs-gone", 'in_force("gone") or b'),
+        commitment("cyc", 'in_force("cyc") or c'),
+    )
+    assert fw.what_would_it_take("uk") == ((signed, mandate), (signed, basis))
+    eu, veto = Fact("eu_mandate"), Not(Fact("us_veto"))
+    assert fw.what_would_it_take("fr", Facts({})) == (
+        (signed, mandate, eu),
+        (signed, mandate, veto),
+        (signed, basis, eu),
+        (signed, basis, veto),
+    )
+    assert fw.what_would_it_take("fr", known(settlement_signed=True, us_veto=False)) == ((mandate,), (basis,))
+    assert fw.what_would_it_take("fr", known(settlement_signed=True, un_mandate=True, us_veto=False)) == ((),)
+    assert fw.what_would_it_take("gone") == ()
+    assert fw.what_would_it_take("needs-gone") == ((b,),)
+    assert fw.what_would_it_take("cyc") == ((InForce("cyc"),), (c,))
+    with pytest.raises(UnknownReferenceError):
+        fw.what_would_it_take("nope")
+
+
+def test_errors_are_accord_errors() -> None:
+    with pytest.raises(AccordError):
+        Facts({"and": 1})
+    with pytest.raises(AccordError):
+        evaluate("a and", Facts({}))
+
+
+def test_evaluation_of_every_node_type_is_covered() -> None:
+    condition = parse_condition(
+        'a and (b or not c) and at least 1 of (x == 1, y in ["u"]) and before 2030-01-01 '
+        'and after 2020-01-01 and in_force("k")'
+    )
+    kinds = {type(n) for n in walk(condition)}
+    assert kinds == {AllOf, AnyOf, Not, Fact, AtLeast, Compare, Before, After, InForce}
+    fw = framework(commitment("k", None), commitment("top", str(condition)))
+    facts_ = Facts({"a": True, "b": False, "c": False, "x": 1}, as_of=dt.date(2025, 1, 1))
+    assert fw.evaluate(facts_)["top"].truth is T
