@@ -1,0 +1,3 @@
+"""Readers for public research data sets."""
+
+__all__: list[str] = []
