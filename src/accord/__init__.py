@@ -28,6 +28,7 @@ from accord.errors import (
 )
 from accord.framework import Component, Framework
 from accord.issues import Issue, Position
+from accord.records import to_records
 from accord.scales import STANCE, IntervalScale, NominalScale, OrdinalScale, Scale, Stance
 from accord.sources import Source
 from accord.vocabulary import ActorKind, CommitmentKind, CommitmentStatus, ComponentStatus
@@ -70,6 +71,7 @@ __all__ = [
     "UnknownReferenceError",
     "ValidationError",
     "parse_date",
+    "to_records",
 ]
 
 __version__ = "0.1.0.dev0"
