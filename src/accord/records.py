@@ -12,9 +12,8 @@ Conventions for every kind:
   frameworks can be concatenated.
 - dates: ISO 8601 strings (``2025-03-01``); durations: ISO 8601 (``P10Y``).
 - enums: their value (``in_force``).
-- ``Decimal``: its exact string (``2500000000``), never a float.
-- conditions: their canonical text (``settlement_signed and un_mandate``),
-  which :func:`accord.parse_condition` reads back.
+- ``Decimal``: its exact string in plain notation (``2500000000``), never a float.
+- conditions: their canonical text (``settlement_signed and un_mandate``).
 - sources: ``source_title`` and ``source_url`` of the first source, and
   ``source_count``, how many there are.
 - lists: joined with ``"; "``; mappings as ``key=value`` pairs joined with ``"; "``.
@@ -95,7 +94,7 @@ def _scalar(value: object) -> Scalar:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value, "f")
     return str(value)  # conditions, durations: their canonical text
 
 
