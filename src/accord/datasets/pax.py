@@ -92,11 +92,18 @@ _DESCRIBED = {
     "ThrdPart": "Third parties",
 }
 
+_PARTIES = frozenset({"Part", "ThrdPart"})
+
 COLUMNS: tuple[str, ...] = ("AgtId", "Agt", "Dat", *_DESCRIBED, *PROVISIONS)
 
 
 def _plain(text: str) -> str:
-    """Whitespace collapsed; line breaks (which separate names in PA-X) become "; "."""
+    """Whitespace, line breaks included, collapsed to single spaces."""
+    return " ".join(text.split())
+
+
+def _names(text: str) -> str:
+    """Whitespace collapsed; line breaks, which separate names in PA-X, become "; "."""
     lines = (" ".join(line.split()).rstrip(";,") for line in text.splitlines())
     return "; ".join(line for line in lines if line)
 
@@ -122,7 +129,7 @@ def _agreement(row: Row) -> Framework:
             )
     sentences = []
     for column, label in _DESCRIBED.items():
-        text = _plain(row.values[column]).rstrip(";. ")
+        text = (_names if column in _PARTIES else _plain)(row.values[column]).rstrip(";. ")
         if text:
             sentences.append(f"{label}: {text}.")
     status = ComponentStatus.AGREED if row.text("Status") in _AGREED_STATUSES else None
