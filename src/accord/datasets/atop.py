@@ -6,24 +6,24 @@ whose ``as_of`` is the end of ATOP 4.01's coverage, 2018-12-31.
 
 How ATOP maps onto accord:
 
-==========================  ====================================================
-ATOP                        accord
-==========================  ====================================================
-alliance ``atopid``         a :class:`~accord.Component` ``atop-<atopid>``
-                            (status ``AGREED``: ATOP codes signed treaties only)
-                            and an ``ALLIANCE`` :class:`~accord.Actor` with the
-                            same id, the group of its members
-member row (COW ``member``) a ``STATE`` actor (id from the COW code, see below)
-                            and a :class:`~accord.Membership` of the alliance
-                            from entry to exit
-``defense`` = 1             a ``DEFENCE`` :class:`~accord.Commitment`
-``offense`` = 1             an ``OFFENCE`` commitment
-``neutral`` = 1             a ``NEUTRALITY`` commitment
-``nonagg`` = 1              a ``NON_AGGRESSION`` commitment
-``consul`` = 1              a ``CONSULTATION`` commitment
-``milaid`` 1–4              a ``MILITARY_AID`` commitment (level in the
-                            description; an empty ``milaid`` means not coded)
-==========================  ====================================================
+==============================  ====================================================
+ATOP                            accord
+==============================  ====================================================
+alliance ``atopid``             a :class:`~accord.Component` ``atop-<atopid>``
+                                (status ``AGREED``: ATOP codes signed treaties only)
+                                and an ``ALLIANCE`` :class:`~accord.Actor` with the
+                                same id, the group of its members
+member row (COW ``member``)     a ``STATE`` actor (id from the COW code, see below)
+                                and a :class:`~accord.Membership` of the alliance
+                                from entry to exit
+``defense`` = 1                 a ``DEFENCE`` :class:`~accord.Commitment`
+``offense`` = 1                 an ``OFFENCE`` commitment
+``neutral`` = 1                 a ``NEUTRALITY`` commitment
+``nonagg`` = 1                  a ``NON_AGGRESSION`` commitment
+``consul`` = 1                  a ``CONSULTATION`` commitment
+``milaid`` 1–4                  a ``MILITARY_AID`` commitment (level in the
+                                description; an empty ``milaid`` means not coded)
+==============================  ====================================================
 
 Every commitment's ``actor`` is the member, its ``beneficiary`` and
 ``component`` the alliance. Its id is ``atop-<atopid>-<actor>-p<phase>-<kind>``

@@ -6,25 +6,24 @@ Badanjak 2019, University of Edinburgh; ``pax_all_agreements_data.csv``) and
 
 How PA-X maps onto accord:
 
-=======================  =======================================================
-PA-X                     accord
-=======================  =======================================================
-``AgtId``                framework id ``pax-<AgtId>``
-``Agt``                  framework title
-``Dat``                  framework ``as_of``
-``Status``               framework status: "Multiparty signed/agreed" and
-                         "Agreement with subsequent status" → ``AGREED``;
-                         "Unilateral document", "Status unclear" and anything
-                         else → None (the text is kept in the description)
-``Con``, ``PPName``,     the framework's description, one labelled sentence each
-``Stage``, ``StageSub``,
-``Agtp``, ``Reg``,
-``Part``, ``ThrdPart``
-security provisions      one :class:`~accord.Component` per nonzero column, status
-                         ``AGREED`` (the provision is in the agreed text), the
-                         PA-X level (0 = absent, higher = more detailed) in the
-                         description; ids below
-=======================  =======================================================
+===============================  =======================================================
+PA-X                             accord
+===============================  =======================================================
+``AgtId``                        framework id ``pax-<AgtId>``
+``Agt``                          framework title
+``Dat``                          framework ``as_of``
+``Status``                       framework status: "Multiparty signed/agreed" and
+                                 "Agreement with subsequent status" → ``AGREED``;
+                                 "Unilateral document", "Status unclear" and anything
+                                 else → None (the text is kept in the description)
+``Con``, ``PPName``, ``Stage``   the framework's description, one labelled sentence each
+``StageSub``, ``Agtp``, ``Reg``  likewise (empty fields are left out)
+``Part``, ``ThrdPart``           the description too: "Parties: …", "Third parties: …"
+security provisions              one :class:`~accord.Component` per nonzero column, status
+                                 ``AGREED`` (the provision is in the agreed text), the
+                                 PA-X level (0 = absent, higher = more detailed) in the
+                                 description; ids below
+===============================  =======================================================
 
 =============  ==============================  ==================================
 column         provision                       component id
