@@ -153,3 +153,15 @@ def test_streaming_yields_good_records_before_reporting(tmp_path: Path) -> None:
     assert next(stream).id == "pax-7"
     with pytest.raises(ValidationError, match="'never'"):
         next(stream)
+
+
+def test_ragged_record_and_empty_file(tmp_path: Path) -> None:
+    path = _write(tmp_path / "pax.csv", [ROW])
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        handle.write("8,only,three\r\n")
+    with pytest.raises(ValidationError, match=r"line 3: 3 fields where the header has \d+"):
+        read_agreements(path)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(ValidationError, match="the file is empty"):
+        read_agreements(empty)
