@@ -10,7 +10,7 @@ PUBLIC = {
     "Condition", "ConditionSyntaxError", "Duration", "Fact", "Framework", "InForce", "IntervalScale",
     "Issue", "Membership", "NominalScale", "Not", "OrdinalScale", "Period", "Position", "Quantity",
     "Scale", "Source", "Stance", "StatusChange", "UnknownReferenceError", "ValidationError",
-    "parse_date",
+    "parse_date", "to_records",
     # comparison
     "Consensus", "ContestedIssue", "Divergence", "DivergenceMatrix", "FrameworkDiff", "IssueDivergence",
     "blocs", "consensus", "contested_issues", "diff", "divergence", "divergence_matrix", "divergence_series",

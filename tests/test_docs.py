@@ -22,6 +22,8 @@ def test_document_examples(path: Path) -> None:
         raise_on_error=False,
     )
     assert result.failed == 0, f"{result.failed} of {result.attempted} examples failed in {path.name}"
+    if "```python" in path.read_text(encoding="utf-8"):
+        assert result.attempted > 0, f"{path.name} shows Python blocks but none of them runs"
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)

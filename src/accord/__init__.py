@@ -34,6 +34,7 @@ from accord.evaluation import Evaluation, Facts, Truth, evaluate, what_would_it_
 from accord.framework import Component, Framework
 from accord.issues import Issue, Position
 from accord.matrix import DivergenceMatrix, divergence_matrix
+from accord.records import to_records
 from accord.scales import STANCE, IntervalScale, NominalScale, OrdinalScale, Scale, Stance
 from accord.sources import Source
 from accord.vocabulary import ActorKind, CommitmentKind, CommitmentStatus, ComponentStatus
@@ -94,6 +95,7 @@ __all__ = [
     "evaluate",
     "parse_condition",
     "parse_date",
+    "to_records",
     "what_would_it_take",
 ]
 

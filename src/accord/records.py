@@ -1,0 +1,199 @@
+"""Flat records: one dict per object, for csv, pandas, polars and DuckDB.
+
+:func:`to_records` turns one kind of object in a framework into rows whose
+values are scalars only (``str``, ``int``, ``float``, ``bool`` or ``None``),
+with the same keys in the same order in every row (:data:`COLUMNS`), so the
+rows go straight into ``csv.DictWriter``, ``pandas.DataFrame`` or
+``polars.DataFrame``.
+
+Conventions for every kind:
+
+- ``framework``: the framework's id, first in every row, so tables of several
+  frameworks can be concatenated.
+- dates: ISO 8601 strings (``2025-03-01``); durations: ISO 8601 (``P10Y``).
+- enums: their value (``in_force``).
+- ``Decimal``: its exact string in plain notation (``2500000000``), never a float.
+- conditions: their canonical text (``settlement_signed and un_mandate``).
+- sources: ``source_title`` and ``source_url`` of the first source, and
+  ``source_count``, how many there are.
+- lists: joined with ``"; "``; mappings as ``key=value`` pairs joined with ``"; "``.
+
+Columns per kind:
+
+``actors``
+    ``framework, id, name, kind, aliases, identifiers``
+``memberships``
+    ``framework, member, group, start, end, source_title, source_url, source_count``
+``issues``
+    ``framework, id, title, scale, scale_values, component, description`` —
+    ``scale`` is ``ordinal``, ``nominal`` or ``interval``; ``scale_values`` the
+    levels or options joined with ``"; "``, or ``low..high unit``.
+``positions``
+    ``framework, actor, issue, stance, salience, conditions, as_of, note,
+    source_title, source_url, source_count`` — ``stance`` is the level name, or
+    the number (a ``Decimal`` as its string).
+``commitments``
+    ``framework, id, actor, kind, status, beneficiary, description,
+    quantity_amount, quantity_unit, period_start, period_end, period_after,
+    period_delay, period_duration, conditions, component, as_of, history,
+    source_title, source_url, source_count`` — ``history`` is ``"<date>
+    <status>"`` per change, oldest first, joined with ``"; "``.
+``components``
+    ``framework, id, title, status, description, source_title, source_url, source_count``
+"""
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Literal, TypeAlias
+
+from accord.actors import Actor, Membership
+from accord.commitments import Commitment
+from accord.conditions import Condition
+from accord.errors import ValidationError
+from accord.framework import Component, Framework
+from accord.issues import Issue, Position
+from accord.scales import IntervalScale, NominalScale
+from accord.sources import Source
+
+__all__ = ["COLUMNS", "RecordKind", "Scalar", "to_records"]
+
+#: A value in a record.
+Scalar: TypeAlias = str | int | float | bool | None
+
+#: The kinds of object :func:`to_records` flattens.
+RecordKind = Literal["actors", "memberships", "issues", "positions", "commitments", "components"]
+
+_SOURCE_COLUMNS = ("source_title", "source_url", "source_count")
+
+#: Record kind → its columns, in order.
+COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "actors": ("framework", "id", "name", "kind", "aliases", "identifiers"),
+    "memberships": ("framework", "member", "group", "start", "end", *_SOURCE_COLUMNS),
+    "issues": ("framework", "id", "title", "scale", "scale_values", "component", "description"),
+    "positions": (
+        "framework", "actor", "issue", "stance", "salience", "conditions", "as_of", "note", *_SOURCE_COLUMNS,
+    ),
+    "commitments": (
+        "framework", "id", "actor", "kind", "status", "beneficiary", "description",
+        "quantity_amount", "quantity_unit", "period_start", "period_end", "period_after",
+        "period_delay", "period_duration", "conditions", "component", "as_of", "history",
+        *_SOURCE_COLUMNS,
+    ),
+    "components": ("framework", "id", "title", "status", "description", *_SOURCE_COLUMNS),
+}  # fmt: skip
+
+
+def _scalar(value: object) -> Scalar:
+    """One value in its record form."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, enum.Enum):
+        return _scalar(value.value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)  # conditions, durations: their canonical text
+
+
+def _joined(items: Iterable[str]) -> str | None:
+    text = "; ".join(items)
+    return text or None
+
+
+def _sources(sources: tuple[Source, ...]) -> tuple[Scalar, ...]:
+    first = sources[0] if sources else None
+    return (first.title if first else None, first.url if first else None, len(sources))
+
+
+def _condition(condition: Condition | None) -> str | None:
+    return None if condition is None else str(condition)
+
+
+def _actor(a: Actor) -> tuple[Any, ...]:
+    identifiers = _joined(f"{k}={v}" for k, v in a.identifiers.items())
+    return (a.id, a.name, a.kind, _joined(a.aliases), identifiers)
+
+
+def _membership(m: Membership) -> tuple[Any, ...]:
+    return (m.member, m.group, m.start, m.end, *_sources(m.sources))
+
+
+def _issue(i: Issue) -> tuple[Any, ...]:
+    scale = i.scale
+    if isinstance(scale, IntervalScale):
+        values = f"{scale.low}..{scale.high}" + (f" {scale.unit}" if scale.unit else "")
+    elif isinstance(scale, NominalScale):
+        values = "; ".join(scale.options)
+    else:
+        values = "; ".join(scale.levels)
+    return (i.id, i.title, scale.kind, values, i.component, i.description)
+
+
+def _position(p: Position) -> tuple[Any, ...]:
+    conditions = _condition(p.conditions)
+    return (p.actor, p.issue, p.stance, p.salience, conditions, p.as_of, p.note, *_sources(p.sources))
+
+
+def _commitment(c: Commitment) -> tuple[Any, ...]:
+    q, period = c.quantity, c.period
+    history = _joined(f"{h.date.isoformat()} {h.status.value}" for h in c.history)
+    return (
+        c.id, c.actor, c.kind, c.status, c.beneficiary, c.description,
+        q.amount if q else None, q.unit if q else None,
+        period.start if period else None, period.end if period else None,
+        period.after if period else None, period.delay if period else None,
+        period.duration if period else None,
+        _condition(c.conditions), c.component, c.as_of, history, *_sources(c.sources),
+    )  # fmt: skip
+
+
+def _component(c: Component) -> tuple[Any, ...]:
+    return (c.id, c.title, c.status, c.description, *_sources(c.sources))
+
+
+_ROWS: dict[str, tuple[Callable[[Framework], Iterable[Any]], Callable[[Any], tuple[Any, ...]]]] = {
+    "actors": (lambda fw: fw.actors, _actor),
+    "memberships": (lambda fw: fw.memberships, _membership),
+    "issues": (lambda fw: fw.issues, _issue),
+    "positions": (lambda fw: fw.positions, _position),
+    "commitments": (lambda fw: fw.commitments, _commitment),
+    "components": (lambda fw: fw.components, _component),
+}
+
+
+def to_records(framework: Framework, kind: RecordKind) -> list[dict[str, Scalar]]:
+    """Flatten one kind of object in *framework* into rows of scalars.
+
+    Every row has the keys of ``COLUMNS[kind]`` in that order; the module
+    documentation lists them and how values are written.
+
+    >>> from accord.examples import postwar_ukraine
+    >>> rows = to_records(postwar_ukraine(), "components")
+    >>> list(rows[0])
+    ['framework', 'id', 'title', 'status', 'description', 'source_title', 'source_url', 'source_count']
+
+    Args:
+        framework: the framework to flatten.
+        kind: ``"actors"``, ``"memberships"``, ``"issues"``, ``"positions"``,
+            ``"commitments"`` or ``"components"``.
+
+    Returns:
+        One dict per object, in framework order.
+
+    Raises:
+        ValidationError: *kind* is not one of the kinds above.
+    """
+    entry = _ROWS.get(kind) if isinstance(kind, str) else None
+    if entry is None:
+        raise ValidationError(
+            f"to_records: {kind!r} is not a record kind; choose one of {', '.join(COLUMNS)}"
+        )
+    items, flatten = entry
+    columns = COLUMNS[kind]
+    return [
+        dict(zip(columns, (framework.id, *(_scalar(v) for v in flatten(item))), strict=True))
+        for item in items(framework)
+    ]

@@ -1,0 +1,142 @@
+"""to_records: flat rows of scalars with a fixed column order."""
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from shared_data import data_file
+
+from accord import (
+    Commitment,
+    CommitmentKind,
+    CommitmentStatus,
+    Fact,
+    Framework,
+    Period,
+    Quantity,
+    Source,
+    StatusChange,
+    ValidationError,
+    to_records,
+)
+from accord.examples import postwar_ukraine
+from accord.records import COLUMNS
+from accord.testing import frameworks
+
+KINDS = ("actors", "memberships", "issues", "positions", "commitments", "components")
+SCALARS = (str, int, float, bool, type(None))
+
+
+def _check_rows(fw: Framework, kind: str) -> list[dict[str, object]]:
+    rows = to_records(fw, kind)  # type: ignore[arg-type]
+    assert len(rows) == len(getattr(fw, kind))
+    for row in rows:
+        assert tuple(row) == COLUMNS[kind]
+        assert row["framework"] == fw.id
+        for column, value in row.items():
+            assert isinstance(value, SCALARS), (kind, column, value)
+    return rows  # type: ignore[return-value]
+
+
+def _through_csv(rows: list[dict[str, object]], columns: tuple[str, ...]) -> list[dict[str, str]]:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    return list(csv.DictReader(io.StringIO(buffer.getvalue())))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_founding_scenario_rows_are_flat_and_survive_csv(kind: str) -> None:
+    fw = postwar_ukraine()
+    rows = _check_rows(fw, kind)
+    assert rows, f"the founding scenario has no {kind}"
+    back = _through_csv(rows, COLUMNS[kind])
+    assert len(back) == len(rows)
+    for written, read in zip(rows, back, strict=True):
+        assert read == {k: "" if v is None else str(v) for k, v in written.items()}
+
+
+def test_values_are_written_in_their_documented_form() -> None:
+    source = Source(title="Pledge report", url="https://example.org/pledge")
+    commitment = Commitment(
+        id="aid",
+        actor="DEU",
+        kind=CommitmentKind.FUNDING,
+        status=CommitmentStatus.IN_FORCE,
+        quantity=Quantity(amount="2.5e9", unit="EUR"),
+        period=Period(after="settlement_signed", delay="P1M", duration="P10Y"),
+        conditions=Fact("settlement_signed") & Fact("un_mandate"),
+        history=(
+            StatusChange(date=dt.date(2025, 1, 6), status=CommitmentStatus.PLEDGED),
+            StatusChange(
+                date=dt.date(2025, 3, 1),
+                status=CommitmentStatus.IN_FORCE,
+                quantity=Quantity(amount=Decimal("2.5e9"), unit="EUR"),
+            ),
+        ),
+        sources=(source, Source(title="Second report")),
+    )
+    from accord import Actor
+
+    fw = Framework(id="fw", title="T", actors=(Actor(id="DEU", name="Germany"),), commitments=(commitment,))
+    (row,) = to_records(fw, "commitments")
+    assert row["kind"] == "funding"
+    assert row["status"] == "in_force"
+    assert row["quantity_amount"] == "2500000000"
+    assert row["quantity_unit"] == "EUR"
+    assert (row["period_after"], row["period_delay"], row["period_duration"]) == (
+        "settlement_signed",
+        "P1M",
+        "P10Y",
+    )
+    assert row["period_start"] is None
+    assert row["conditions"] == "settlement_signed and un_mandate"
+    assert row["history"] == "2025-01-06 pledged; 2025-03-01 in_force"
+    assert (row["source_title"], row["source_url"], row["source_count"]) == (
+        "Pledge report",
+        "https://example.org/pledge",
+        2,
+    )
+
+
+def test_unknown_kind_lists_the_allowed_ones() -> None:
+    with pytest.raises(ValidationError) as caught:
+        to_records(postwar_ukraine(), "votes")  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert "'votes'" in message
+    for kind in KINDS:
+        assert kind in message
+
+
+def test_empty_framework_gives_no_rows() -> None:
+    fw = Framework(id="empty", title="Nothing yet")
+    assert all(to_records(fw, kind) == [] for kind in KINDS)  # type: ignore[arg-type]
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+@given(frameworks())
+def test_any_framework_flattens_to_scalars(fw: Framework) -> None:
+    for kind in KINDS:
+        rows = _check_rows(fw, kind)
+        assert len(_through_csv(rows, COLUMNS[kind])) == len(rows)
+
+
+def test_atop_commitments_flatten() -> None:
+    from accord.datasets.atop import read_alliances
+
+    fw = read_alliances(
+        data_file("atop", "atop-alliance-level.csv"), data_file("atop", "atop-member-level.csv")
+    )
+    rows = _check_rows(fw, "commitments")
+    assert len(_through_csv(rows, COLUMNS["commitments"])) == len(rows)
+    nato_usa = next(r for r in rows if r["id"] == "atop-3180-USA-p2-defence")
+    assert nato_usa["history"] == "1951-06-19 in_force"
+    assert nato_usa["period_start"] == "1951-06-19"
+    assert nato_usa["conditions"] == "conflict_in_specified_location"
+    assert nato_usa["source_title"].startswith("ATOP 4.01")  # type: ignore[union-attr]
