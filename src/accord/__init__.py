@@ -23,16 +23,19 @@ from accord.dates import Duration, Period, parse_date
 from accord.errors import (
     AccordError,
     ConditionSyntaxError,
+    LoadError,
     UnknownReferenceError,
     ValidationError,
 )
 from accord.framework import Component, Framework
 from accord.issues import Issue, Position
 from accord.scales import STANCE, IntervalScale, NominalScale, OrdinalScale, Scale, Stance
+from accord.serialisation import FORMAT_VERSION, dump, dumps, from_dict, json_schema, load, loads, to_dict
 from accord.sources import Source
 from accord.vocabulary import ActorKind, CommitmentKind, CommitmentStatus, ComponentStatus
 
 __all__ = [
+    "FORMAT_VERSION",
     "STANCE",
     "AccordError",
     "Actor",
@@ -56,6 +59,7 @@ __all__ = [
     "InForce",
     "IntervalScale",
     "Issue",
+    "LoadError",
     "Membership",
     "NominalScale",
     "Not",
@@ -69,7 +73,14 @@ __all__ = [
     "StatusChange",
     "UnknownReferenceError",
     "ValidationError",
+    "dump",
+    "dumps",
+    "from_dict",
+    "json_schema",
+    "load",
+    "loads",
     "parse_date",
+    "to_dict",
 ]
 
 __version__ = "0.1.0.dev0"

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 __all__ = [
     "AccordError",
     "ConditionSyntaxError",
+    "LoadError",
     "UnknownReferenceError",
     "ValidationError",
 ]
@@ -64,3 +65,11 @@ class ConditionSyntaxError(AccordError, ValueError):
         self.expected = expected
         caret = " " * (column - 1) + "^"
         super().__init__(f"{message} at column {column}\n  {text}\n  {caret}")
+
+
+class LoadError(ValidationError):
+    """A document could not be loaded: malformed JSON, wrong types, unknown keys, bad references.
+
+    ``problems`` lists every problem found, one per entry, each starting with
+    the path of the bad value in the document (``commitments[3].status``).
+    """
