@@ -193,3 +193,32 @@ def test_not_a_model_type():
         accord.dumps({"a": 1})
     with pytest.raises(TypeError):
         accord.loads("{}", dict)
+
+
+def test_public_names():
+    for name in ("to_dict", "from_dict", "dumps", "loads", "dump", "load", "json_schema", "FORMAT_VERSION"):
+        assert name in accord.__all__
+        assert getattr(accord, name) is getattr(serialisation, name)
+    assert "LoadError" in accord.__all__
+    assert issubclass(accord.LoadError, accord.ValidationError)
+    assert accord.FORMAT_VERSION == 1
+
+
+def test_garbage_collector_state_is_restored():
+    import gc
+
+    fw = accord.Framework(id="f", title="t")
+    text = accord.dumps(fw)
+    assert gc.isenabled()
+    accord.loads(text, accord.Framework)
+    assert gc.isenabled()
+    with pytest.raises(accord.LoadError):
+        accord.loads('{"accord_format_version":1,"id":"f"}', accord.Framework)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        accord.loads(text, accord.Framework)
+        accord.dumps(fw)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

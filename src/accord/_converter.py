@@ -149,6 +149,21 @@ def load_id(v: Any) -> str:
     )
 
 
+# Ids seen valid recently. Documents repeat the same few hundred ids (actors, issues) thousands
+# of times; a dict lookup is cheaper than the pattern. A pure cache: it changes no result.
+_known_ids: dict[str, None] = {}
+_KNOWN_IDS_LIMIT = 1 << 16
+
+
+def _check_id(v: Any) -> None:
+    """Raise unless *v* is a valid id; remember it when it is."""
+    if v.__class__ is not str or len(v) > MAX_ID_LENGTH or _ID(v) is None:
+        raise BadValueError("invalid id")
+    if len(_known_ids) >= _KNOWN_IDS_LIMIT:
+        _known_ids.clear()
+    _known_ids[v] = None
+
+
 def load_opt_id(v: Any) -> str | None:
     return None if v is None else load_id(v)
 
@@ -385,6 +400,8 @@ def _enum_loader(kind: type[enum.Enum], optional: bool) -> Callable[[Any], Any]:
         raise BadValueError(f"{_show(v)} is not one of {allowed}")
 
     load.__name__ = f"load_{kind.__name__}"
+    load.by_value = by_value  # type: ignore[attr-defined]
+    load.accepts = (None,) if optional else ()  # type: ignore[attr-defined]
     return load
 
 
@@ -735,39 +752,82 @@ def _load_scale(v: Any, depth: int) -> Any:
     raise BadValueError("scale")
 
 
-def _load_opt_condition(v: Any, depth: int) -> Any:
-    return None if v is None else _load_condition(v, depth)
+def _inline_leaf(codec: Codec, src: str, dst: str) -> list[str] | None:
+    """Statements checking the commonest leaves in place (the same checks as their load functions)."""
+    if codec is ID:
+        return [f"if {src} not in _known_ids:", f"    _check_id({src})", f"{dst} = {src}"]
+    if codec is OPT_ID:
+        return [
+            f"if {src} is not None and {src} not in _known_ids:",
+            f"    _check_id({src})",
+            f"{dst} = {src}",
+        ]
+    if codec is STR:
+        return [f"if {src}.__class__ is not str:", "    _fail()", f"{dst} = {src}"]
+    if codec is TEXT:
+        return [f"if {src}.__class__ is not str or not {src}.strip():", "    _fail()", f"{dst} = {src}"]
+    if codec is OPT_STR:
+        return [f"if {src} is not None and {src}.__class__ is not str:", "    _fail()", f"{dst} = {src}"]
+    if codec is DATE or codec is OPT_DATE:
+        iso = f"{src}.__class__ is str and len({src}) == 10 and {src}[4] == '-' and {src}[7] == '-'"
+        lines = [f"if {iso}:", f"    {dst} = _fromiso({src})", "else:", f"    {dst} = _load_date({src})"]
+        if codec is OPT_DATE:
+            return [f"if {src} is None:", f"    {dst} = None", "el" + lines[0], *lines[1:]]
+        return lines
+    return None
 
 
-def _item_expr(codec: Codec, ns: dict[str, Any], expr: str) -> str:
-    """Python expression loading *expr* (a wire value) with *codec*."""
+def _load_block(codec: Codec, ns: dict[str, Any], src: str, dst: str) -> list[str]:
+    """Statements loading the wire value in *src* into the variable *dst*."""
     if codec.shape == "leaf":
+        inline = _inline_leaf(codec, src, dst)
+        if inline is not None:
+            return [line for line in inline if line.strip()]
+        by_value = getattr(codec.load, "by_value", None)
+        if by_value is not None:
+            name = f"_enum_{id(by_value)}"
+            ns[name] = by_value.get
+            if None in getattr(codec.load, "accepts", ()):
+                return [
+                    f"if {src} is None:",
+                    f"    {dst} = None",
+                    "else:",
+                    f"    {dst} = {name}({src})",
+                    f"    if {dst} is None:",
+                    "        _fail()",
+                ]
+            return [f"{dst} = {name}({src})", f"if {dst} is None:", "    _fail()"]
         name = f"_leaf_{codec.load.__name__}"  # type: ignore[union-attr]
         ns[name] = codec.load
-        return f"{name}({expr})"
+        return [f"{dst} = {name}({src})"]
     if codec.shape == "class":
         (t,) = codec.types
         name = f"_load_{t.__name__}"
-        ns[name] = lambda v, depth, _t=t: _FAST[_t](v, depth)
-        return f"{name}({expr}, depth)"
+        ns[name] = _FAST[t]
+        return [f"{dst} = {name}({src}, depth)"]
     if codec.shape == "union":
-        if codec.types == CONDITION_TYPES:
-            ns["_load_condition"] = _load_condition
-            return f"_load_condition({expr}, depth)"
-        ns["_load_scale"] = _load_scale
-        return f"_load_scale({expr}, depth)"
-    if codec.shape == "optional":
-        assert codec.item is not None
-        inner = _item_expr(codec.item, ns, "_v")
-        return f"(None if ({expr}) is None else (lambda _v: {inner})({expr}))"
+        name = "_load_condition" if codec.types == CONDITION_TYPES else "_load_scale"
+        ns[name] = _load_condition if codec.types == CONDITION_TYPES else _load_scale
+        return [f"{dst} = {name}({src}, depth)"]
     assert codec.item is not None
-    inner = _item_expr(codec.item, ns, "_x")
-    ns["_Bad"] = BadValueError
-    return f"tuple([{inner} for _x in ({expr} if {expr}.__class__ is list else _not_list())])"
+    if codec.shape == "optional":
+        inner = _load_block(codec.item, ns, src, dst)
+        return [f"if {src} is None:", f"    {dst} = None", "else:", *("    " + line for line in inner)]
+    item = codec.item
+    if item.shape == "class":
+        name = f"_load_{item.types[0].__name__}"
+        ns[name] = _FAST[item.types[0]]
+        each = f"{name}(_x, depth)"
+    elif item.shape == "union":
+        ns["_load_condition"] = _load_condition
+        each = "_load_condition(_x, depth)"
+    else:  # pragma: no cover - no such field in the model
+        raise TypeError(f"no loader for arrays of {item}")
+    return [f"if {src}.__class__ is not list:", "    _fail()", f"{dst} = tuple([{each} for _x in {src}])"]
 
 
-def _not_list() -> Any:
-    raise BadValueError("not a list")
+def _fail() -> Any:
+    raise BadValueError("invalid")
 
 
 def _generate_loader(cls: type) -> Callable[[Any, int], Any]:
@@ -777,33 +837,35 @@ def _generate_loader(cls: type) -> Callable[[Any, int], Any]:
         "_new": object.__new__,
         "_keys": p.keys,
         "_M": _MISSING,
-        "_Bad": BadValueError,
-        "_not_list": _not_list,
+        "_fail": _fail,
+        "_known_ids": _known_ids,
+        "_check_id": _check_id,
+        "_fromiso": _fromiso,
+        "_load_date": load_date,
     }
     lines = [
         "def load(d, depth):",
         "    if d.__class__ is not dict or not _keys.issuperset(d):",
-        "        raise _Bad('shape')",
+        "        _fail()",
     ]
     for i, f in enumerate(p.fields):
         ns[f"_set{i}"] = getattr(cls, f.name).__set__
-        if f.codec.shape == "optional" and f.codec.item is not None and f.codec.item.shape == "union":
-            ns["_load_opt_condition"] = _load_opt_condition
-            expr = "_load_opt_condition(v, depth)"
-        else:
-            expr = _item_expr(f.codec, ns, "v")
+        block = _load_block(f.codec, ns, "v", f"v{i}")
         if f.required:
             lines.append(f"    v = d[{f.name!r}]")
-            lines.append(f"    v{i} = {expr}")
+            lines.extend("    " + line for line in block)
         else:
-            lines.append(f"    v = d.get({f.name!r}, _M)")
             if f.factory is not None:
                 ns[f"_factory{i}"] = f.factory
                 default = f"_factory{i}()"
             else:
                 ns[f"_default{i}"] = f.default
                 default = f"_default{i}"
-            lines.append(f"    v{i} = {default} if v is _M else {expr}")
+            lines.append(f"    v = d.get({f.name!r}, _M)")
+            lines.append("    if v is _M:")
+            lines.append(f"        v{i} = {default}")
+            lines.append("    else:")
+            lines.extend("        " + line for line in block)
         if f.converter is not None:
             ns[f"_convert{i}"] = f.converter
             lines.append(f"    v{i} = _convert{i}(v{i})")
@@ -846,9 +908,19 @@ def _dump_expr(codec: Codec, ns: dict[str, Any], expr: str) -> str:
     if codec.shape == "leaf":
         if codec.dump is None:
             return expr
+        if codec.dump is _enum_value:
+            return f"{expr}._value_"
+        if codec.dump is dump_date:
+            if ns.get("_dates_native"):
+                return f"({expr} if {expr}.__class__ is _date else _dump_dump_date({expr}))"
+            return f"({expr}.isoformat() if {expr}.__class__ is _date else _dump_dump_date({expr}))"
         name = f"_dump_{codec.dump.__name__}"
         if name not in ns:
             ns[name] = codec.dump
+        return f"{name}({expr})"
+    if codec.shape == "class" and codec.types[0] in ns["_dumpers"]:
+        name = f"_dump_class_{codec.types[0].__name__}"
+        ns[name] = ns["_dumpers"][codec.types[0]]
         return f"{name}({expr})"
     if codec.shape in ("class", "union"):
         return f"_dumpers[{expr}.__class__]({expr})"
@@ -861,6 +933,8 @@ def _dump_expr(codec: Codec, ns: dict[str, Any], expr: str) -> str:
 def _generate_dumper(cls: type, ns_base: dict[str, Any]) -> Callable[[Any], dict[str, Any]]:
     p = plan(cls)
     ns = dict(ns_base)
+    ns["_date"] = _date
+    ns["_dump_dump_date"] = dump_date
     first = [f"'kind': {p.tag!r}"] if p.tag else []
     lines = ["def dump(o):"]
     required = [f for f in p.fields if f.required]
@@ -894,10 +968,18 @@ def _generate_dumper(cls: type, ns_base: dict[str, Any]) -> Callable[[Any], dict
     return dumper_fn
 
 
-def _make_dumpers(number: Callable[[Any], Any] | None) -> dict[type, Callable[[Any], dict[str, Any]]]:
-    """Generate every dumper; *number* (if given) rewrites each int and float on the way out."""
+def _make_dumpers(
+    number: Callable[[Any], Any] | None, *, dates_native: bool = False
+) -> dict[type, Callable[[Any], dict[str, Any]]]:
+    """Generate every dumper.
+
+    Args:
+        number: if given, rewrites each int and float on the way out.
+        dates_native: leave ``datetime.date`` objects in place, for encoders that
+            write them as ``YYYY-MM-DD`` themselves (orjson, msgspec).
+    """
     table: dict[type, Callable[[Any], dict[str, Any]]] = {}
-    ns: dict[str, Any] = {"_dumpers": table}
+    ns: dict[str, Any] = {"_dumpers": table, "_dates_native": dates_native}
     if number is not None:
         num = number
 
@@ -939,9 +1021,11 @@ def _make_dumpers(number: Callable[[Any], Any] | None) -> dict[type, Callable[[A
 PLAIN_DUMPERS = _make_dumpers(None)
 
 
-def dumpers_with(number: Callable[[Any], Any]) -> dict[type, Callable[[Any], dict[str, Any]]]:
-    """Dumpers passing every int and float through *number* (for backends that spell them differently)."""
-    return _make_dumpers(number)
+def dumpers_with(
+    number: Callable[[Any], Any], *, dates_native: bool = False
+) -> dict[type, Callable[[Any], dict[str, Any]]]:
+    """Dumpers for an encoder other than ``json``; see :func:`_make_dumpers`."""
+    return _make_dumpers(number, dates_native=dates_native)
 
 
 def dumper(cls: type) -> Callable[[Any], dict[str, Any]]:

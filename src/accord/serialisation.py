@@ -21,10 +21,12 @@ orjson (for writing) and msgspec (for reading) are used when installed;
 the output is byte-for-byte the same as with the standard library.
 """
 
+import contextlib
+import gc
 import io
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
@@ -81,7 +83,9 @@ def to_dict(obj: object) -> dict[str, Any]:
     Raises:
         TypeError: *obj* is not an accord model object.
     """
-    data = _dumper_for(obj)(obj)
+    dumper = _dumper_for(obj)
+    with _collector_paused():
+        data = dumper(obj)
     data[VERSION_KEY] = FORMAT_VERSION
     return data
 
@@ -107,11 +111,35 @@ def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
             data = dict(data)
         else:
             raise LoadError(f"document: expected a JSON object, got {_converter._wire_type(data)}")
+    with _collector_paused():
+        return _from_dict(data, cls)
+
+
+def _from_dict(data: dict[str, Any], cls: Any) -> Any:
     body = _unversioned(data)
     try:
         return _converter.fast_loader(cls)(body)
-    except Exception as failure:
+    except Exception as failure:  # every failure is explained, with all its problems
         raise _explain(body, cls, failure) from None
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a document is parsed and built.
+
+    Parsing and loading create only acyclic objects (dicts, lists, frozen model
+    objects), so a collection during a load can free nothing; without the pause
+    Python runs repeated full collections over the growing heap. The previous
+    state is restored afterwards (a collector switched off by the caller stays off).
+    """
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _check_target(cls: Any) -> None:
@@ -155,14 +183,16 @@ _UINT64_MAX = 2**64 - 1
 def _orjson_number(v: Any) -> Any:
     """Numbers orjson would spell differently from Python's ``json`` as raw JSON fragments."""
     if v.__class__ is float:
-        text = repr(v)
-        return _orjson.Fragment(text) if "e" in text else v
+        # repr() switches to exponent notation outside [1e-4, 1e16), and orjson spells those differently
+        if 0.0001 <= v < 1e16 or v == 0.0 or -1e16 < v <= -0.0001:
+            return v
+        return _orjson.Fragment(repr(v))
     if _INT64_MIN <= v <= _UINT64_MAX:
         return v
     return _orjson.Fragment(str(v))
 
 
-_ORJSON_DUMPERS = _converter.dumpers_with(_orjson_number) if _orjson is not None else None
+_ORJSON_DUMPERS = _converter.dumpers_with(_orjson_number, dates_native=True) if _orjson is not None else None
 
 
 def _dumps_stdlib(obj: object) -> str:
@@ -194,9 +224,10 @@ def dumps(obj: object) -> str:
         TypeError: *obj* is not an accord model object.
     """
     _dumper_for(obj)
-    if _orjson is not None and _fast_enabled():
-        return _dumps_orjson(obj)
-    return _dumps_stdlib(obj)
+    with _collector_paused():
+        if _orjson is not None and _fast_enabled():
+            return _dumps_orjson(obj)
+        return _dumps_stdlib(obj)
 
 
 def _reject_constant(name: str) -> Any:
@@ -247,7 +278,11 @@ def loads(text: str | bytes, cls: Any) -> Any:
         LoadError: malformed JSON, or one line per problem with its path and bad value.
     """
     _check_target(cls)
-    return from_dict(_parse(text), cls)
+    with _collector_paused():
+        data = _parse(text)
+        if not isinstance(data, dict):
+            raise LoadError(f"document: expected a JSON object, got {_converter._wire_type(data)}")
+        return _from_dict(data, cls)
 
 
 def dump(obj: object, file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> None:
