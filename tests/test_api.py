@@ -16,6 +16,8 @@ PUBLIC = {
     "blocs", "consensus", "contested_issues", "diff", "divergence", "divergence_matrix", "divergence_series",
     # conditions
     "Evaluation", "Facts", "Truth", "evaluate", "parse_condition", "what_would_it_take",
+    # serialisation
+    "FORMAT_VERSION", "LoadError", "dump", "dumps", "from_dict", "json_schema", "load", "loads", "to_dict",
 }  # fmt: skip
 
 

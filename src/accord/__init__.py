@@ -27,6 +27,7 @@ from accord.divergence import Divergence, IssueDivergence, divergence
 from accord.errors import (
     AccordError,
     ConditionSyntaxError,
+    LoadError,
     UnknownReferenceError,
     ValidationError,
 )
@@ -36,10 +37,12 @@ from accord.issues import Issue, Position
 from accord.matrix import DivergenceMatrix, divergence_matrix
 from accord.records import to_records
 from accord.scales import STANCE, IntervalScale, NominalScale, OrdinalScale, Scale, Stance
+from accord.serialisation import FORMAT_VERSION, dump, dumps, from_dict, json_schema, load, loads, to_dict
 from accord.sources import Source
 from accord.vocabulary import ActorKind, CommitmentKind, CommitmentStatus, ComponentStatus
 
 __all__ = [
+    "FORMAT_VERSION",
     "STANCE",
     "AccordError",
     "Actor",
@@ -71,6 +74,7 @@ __all__ = [
     "IntervalScale",
     "Issue",
     "IssueDivergence",
+    "LoadError",
     "Membership",
     "NominalScale",
     "Not",
@@ -92,9 +96,16 @@ __all__ = [
     "divergence",
     "divergence_matrix",
     "divergence_series",
+    "dump",
+    "dumps",
     "evaluate",
+    "from_dict",
+    "json_schema",
+    "load",
+    "loads",
     "parse_condition",
     "parse_date",
+    "to_dict",
     "to_records",
     "what_would_it_take",
 ]

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 __all__ = [
     "AccordError",
     "ConditionSyntaxError",
+    "LoadError",
     "UnknownReferenceError",
     "ValidationError",
 ]
@@ -73,3 +74,11 @@ class ConditionSyntaxError(AccordError, ValueError):
                 excerpt += "…"
         excerpt = "".join(" " if c.isspace() else c for c in excerpt)
         super().__init__(f"{message} at column {column}\n  {excerpt}\n  {' ' * caret_at}^")
+
+
+class LoadError(ValidationError):
+    """A document could not be loaded: malformed JSON, wrong types, unknown keys, bad references.
+
+    ``problems`` lists every problem found, one per entry, each starting with
+    the path of the bad value in the document (``commitments[3].status``).
+    """

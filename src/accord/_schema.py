@@ -1,0 +1,118 @@
+"""JSON Schema (draft 2020-12) of the wire format, generated from the same plans as the converter."""
+
+import copy
+from typing import Any
+
+from accord import _converter
+from accord._migrations import FORMAT_VERSION, VERSION_KEY
+from accord.conditions import Condition
+from accord.scales import Scale
+
+__all__ = ["json_schema"]
+
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _codec_schema(codec: _converter.Codec, defs: dict[str, Any]) -> dict[str, Any]:
+    if codec.shape == "leaf":
+        return copy.deepcopy(dict(codec.schema))
+    if codec.shape == "class":
+        _define(codec.types[0], defs)
+        return _ref(codec.types[0].__name__)
+    if codec.shape == "union":
+        name = "Condition" if codec.types == _converter.CONDITION_TYPES else "Scale"
+        _define_union(name, codec.types, defs)
+        return _ref(name)
+    assert codec.item is not None
+    inner = _codec_schema(codec.item, defs)
+    if codec.shape == "optional":
+        return {"anyOf": [inner, {"type": "null"}]}
+    return {"type": "array", "items": inner}
+
+
+def _define_union(name: str, members: tuple[type, ...], defs: dict[str, Any]) -> None:
+    if name in defs:
+        return
+    defs[name] = {}  # placeholder against recursion
+    for member in members:
+        _define(member, defs)
+    defs[name] = {
+        "description": f"A {name.lower()}, tagged by its 'kind'.",
+        "oneOf": [_ref(m.__name__) for m in members],
+    }
+
+
+def _define(cls: type, defs: dict[str, Any]) -> None:
+    if cls.__name__ in defs:
+        return
+    defs[cls.__name__] = {}
+    p = _converter.plan(cls)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    if p.tag is not None:
+        properties["kind"] = {"const": p.tag}
+        required.append("kind")
+    for f in p.fields:
+        properties[f.name] = _codec_schema(f.codec, defs)
+        if f.required:
+            required.append(f.name)
+    schema: dict[str, Any] = {
+        "type": "object",
+        "title": cls.__name__,
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+    doc = (cls.__doc__ or "").strip().splitlines()
+    if doc:
+        schema["description"] = doc[0]
+    defs[cls.__name__] = schema
+
+
+def json_schema(cls: Any) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a top-level document of type *cls*.
+
+    Generated from the model classes, so it always matches what
+    :func:`~accord.dumps` writes: types, enums, required keys, no unknown
+    keys, the ``kind`` tags and the format version. Checks the schema cannot
+    express (references resolving, dates in order) are left to
+    :func:`~accord.loads`.
+
+    Args:
+        cls: a model class, or the ``Condition`` / ``Scale`` union.
+
+    Raises:
+        TypeError: *cls* is not a model type.
+    """
+    defs: dict[str, Any] = {}
+    if cls == Condition:
+        name, members = "Condition", _converter.CONDITION_TYPES
+        _define_union(name, members, defs)
+    elif cls == Scale:
+        name, members = "Scale", _converter.SCALE_TYPES
+        _define_union(name, members, defs)
+    elif cls in _converter.MODEL_TYPES:
+        name, members = cls.__name__, (cls,)
+        _define(cls, defs)
+    else:
+        raise TypeError(f"no JSON Schema for {getattr(cls, '__name__', cls)!r}: not an accord model type")
+    documents = [_versioned(defs[m.__name__]) for m in members]
+    top: dict[str, Any] = documents[0] if len(documents) == 1 else {"oneOf": documents}
+    return {
+        "$schema": _DIALECT,
+        "$id": f"https://accord.invalid/schema/format-v{FORMAT_VERSION}/{name}.json",
+        **top,
+        "title": f"accord {name} (format version {FORMAT_VERSION})",
+        "$defs": defs,
+    }
+
+
+def _versioned(definition: dict[str, Any]) -> dict[str, Any]:
+    document = copy.deepcopy(definition)
+    document["properties"] = {VERSION_KEY: {"const": FORMAT_VERSION}, **document["properties"]}
+    document["required"] = [VERSION_KEY, *document["required"]]
+    return document

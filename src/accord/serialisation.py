@@ -1,0 +1,314 @@
+"""Reading and writing accord objects as JSON: lossless, strict, canonical and versioned.
+
+>>> from accord import Fact, dumps, loads, Condition
+>>> text = dumps(Fact("settlement_signed"))
+>>> text
+'{"accord_format_version":1,"kind":"fact","name":"settlement_signed"}'
+>>> loads(text, Condition)
+Fact('settlement_signed')
+
+The format is documented in ``docs/serialisation.md``. In short:
+
+* canonical: keys sorted, separators ``,`` and ``:`` without spaces, UTF-8
+  text (no escapes for non-ASCII characters), fields holding their default value
+  left out, so one value always gives the same bytes;
+* strict: exact JSON types, unknown keys refused, unions tagged on ``kind``;
+* lossless: ``Decimal`` amounts as strings, other ``Decimal`` numbers as
+  ``{"decimal": "1.50"}``, dates as ``YYYY-MM-DD``, durations as ``P10Y``;
+* versioned: every top-level document carries ``accord_format_version``.
+
+orjson (for writing) and msgspec (for reading) are used when installed;
+the output is byte-for-byte the same as with the standard library.
+"""
+
+import contextlib
+import gc
+import io
+import json
+import os
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any, TypeVar, overload
+
+from accord import _converter
+from accord._migrations import FORMAT_VERSION, VERSION_KEY, migrate
+from accord._schema import json_schema
+from accord.errors import LoadError, ValidationError
+
+__all__ = [
+    "FORMAT_VERSION",
+    "VERSION_KEY",
+    "LoadError",
+    "dump",
+    "dumps",
+    "from_dict",
+    "json_schema",
+    "load",
+    "loads",
+    "to_dict",
+]
+
+T = TypeVar("T")
+
+try:  # optional speed-ups (the ``fast`` extra)
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - exercised in the CI job without extras
+    _orjson = None  # type: ignore[assignment]
+try:
+    import msgspec as _msgspec
+except ImportError:  # pragma: no cover - exercised in the CI job without extras
+    _msgspec = None  # type: ignore[assignment]
+
+
+def _fast_enabled() -> bool:
+    return os.environ.get("ACCORD_FAST", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def _dumper_for(obj: object) -> Callable[[Any], dict[str, Any]]:
+    dumper = _converter.PLAIN_DUMPERS.get(type(obj))
+    if dumper is None:
+        raise TypeError(f"accord cannot serialise {type(obj).__name__} objects")
+    return dumper
+
+
+def to_dict(obj: object) -> dict[str, Any]:
+    """The wire form of a model object: a dict of JSON-compatible values.
+
+    The top level carries ``accord_format_version``. Fields holding their
+    default value are left out.
+
+    Args:
+        obj: any accord model object (a ``Framework``, ``Commitment``, condition, …).
+
+    Raises:
+        TypeError: *obj* is not an accord model object.
+    """
+    dumper = _dumper_for(obj)
+    with _collector_paused():
+        data = dumper(obj)
+    data[VERSION_KEY] = FORMAT_VERSION
+    return data
+
+
+@overload
+def from_dict(data: Mapping[str, Any], cls: type[T]) -> T: ...
+@overload
+def from_dict(data: Mapping[str, Any], cls: Any) -> Any: ...
+def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
+    """Build a model object from its wire form (as made by :func:`to_dict`).
+
+    Args:
+        data: the wire dict, with ``accord_format_version`` at the top.
+        cls: the model class, or the ``Condition`` / ``Scale`` union.
+
+    Raises:
+        LoadError: listing every problem, each with its path and bad value.
+        TypeError: *cls* is not a model type.
+    """
+    _check_target(cls)
+    if not isinstance(data, dict):
+        if isinstance(data, Mapping):
+            data = dict(data)
+        else:
+            raise LoadError(f"document: expected a JSON object, got {_converter._wire_type(data)}")
+    with _collector_paused():
+        return _from_dict(data, cls)
+
+
+def _from_dict(data: dict[str, Any], cls: Any) -> Any:
+    body = _unversioned(data)
+    try:
+        return _converter.fast_loader(cls)(body)
+    except Exception as failure:  # every failure is explained, with all its problems
+        raise _explain(body, cls, failure) from None
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a document is parsed and built.
+
+    Parsing and loading create only acyclic objects (dicts, lists, frozen model
+    objects), so a collection during a load can free nothing; without the pause
+    Python runs repeated full collections over the growing heap. The previous
+    state is restored afterwards (a collector switched off by the caller stays off).
+    """
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_target(cls: Any) -> None:
+    if cls not in _converter.PLAIN_DUMPERS and cls not in (_converter.Condition, _converter.Scale):
+        raise TypeError(f"accord cannot load {getattr(cls, '__name__', cls)!r}: not an accord model type")
+
+
+def _unversioned(data: dict[str, Any]) -> dict[str, Any]:
+    version = data.get(VERSION_KEY)
+    if version is None:
+        raise LoadError(f"{VERSION_KEY}: required key missing (is this an accord document?)")
+    if version.__class__ is not int:
+        raise LoadError(f"{VERSION_KEY}: {version!r:.60} is not an integer")
+    body = dict(data)
+    del body[VERSION_KEY]
+    if version != FORMAT_VERSION:
+        body = migrate(body, version)
+    return body
+
+
+def _explain(body: Any, cls: Any, failure: BaseException) -> LoadError:
+    problems: list[str] = []
+    try:
+        _converter.explain(body, cls, "", problems)
+    except RecursionError:  # pragma: no cover - depth is bounded while explaining
+        problems.append("document: nested too deeply")
+    if not problems:  # pragma: no cover - the fast and the explaining path disagree: a bug
+        if isinstance(failure, ValidationError):
+            problems.extend(failure.problems)
+        else:
+            problems.append(f"document: {type(failure).__name__}: {failure}")
+    return LoadError(problems)
+
+
+# --- JSON text ------------------------------------------------------------------------
+
+_INT64_MIN = -(2**63)
+_UINT64_MAX = 2**64 - 1
+
+
+def _orjson_number(v: Any) -> Any:
+    """Numbers orjson would spell differently from Python's ``json`` as raw JSON fragments."""
+    if v.__class__ is float:
+        # repr() switches to exponent notation outside [1e-4, 1e16), and orjson spells those differently
+        if 0.0001 <= v < 1e16 or v == 0.0 or -1e16 < v <= -0.0001:
+            return v
+        return _orjson.Fragment(repr(v))
+    if _INT64_MIN <= v <= _UINT64_MAX:
+        return v
+    return _orjson.Fragment(str(v))
+
+
+_ORJSON_DUMPERS = _converter.dumpers_with(_orjson_number, dates_native=True) if _orjson is not None else None
+
+
+def _dumps_stdlib(obj: object) -> str:
+    data = to_dict(obj)
+    try:
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    except ValueError as error:
+        raise ValidationError(f"cannot write {type(obj).__name__}: {error}") from None
+
+
+def _dumps_orjson(obj: object) -> str:
+    assert _ORJSON_DUMPERS is not None
+    data = _ORJSON_DUMPERS[type(obj)](obj) if type(obj) in _ORJSON_DUMPERS else to_dict(obj)
+    data[VERSION_KEY] = FORMAT_VERSION
+    try:
+        return _orjson.dumps(data, option=_orjson.OPT_SORT_KEYS).decode()
+    except TypeError as error:
+        raise ValidationError(f"cannot write {type(obj).__name__}: {error}") from None
+
+
+def dumps(obj: object) -> str:
+    """The canonical JSON text of a model object.
+
+    Keys are sorted, separators carry no spaces and non-ASCII characters are
+    written as UTF-8, so equal objects give identical text. Uses orjson when
+    installed (identical output).
+
+    Raises:
+        TypeError: *obj* is not an accord model object.
+    """
+    _dumper_for(obj)
+    with _collector_paused():
+        if _orjson is not None and _fast_enabled():
+            return _dumps_orjson(obj)
+        return _dumps_stdlib(obj)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _parse_stdlib(text: str | bytes) -> Any:
+    return json.loads(text, parse_constant=_reject_constant)
+
+
+def _parse_msgspec(text: str | bytes) -> Any:
+    return _msgspec.json.decode(text)
+
+
+def _parse(text: str | bytes | bytearray | memoryview, *, fast: bool | None = None) -> Any:
+    if isinstance(text, bytearray | memoryview):
+        text = bytes(text)
+    if not isinstance(text, str | bytes):
+        raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
+    if not text.strip():
+        raise LoadError("document: empty input; expected a JSON object")
+    use_fast = _msgspec is not None and (_fast_enabled() if fast is None else fast)
+    try:
+        return _parse_msgspec(text) if use_fast else _parse_stdlib(text)
+    except RecursionError:
+        raise LoadError("document: invalid JSON: nested too deeply") from None
+    except UnicodeDecodeError as error:
+        raise LoadError(f"document: not UTF-8 text: {error}") from None
+    except ValueError as error:  # json.JSONDecodeError and msgspec.DecodeError are ValueErrors
+        message = str(error)
+        if "depth" in message or "recursion" in message:
+            raise LoadError("document: invalid JSON: nested too deeply") from None
+        raise LoadError(f"document: invalid JSON: {message}") from None
+
+
+@overload
+def loads(text: str | bytes, cls: type[T]) -> T: ...
+@overload
+def loads(text: str | bytes, cls: Any) -> Any: ...
+def loads(text: str | bytes, cls: Any) -> Any:
+    """Read a model object from JSON text written by :func:`dumps`.
+
+    Args:
+        text: the JSON document (``str`` or UTF-8 ``bytes``).
+        cls: the model class, or the ``Condition`` / ``Scale`` union.
+
+    Raises:
+        LoadError: malformed JSON, or one line per problem with its path and bad value.
+    """
+    _check_target(cls)
+    with _collector_paused():
+        data = _parse(text)
+        if not isinstance(data, dict):
+            raise LoadError(f"document: expected a JSON object, got {_converter._wire_type(data)}")
+        return _from_dict(data, cls)
+
+
+def dump(obj: object, file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> None:
+    """Write the canonical JSON of *obj*, plus a final newline, to a path or an open file."""
+    text = dumps(obj) + "\n"
+    if isinstance(file, str | os.PathLike):
+        Path(file).write_text(text, encoding="utf-8")
+    elif isinstance(file, io.TextIOBase) or "b" not in getattr(file, "mode", "w"):
+        file.write(text)  # type: ignore[call-overload]
+    else:
+        file.write(text.encode("utf-8"))  # type: ignore[arg-type]
+
+
+@overload
+def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], cls: type[T]) -> T: ...
+@overload
+def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], cls: Any) -> Any: ...
+def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], cls: Any) -> Any:
+    """Read a model object from a path or an open file (text or binary).
+
+    Raises:
+        LoadError: as :func:`loads`.
+        OSError: the file cannot be read.
+    """
+    if isinstance(file, str | os.PathLike):
+        text: str | bytes = Path(file).read_bytes()
+    else:
+        text = file.read()
+    return loads(text, cls)

@@ -1,0 +1,357 @@
+"""The bad-input corpus: every bad document raises LoadError naming every problem and its path."""
+
+import copy
+import json
+
+import pytest
+from _sample import sample_framework
+
+import accord
+from accord import LoadError, _converter, serialisation
+from accord._migrations import migrate
+
+BASE = accord.to_dict(sample_framework())
+
+
+def mutated(change) -> dict:
+    data = copy.deepcopy(BASE)
+    change(data)
+    return data
+
+
+def _set(path, value):
+    def change(data):
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return change
+
+
+def _delete(path):
+    def change(data):
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        del target[path[-1]]
+
+    return change
+
+
+# (name, mutation, expected text in the message)
+CORPUS = [
+    (
+        "unknown enum value",
+        _set(["commitments", 1, "status"], "pledgd"),
+        "commitments[1].status: 'pledgd' is not one of signalled, proposed, pledged, agreed, in_force",
+    ),
+    ("unknown top-level key", _set(["staus"], "agreed"), "staus: unknown key; did you mean 'status'?"),
+    (
+        "unknown nested key",
+        _set(["commitments", 0, "benficiary"], "UKR"),
+        "commitments[0].benficiary: unknown key; did you mean 'beneficiary'?",
+    ),
+    (
+        "missing required key",
+        _delete(["commitments", 2, "actor"]),
+        "commitments[2].actor: required key missing",
+    ),
+    ("string where a list is expected", _set(["actors"], "GBR"), "actors: expected an array, got a string"),
+    (
+        "bool as int",
+        _set(["commitments", 1, "conditions", "count"], True),
+        "commitments[1].conditions.count: True is not an integer",
+    ),
+    (
+        "float as int",
+        _set(["commitments", 1, "conditions", "count"], 2.0),
+        "commitments[1].conditions.count: 2.0 is not an integer",
+    ),
+    (
+        "bool as float",
+        _set(["positions", 0, "salience"], True),
+        "positions[0].salience: True is not a number in [0, 1]",
+    ),
+    (
+        "salience out of range",
+        _set(["positions", 0, "salience"], 1.5),
+        "positions[0].salience: 1.5 is not a number in [0, 1]",
+    ),
+    ("list as string", _set(["title"], ["a", "b"]), "title: ['a', 'b'] is not a string"),
+    ("number as id", _set(["actors", 0, "id"], 826), "actors[0].id: 826 is not a string"),
+    ("bad id", _set(["actors", 1, "id"], "F R A"), "actors[1].id: 'F R A' is not a valid id"),
+    ("empty title", _set(["components", 0, "title"], "  "), "components[0].title: must not be empty"),
+    (
+        "unknown condition tag",
+        _set(["commitments", 0, "conditions", "items", 1, "kind"], "maybe"),
+        "commitments[0].conditions.items[1].kind: 'maybe' is not one of fact, compare, all_of, any_of, not, "
+        "at_least, before, after, in_force",
+    ),
+    (
+        "missing condition tag",
+        _delete(["commitments", 0, "conditions", "items", 0, "kind"]),
+        "commitments[0].conditions.items[0].kind: required key missing; one of fact, compare",
+    ),
+    (
+        "unknown scale tag",
+        _set(["issues", 1, "scale", "kind"], "ratio"),
+        "issues[1].scale.kind: 'ratio' is not one of ordinal, nominal, interval",
+    ),
+    (
+        "amount as a JSON number",
+        _set(["commitments", 1, "quantity", "amount"], 2.5e9),
+        "commitments[1].quantity.amount: 2500000000.0 is not a decimal number written as a string",
+    ),
+    ("amount NaN", _set(["commitments", 1, "quantity", "amount"], "NaN"), "amount: 'NaN' is not a decimal"),
+    (
+        "amount with underscores",
+        _set(["commitments", 1, "quantity", "amount"], "1_000"),
+        "amount: '1_000' is not a decimal",
+    ),
+    (
+        "negative amount",
+        _set(["commitments", 0, "quantity", "amount"], "-5"),
+        "commitments[0].quantity.amount: '-5' is negative",
+    ),
+    (
+        "naive datetime",
+        _set(["sources", 0, "published"], "2026-01-06T10:00:00"),
+        "sources[0].published: naive datetime '2026-01-06T10:00:00' refused",
+    ),
+    ("week date", _set(["as_of"], "2026-W02-2"), "as_of: '2026-W02-2' is not a date"),
+    ("basic date", _set(["as_of"], "20260106"), "as_of: '20260106' is not a date"),
+    ("impossible date", _set(["as_of"], "2026-02-30"), "as_of: '2026-02-30' is not a valid date"),
+    ("date as number", _set(["as_of"], 20260106), "as_of: 20260106 is not a date"),
+    (
+        "tagged decimal with extra key",
+        _set(["positions", 2, "stance"], {"decimal": "0.2", "x": 1}),
+        "positions[2].stance: {'decimal': '0.2', 'x': 1} is not a number",
+    ),
+    (
+        "bad duration",
+        _set(["commitments", 0, "period", "duration"], "10 years"),
+        "commitments[0].period.duration: '10 years' is not an ISO 8601 duration",
+    ),
+    (
+        "float compare value",
+        _set(["commitments", 1, "conditions", "items", 3, "value"], 1.5),
+        "commitments[1].conditions.items[3].value: 1.5 is not a comparison value",
+    ),
+    (
+        "bad operator",
+        _set(["commitments", 1, "conditions", "items", 3, "op"], "=>"),
+        "commitments[1].conditions.items[3].op: '=>' is not one of ==, !=, <, <=, >, >=, in, not in",
+    ),
+    (
+        "bad fact name (model check)",
+        _set(["commitments", 0, "conditions", "items", 0, "name"], "and"),
+        "commitments[0].conditions.items[0]: Fact.name: 'and' is a keyword",
+    ),
+    (
+        "dangling actor reference",
+        _set(["commitments", 2, "actor"], "USB"),
+        "commitments[2] (usa-intel).actor: 'USB': unknown actor; did you mean 'USA'?",
+    ),
+    (
+        "dangling in_force reference",
+        _set(["commitments", 1, "conditions", "items", 0, "commitment"], "gbr-trops"),
+        "commitments[1] (usa-aid).conditions: in_force: 'gbr-trops': unknown commitment",
+    ),
+    ("duplicate id", _set(["actors", 1, "id"], "GBR"), "actors[1]: duplicate id 'GBR'"),
+    (
+        "stance off the scale",
+        _set(["positions", 1, "stance"], "maybe"),
+        "positions[1].stance (USA on troops): 'maybe' is not one of oppose",
+    ),
+    (
+        "history disagrees with status (model check)",
+        _set(["commitments", 1, "status"], "agreed"),
+        "commitments[1]: Commitment usa-aid: status 'agreed' disagrees with the last history entry 'pledged'",
+    ),
+    (
+        "interval bounds reversed (model check)",
+        _set(["issues", 1, "scale", "low"], 5),
+        "issues[1].scale: IntervalScale: low 5 must be less than high",
+    ),
+    ("object where scalar expected", _set(["id"], {"a": 1}), "id: {'a': 1} is not a string"),
+    ("null for a required field", _set(["actors", 0, "name"], None), "actors[0].name: None is not a string"),
+    (
+        "identifiers not strings",
+        _set(["actors", 0, "identifiers"], {"cow": 200}),
+        "actors[0].identifiers: 'cow': 200 is not a string",
+    ),
+    ("aliases with a number", _set(["actors", 0, "aliases"], ["UK", 3]), "actors[0].aliases: item 1: 3"),
+    ("version missing", _delete(["accord_format_version"]), "accord_format_version: required key missing"),
+    (
+        "version as string",
+        _set(["accord_format_version"], "1"),
+        "accord_format_version: '1' is not an integer",
+    ),
+    (
+        "version as bool",
+        _set(["accord_format_version"], True),
+        "accord_format_version: True is not an integer",
+    ),
+    (
+        "newer version",
+        _set(["accord_format_version"], 2),
+        "accord_format_version: 2 is newer than the newest format this accord reads (1); upgrade accord",
+    ),
+    ("version zero", _set(["accord_format_version"], 0), "accord_format_version: 0 is not a format version"),
+]
+
+
+def _parsers():
+    parsers = [False]
+    if serialisation._msgspec is not None:
+        parsers.append(True)
+    return parsers
+
+
+@pytest.mark.parametrize(("name", "change", "expected"), CORPUS, ids=[c[0] for c in CORPUS])
+@pytest.mark.parametrize("fast", _parsers(), ids=lambda f: "msgspec" if f else "stdlib")
+def test_corpus(name, change, expected, fast):
+    data = mutated(change)
+    text = json.dumps(data)
+    with pytest.raises(LoadError) as caught:
+        accord.from_dict(serialisation._parse(text, fast=fast), accord.Framework)
+    assert expected in str(caught.value), str(caught.value)
+    assert isinstance(caught.value, accord.AccordError)
+    assert isinstance(caught.value, ValueError)
+    # the fast loader rejects on its own as well (it never accepts what the constructors refuse)
+    body = {k: v for k, v in data.items() if k != "accord_format_version"}
+    if "version" not in name:
+        with pytest.raises(Exception):  # noqa: B017, PT011
+            _converter.fast_loader(accord.Framework)(body)
+
+
+def test_every_problem_is_listed():
+    def change(data):
+        data["commitments"][1]["status"] = "pledgd"
+        data["commitments"][0]["staus"] = "x"
+        data["positions"][0]["salience"] = 2
+        data["actors"][3]["id"] = ""
+
+    with pytest.raises(LoadError) as caught:
+        accord.from_dict(mutated(change), accord.Framework)
+    problems = caught.value.problems
+    assert len(problems) == 4, problems
+    assert str(caught.value).count("\n") == 3
+    assert any(p.startswith("commitments[1].status: 'pledgd'") for p in problems)
+    assert any(p.startswith("commitments[0].staus: unknown key") for p in problems)
+    assert any(p.startswith("positions[0].salience: 2 ") for p in problems)
+    assert any(p.startswith("actors[3].id: the id is empty") for p in problems)
+
+
+BAD_TEXTS = [
+    ("empty", "", "empty input"),
+    ("blank", "  \n", "empty input"),
+    ("malformed", '{"accord_format_version": 1, "id": ', "invalid JSON"),
+    ("trailing garbage", '{"accord_format_version": 1} x', "invalid JSON"),
+    ("NaN", '{"accord_format_version": 1, "id": NaN}', "invalid JSON"),
+    ("array at top", "[1, 2]", "expected a JSON object"),
+    ("string at top", '"framework"', "expected a JSON object"),
+    ("null at top", "null", "expected a JSON object"),
+    ("deep array", "[" * 200_000 + "]" * 200_000, "nested too deeply"),
+    ("deep object", '{"a":' * 200_000 + "1" + "}" * 200_000, "nested too deeply"),
+    ("not utf-8", b'{"title": "\xff"}', ""),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), BAD_TEXTS, ids=[b[0] for b in BAD_TEXTS])
+@pytest.mark.parametrize("fast", _parsers(), ids=lambda f: "msgspec" if f else "stdlib")
+def test_bad_text(name, text, expected, fast):
+    with pytest.raises(LoadError) as caught:
+        accord.from_dict(serialisation._parse(text, fast=fast), accord.Framework)
+    assert expected in str(caught.value)
+
+
+@pytest.mark.parametrize("fast", _parsers(), ids=lambda f: "msgspec" if f else "stdlib")
+def test_loads_uses_the_same_errors(fast, monkeypatch):
+    monkeypatch.setenv("ACCORD_FAST", "1" if fast else "0")
+    with pytest.raises(LoadError, match="nested too deeply"):
+        accord.loads("[" * 200_000 + "]" * 200_000, accord.Framework)
+    with pytest.raises(LoadError, match="empty input"):
+        accord.loads(b"", accord.Framework)
+
+
+def test_deeply_nested_condition_dict_is_refused_without_recursion_error():
+    node = {"kind": "fact", "name": "x"}
+    for _ in range(100_000):
+        node = {"kind": "not", "item": node}
+    node["accord_format_version"] = 1
+    with pytest.raises(LoadError) as caught:
+        accord.from_dict(node, accord.Condition)
+    assert "nested deeper than 100 levels" in str(caught.value)
+
+
+def test_condition_depth_limit_matches_the_model():
+    node = {"kind": "fact", "name": "x"}
+    for _ in range(99):
+        node = {"kind": "not", "item": node}
+    assert accord.from_dict({**node, "accord_format_version": 1}, accord.Condition).depth == 100
+    node = {"kind": "not", "item": node}
+    with pytest.raises(LoadError, match="deeper than 100"):
+        accord.from_dict({**node, "accord_format_version": 1}, accord.Condition)
+
+
+def test_huge_document_with_many_problems():
+    actors = [{"id": f"bad id {i}", "name": "x"} for i in range(50_000)]
+    with pytest.raises(LoadError) as caught:
+        accord.from_dict(
+            {"accord_format_version": 1, "id": "f", "title": "t", "actors": actors}, accord.Framework
+        )
+    assert len(caught.value.problems) == 50_000
+    assert caught.value.problems[-1].startswith("actors[49999].id:")
+
+
+@pytest.mark.parametrize("fast", _parsers(), ids=lambda f: "msgspec" if f else "stdlib")
+def test_huge_integers_stay_exact_or_are_refused(fast):
+    def compare(digits):
+        return '{"accord_format_version":1,"fact":"x","kind":"compare","op":"==","value":' + digits + "}"
+
+    big = "9" * 4000
+    result = (
+        accord.loads(compare(big), accord.Condition)
+        if fast is None
+        else accord.from_dict(serialisation._parse(compare(big), fast=fast), accord.Condition)
+    )
+    assert result.value == int(big)
+    assert accord.dumps(result) == compare(big)
+    assert serialisation._dumps_stdlib(result) == compare(big)
+    try:
+        accord.from_dict(serialisation._parse(compare("9" * 5000), fast=fast), accord.Condition)
+    except LoadError as error:
+        assert "invalid JSON" in str(error)  # noqa: PT017
+
+
+def test_migrations_pure_and_chained():
+    steps = {
+        1: lambda d: {"renamed": d.pop("old")},
+        2: lambda d: {**d, "v3": True},
+    }
+    doc = {"old": 1}
+    out = migrate(doc, 1, current=3, steps=steps)
+    assert out == {"renamed": 1, "v3": True}
+    assert doc == {"old": 1}  # the caller's document is left alone
+    with pytest.raises(LoadError, match="no migration from format version 1"):
+        migrate({}, 1, current=2, steps={})
+    with pytest.raises(LoadError, match="newer"):
+        migrate({}, 4, current=3, steps=steps)
+
+
+def test_older_version_goes_through_migrations(monkeypatch):
+    from accord import _migrations
+
+    monkeypatch.setattr(serialisation, "FORMAT_VERSION", 2)
+    monkeypatch.setattr(_migrations, "MIGRATIONS", {1: lambda d: {**d, "title": d["title"].upper()}})
+
+    def fake_migrate(document, version):
+        return _migrations.migrate(document, version, current=2, steps=_migrations.MIGRATIONS)
+
+    monkeypatch.setattr(serialisation, "migrate", fake_migrate)
+    source = accord.from_dict({"accord_format_version": 1, "title": "reuters"}, accord.Source)
+    assert source.title == "REUTERS"
+    with pytest.raises(LoadError, match="3 is newer"):
+        accord.from_dict({"accord_format_version": 3, "title": "reuters"}, accord.Source)

@@ -1,0 +1,226 @@
+import datetime as dt
+import json
+import typing
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import accord
+from accord import _converter, serialisation
+from accord import testing as at
+from accord._converter import CONDITION_TYPES, MODEL_TYPES
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+STRATEGIES = {
+    accord.Source: at.sources(),
+    accord.Actor: at.actors(),
+    accord.Membership: at.memberships(),
+    accord.Issue: at.issues(),
+    accord.Position: at.positions(commitment_ids=("c1", "c2")),
+    accord.Quantity: at.quantities(),
+    accord.Period: at.periods(),
+    accord.StatusChange: at.status_changes(),
+    accord.Commitment: at.commitments(commitment_ids=("c1",)),
+    accord.Component: at.components(),
+    accord.Framework: at.frameworks(),
+}
+
+
+def roundtrip_both(obj, cls):
+    """dumps/loads through every JSON backend; all must agree byte for byte."""
+    texts = {serialisation._dumps_stdlib(obj)}
+    if serialisation._orjson is not None:
+        texts.add(serialisation._dumps_orjson(obj))
+    assert len(texts) == 1, texts
+    (text,) = texts
+    assert serialisation.dumps(obj) == text
+    for fast in (False, True):
+        back = serialisation.from_dict(serialisation._parse(text, fast=fast), cls)
+        assert back == obj
+        assert serialisation._dumps_stdlib(back) == text
+    assert accord.from_dict(accord.to_dict(obj), cls) == obj
+    # the generated fast loader accepts valid data by itself, and agrees with the constructors
+    body = accord.to_dict(obj)
+    del body["accord_format_version"]
+    assert _converter.fast_loader(cls)(body) == obj
+    problems = []
+    assert _converter.explain(body, cls, "", problems) == obj
+    assert problems == []
+    return text
+
+
+@pytest.mark.parametrize("cls", list(STRATEGIES), ids=lambda c: c.__name__)
+def test_roundtrip_every_public_type(cls):
+    @SETTINGS
+    @given(STRATEGIES[cls])
+    def check(obj):
+        roundtrip_both(obj, cls)
+
+    check()
+
+
+@SETTINGS
+@given(at.conditions(commitment_ids=("c1", "x.2")))
+def test_roundtrip_conditions(condition):
+    text = roundtrip_both(condition, accord.Condition)
+    assert accord.loads(text, type(condition)) == condition
+
+
+@SETTINGS
+@given(at.scales())
+def test_roundtrip_scales(scale):
+    roundtrip_both(scale, accord.Scale)
+
+
+@SETTINGS
+@given(
+    st.floats(allow_nan=False, allow_infinity=False)
+    | st.integers()
+    | st.decimals(allow_nan=False, allow_infinity=False)
+)
+def test_interval_stances_any_number_lossless(number):
+    low = min(number, 0) - 1 if not isinstance(number, float) else min(number, 0.0) - 1.0
+    if isinstance(number, float) and not (low < number):  # huge floats: low - 1 == low
+        low = -float("inf")
+    if low == -float("inf"):
+        return
+    high = max(number, 0) + 1
+    if isinstance(high, float) and not number < high:
+        return
+    scale = accord.IntervalScale(low=low, high=high)
+    issue = accord.Issue(id="i", title="t", scale=scale)
+    fw = accord.Framework(
+        id="f",
+        title="t",
+        actors=(accord.Actor(id="A", name="a"),),
+        issues=(issue,),
+        positions=(accord.Position(actor="A", issue="i", stance=number),),
+    )
+    text = roundtrip_both(fw, accord.Framework)
+    back = accord.loads(text, accord.Framework)
+    assert type(back.positions[0].stance) is type(number)
+    assert type(back.issues[0].scale.low) is type(low)
+
+
+@SETTINGS
+@given(st.floats(0.0, 1.0))
+def test_salience_floats_byte_identical(salience):
+    p = accord.Position(actor="A", issue="i", stance="willing", salience=salience)
+    roundtrip_both(p, accord.Position)
+
+
+def test_quantity_amount_is_an_exact_string():
+    q = accord.Quantity(amount=Decimal("2500000000.00"), unit="EUR")
+    data = accord.to_dict(q)
+    assert data == {"accord_format_version": 1, "amount": "2500000000.00", "unit": "EUR"}
+    assert accord.loads(accord.dumps(q), accord.Quantity).amount.as_tuple() == q.amount.as_tuple()
+
+
+def test_compare_values_are_tagged_where_json_is_ambiguous():
+    c = accord.Compare("d", "in", ("2025-03-01", dt.date(2025, 3, 1), Decimal("1.50"), 3, True))
+    data = accord.to_dict(c)
+    assert data["value"] == ["2025-03-01", {"date": "2025-03-01"}, {"decimal": "1.50"}, 3, True]
+    assert accord.from_dict(data, accord.Condition) == c
+
+
+def test_defaults_are_left_out_and_output_is_canonical():
+    actor = accord.Actor(id="GBR", name="United Kingdom", identifiers={"wikidata": "Q145", "cow": "200"})
+    text = accord.dumps(actor)
+    assert text == (
+        '{"accord_format_version":1,"id":"GBR","identifiers":{"cow":"200","wikidata":"Q145"},'
+        '"name":"United Kingdom"}'
+    )
+    # explicit defaults are accepted and give the same object
+    explicit = json.loads(text) | {"kind": "state", "aliases": []}
+    assert accord.from_dict(explicit, accord.Actor) == actor
+
+
+def test_unicode_is_written_as_utf8():
+    s = accord.Source(title="Заявление — 声明 😀")
+    assert "Заявление — 声明 😀" in accord.dumps(s)
+
+
+def test_aware_datetimes_become_their_utc_date():
+    when = dt.datetime(2025, 3, 1, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-2)))
+    s = accord.Source(title="t", published=when)
+    text = roundtrip_both(s, accord.Source)
+    assert '"published":"2025-03-02"' in text
+    wire = '{"accord_format_version":1,"title":"t","published":"2025-03-01T23:30:00-02:00"}'
+    assert accord.loads(wire, accord.Source).published == dt.date(2025, 3, 2)
+
+
+def test_duration_is_iso_text():
+    period = accord.Period(after="settlement_signed", delay="P3M", duration="P10Y")
+    data = accord.to_dict(period)
+    assert data["delay"] == "P3M"
+    assert data["duration"] == "P10Y"
+    roundtrip_both(period, accord.Period)
+
+
+def test_file_helpers(tmp_path):
+    fw = accord.Framework(id="f", title="t", actors=(accord.Actor(id="A", name="a"),))
+    path = tmp_path / "fw.json"
+    accord.dump(fw, path)
+    assert path.read_text(encoding="utf-8") == accord.dumps(fw) + "\n"
+    assert accord.load(path, accord.Framework) == fw
+    assert accord.load(str(path), accord.Framework) == fw
+    with open(path, "rb") as binary:
+        assert accord.load(binary, accord.Framework) == fw
+    with open(path, encoding="utf-8") as text:
+        assert accord.load(text, accord.Framework) == fw
+    with open(tmp_path / "b.json", "wb") as out:
+        accord.dump(fw, out)
+    assert (tmp_path / "b.json").read_text(encoding="utf-8") == accord.dumps(fw) + "\n"
+
+
+def test_every_model_type_is_serialisable():
+    assert set(STRATEGIES) | set(CONDITION_TYPES) | {
+        accord.OrdinalScale,
+        accord.NominalScale,
+        accord.IntervalScale,
+    } == set(MODEL_TYPES)
+
+
+@pytest.mark.parametrize("cls", MODEL_TYPES, ids=lambda c: c.__name__)
+def test_type_hints_resolve(cls):
+    hints = typing.get_type_hints(cls)
+    assert hints
+
+
+def test_not_a_model_type():
+    with pytest.raises(TypeError):
+        accord.dumps({"a": 1})
+    with pytest.raises(TypeError):
+        accord.loads("{}", dict)
+
+
+def test_public_names():
+    for name in ("to_dict", "from_dict", "dumps", "loads", "dump", "load", "json_schema", "FORMAT_VERSION"):
+        assert name in accord.__all__
+        assert getattr(accord, name) is getattr(serialisation, name)
+    assert "LoadError" in accord.__all__
+    assert issubclass(accord.LoadError, accord.ValidationError)
+    assert accord.FORMAT_VERSION == 1
+
+
+def test_garbage_collector_state_is_restored():
+    import gc
+
+    fw = accord.Framework(id="f", title="t")
+    text = accord.dumps(fw)
+    assert gc.isenabled()
+    accord.loads(text, accord.Framework)
+    assert gc.isenabled()
+    with pytest.raises(accord.LoadError):
+        accord.loads('{"accord_format_version":1,"id":"f"}', accord.Framework)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        accord.loads(text, accord.Framework)
+        accord.dumps(fw)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
