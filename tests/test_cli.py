@@ -1,29 +1,51 @@
-"""The command line: exit codes, output, no tracebacks."""
+"""The command line: every command, its formats, exit codes, and no tracebacks."""
 
+import csv
+import io
+import json
 import subprocess
 import sys
+from pathlib import Path
 
+import attrs
 import pytest
 
+from accord import Framework, Position, dump, dumps, loads
 from accord.cli import main
+from accord.examples import postwar_ukraine
 
 
-def test_demo_summarises_the_scenario(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo"]) == 0
-    out = capsys.readouterr().out
+@pytest.fixture
+def scenario(tmp_path: Path) -> Path:
+    path = tmp_path / "scenario.json"
+    dump(postwar_ukraine(), path)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_demo_answers_the_analysts_questions(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "demo")
+    assert code == 0
+    assert err == ""
     assert "Security guarantees for post-war Ukraine" in out
-    assert "Deploy own ground troops in post-war Ukraine" in out
     assert "willing*" in out
-    assert "reluctant" in out
     assert "settlement_signed and (un_mandate or legal_framework_clear and international_backing)" in out
-    assert "usa-intelligence" in out
-    assert "under negotiation" in out
-
-
-def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as info:
-        main(["no-such-command"])
-    assert info.value.code == 2
+    # how far apart, and on what
+    assert "USA vs GBR: divergence 0.25 over 2 shared issue(s)" in out
+    assert "Deploy own ground troops in post-war Ukraine  reluctant  willing  0.50" in out
+    # what would activate, and what is still unknown
+    assert "If a settlement were signed tomorrow with a UN mandate" in out
+    activation = out.split("If a settlement were signed tomorrow with a UN mandate")[1]
+    first = activation.split("With a settlement but nothing known")[0]
+    assert "gbr-ground-presence                   GBR    true" in first
+    unknown = activation.split("With a settlement but nothing known")[1]
+    assert "international_backing, legal_framework_clear, un_mandate" in unknown
+    assert "- settlement_signed and un_mandate" in out
 
 
 def test_python_dash_m() -> None:
@@ -32,3 +54,200 @@ def test_python_dash_m() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Commitments (11)" in result.stdout
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["no-such-command"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["divergence"])
+    assert info.value.code == 2
+
+
+def test_validate(capsys: pytest.CaptureFixture[str], scenario: Path, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "validate", str(scenario))
+    assert code == 0
+    assert "ok — 8 actors, 7 issues, 12 positions, 11 commitments" in out
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(scenario.read_text().replace('"status":"signalled"', '"status":"pledgd"', 1))
+    code, out, err = run(capsys, "validate", str(scenario), str(bad))
+    assert code == 1
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert "1 of 2 file(s) invalid" in err
+    assert "commitments[0].status" in err
+    assert "'pledgd'" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("{", "JSON"),
+        ("", "empty"),
+        ('{"accord_format_version": 99, "id": "f", "title": "t"}', "newer"),
+        ("[" * 200_000, ""),
+    ],
+)
+def test_bad_files_give_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str, fragment: str
+) -> None:
+    path = tmp_path / "f.json"
+    path.write_text(content)
+    code, out, err = run(capsys, "show", str(path))
+    assert code == 1
+    assert out == ""
+    assert err.startswith("accord: error: ")
+    assert len(err.strip().splitlines()) == 1
+    assert fragment.lower() in err.lower()
+
+
+def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "show", str(tmp_path / "nope.json"))
+    assert code == 1
+    assert "no such file" in err
+
+
+def test_dangling_reference(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = json.loads(dumps(postwar_ukraine()))
+    data["positions"][0]["actor"] = "GRB"
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(data))
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 1
+    assert "'GRB': unknown actor; did you mean 'GBR'?" in err
+
+
+def test_show(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
+    code, out, _ = run(capsys, "show", str(scenario))
+    assert code == 0
+    assert "Where each stands" in out
+
+
+def test_divergence_formats(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
+    code, out, _ = run(capsys, "divergence", str(scenario), "--actors", "UK", "Washington")
+    assert code == 0
+    assert "GBR  0.00  0.25" in out
+    assert "USA vs GBR" in out or "GBR vs USA" in out
+
+    _, out, _ = run(capsys, "divergence", str(scenario), "--actors", "GBR", "FRA", "USA", "--format", "json")
+    data = json.loads(out)
+    assert data["actors"] == ["GBR", "FRA", "USA"]
+    assert data["scores"][0][2] == 0.25
+    assert data["counts"][0][2] == 2
+
+    _, out, _ = run(capsys, "divergence", str(scenario), "--actors", "GBR", "USA", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0] == {"actor": "GBR", "GBR": "0.0", "USA": "0.25"}
+
+    _, out, _ = run(capsys, "divergence", str(scenario), "--actors", "GBR", "USA", "--format", "markdown")
+    assert out.splitlines()[0] == "|  | GBR | USA |"
+
+    code, _, err = run(capsys, "divergence", str(scenario), "--actors", "Atlantis")
+    assert code == 1
+    assert "'Atlantis': no actor has this id, name or alias" in err
+
+
+def test_divergence_on_commitments_and_as_of(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
+    code, out, _ = run(capsys, "divergence", str(scenario), "--on", "commitments", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["on"] == "commitments"
+    code, out, _ = run(capsys, "divergence", str(scenario), "--as-of", "January 2020", "--format", "json")
+    assert code == 0
+    assert all(n == 0 for row in json.loads(out)["counts"] for n in row)
+
+
+def test_evaluate(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
+    code, out, _ = run(
+        capsys, "evaluate", str(scenario), "--fact", "settlement_signed=true", "--fact", "un_mandate=true"
+    )
+    assert code == 0
+    assert "gbr-ground-presence                   GBR    true" in out
+
+    _, out, _ = run(capsys, "evaluate", str(scenario), "--fact", "settlement_signed=true", "--format", "json")
+    result = json.loads(out)
+    assert result["fra-training"]["truth"] == "unknown"
+    assert result["fra-training"]["unknown"] == [
+        "international_backing",
+        "legal_framework_clear",
+        "un_mandate",
+    ]
+    assert result["usa-intelligence"]["truth"] == "true"
+
+    _, out, _ = run(
+        capsys, "evaluate", str(scenario), "--fact", "settlement_signed=false", "--format", "json"
+    )
+    assert json.loads(out)["gbr-ground-presence"]["truth"] == "false"
+    assert json.loads(out)["gbr-ground-presence"]["unmet"] == ["settlement_signed"]
+
+    code, _, err = run(capsys, "evaluate", str(scenario), "--fact", "no-equals-sign")
+    assert code == 1
+    assert "expected NAME=VALUE" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("x=true", True), ("x=false", False), ("x=5000", 5000), ("x=2.5", "2.5"), ("x=2026-01-31", "2026-01-31"),
+     ('x="bilateral"', "bilateral"), ("x=bilateral", "bilateral")],
+)  # fmt: skip
+def test_fact_values(text: str, value: object) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from accord.cli import _fact
+
+    name, parsed = _fact(text)
+    assert name == "x"
+    if value == "2.5":
+        assert parsed == Decimal("2.5")
+    elif value == "2026-01-31":
+        assert parsed == dt.date(2026, 1, 31)
+    else:
+        assert parsed == value
+        assert type(parsed) is type(value)
+
+
+def test_diff(capsys: pytest.CaptureFixture[str], scenario: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    fw = postwar_ukraine()
+    later = attrs.evolve(
+        fw,
+        positions=(
+            *fw.positions,
+            Position(actor="USA", issue="own-ground-troops", stance="neutral", as_of=dt.date(2025, 4, 1)),
+        ),
+    )
+    new = tmp_path / "new.json"
+    dump(later, new)
+    code, out, _ = run(capsys, "diff", str(scenario), str(new))
+    assert code == 0
+    assert "USA" in out
+    assert "reluctant" in out
+    assert "neutral" in out
+    code, out, _ = run(capsys, "diff", str(scenario), str(scenario))
+    assert code == 0
+    assert out.startswith("No changes")
+
+
+def test_schema(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
+    import jsonschema
+
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    schema = json.loads(out)
+    jsonschema.validate(json.loads(scenario.read_text()), schema)
+    assert loads(scenario.read_text(), Framework) == postwar_ukraine()
+
+
+def test_stdin(scenario: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "accord", "show", "-"],
+        input=scenario.read_text(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Where each stands" in result.stdout

@@ -1,22 +1,180 @@
 """The ``accord`` command line.
 
+Commands: ``demo``, ``validate FILE…``, ``show FILE``, ``divergence FILE``,
+``evaluate FILE --fact NAME=VALUE…``, ``diff OLD NEW``, ``schema``.
 Exit status: 0 ok, 1 invalid input (one clear line on stderr, no traceback),
 2 usage error.
 """
 
 import argparse
+import csv
+import datetime as dt
+import io
+import json
+import re
 import sys
 from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
-from accord.errors import AccordError
+from accord.dates import parse_date
+from accord.diff import diff
+from accord.errors import AccordError, ValidationError
+from accord.evaluation import Facts, FactValue
 from accord.examples import postwar_ukraine
-from accord.reports import summary
+from accord.framework import Framework
+from accord.matrix import divergence_matrix
+from accord.reports import (
+    activation_report,
+    divergence_table,
+    gap_report,
+    requirements_report,
+    summary,
+)
+from accord.serialisation import json_schema, load
 
 __all__ = ["main"]
 
+_FORMATS = ("text", "markdown", "json", "csv")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?\Z")
+
+
+def _read(path: str) -> Framework:
+    """Load a framework file (``-`` for standard input)."""
+    if path == "-":
+        return load(sys.stdin, Framework)
+    if not Path(path).is_file():
+        raise ValidationError(f"{path}: no such file")
+    try:
+        return load(path, Framework)
+    except AccordError as error:
+        raise type(error)(f"{path}: {_headline(error)}") from None
+
+
+def _headline(error: BaseException) -> str:
+    """One line for an error: the first problem, and how many more there are."""
+    problems = getattr(error, "problems", None) or str(error).splitlines() or [type(error).__name__]
+    problems = [p for p in problems if not re.match(r"^(Framework .*: )?\d+ problem\(s\)", p)] or problems
+    more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+    return f"{problems[0]}{more}"
+
+
+def _fact(text: str) -> tuple[str, FactValue]:
+    """``NAME=VALUE`` with VALUE true/false, a number, an ISO date, or text (quotes optional)."""
+    name, sep, raw = text.partition("=")
+    name, raw = name.strip(), raw.strip()
+    if not sep or not name:
+        raise ValidationError(f"--fact {text!r}: expected NAME=VALUE, e.g. settlement_signed=true")
+    value: FactValue
+    if raw in ("true", "false"):
+        value = raw == "true"
+    elif _NUMBER.match(raw):
+        try:
+            value = int(raw) if "." not in raw else Decimal(raw)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+            value = raw
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        try:
+            value = dt.date.fromisoformat(raw)
+        except ValueError:
+            raise ValidationError(f"--fact {name}: {raw!r} is not a valid date") from None
+    elif len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
+        value = raw[1:-1]
+    else:
+        value = raw
+    return name, value
+
 
 def _demo(args: argparse.Namespace) -> str:
-    return summary(postwar_ukraine())
+    fw = postwar_ukraine()
+    actors = ["GBR", "FRA", "USA"]
+    settlement = Facts({"settlement_signed": True, "un_mandate": True})
+    only_settlement = Facts({"settlement_signed": True})
+    return "\n\n".join(
+        [
+            summary(fw),
+            "How far apart? (0 = same stance on every shared issue, 1 = opposite ends)\n"
+            + divergence_table(divergence_matrix(fw, actors)),
+            gap_report(fw, "USA", "GBR"),
+            "If a settlement were signed tomorrow with a UN mandate\n" + activation_report(fw, settlement),
+            "With a settlement but nothing known about its legal basis\n"
+            + activation_report(fw, only_settlement),
+            requirements_report(fw, "gbr-ground-presence"),
+        ]
+    )
+
+
+def _validate(args: argparse.Namespace) -> str:
+    lines, failed = [], []
+    for path in args.files:
+        try:
+            fw = _read(path)
+        except AccordError as error:
+            failed.append(f"{path}: {error}")
+            continue
+        lines.append(
+            f"{path}: ok — {len(fw.actors)} actors, {len(fw.issues)} issues, "
+            f"{len(fw.positions)} positions, {len(fw.commitments)} commitments"
+        )
+    if failed:
+        print("\n".join(lines), file=sys.stdout) if lines else None
+        raise ValidationError(f"{len(failed)} of {len(args.files)} file(s) invalid: {failed[0]}")
+    return "\n".join(lines)
+
+
+def _show(args: argparse.Namespace) -> str:
+    return summary(_read(args.file))
+
+
+def _divergence(args: argparse.Namespace) -> str:
+    fw = _read(args.file)
+    actors = [fw.resolve(a).id for a in args.actors] if args.actors else None
+    as_of = parse_date(args.as_of) if args.as_of else None
+    m = divergence_matrix(fw, actors, as_of=as_of, on=args.on)
+    if args.format == "json":
+        scores = [[None if s != s else s for s in row] for row in m.scores]
+        return json.dumps(
+            {"actors": list(m.actors), "scores": scores, "counts": [list(r) for r in m.counts], "on": m.on},
+            ensure_ascii=False,
+        )
+    if args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=["actor", *m.actors], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(m.rows())
+        return buffer.getvalue().rstrip("\n")
+    table = divergence_table(m, markdown=args.format == "markdown")
+    if args.format == "text" and len(m.actors) == 2:
+        table += "\n\n" + gap_report(fw, *m.actors)
+    return table
+
+
+def _evaluate(args: argparse.Namespace) -> str:
+    fw = _read(args.file)
+    facts = Facts(dict(_fact(f) for f in args.fact), as_of=parse_date(args.as_of) if args.as_of else None)
+    if args.format == "json":
+        results = fw.evaluate(facts)
+        return json.dumps(
+            {
+                cid: {
+                    "truth": e.truth.name.lower(),
+                    "unknown": list(e.unknown),
+                    "unmet": [str(u) for u in e.unmet],
+                }
+                for cid, e in results.items()
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+    return activation_report(fw, facts)
+
+
+def _diff(args: argparse.Namespace) -> str:
+    return str(diff(_read(args.old), _read(args.new)))
+
+
+def _schema(args: argparse.Namespace) -> str:
+    return json.dumps(json_schema(Framework), indent=2, sort_keys=True, ensure_ascii=False)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,8 +183,40 @@ def _parser() -> argparse.ArgumentParser:
         description="Who stands where, who promised what, and on which conditions.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    demo = commands.add_parser("demo", help="summarise the embedded post-war Ukraine scenario")
+
+    demo = commands.add_parser("demo", help="analyse the embedded post-war Ukraine scenario")
     demo.set_defaults(run=_demo)
+
+    validate = commands.add_parser("validate", help="check framework files; exit 1 if any is invalid")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(run=_validate)
+
+    show = commands.add_parser("show", help="summarise a framework file")
+    show.add_argument("file", metavar="FILE")
+    show.set_defaults(run=_show)
+
+    div = commands.add_parser("divergence", help="divergence between actors of a framework file")
+    div.add_argument("file", metavar="FILE")
+    div.add_argument("--actors", nargs="+", metavar="ACTOR", help="ids, names or aliases (default: all)")
+    div.add_argument("--on", choices=("positions", "commitments"), default="positions")
+    div.add_argument("--as-of", metavar="DATE", help="compare the stances as of this date")
+    div.add_argument("--format", choices=_FORMATS, default="text")
+    div.set_defaults(run=_divergence)
+
+    ev = commands.add_parser("evaluate", help="which commitments would be in force given some facts")
+    ev.add_argument("file", metavar="FILE")
+    ev.add_argument("--fact", action="append", default=[], metavar="NAME=VALUE")
+    ev.add_argument("--as-of", metavar="DATE", help="the date to evaluate on (before/after, periods)")
+    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.set_defaults(run=_evaluate)
+
+    change = commands.add_parser("diff", help="what changed between two framework files")
+    change.add_argument("old", metavar="OLD")
+    change.add_argument("new", metavar="NEW")
+    change.set_defaults(run=_diff)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of framework files")
+    schema.set_defaults(run=_schema)
     return parser
 
 
@@ -37,8 +227,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         output = args.run(args)
     except AccordError as error:
-        first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        print(f"accord: error: {first}", file=sys.stderr)
+        print(f"accord: error: {_headline(error)}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"accord: error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return 1
     print(output)
     return 0

@@ -1,10 +1,21 @@
 """Plain-text reports of frameworks, for the command line and notebooks."""
 
+import math
 from collections.abc import Sequence
 
+from accord.divergence import divergence
+from accord.evaluation import Facts
 from accord.framework import Framework
+from accord.matrix import DivergenceMatrix
 
-__all__ = ["format_table", "summary"]
+__all__ = [
+    "activation_report",
+    "divergence_table",
+    "format_table",
+    "gap_report",
+    "requirements_report",
+    "summary",
+]
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, indent: str = "  ") -> str:
@@ -93,3 +104,76 @@ def summary(framework: Framework) -> str:
             )
         )
     return "\n".join(out)
+
+
+def _score(value: float) -> str:
+    return "n/a" if math.isnan(value) else f"{value:.2f}"
+
+
+def divergence_table(matrix: DivergenceMatrix, *, markdown: bool = False) -> str:
+    """The matrix as a table of scores (0 = same stance everywhere, 1 = opposite ends)."""
+    headers = ["", *matrix.actors]
+    rows = [[a, *(_score(s) for s in row)] for a, row in zip(matrix.actors, matrix.scores, strict=True)]
+    if not markdown:
+        return format_table(headers, rows)
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def gap_report(framework: Framework, a: str, b: str) -> str:
+    """What drives the divergence between two actors, issue by issue, and what only one covers."""
+    d = divergence(framework, a, b)
+    title = {i.id: i.title for i in framework.issues}
+    out = [f"{a} vs {b}: divergence {_score(d.score)} over {d.n} shared issue(s)"]
+    rows = [
+        (title.get(r.issue, r.issue), r.stance_a, r.stance_b, f"{r.distance:.2f}")
+        for r in d.by_issue
+        if r.distance > 0
+    ]
+    if rows:
+        out.append(format_table(["issue", a, b, "distance"], rows))
+    else:
+        out.append("  no difference on the shared issues")
+    for who, only in ((a, d.only_a), (b, d.only_b)):
+        if only:
+            out.append(f"  only {who} has a position on: " + ", ".join(title.get(i, i) for i in only))
+    return "\n".join(out)
+
+
+def activation_report(framework: Framework, facts: Facts) -> str:
+    """Which commitments would be in force under *facts*, and what is still unknown."""
+    results = framework.evaluate(facts)
+    rows = []
+    for c in framework.commitments:
+        e = results[c.id]
+        note = (
+            ", ".join(e.unknown) if e.unknown else "; ".join(str(u) for u in e.unmet) or "; ".join(e.reasons)
+        )
+        rows.append((c.id, c.actor, e.truth.name.lower(), note))
+    known = ", ".join(f"{k}={_fact(v)}" for k, v in sorted(facts.values.items())) or "nothing"
+    as_of = f" as of {facts.as_of.isoformat()}" if facts.as_of else ""
+    return "\n".join(
+        [
+            f"Given {known}{as_of}:",
+            format_table(["commitment", "actor", "would activate", "unknown / unmet"], rows),
+        ]
+    )
+
+
+def _fact(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def requirements_report(framework: Framework, commitment: str, facts: Facts | None = None) -> str:
+    """The smallest sets of facts that would put *commitment* in force."""
+    options = framework.what_would_it_take(commitment, facts)
+    if options == ((),):
+        return f"{commitment} is already in force."
+    if not options:
+        return f"Nothing would put {commitment} in force (its status or period rules it out)."
+    lines = [f"What would put {commitment} in force (any one of):"]
+    lines += ["  - " + " and ".join(str(leaf) for leaf in option) for option in options]
+    return "\n".join(lines)
