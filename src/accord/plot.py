@@ -1,0 +1,70 @@
+"""Plots of comparison results (extra ``plot``: matplotlib).
+
+matplotlib is imported when a plot is drawn, never when accord is imported,
+and the non-interactive ``Agg`` canvas is used so plots work on servers.
+"""
+
+import math
+import os
+from typing import Any
+
+from accord.errors import AccordError
+from accord.matrix import DivergenceMatrix
+
+__all__ = ["divergence_heatmap"]
+
+
+def _pyplot_figure() -> Any:
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError:  # pragma: no cover - exercised only without the extra
+        raise AccordError("plots need matplotlib: pip install 'accord[plot]'") from None
+    figure = Figure(layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def divergence_heatmap(
+    matrix: DivergenceMatrix,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    title: str | None = None,
+    annotate: bool | None = None,
+) -> Any:
+    """Draw a divergence matrix as a heatmap (0 = same stances, 1 = opposite ends).
+
+    Args:
+        matrix: the result of :func:`accord.divergence_matrix`.
+        path: where to save the picture (format from the suffix: ``.png``,
+            ``.svg``, ``.pdf``); nothing is written when None.
+        title: the plot's title; by default says what was compared.
+        annotate: write the score in each cell; by default when there are at
+            most 20 actors. Pairs with nothing in common are left blank.
+
+    Returns:
+        The :class:`matplotlib.figure.Figure`, for further styling.
+
+    Raises:
+        AccordError: matplotlib is not installed.
+    """
+    figure = _pyplot_figure()
+    axes = figure.add_subplot()
+    size = len(matrix.actors)
+    data = [[math.nan if s != s else s for s in row] for row in matrix.scores]
+    image = axes.imshow(data, vmin=0.0, vmax=1.0, cmap="viridis_r")
+    axes.set_xticks(range(size), labels=list(matrix.actors), rotation=90 if size > 8 else 0)
+    axes.set_yticks(range(size), labels=list(matrix.actors))
+    figure.colorbar(image, ax=axes, label="divergence")
+    subject = "commitments" if matrix.on == "commitments" else "positions"
+    when = f" as of {matrix.as_of.isoformat()}" if matrix.as_of else ""
+    axes.set_title(title if title is not None else f"Divergence of {subject}{when}")
+    if annotate if annotate is not None else size <= 20:
+        for i, row in enumerate(data):
+            for j, score in enumerate(row):
+                if not math.isnan(score):
+                    colour = "white" if score > 0.5 else "black"
+                    axes.text(j, i, f"{score:.2f}", ha="center", va="center", color=colour, fontsize=8)
+    if path is not None:
+        figure.savefig(os.fspath(path))
+    return figure
