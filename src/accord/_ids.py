@@ -4,10 +4,25 @@ import difflib
 import re
 from collections.abc import Iterable
 
-__all__ = ["ID_PATTERN", "MAX_ID_LENGTH", "check_id", "did_you_mean", "is_id"]
+__all__ = [
+    "FACT_NAME",
+    "ID_PATTERN",
+    "KEYWORDS",
+    "MAX_ID_LENGTH",
+    "check_fact_name",
+    "check_id",
+    "did_you_mean",
+    "is_id",
+]
 
 MAX_ID_LENGTH = 64
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*\Z")
+FACT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+#: Words of the condition language, which cannot be fact names.
+KEYWORDS = frozenset(
+    {"and", "or", "not", "in", "true", "false", "before", "after", "at", "least", "of", "in_force"}
+)
 
 
 def is_id(value: object) -> bool:
@@ -42,3 +57,12 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     if not matches:
         return ""
     return "; did you mean " + " or ".join(repr(m) for m in matches) + "?"
+
+
+def check_fact_name(value: object, what: str) -> str | None:
+    """Return a problem description if *value* is not a usable fact name, else None."""
+    if not isinstance(value, str) or FACT_NAME.match(value) is None:
+        return f"{what}: {value!r:.60} is not a fact name (letters, digits and _, not starting with a digit)"
+    if value in KEYWORDS:
+        return f"{what}: {value!r} is a keyword of the condition language"
+    return None

@@ -12,6 +12,7 @@ import importlib
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from accord._validation import as_optional_date
 from accord.conditions import Condition
 from accord.errors import AccordError, ValidationError
 from accord.framework import Framework
@@ -38,10 +39,9 @@ def check_choice(option: str, value: object, allowed: Iterable[str]) -> None:
         raise ValidationError(f"{option}: {value!r:.60} is not one of {', '.join(map(repr, allowed))}")
 
 
-def check_as_of(as_of: object) -> None:
-    """Raise a ValidationError unless *as_of* is None or a date."""
-    if as_of is not None and not isinstance(as_of, dt.date):
-        raise ValidationError(f"as_of: {as_of!r:.60} is not a date")
+def check_as_of(as_of: object) -> dt.date | None:
+    """*as_of* as a plain date (None passes); a ValidationError for anything else."""
+    return as_optional_date("as_of", as_of)
 
 
 def encoder(scale: Scale) -> tuple[GroupKey, dict[str, float] | None]:

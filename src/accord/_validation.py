@@ -14,17 +14,22 @@ from accord._ids import ID_PATTERN, MAX_ID_LENGTH, check_id
 from accord.errors import ValidationError
 
 __all__ = [
+    "MAX_MAGNITUDE",
+    "as_date",
+    "as_optional_date",
     "check_date",
     "check_optional_date",
     "date_field",
     "date_validator",
     "enum_field",
+    "finite_float",
     "frozen_mapping",
     "id_field_validator",
     "is_finite",
     "is_number",
     "optional_id_validator",
     "optional_str_validator",
+    "show",
     "str_validator",
     "to_date",
     "to_tuple",
@@ -78,6 +83,18 @@ def check_date(what: str, value: object) -> None:
         raise ValidationError(f"{what}: {value!r:.60} is not a date")
 
 
+def as_date(what: str, value: object) -> dt.date:
+    """*value* as a plain date: aware datetimes become their UTC date; anything else is refused."""
+    check_date(what, value)
+    converted: dt.date = to_date(value)
+    return converted
+
+
+def as_optional_date(what: str, value: object) -> dt.date | None:
+    """Like :func:`as_date`, with None passing through."""
+    return None if value is None else as_date(what, value)
+
+
 def check_optional_date(instance: object, attribute: Any, value: Any) -> None:
     """attrs validator: *value* is None or a date (never a naive datetime)."""
     if value is not None:
@@ -124,6 +141,32 @@ def optional_str_validator(instance: object, attribute: Any, value: Any) -> None
 def is_number(value: object) -> bool:
     """An int, float or Decimal that is not a bool."""
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def show(value: object, width: int = 60) -> str:
+    """``repr(value)`` cut to *width* characters; safe for integers too long to print."""
+    try:
+        text = repr(value)
+    except ValueError:  # int beyond sys.get_int_max_str_digits()
+        text = f"<an integer of {value.bit_length()} bits>" if isinstance(value, int) else "<unprintable>"
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+#: The largest magnitude accord accepts for numbers it computes with (stances,
+#: scale bounds, measure inputs): far beyond any real scale, small enough that
+#: sums and squares stay finite floats.
+MAX_MAGNITUDE = 1e100
+
+
+def finite_float(value: object) -> float | None:
+    """*value* as a float when it is a number (not a bool) within ±MAX_MAGNITUDE, else None."""
+    if not is_number(value):
+        return None
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (OverflowError, ValueError):
+        return None
+    return x if math.isfinite(x) and abs(x) <= MAX_MAGNITUDE else None
 
 
 def is_finite(value: int | float | Decimal) -> bool:

@@ -142,7 +142,7 @@ def contested_issues(
     Raises:
         UnknownReferenceError: an issue id is unknown.
     """
-    check_as_of(as_of)
+    as_of = check_as_of(as_of)
     ranked = []
     for issue in issue_ids(framework, issues):
         positions = _stances_on(framework, issue, as_of, facts)
@@ -174,7 +174,7 @@ def consensus(
     Raises:
         UnknownReferenceError: the issue is unknown.
     """
-    check_as_of(as_of)
+    as_of = check_as_of(as_of)
     found = framework.issue(issue)
     positions = _stances_on(framework, found, as_of, facts)
     distribution = _distribution(found, positions)

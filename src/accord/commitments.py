@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from accord._validation import (
+    as_date,
     date_field,
     enum_field,
     id_field_validator,
@@ -76,6 +77,11 @@ def _check_quantity(instance: object, attribute: Any, value: Any) -> None:
         raise ValidationError(f"{type(instance).__name__}.{attribute.name}: {value!r:.60} is not a Quantity")
 
 
+def _check_source(instance: object, attribute: Any, value: Any) -> None:
+    if value is not None and not isinstance(value, Source):
+        raise ValidationError(f"StatusChange.source: {value!r:.60} is not a Source")
+
+
 @attrs.frozen(kw_only=True)
 class StatusChange:
     """One dated step in a commitment's history.
@@ -91,9 +97,7 @@ class StatusChange:
     date: dt.date = date_field(optional=False)
     status: CommitmentStatus = enum_field(CommitmentStatus)
     quantity: Quantity | None = attrs.field(default=None, validator=_check_quantity)
-    source: Source | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Source))
-    )
+    source: Source | None = attrs.field(default=None, validator=_check_source)
     note: str | None = attrs.field(default=None, validator=optional_str_validator)
 
 
@@ -167,6 +171,7 @@ class Commitment:
 
         Without a history the current status applies from ``as_of`` (or always, when undated).
         """
+        day = as_date("day", day)
         if not self.history:
             return self.status if self.as_of is None or self.as_of <= day else None
         current = None
@@ -183,6 +188,7 @@ class Commitment:
         (None before the first); otherwise ``quantity`` whenever the
         commitment exists.
         """
+        day = as_date("day", day)
         if not any(change.quantity is not None for change in self.history):
             return self.quantity if self.status_on(day) is not None else None
         current = None

@@ -15,6 +15,7 @@ import attrs
 from dateutil import parser as _dateparser
 from dateutil.relativedelta import relativedelta
 
+from accord._ids import check_fact_name
 from accord._validation import date_field
 from accord.errors import ValidationError
 
@@ -22,19 +23,21 @@ __all__ = ["Duration", "Period", "parse_date"]
 
 _ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?\Z")
 _HUMAN_DURATION = re.compile(r"(\d+)\s*(years?|yrs?|y|months?|mos?|m|weeks?|wks?|w|days?|d)\b", re.IGNORECASE)
-_FACT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+#: Upper bounds on a duration's parts: a thousand years, in any spelling.
+MAX_YEARS, MAX_MONTHS, MAX_DAYS = 1000, 12_000, 366_000
 
 
 def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     """Read a date from strict or human text.
 
     ISO dates (``2025-03-01``) take the fast path; anything else goes through
-    ``dateutil``, with missing parts taken from the first day of the month
-    ("March 2025" → 2025-03-01). Dates pass through; datetimes must be aware
-    and are converted to their UTC date.
+    ``dateutil``, with a missing day taken as *default_day* and a missing
+    month as January ("March 2025" → 2025-03-01, "2025" → 2025-01-01). The
+    year must be given: the result never depends on today's date. Dates pass
+    through; datetimes must be aware and are converted to their UTC date.
 
     Raises:
-        ValidationError: the text is not a date.
+        ValidationError: the text is not a date, or gives no year.
     """
     if isinstance(text, dt.datetime):
         if text.tzinfo is None or text.utcoffset() is None:
@@ -49,10 +52,14 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     except ValueError:
         pass
     try:
-        default = dt.datetime(dt.date.today().year, 1, default_day)
-        return _dateparser.parse(text, default=default).date()
+        # Parsing against two different default years tells whether the text gave one.
+        first = _dateparser.parse(text, default=dt.datetime(2000, 1, default_day)).date()
+        second = _dateparser.parse(text, default=dt.datetime(2001, 1, default_day)).date()
     except (ValueError, OverflowError):
         raise ValidationError(f"{text!r:.60} is not a date") from None
+    if first != second:
+        raise ValidationError(f"{text!r:.60} gives no year; write e.g. '{text} 2025'")
+    return first
 
 
 @attrs.frozen
@@ -72,10 +79,12 @@ class Duration:
     days: int = 0
 
     def __attrs_post_init__(self) -> None:
-        for name in ("years", "months", "days"):
+        for name, most in (("years", MAX_YEARS), ("months", MAX_MONTHS), ("days", MAX_DAYS)):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ValidationError(f"Duration.{name}: {value!r} is not a whole number ≥ 0")
+                raise ValidationError(f"Duration.{name}: {value!r:.40} is not a whole number ≥ 0")
+            if value > most:
+                raise ValidationError(f"Duration.{name}: {value!r:.40} is more than {most}")
 
     @classmethod
     def parse(cls, text: str) -> "Duration":
@@ -123,8 +132,15 @@ class Duration:
         return relativedelta(years=self.years, months=self.months, days=self.days)
 
     def after(self, day: dt.date) -> dt.date:
-        """The date this duration after *day* (month ends clamp: Jan 31 + 1 month = Feb 28)."""
-        result: dt.date = day + self.to_relativedelta()
+        """The date this duration after *day* (month ends clamp: Jan 31 + 1 month = Feb 28).
+
+        A result past the last representable date (9999-12-31) is that date:
+        the period is, in effect, open-ended.
+        """
+        try:
+            result: dt.date = day + self.to_relativedelta()
+        except (OverflowError, ValueError):
+            return dt.date.max
         return result
 
 
@@ -160,8 +176,9 @@ class Period:
         if self.start is not None and self.end is not None and self.start > self.end:
             raise ValidationError(f"Period: start {self.start} is after end {self.end}")
         if self.after is not None:
-            if not isinstance(self.after, str) or not _FACT_NAME.match(self.after):
-                raise ValidationError(f"Period.after: {self.after!r} is not a fact name")
+            problem = check_fact_name(self.after, "Period.after")
+            if problem:
+                raise ValidationError(problem)
             if self.start is not None:
                 raise ValidationError("Period: give a fixed start or an event (after), not both")
         if self.delay is not None and self.after is None:

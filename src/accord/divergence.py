@@ -226,7 +226,7 @@ def divergence(
         >>> d.score, [row.issue for row in d.by_issue[:2]]  # doctest: +SKIP
     """
     check_choice("on", on, _SUBJECTS)
-    check_as_of(as_of)
+    as_of = check_as_of(as_of)
     framework.actor(a)
     framework.actor(b)
     if on == "commitments":

@@ -18,6 +18,8 @@ import attrs
 from accord._activation import Activation, evaluate_framework
 from accord._ids import did_you_mean
 from accord._validation import (
+    as_date,
+    as_optional_date,
     date_field,
     enum_field,
     id_field_validator,
@@ -342,6 +344,8 @@ class Framework:
         Raises:
             UnknownReferenceError: nothing matches.
         """
+        if not isinstance(name, str):
+            raise UnknownReferenceError(f"{name!r:.60}: an actor is named by a string (id, name or alias)")
         actor = self._index.actors.get(name)
         if actor is not None:
             return actor
@@ -361,12 +365,14 @@ class Framework:
         """
         self.actor(actor)
         self.issue(issue)
+        as_of = as_optional_date("as_of", as_of)
         entry = self._index.positions.get(actor, {}).get(issue)
         return None if entry is None else _latest(entry, as_of)
 
     def positions_of(self, actor: str, *, as_of: dt.date | None = None) -> tuple[Position, ...]:
         """The actor's latest position on each issue it has one on (as of *as_of*)."""
         self.actor(actor)
+        as_of = as_optional_date("as_of", as_of)
         row = self._index.positions.get(actor, {})
         found = (_latest(entry, as_of) for entry in row.values())
         return tuple(p for p in found if p is not None)
@@ -391,6 +397,7 @@ class Framework:
         given, this is ``positions`` itself.
         """
         table = self._index.positions
+        as_of = as_optional_date("as_of", as_of)
         if as_of is None and sum(len(row) for row in table.values()) == len(self.positions):
             return self.positions
         found = (_latest(entry, as_of) for _, entry in _entries(table))
@@ -408,7 +415,7 @@ class Framework:
         set either, the members whose membership has not ended.
         """
         self.actor(group)
-        day = on or self.as_of
+        day = as_optional_date("on", on) or self.as_of
         seen: dict[str, None] = {}
         for m in self._index.memberships_by_group.get(group, ()):
             if m.active_on(day) if day is not None else m.end is None:
@@ -482,6 +489,7 @@ class Framework:
         commitments that existed then with their status, quantity and history
         as of that day, and the memberships begun by then; ``as_of`` is *day*.
         """
+        day = as_date("day", day)
         latest = {id(p) for p in self.latest_positions(as_of=day)}
         positions = [p for p in self.positions if id(p) in latest]
         commitments = []

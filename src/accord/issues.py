@@ -7,12 +7,13 @@ from typing import Any
 import attrs
 
 from accord._validation import (
+    MAX_MAGNITUDE,
     date_field,
+    finite_float,
     id_field_validator,
-    is_finite,
-    is_number,
     optional_id_validator,
     optional_str_validator,
+    show,
     str_validator,
     to_tuple,
     tuple_of,
@@ -64,8 +65,10 @@ def _check_stance(instance: object, attribute: Any, value: Any) -> None:
     if isinstance(value, str):
         if not value:
             raise ValidationError("Position.stance: must not be empty")
-    elif not is_number(value) or not is_finite(value):
-        raise ValidationError(f"Position.stance: {value!r:.60} is not a level name or a finite number")
+    elif finite_float(value) is None:
+        raise ValidationError(
+            f"Position.stance: {show(value)} is not a level name or a finite number within ±{MAX_MAGNITUDE:g}"
+        )
 
 
 def check_condition(instance: object, attribute: Any, value: Any) -> None:

@@ -120,7 +120,7 @@ def divergence_matrix(
     """
     check_choice("on", on, ("positions", "commitments"))
     check_choice("engine", engine, _ENGINES)
-    check_as_of(as_of)
+    as_of = check_as_of(as_of)
     if actors is None:
         ids = tuple(a.id for a in framework.actors)
     else:

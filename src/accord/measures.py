@@ -32,10 +32,11 @@ from typing import Literal, TypeVar
 
 import attrs
 
-from accord._validation import is_number
+from accord._validation import MAX_MAGNITUDE, finite_float, is_number, show
 from accord.errors import ValidationError
 
 __all__ = [
+    "MAX_MAGNITUDE",
     "MeasureResult",
     "Weighting",
     "agreement",
@@ -85,14 +86,25 @@ def _undefined(n: int, reason: str) -> MeasureResult:
 
 def _number(where: str, value: object) -> float:
     if not is_number(value):
-        raise ValidationError(f"{where}: {value!r:.60} is not a number")
-    x = float(value)  # type: ignore[arg-type]
-    if not math.isfinite(x):
-        raise ValidationError(f"{where}: {value!r} is not finite")
+        raise ValidationError(f"{where}: {show(value)} is not a number")
+    x = finite_float(value)
+    if x is None:
+        raise ValidationError(f"{where}: {show(value)} is not a finite number within ±{MAX_MAGNITUDE:g}")
     return x
 
 
+def _within(pairs: list[tuple[float, float]], scale: float) -> None:
+    for i, (x, y) in enumerate(pairs):
+        if abs(x - y) > scale * (1 + 1e-12):
+            raise ValidationError(
+                f"pair {i}: {x:g} and {y:g} are further apart than delta={scale:g}, the range of the scale"
+            )
+
+
 def _check_lengths(**sequences: Sequence[object]) -> None:
+    for name, seq in sequences.items():
+        if isinstance(seq, str | bytes) or not hasattr(seq, "__len__") or not hasattr(seq, "__iter__"):
+            raise ValidationError(f"{name}: {seq!r:.60} is not a sequence (pass a list or tuple)")
     lengths = {name: len(seq) for name, seq in sequences.items()}
     if len(set(lengths.values())) > 1:
         described = ", ".join(f"{name} has {size}" for name, size in lengths.items())
@@ -137,6 +149,7 @@ def agreement(a: Sequence[float | None], b: Sequence[float | None], *, delta: fl
     pairs = _pairs(a, b)
     if not pairs:
         return _undefined(0, "no pair with both values present")
+    _within(pairs, scale)
     total = math.fsum(abs(x - y) for x, y in pairs)
     return MeasureResult(value=1.0 - total / (len(pairs) * scale), n=len(pairs))
 
@@ -188,6 +201,7 @@ def s_score(
             w.append(weight)
     if not pairs:
         return _undefined(0, "no pair with both values present")
+    _within(pairs, scale)
     total_weight = math.fsum(w)
     if total_weight == 0:
         return _undefined(len(pairs), "every weight is zero")
@@ -218,8 +232,13 @@ def _chance_corrected(
     *,
     pooled: bool,
 ) -> MeasureResult:
+    _check_lengths(levels=levels)
     index: dict[_L, int] = {}
     for level in levels:
+        try:
+            hash(level)
+        except TypeError:
+            raise ValidationError(f"levels: {level!r:.60} cannot be a level (unhashable)") from None
         if level in index:
             raise ValidationError(f"levels: {level!r} appears twice")
         index[level] = len(index)
@@ -234,8 +253,17 @@ def _chance_corrected(
         if x is None or y is None:
             continue
         for name, value in (("a", x), ("b", y)):
-            if value not in index:
-                raise ValidationError(f"{name}[{i}]: {value!r} is not one of the levels {list(levels)!r}")
+            try:
+                # True == 1 in Python; a bool only matches a bool level.
+                known = value in index and any(
+                    k == value and isinstance(k, bool) == isinstance(value, bool) for k in index
+                )
+            except TypeError:  # unhashable
+                known = False
+            if not known:
+                raise ValidationError(
+                    f"{name}[{i}]: {value!r:.60} is not one of the levels {list(levels)!r:.80}"
+                )
         observed[index[x]][index[y]] += 1
         n += 1
     if n == 0:

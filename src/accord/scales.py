@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import attrs
 
-from accord._validation import is_finite, is_number, str_validator, to_tuple
+from accord._validation import MAX_MAGNITUDE, finite_float, show, str_validator, to_tuple
 from accord.errors import ValidationError
 
 __all__ = ["STANCE", "IntervalScale", "NominalScale", "OrdinalScale", "Scale", "Stance"]
@@ -101,8 +101,8 @@ class NominalScale:
 
 
 def _check_bound(what: str, value: object) -> None:
-    if not is_number(value) or not is_finite(value):  # type: ignore[arg-type]
-        raise ValidationError(f"{what}: {value!r} is not a finite number")
+    if finite_float(value) is None:
+        raise ValidationError(f"{what}: {show(value)} is not a finite number within ±{MAX_MAGNITUDE:g}")
 
 
 @attrs.frozen(kw_only=True)
@@ -127,8 +127,11 @@ class IntervalScale:
     def __attrs_post_init__(self) -> None:
         _check_bound("IntervalScale.low", self.low)
         _check_bound("IntervalScale.high", self.high)
-        if not self.low < self.high:
-            raise ValidationError(f"IntervalScale: low {self.low!r} must be less than high {self.high!r}")
+        if not self.low < self.high or not float(self.high) - float(self.low) > 0:
+            raise ValidationError(
+                f"IntervalScale: low {show(self.low)} must be less than high {show(self.high)}"
+                " (and distinct as floating-point numbers)"
+            )
 
     @property
     def range(self) -> float:
@@ -137,8 +140,8 @@ class IntervalScale:
 
     def check(self, stance: object) -> str | None:
         """Why *stance* is not valid on this scale, or None when it is."""
-        if not is_number(stance) or not is_finite(stance):  # type: ignore[arg-type]
-            return f"{stance!r} is not a finite number"
+        if finite_float(stance) is None:
+            return f"{show(stance)} is not a finite number within ±{MAX_MAGNITUDE:g}"
         if not self.low <= stance <= self.high:  # type: ignore[operator]
             return f"{stance!r} is outside [{self.low}, {self.high}]"
         return None

@@ -1,0 +1,124 @@
+"""Bad input anywhere in the public API is an AccordError naming the field and value."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from accord import (
+    AccordError,
+    CommitmentStatus,
+    Duration,
+    IntervalScale,
+    Period,
+    Position,
+    StatusChange,
+    UnknownReferenceError,
+    ValidationError,
+    divergence,
+    divergence_matrix,
+    measures,
+    parse_date,
+)
+from accord.examples import postwar_ukraine
+
+UTC_NOON = dt.datetime(2025, 1, 1, 12, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda fw: fw.at("2025-01-01"),
+        lambda fw: fw.at(None),
+        lambda fw: fw.at(dt.datetime(2025, 1, 1)),
+        lambda fw: fw.position("GBR", "own-ground-troops", as_of="2025"),
+        lambda fw: fw.positions_of("GBR", as_of="2025"),
+        lambda fw: fw.latest_positions(as_of=2025),
+        lambda fw: fw.members("NATO", on="2025"),
+        lambda fw: fw.commitments[0].status_on("2025"),
+        lambda fw: fw.commitments[0].quantity_on(None),
+        lambda fw: divergence(fw, "USA", "GBR", as_of="2025"),
+    ],
+)
+def test_dates_are_checked(call: object) -> None:
+    with pytest.raises(ValidationError, match="is not a date|naive datetime"):
+        call(postwar_ukraine())  # type: ignore[operator]
+
+
+def test_aware_datetimes_are_dates_everywhere() -> None:
+    fw = postwar_ukraine()
+    assert fw.at(UTC_NOON) == fw.at(dt.date(2025, 1, 1))
+    assert divergence(fw, "USA", "GBR", as_of=UTC_NOON).as_of == dt.date(2025, 1, 1)
+    assert divergence_matrix(fw, ["USA", "GBR"], as_of=UTC_NOON).as_of == dt.date(2025, 1, 1)
+    assert fw.position("GBR", "own-ground-troops", as_of=UTC_NOON) is None
+
+
+def test_resolve_needs_a_string() -> None:
+    with pytest.raises(UnknownReferenceError, match="named by a string"):
+        postwar_ukraine().resolve(["GBR"])  # type: ignore[arg-type]
+
+
+def test_durations_are_bounded_and_never_overflow() -> None:
+    with pytest.raises(ValidationError, match="Duration.years: 9999 is more than 1000"):
+        Duration(years=9999)
+    with pytest.raises(ValidationError, match="more than"):
+        Duration.parse("P9999999999999999999999Y")
+    assert Duration(years=1000).after(dt.date(9500, 1, 1)) == dt.date.max
+    period = Period(after="signed", duration="P1000Y")  # type: ignore[arg-type]
+    assert period.end_date({"signed": dt.date(9000, 1, 1)}) == dt.date.max
+
+
+def test_period_event_must_be_a_usable_fact_name() -> None:
+    with pytest.raises(ValidationError, match="'and' is a keyword"):
+        Period(after="and")
+    with pytest.raises(ValidationError, match="not a fact name"):
+        Period(after="9lives")
+
+
+def test_parse_date_never_depends_on_today() -> None:
+    with pytest.raises(ValidationError, match="gives no year"):
+        parse_date("March 3")
+    assert parse_date("2025") == dt.date(2025, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("low", "high"),
+    [(0, 10**400), (-1e308, 1e308), (Decimal(0), Decimal("1e-400")), (0, float("nan"))],
+)
+def test_interval_scales_stay_computable(low: object, high: object) -> None:
+    with pytest.raises(ValidationError, match="IntervalScale"):
+        IntervalScale(low=low, high=high)  # type: ignore[arg-type]
+
+
+def test_huge_numbers_are_refused_with_a_printable_message() -> None:
+    with pytest.raises(ValidationError, match=r"Position.stance: <an integer of 16610 bits>"):
+        Position(actor="A", issue="i", stance=10**5000)
+    with pytest.raises(ValidationError, match=r"a\[0\]: <an integer of 16610 bits>"):
+        measures.agreement([10**5000], [1], delta=1)
+
+
+def test_status_change_source_type() -> None:
+    with pytest.raises(ValidationError, match="StatusChange.source: 'x' is not a Source"):
+        StatusChange(date=dt.date(2025, 1, 1), status=CommitmentStatus.PLEDGED, source="x")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("call", "fragment"),
+    [
+        (lambda: measures.agreement(5, 5, delta=1), "a: 5 is not a sequence"),  # type: ignore[arg-type]
+        (lambda: measures.weighted_median(1, 1), "not a sequence"),  # type: ignore[arg-type]
+        (lambda: measures.agreement([10**400], [0], delta=1), "not a finite number"),
+        (lambda: measures.s_score([1e200], [-1e200], delta=1e300, squared=True), "delta"),
+        (lambda: measures.s_score([Decimal("sNaN")], [1], delta=1), "not a finite number"),
+        (lambda: measures.cohen_kappa([[1]], [[1]], levels=[0, 1]), "is not one of the levels"),  # type: ignore[list-item]
+        (lambda: measures.cohen_kappa([1], [1], levels=[[0], [1]]), "unhashable"),  # type: ignore[list-item]
+        (lambda: measures.cohen_kappa([True, 0], [1, 0], levels=[0, 1]), "True is not one of the levels"),
+        (lambda: measures.agreement([0], [5], delta=1), "further apart than delta=1"),
+        (lambda: measures.total_variation([1e308, 1], [1, 1e308]), "within"),
+        (lambda: measures.agreement((x for x in [1]), [1], delta=1), "pass a list or tuple"),  # type: ignore[arg-type]
+    ],
+)
+def test_measures_refuse_bad_input(call: object, fragment: str) -> None:
+    with pytest.raises(AccordError) as info:
+        call()  # type: ignore[operator]
+    assert fragment in str(info.value)
