@@ -91,3 +91,32 @@ def test_stance_shift_over_dated_positions(old: Framework) -> None:
 def test_arguments_must_be_frameworks(old: Framework) -> None:
     with pytest.raises(ValidationError, match="new: 'x'"):
         diff(old, "x")  # type: ignore[arg-type]
+
+
+def test_memberships_sources_and_earlier_positions_count_as_changes() -> None:
+    import datetime as _dt
+
+    import attrs as _attrs
+
+    from accord import Membership as _Membership
+    from accord import Position as _Position
+    from accord import diff as _diff
+    from accord.examples import postwar_ukraine
+
+    fw = postwar_ukraine()
+    joined = _attrs.evolve(
+        fw, memberships=(*fw.memberships, _Membership(member="UKR", group="NATO", start=_dt.date(2030, 1, 1)))
+    )
+    d = _diff(fw, joined)
+    assert d
+    assert [c.kind for c in d.memberships] == ["added"]
+    assert "+ UKR in NATO since 2030-01-01" in str(d)
+
+    assert _diff(fw, _attrs.evolve(fw, sources=())).framework == ("sources",)
+
+    earlier = _Position(actor="USA", issue="own-ground-troops", stance="oppose", as_of=_dt.date(2020, 1, 1))
+    d = _diff(fw, _attrs.evolve(fw, positions=(*fw.positions, earlier)))
+    assert d.positions == ()
+    assert d.history == (("USA", "own-ground-troops"),)
+    assert "earlier positions changed: USA on own-ground-troops" in str(d)
+    assert not _diff(fw, postwar_ukraine())

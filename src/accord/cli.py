@@ -14,7 +14,7 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from accord.dates import parse_date
@@ -69,10 +69,9 @@ def _fact(text: str) -> tuple[str, FactValue]:
     if raw in ("true", "false"):
         value = raw == "true"
     elif _NUMBER.match(raw):
-        try:
-            value = int(raw) if "." not in raw else Decimal(raw)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-            value = raw
+        if len(raw) > 100:
+            raise ValidationError(f"--fact {name}: {raw[:20]}… is too long for a number")
+        value = int(raw) if "." not in raw else Decimal(raw)
     elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         try:
             value = dt.date.fromisoformat(raw)
@@ -110,7 +109,7 @@ def _validate(args: argparse.Namespace) -> str:
         try:
             fw = _read(path)
         except AccordError as error:
-            failed.append(f"{path}: {error}")
+            failed.append(_headline(error))
             continue
         lines.append(
             f"{path}: ok — {len(fw.actors)} actors, {len(fw.issues)} issues, "
@@ -231,6 +230,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as error:
         print(f"accord: error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug in accord: still one line, never a traceback
+        print(
+            f"accord: error: unexpected {type(error).__name__}: {error} (please report this)", file=sys.stderr
+        )
         return 1
     print(output)
     return 0

@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from accord.actors import Actor
+from accord.actors import Actor, Membership
 from accord.commitments import Commitment
 from accord.errors import ValidationError
 from accord.framework import Component, Framework
@@ -21,7 +21,7 @@ __all__ = ["Change", "FrameworkDiff", "PositionChange", "diff"]
 
 T = TypeVar("T")
 
-_FRAMEWORK_FIELDS = ("id", "title", "status", "as_of", "description")
+_FRAMEWORK_FIELDS = ("id", "title", "status", "as_of", "description", "sources")
 
 
 @attrs.frozen(kw_only=True)
@@ -94,7 +94,11 @@ class FrameworkDiff:
             (title, status, as_of, description).
         actors: actors added, removed or changed (name, aliases, …).
         issues: issues added, removed or changed.
+        memberships: memberships added, removed or changed (matched by member,
+            group and start date; a change is usually a new end date).
         positions: changes in each actor's latest position per issue.
+        history: (actor, issue) pairs whose earlier, superseded positions
+            changed while the latest one did not.
         commitments: commitments added, removed or changed (status transitions, quantities, …).
         components: components added, removed or changed.
     """
@@ -104,7 +108,9 @@ class FrameworkDiff:
     framework: tuple[str, ...] = ()
     actors: tuple[Change[Actor], ...] = ()
     issues: tuple[Change[Issue], ...] = ()
+    memberships: tuple[Change[Membership], ...] = ()
     positions: tuple[PositionChange, ...] = ()
+    history: tuple[tuple[str, str], ...] = ()
     commitments: tuple[Change[Commitment], ...] = ()
     components: tuple[Change[Component], ...] = ()
 
@@ -113,7 +119,9 @@ class FrameworkDiff:
             self.framework
             or self.actors
             or self.issues
+            or self.memberships
             or self.positions
+            or self.history
             or self.commitments
             or self.components
         )
@@ -126,9 +134,12 @@ class FrameworkDiff:
             lines.append(f"framework: {', '.join(self.framework)} changed")
         lines += _section("actors", self.actors, lambda a: a.name)
         lines += _section("issues", self.issues, lambda i: i.title)
+        lines += _section("memberships", self.memberships, lambda m: f"{m.member} in {m.group}")
         if self.positions:
             lines.append("positions:")
             lines += [f"  {_position_line(c)}" for c in self.positions]
+        if self.history:
+            lines.append("earlier positions changed: " + ", ".join(f"{a} on {i}" for a, i in self.history))
         lines += _section("commitments", self.commitments, _commitment_label, _status_note)
         lines += _section(
             "components",
@@ -190,6 +201,11 @@ def _position_line(c: PositionChange) -> str:
     return f"~ {where}: {', '.join(changed)} changed"
 
 
+def _membership_key(m: Membership) -> str:
+    since = f" since {m.start.isoformat()}" if m.start else ""
+    return f"{m.member} in {m.group}{since}"
+
+
 def _changes(old: Iterable[T], new: Iterable[T], key: Callable[[T], str]) -> tuple[Change[T], ...]:
     before = {key(x): x for x in old}
     after = {key(x): x for x in new}
@@ -243,13 +259,21 @@ def diff(old: Framework, new: Framework) -> FrameworkDiff:
         for pair, q in after.items()
         if pair not in before
     ]
+    history = tuple(
+        (p.actor, p.issue)
+        for p in new.latest_positions()
+        if before.get((p.actor, p.issue)) == p
+        and old.history(p.actor, p.issue) != new.history(p.actor, p.issue)
+    )
     return FrameworkDiff(
         old_id=old.id,
         new_id=new.id,
         framework=tuple(f for f in _FRAMEWORK_FIELDS if getattr(old, f) != getattr(new, f)),
         actors=_changes(old.actors, new.actors, ident),
         issues=_changes(old.issues, new.issues, ident),
+        memberships=_changes(old.memberships, new.memberships, _membership_key),
         positions=tuple(positions),
+        history=history,
         commitments=_changes(old.commitments, new.commitments, ident),
         components=_changes(old.components, new.components, ident),
     )
