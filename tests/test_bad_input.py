@@ -122,3 +122,23 @@ def test_measures_refuse_bad_input(call: object, fragment: str) -> None:
     with pytest.raises(AccordError) as info:
         call()  # type: ignore[operator]
     assert fragment in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "fragment"),
+    [
+        (lambda fw: divergence(fw, "USA", "GBR", issues=5), "issues: 5 is not a collection of ids"),
+        (lambda fw: divergence(fw, "USA", "GBR", issues=[["a"]]), "issues[0]: ['a'] is not an id"),
+        (lambda fw: divergence(fw, "USA", "GBR", issues=[1], on="commitments"), "issues[0]: 1 is not an id"),
+        (lambda fw: __import__("accord").divergence_series(fw, "USA", "GBR", None), "dates: None"),
+        (lambda fw: divergence_matrix(fw)["USA"], "pair of actors"),
+        (lambda fw: __import__("accord").to_records(5, "positions"), "framework: 5 is not a Framework"),
+        (lambda fw: __import__("accord").contested_issues(5), "framework: 5 is not a Framework"),
+        (lambda fw: __import__("accord").consensus(None, "x"), "framework: None is not a Framework"),
+        (lambda fw: divergence_matrix([fw]), "is not a Framework"),
+    ],
+)
+def test_comparison_arguments_are_checked(call: object, fragment: str) -> None:
+    with pytest.raises(AccordError) as info:
+        call(postwar_ukraine())  # type: ignore[operator]
+    assert fragment in str(info.value)

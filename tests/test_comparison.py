@@ -194,40 +194,17 @@ def test_commitment_portfolios(fw: Framework) -> None:
     assert divergence(fw, "USA", "GBR", on="commitments", issues=["funding"]).n == 1
 
 
-def test_conditional_positions_count_unless_facts_make_them_false(
-    fw: Framework, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_conditional_positions_count_unless_facts_make_them_false(fw: Framework) -> None:
     conditional = attrs.evolve(fw.positions[2], conditions=Fact(name="settlement"))  # GBR on deploy
     fw2 = attrs.evolve(fw, positions=(*fw.positions[:2], conditional, *fw.positions[3:]))
     assert divergence(fw2, "USA", "GBR").n == 5
-
-    @attrs.frozen
-    class FakeEvaluation:
-        truth: object
-
-    class Truth:
-        FALSE = type("T", (), {"name": "FALSE"})()
-        UNKNOWN = type("T", (), {"name": "UNKNOWN"})()
-
-    def fake_evaluate(condition: object, facts: dict[str, bool]) -> FakeEvaluation:
-        assert condition == Fact(name="settlement")
-        value = facts.get("settlement")
-        return FakeEvaluation(Truth.UNKNOWN if value is None else Truth.FALSE if not value else object())
-
-    monkeypatch.setattr(accord, "evaluate", fake_evaluate, raising=False)
-    assert divergence(fw2, "USA", "GBR", facts={"settlement": False}).only_a == ("deploy",)
+    false = accord.Facts({"settlement": False})
+    assert divergence(fw2, "USA", "GBR", facts=false).only_a == ("deploy",)
     assert divergence(fw2, "USA", "GBR", facts={}).n == 5  # unknown counts as stated
-    m = divergence_matrix(fw2, ["USA", "GBR"], facts={"settlement": False}, engine="numpy")
-    assert m["USA", "GBR"] == divergence(fw2, "USA", "GBR", facts={"settlement": False}).score
-
-
-def test_real_condition_evaluation_when_available(fw: Framework) -> None:
-    if not hasattr(accord, "evaluate") or not hasattr(accord, "Facts"):
-        pytest.skip("condition evaluation (accord.evaluate, accord.Facts) is not in this version")
-    conditional = attrs.evolve(fw.positions[2], conditions=Fact(name="settlement"))
-    fw2 = attrs.evolve(fw, positions=(*fw.positions[:2], conditional, *fw.positions[3:]))
-    facts = accord.Facts({"settlement": False})
-    assert divergence(fw2, "USA", "GBR", facts=facts).only_a == ("deploy",)
+    assert divergence(fw2, "USA", "GBR", facts={"settlement": True}).n == 5
+    for engine in ("python", "numpy"):
+        m = divergence_matrix(fw2, ["USA", "GBR"], facts=false, engine=engine)  # type: ignore[arg-type]
+        assert m["USA", "GBR"] == divergence(fw2, "USA", "GBR", facts=false).score
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,12 @@ is ``|x − y|`` (ordinal levels 0 … k−1, interval values) or ``x ≠ y``
 """
 
 import datetime as dt
-import importlib
 from collections.abc import Collection, Iterable
-from typing import Any
 
 from accord._validation import as_optional_date
 from accord.conditions import Condition
-from accord.errors import AccordError, ValidationError
+from accord.errors import ValidationError
+from accord.evaluation import Truth, evaluate
 from accord.framework import Framework
 from accord.issues import Issue, Position
 from accord.scales import IntervalScale, NominalScale, OrdinalScale, Scale, Stance
@@ -66,34 +65,32 @@ def unit_distance(kind: str, x: float, y: float) -> float:
     return abs(x - y)
 
 
+def check_ids(what: str, ids: object) -> set[str]:
+    """*ids* as a set of strings; a ValidationError for a string, a non-collection or non-string items."""
+    if isinstance(ids, str) or not isinstance(ids, Iterable):
+        raise ValidationError(f"{what}: {ids!r:.60} is not a collection of ids")
+    items = list(ids)
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise ValidationError(f"{what}[{i}]: {item!r:.60} is not an id")
+    return set(items)
+
+
 def issue_ids(framework: Framework, issues: Collection[str] | None) -> tuple[Issue, ...]:
     """The issues to compare, in framework order; unknown ids raise UnknownReferenceError."""
     if issues is None:
         return framework.issues
-    if isinstance(issues, str):
-        raise ValidationError(f"issues: {issues!r:.60} is a string; give a collection of issue ids")
-    wanted = set(issues)
+    wanted = check_ids("issues", issues)
     for issue_id in sorted(wanted, key=str):
         framework.issue(issue_id)
     return tuple(i for i in framework.issues if i.id in wanted)
 
 
-def evaluator(facts: object) -> Any:
-    # Condition evaluation lives in the conditions capability; looked up at call
-    # time so the comparison modules do not depend on its internal layout.
-    accord = importlib.import_module("accord")
-    evaluate = getattr(accord, "evaluate", None)
-    if evaluate is None:
-        raise AccordError("facts=: this version of accord cannot evaluate conditions (accord.evaluate)")
-    return evaluate
-
-
-def holds_unless_false(condition: Condition | None, facts: object, evaluate: Any) -> bool:
+def holds_unless_false(condition: Condition | None, facts: object) -> bool:
     """False only when *condition* evaluates to false under *facts* (unknown counts as stated)."""
     if condition is None:
         return True
-    truth = evaluate(condition, facts).truth
-    return getattr(truth, "name", None) != "FALSE"
+    return evaluate(condition, facts).truth is not Truth.FALSE  # type: ignore[arg-type]
 
 
 def latest(
@@ -109,12 +106,11 @@ def latest(
     Positions whose conditions are false under *facts* are left out; with no
     facts, conditional positions count as stated.
     """
-    evaluate = evaluator(facts) if facts is not None else None
     found: dict[str, Position] = {}
     for p in framework.positions_of(actor, as_of=as_of):
         if issues is not None and p.issue not in issues:
             continue
-        if evaluate is not None and not holds_unless_false(p.conditions, facts, evaluate):
+        if facts is not None and not holds_unless_false(p.conditions, facts):
             continue
         found[p.issue] = p
     return found

@@ -14,10 +14,10 @@ from collections.abc import Collection, Iterable
 
 import attrs
 
-from accord._stances import check_as_of, code, encoder, evaluator, holds_unless_false, issue_ids
+from accord._stances import check_as_of, code, encoder, holds_unless_false, issue_ids
 from accord.divergence import Divergence, Subject, divergence
 from accord.errors import ValidationError
-from accord.framework import Framework
+from accord.framework import Framework, check_framework
 from accord.issues import Issue, Position
 from accord.matrix import DivergenceMatrix
 from accord.scales import IntervalScale, NominalScale, OrdinalScale, Stance
@@ -80,13 +80,12 @@ class Consensus:
 
 
 def _stances_on(framework: Framework, issue: Issue, as_of: dt.date | None, facts: object) -> list[Position]:
-    evaluate = evaluator(facts) if facts is not None else None
     found = []
     for actor in framework.actors:
         p = framework.position(actor.id, issue.id, as_of=as_of)
         if p is None:
             continue
-        if evaluate is not None and not holds_unless_false(p.conditions, facts, evaluate):
+        if facts is not None and not holds_unless_false(p.conditions, facts):
             continue
         found.append(p)
     return found
@@ -142,6 +141,7 @@ def contested_issues(
     Raises:
         UnknownReferenceError: an issue id is unknown.
     """
+    check_framework(framework)
     as_of = check_as_of(as_of)
     ranked = []
     for issue in issue_ids(framework, issues):
@@ -174,6 +174,7 @@ def consensus(
     Raises:
         UnknownReferenceError: the issue is unknown.
     """
+    check_framework(framework)
     as_of = check_as_of(as_of)
     found = framework.issue(issue)
     positions = _stances_on(framework, found, as_of, facts)
@@ -292,6 +293,9 @@ def divergence_series(
         UnknownReferenceError: an actor or issue id is unknown.
         ValidationError: a date is not a date, or *on* is not valid.
     """
+    check_framework(framework)
+    if isinstance(dates, str) or not isinstance(dates, Iterable):
+        raise ValidationError(f"dates: {dates!r:.60} is not a collection of dates")
     days = list(dates)
     for i, day in enumerate(days):
         if not isinstance(day, dt.date):

@@ -25,17 +25,16 @@ from accord._stances import (
     GroupKey,
     check_as_of,
     check_choice,
+    check_ids,
     code,
     encoder,
-    evaluator,
     holds_unless_false,
     issue_ids,
     latest,
     unit_distance,
 )
 from accord.commitments import Commitment
-from accord.errors import ValidationError
-from accord.framework import Framework
+from accord.framework import Framework, check_framework
 from accord.scales import Stance
 
 __all__ = ["Divergence", "IssueDivergence", "Subject", "divergence"]
@@ -225,6 +224,7 @@ def divergence(
         >>> d = divergence(fw, "USA", "GBR")  # doctest: +SKIP
         >>> d.score, [row.issue for row in d.by_issue[:2]]  # doctest: +SKIP
     """
+    check_framework(framework)
     check_choice("on", on, _SUBJECTS)
     as_of = check_as_of(as_of)
     framework.actor(a)
@@ -267,7 +267,6 @@ def portfolio(
     facts: object,
 ) -> dict[str, tuple[int, str]]:
     """(level, status) offered per ``component/kind`` label: the most advanced, level 0 once ended."""
-    evaluate = evaluator(facts) if facts is not None else None
     levels: dict[str, tuple[int, str]] = {}
     for c in commitments:
         if components is not None and c.component not in components:
@@ -275,7 +274,7 @@ def portfolio(
         status = c.status if as_of is None else c.status_on(as_of)
         if status is None:
             continue
-        if evaluate is not None and not holds_unless_false(c.conditions, facts, evaluate):
+        if facts is not None and not holds_unless_false(c.conditions, facts):
             continue
         label = f"{c.component}/{c.kind.value}" if c.component else c.kind.value
         best = levels.get(label)
@@ -293,11 +292,7 @@ def _commitment_divergence(
     facts: object,
 ) -> Divergence:
     if components is not None:
-        if isinstance(components, str):
-            raise ValidationError(
-                f"issues: {components!r:.60} is a string; give a collection of component ids"
-            )
-        for component in sorted(set(components)):
+        for component in sorted(check_ids("issues", components)):
             framework.component(component)
     la = portfolio(framework.commitments_by(a), components, as_of, facts)
     lb = portfolio(framework.commitments_by(b), components, as_of, facts)

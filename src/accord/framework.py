@@ -24,6 +24,7 @@ from accord._validation import (
     enum_field,
     id_field_validator,
     optional_str_validator,
+    show,
     str_validator,
     to_tuple,
     tuple_of,
@@ -38,7 +39,7 @@ from accord.scales import NominalScale, OrdinalScale
 from accord.sources import Source
 from accord.vocabulary import CommitmentStatus, ComponentStatus
 
-__all__ = ["Component", "Framework"]
+__all__ = ["Component", "Framework", "check_framework"]
 
 
 @attrs.frozen(kw_only=True)
@@ -551,3 +552,9 @@ def _lookup(table: dict[str, _T], key: str, what: str) -> _T:
     except (KeyError, TypeError):
         hint = did_you_mean(key, table) if isinstance(key, str) else ""
         raise UnknownReferenceError(f"{key!r}: unknown {what}{hint}") from None
+
+
+def check_framework(value: object, what: str = "framework") -> None:
+    """Raise a :class:`~accord.ValidationError` unless *value* is a :class:`Framework`."""
+    if not isinstance(value, Framework):
+        raise ValidationError(f"{what}: {show(value)} is not a Framework")

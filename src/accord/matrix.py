@@ -19,7 +19,7 @@ import attrs
 from accord._stances import check_as_of, check_choice, code, encoder, issue_ids, latest
 from accord.divergence import Subject, _Item, aggregate, divergence
 from accord.errors import UnknownReferenceError, ValidationError
-from accord.framework import Framework
+from accord.framework import Framework, check_framework
 
 __all__ = ["DivergenceMatrix", "Engine", "divergence_matrix"]
 
@@ -66,6 +66,10 @@ class DivergenceMatrix:
 
     def __getitem__(self, pair: tuple[str, str]) -> float:
         """The score between two actors: ``m["USA", "GBR"]``."""
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            raise UnknownReferenceError(
+                f"{pair!r:.60}: index the matrix by a pair of actors, m['USA', 'GBR']"
+            )
         a, b = pair
         return self.scores[self._at(a)][self._at(b)]
 
@@ -118,6 +122,7 @@ def divergence_matrix(
         UnknownReferenceError: an actor or issue id is unknown.
         ValidationError: an option is not valid, or ``engine="numpy"`` without numpy.
     """
+    check_framework(framework)
     check_choice("on", on, ("positions", "commitments"))
     check_choice("engine", engine, _ENGINES)
     as_of = check_as_of(as_of)

@@ -52,7 +52,7 @@ from accord.actors import Actor, Membership
 from accord.commitments import Commitment
 from accord.conditions import Condition
 from accord.errors import ValidationError
-from accord.framework import Component, Framework
+from accord.framework import Component, Framework, check_framework
 from accord.issues import Issue, Position
 from accord.scales import IntervalScale, NominalScale
 from accord.sources import Source
@@ -186,6 +186,7 @@ def to_records(framework: Framework, kind: RecordKind) -> list[dict[str, Scalar]
     Raises:
         ValidationError: *kind* is not one of the kinds above.
     """
+    check_framework(framework)
     entry = _ROWS.get(kind) if isinstance(kind, str) else None
     if entry is None:
         raise ValidationError(
