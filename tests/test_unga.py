@@ -207,3 +207,38 @@ def test_full_matrix_matches_divergence_and_the_pure_path(unga: Framework) -> No
     for row_p, row_f in zip(pure.scores, fast.scores, strict=True):
         for x, y in zip(row_p, row_f, strict=True):
             assert x == y or (math.isnan(x) and math.isnan(y))
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"resid,session_year,date,country,country_name,vote\n1001,1_946,1946-01-01,USA,US,yes\n",
+         "line 2: session_year: '1_946' is not a whole number"),
+        (b"resid,session_year,date,country,country_name,vote\n1001,1946,19460101,USA,US,yes\n",
+         "line 2: date: '19460101' is not an ISO date"),
+        (b"resid,session_year,date,country,country_name,vote\n1001,1946,1946-01-01,USA,US,yes\n"
+         b"1001,1946,1946-01-01,USA,US,no\n", "USA has two positions on 1001"),
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage", "cannot be read"),
+    ],
+)  # fmt: skip
+def test_review_corpus(tmp_path: Path, content: bytes, fragment: str) -> None:
+    path = tmp_path / "votes.csv"
+    path.write_bytes(content)
+    with pytest.raises(ValidationError) as info:
+        read_votes(path)
+    assert fragment in str(info.value)
+    assert "votes.csv" in str(info.value)
+
+
+def test_bom_and_trailing_blank_lines_are_fine(tmp_path: Path) -> None:
+    path = tmp_path / "votes.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbfresid,session_year,date,country,country_name,vote\n"
+        b"1001,1946,1946-01-01,USA,United States,yes\n1001,1946,1946-01-01,GBR,United Kingdom,no\n\n\n"
+    )
+    assert len(read_votes(path).positions) == 2
+
+
+def test_path_must_be_a_path() -> None:
+    with pytest.raises(ValidationError, match="path: None is not a file path"):
+        read_votes(None)  # type: ignore[arg-type]

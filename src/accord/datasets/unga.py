@@ -21,6 +21,8 @@ import csv
 import datetime as dt
 import gzip
 import os
+import re
+import zlib
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,6 +46,8 @@ VOTE = OrdinalScale(levels=("no", "abstain", "yes"))
 _SHARED = ("resid", "session_year", "date", "country", "country_name", "vote")
 _UNVOTES = ("rcid", "country", "country_code", "vote")
 _VOTES = {level: level for level in VOTE.levels}
+_WHOLE = re.compile(r"-?[0-9]{1,6}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FIRST_SESSION_YEAR = 1945  # session n opened in 1945 + n
 
 # Known coding errors in published versions of the data: (code, name) -> actor id.
@@ -69,10 +73,10 @@ def _open(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     with file.open("rb") as probe:
         compressed = probe.read(2) == b"\x1f\x8b"
     if compressed:
-        with gzip.open(file, "rt", encoding="utf-8", newline="") as text:
+        with gzip.open(file, "rt", encoding="utf-8-sig", newline="") as text:
             yield text
     else:
-        with file.open("r", encoding="utf-8", newline="") as text:
+        with file.open("r", encoding="utf-8-sig", newline="") as text:
             yield text
 
 
@@ -95,10 +99,9 @@ class _Reader:
     def year(self, line: int, column: str, text: str, offset: int = 0) -> int:
         year = self.years.get(text)
         if year is None:
-            try:
-                year = int(text) + offset
-            except ValueError:
-                raise self.fail(line, f"{column}: {text!r:.40} is not a whole number") from None
+            if _WHOLE.fullmatch(text) is None:
+                raise self.fail(line, f"{column}: {text!r:.40} is not a whole number")
+            year = int(text) + offset
             self.years[text] = year
         return year
 
@@ -106,6 +109,8 @@ class _Reader:
         day = self.dates.get(text)
         if day is None:
             try:
+                if _ISO_DATE.fullmatch(text) is None:
+                    raise ValueError(text)
                 day = dt.date.fromisoformat(text)
             except ValueError:
                 raise self.fail(line, f"date: {text!r:.40} is not an ISO date (YYYY-MM-DD)") from None
@@ -217,6 +222,8 @@ def _read_shared(reader: _Reader, rows: Any, years: frozenset[int] | None) -> No
     year_of = reader.years
     for row in rows:
         if len(row) != 6:
+            if not row:  # a blank line, e.g. at the end of the file
+                continue
             raise reader.fail(rows.line_num, f"expected 6 fields ({', '.join(_SHARED)}), got {len(row)}")
         rid, year_text, day_text, code, name, vote_text = row
         year = year_of.get(year_text)
@@ -242,6 +249,8 @@ def _read_unvotes(reader: _Reader, rows: Any, header: list[str], years: frozense
     for row in rows:
         line = rows.line_num
         if len(row) != width:
+            if not row:
+                continue
             raise reader.fail(line, f"expected {width} fields ({', '.join(header)}), got {len(row)}")
         year = None
         if session_at is not None:
@@ -285,6 +294,8 @@ def read_votes(path: str | os.PathLike[str], *, years: int | Collection[int] | N
         OSError: the file cannot be read.
     """
     wanted = _years(years)
+    if not isinstance(path, str | os.PathLike):
+        raise ValidationError(f"path: {path!r:.60} is not a file path")
     name = Path(path).name
     reader = _Reader(name)
     with _open(path) as text:
@@ -303,16 +314,21 @@ def read_votes(path: str | os.PathLike[str], *, years: int | Collection[int] | N
                     f"{name}, line 1: columns {header!r:.120} are neither "
                     f"{', '.join(_SHARED)} nor {', '.join(_UNVOTES)}"
                 )
-        except (csv.Error, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as error:
+        except (csv.Error, UnicodeDecodeError, EOFError, gzip.BadGzipFile, zlib.error) as error:
             raise ValidationError(f"{name}, line {rows.line_num}: cannot be read: {error}") from None
     selected = (
         "" if wanted is None else f", sessions {min(wanted)}–{max(wanted)}" if wanted else ", no sessions"
     )
-    return Framework(
-        id="unga",
-        title=f"UN General Assembly roll-call votes{selected}",
-        description="Voeten, United Nations General Assembly Voting Data (Bailey, Strezhnev & Voeten 2017).",
-        actors=reader.actors(),
-        issues=tuple(reader.issues.values()),
-        positions=tuple(reader.positions),
-    )
+    try:
+        return Framework(
+            id="unga",
+            title=f"UN General Assembly roll-call votes{selected}",
+            description=(
+                "Voeten, United Nations General Assembly Voting Data (Bailey, Strezhnev & Voeten 2017)."
+            ),
+            actors=reader.actors(),
+            issues=tuple(reader.issues.values()),
+            positions=tuple(reader.positions),
+        )
+    except ValidationError as error:  # e.g. a country voting twice on one roll call
+        raise ValidationError([f"{name}: {problem}" for problem in error.problems]) from None
