@@ -142,3 +142,19 @@ def test_comparison_arguments_are_checked(call: object, fragment: str) -> None:
     with pytest.raises(AccordError) as info:
         call(postwar_ukraine())  # type: ignore[operator]
     assert fragment in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: __import__("accord").Actor(id="A", name="a", aliases="UK"), "Actor.aliases: expected a sequence, got str 'UK'"),
+        (lambda: __import__("accord").Actor(id="A", name="a", identifiers=[1]), "Actor.identifiers: expected a mapping"),
+        (lambda: __import__("accord").Actor(id="A", name="a", identifiers={"cow": 1}), "Actor.identifiers['cow']: 1"),
+        (lambda: __import__("accord").Framework(id="f", title="t", actors=None), "Framework.actors: expected a sequence"),
+        (lambda: __import__("accord").OrdinalScale(levels="abc"), "OrdinalScale.levels: expected a sequence"),
+    ],
+)  # fmt: skip
+def test_collection_fields_name_themselves(make: object, message: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        make()  # type: ignore[operator]
+    assert message in str(info.value)

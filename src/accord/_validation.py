@@ -19,6 +19,8 @@ __all__ = [
     "as_optional_date",
     "check_date",
     "check_optional_date",
+    "check_sequence",
+    "check_str_mapping",
     "date_field",
     "date_validator",
     "enum_field",
@@ -41,15 +43,23 @@ _ID_MATCH = ID_PATTERN.match
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """Convert any iterable except a string or mapping to a tuple."""
-    if isinstance(value, tuple):
-        return value
-    if isinstance(value, str | bytes | dict):
-        raise ValidationError(f"expected a sequence, got {type(value).__name__} {value!r:.60}")
+    """attrs converter: any iterable except a string or mapping becomes a tuple.
+
+    Anything else is left as it is for the field's validator to refuse with
+    the field's name (see :func:`check_sequence`).
+    """
+    if isinstance(value, tuple | str | bytes | Mapping):
+        return value  # type: ignore[return-value]
     try:
         return tuple(value)
     except TypeError:
-        raise ValidationError(f"expected a sequence, got {type(value).__name__} {value!r:.60}") from None
+        return value  # type: ignore[return-value]
+
+
+def check_sequence(what: str, value: object) -> None:
+    """Raise unless *value* is a tuple (what :func:`to_tuple` makes of any sequence)."""
+    if not isinstance(value, tuple):
+        raise ValidationError(f"{what}: expected a sequence, got {type(value).__name__} {show(value)}")
 
 
 def _name(instance: object, attribute: Any) -> str:
@@ -182,7 +192,7 @@ def tuple_of(kind: type | tuple[type, ...], what: str) -> Callable[[Any, Any, An
     """attrs validator factory: every item of a tuple is an instance of *kind*."""
 
     def validate(instance: object, attribute: Any, value: Any) -> None:
-        assert isinstance(value, tuple)
+        check_sequence(_name(instance, attribute), value)
         for i, item in enumerate(value):
             if not isinstance(item, kind):
                 raise ValidationError(f"{_name(instance, attribute)}[{i}]: {item!r:.60} is not {what}")
@@ -218,10 +228,20 @@ def enum_field(kind: type[E], default: E | None = _REQUIRED, *, optional: bool =
 
 
 def frozen_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
-    """attrs converter: a read-only, key-sorted copy of a str → str mapping."""
+    """attrs converter: a read-only, key-sorted copy of a str → str mapping.
+
+    Anything else is left for :func:`check_str_mapping` to refuse with the field's name.
+    """
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        return value
+    return MappingProxyType(dict(sorted(value.items())))
+
+
+def check_str_mapping(instance: object, attribute: Any, value: Any) -> None:
+    """attrs validator: a mapping of strings to strings."""
+    what = _name(instance, attribute)
     if not isinstance(value, Mapping):
-        raise ValidationError(f"expected a mapping, got {type(value).__name__} {value!r:.60}")
+        raise ValidationError(f"{what}: expected a mapping, got {type(value).__name__} {show(value)}")
     for key, item in value.items():
         if not isinstance(key, str) or not isinstance(item, str):
-            raise ValidationError(f"{key!r}: {item!r:.60}: keys and values must be strings")
-    return MappingProxyType(dict(sorted(value.items())))
+            raise ValidationError(f"{what}[{show(key)}]: {show(item)}: keys and values must be strings")

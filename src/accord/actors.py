@@ -7,6 +7,8 @@ from typing import Any
 import attrs
 
 from accord._validation import (
+    check_sequence,
+    check_str_mapping,
     date_field,
     enum_field,
     frozen_mapping,
@@ -23,6 +25,7 @@ __all__ = ["Actor", "Membership"]
 
 
 def _check_aliases(instance: "Actor", attribute: Any, value: Any) -> None:
+    check_sequence("Actor.aliases", value)
     for i, alias in enumerate(value):
         if not isinstance(alias, str) or not alias.strip():
             raise ValidationError(f"Actor.aliases[{i}]: {alias!r:.60} is not a non-empty string")
@@ -45,7 +48,9 @@ class Actor:
     name: str = attrs.field(validator=str_validator())
     kind: ActorKind = enum_field(ActorKind, ActorKind.STATE)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_aliases)
-    identifiers: Mapping[str, str] = attrs.field(factory=dict, converter=frozen_mapping, hash=False)
+    identifiers: Mapping[str, str] = attrs.field(
+        factory=dict, converter=frozen_mapping, validator=check_str_mapping, hash=False
+    )
 
 
 @attrs.frozen(kw_only=True)

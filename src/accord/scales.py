@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import attrs
 
-from accord._validation import MAX_MAGNITUDE, finite_float, show, str_validator, to_tuple
+from accord._validation import MAX_MAGNITUDE, check_sequence, finite_float, show, str_validator, to_tuple
 from accord.errors import ValidationError
 
 __all__ = ["STANCE", "IntervalScale", "NominalScale", "OrdinalScale", "Scale", "Stance"]
@@ -20,6 +20,7 @@ Stance = str | int | float | Decimal
 
 
 def _check_labels(what: str, labels: tuple[str, ...]) -> None:
+    check_sequence(what, labels)
     if len(labels) < 2:
         raise ValidationError(f"{what}: needs at least two, got {list(labels)!r}")
     for i, label in enumerate(labels):
