@@ -7,9 +7,12 @@ import pytest
 
 from accord import (
     AccordError,
+    Actor,
     CommitmentStatus,
     Duration,
+    Framework,
     IntervalScale,
+    OrdinalScale,
     Period,
     Position,
     StatusChange,
@@ -147,11 +150,11 @@ def test_comparison_arguments_are_checked(call: object, fragment: str) -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda: __import__("accord").Actor(id="A", name="a", aliases="UK"), "Actor.aliases: expected a sequence, got str 'UK'"),
-        (lambda: __import__("accord").Actor(id="A", name="a", identifiers=[1]), "Actor.identifiers: expected a mapping"),
-        (lambda: __import__("accord").Actor(id="A", name="a", identifiers={"cow": 1}), "Actor.identifiers['cow']: 1"),
-        (lambda: __import__("accord").Framework(id="f", title="t", actors=None), "Framework.actors: expected a sequence"),
-        (lambda: __import__("accord").OrdinalScale(levels="abc"), "OrdinalScale.levels: expected a sequence"),
+        (lambda: Actor(id="A", name="a", aliases="UK"), "Actor.aliases: expected a sequence, got str 'UK'"),
+        (lambda: Actor(id="A", name="a", identifiers=[1]), "Actor.identifiers: expected a mapping"),
+        (lambda: Actor(id="A", name="a", identifiers={"cow": 1}), "Actor.identifiers['cow']: 1"),
+        (lambda: Framework(id="f", title="t", actors=None), "Framework.actors: expected a sequence"),
+        (lambda: OrdinalScale(levels="abc"), "OrdinalScale.levels: expected a sequence"),
     ],
 )  # fmt: skip
 def test_collection_fields_name_themselves(make: object, message: str) -> None:
