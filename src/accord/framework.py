@@ -489,6 +489,13 @@ class Framework:
         Keeps each actor's latest position per issue as of that day, the
         commitments that existed then with their status, quantity and history
         as of that day, and the memberships begun by then; ``as_of`` is *day*.
+        A commitment or position whose conditions refer (``in_force``) to a
+        commitment not made by then cannot be part of the snapshot and is left
+        out, so ``at(day).position(a, i)`` may differ from
+        ``position(a, i, as_of=day)`` in that one case.
+
+        Raises:
+            ValidationError: *day* is not a date.
         """
         day = as_date("day", day)
         latest = {id(p) for p in self.latest_positions(as_of=day)}
