@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 import time
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord import (
+    FORMAT_VERSION,
     AccordError,
     After,
     AllOf,
@@ -20,9 +22,11 @@ from accord import (
     InForce,
     Not,
     ValidationError,
+    dumps,
+    loads,
     parse_condition,
 )
-from accord.conditions import MAX_DEPTH, Condition, walk
+from accord.conditions import MAX_DEPTH, MAX_DIGITS, Condition, walk
 from accord.testing import conditions
 
 a, b, c, d = Fact("a"), Fact("b"), Fact("c"), Fact("d")
@@ -116,13 +120,19 @@ def test_parses_every_production(text: str, tree: Condition) -> None:
 
 def test_number_kinds_are_kept() -> None:
     whole = parse_condition("n == 5")
-    fraction = parse_condition("n == 5.0")
+    fraction = parse_condition("n == 5.5")
     assert type(whole).__name__ == "Compare"
     assert isinstance(whole, Compare)
     assert isinstance(fraction, Compare)
     assert type(whole.value) is int
     assert type(fraction.value) is Decimal
-    assert str(fraction) == "n == 5.0"
+    assert str(fraction) == "n == 5.5"
+    # A whole number written with a fraction is that int: one spelling per value.
+    integral = parse_condition("n == 5.0")
+    assert isinstance(integral, Compare)
+    assert type(integral.value) is int
+    assert integral == whole
+    assert str(integral) == "n == 5"
 
 
 def test_operators_build_the_same_trees_as_the_parser() -> None:
@@ -341,3 +351,133 @@ def test_any_text_parses_or_raises_a_syntax_error(text: str) -> None:
     else:
         assert 1 <= problem.column <= len(text) + 1
         assert problem.expected
+
+
+# --- numbers: one spelling per value, and a bounded length ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "same"),
+    [
+        (Decimal("1.5"), Decimal("1.50")),
+        (Decimal("1.5"), Decimal("15E-1")),
+        (1, Decimal("1.0")),
+        (100, Decimal("1E+2")),
+        (0, Decimal("-0.000")),
+        (Decimal("-0.25"), Decimal("-0.2500")),
+        (Decimal("0.001"), Decimal("1E-3")),
+    ],
+)
+def test_equal_numbers_have_one_spelling(value: object, same: object) -> None:
+    first, second = Compare("x", "==", value), Compare("x", "==", same)  # type: ignore[arg-type]
+    assert first == second
+    assert hash(first) == hash(second)
+    assert str(first) == str(second)
+    assert repr(first) == repr(second)
+    assert dumps(first) == dumps(second)
+    assert parse_condition(str(second)) == second
+    assert Compare("x", "in", [value]) == Compare("x", "in", (same,))  # type: ignore[list-item]
+    assert str(Compare("x", "in", [value])) == str(Compare("x", "in", [same]))  # type: ignore[list-item]
+    for text in (f"x == {format(same, 'f')}", f"x in [{format(same, 'f')}]"):
+        parsed = parse_condition(text)
+        assert str(parsed) == str(Compare("x", parsed.op, parsed.value))  # type: ignore[union-attr]
+
+
+def _compare_json(decimal: str) -> str:
+    document = {"fact": "x", "op": "==", "value": {"decimal": decimal}, "kind": "compare"}
+    return json.dumps({"accord_format_version": FORMAT_VERSION, **document})
+
+
+def test_normalised_decimals_keep_their_exact_value() -> None:
+    long = Decimal("1." + "0" * 40 + "1")  # more digits than the default decimal context keeps
+    assert Compare("x", "==", long).value == long
+    assert Compare("x", "==", Decimal("2.500")).value == Decimal("2.5")
+    loaded = loads(_compare_json("2.50"), Compare)
+    assert str(loaded) == "x == 2.5"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**6), max_value=10**6))
+def test_numbers_round_trip_through_their_canonical_text(value: Decimal) -> None:
+    built = Compare("x", "<", value)
+    again = Compare("x", "<", built.value)  # normalising is idempotent
+    assert repr(again) == repr(built)
+    assert built.value == value
+    parsed = parse_condition(str(built))
+    assert parsed == built
+    assert repr(parsed) == repr(built)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        10**5000,
+        -(10**MAX_DIGITS),
+        10**MAX_DIGITS,
+        Decimal("1e100000"),
+        Decimal("1e-100000"),
+        Decimal("1e300"),
+    ],
+    ids=["int-5000", "int-minus-301", "int-301", "decimal-big", "decimal-tiny", "decimal-301"],
+)
+def test_numbers_too_long_to_print_are_refused(value: object) -> None:
+    with pytest.raises(ValidationError, match=r"Compare\.value: .*more than 300 digits"):
+        Compare("x", "==", value)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"Compare\.value\[1\]: .*more than 300 digits"):
+        Compare("x", "in", [1, value])  # type: ignore[list-item]
+    with pytest.raises(ValidationError, match="more than 300 digits"):
+        Compare("x", "not in", {1, value})  # type: ignore[arg-type]
+
+
+def test_the_longest_numbers_are_accepted_and_print() -> None:
+    for value in (
+        10**MAX_DIGITS - 1,
+        -(10**MAX_DIGITS - 1),
+        Decimal("1e-300"),
+        Decimal("9" * 300 + "." + "9" * 300),
+    ):
+        built = Compare("x", "==", value)
+        assert parse_condition(str(built)) == built
+        assert loads(dumps(built), Compare) == built
+
+
+def test_a_refused_number_shows_a_short_value() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Compare("x", "==", 10**5000)
+    assert len(str(caught.value)) < 200
+    with pytest.raises(ValidationError) as caught:
+        Compare("x", "==", 10**1000)
+    assert "1000000000" in str(caught.value)
+    assert len(str(caught.value)) < 200
+
+
+def test_numbers_too_long_are_refused_when_loading() -> None:
+    for number in ("1e100000", "1e300", "1e-301"):
+        with pytest.raises(ValidationError, match="more than 300 digits"):
+            loads(_compare_json(number), Compare)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x == 1" + "0" * 300,
+        "x == -1" + "0" * 300,
+        "x == 1" + "0" * 5000,
+        "x in [1, 1" + "0" * 300 + "]",
+        "x == 0." + "0" * 300 + "1",
+        "x == 1" + "0" * 300 + ".5",
+        "x > 1" + "0" * 300 + ".0",
+    ],
+)
+def test_number_tokens_too_long_are_syntax_errors(text: str) -> None:
+    with pytest.raises(ConditionSyntaxError, match="number too long") as caught:
+        parse_condition(text)
+    start = caught.value.column - 1
+    assert text[start] in "-01"  # points at the long number
+    assert text[start - 1] in " ,"
+
+
+def test_number_tokens_up_to_the_limit_parse() -> None:
+    assert parse_condition("x == " + "9" * 300) == Compare("x", "==", 10**300 - 1)
+    assert parse_condition("x == 0." + "0" * 299 + "1") == Compare("x", "==", Decimal("1e-300"))
+    assert parse_condition("x == 1." + "0" * 5000) == Compare("x", "==", 1)

@@ -1,5 +1,6 @@
 import datetime as dt
 import itertools
+import time
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -705,7 +706,7 @@ def test_framework_what_would_it_take_expands_references() -> None:
     assert fw.what_would_it_take("fr", known(settlement_signed=True, un_mandate=True, us_veto=False)) == ((),)
     assert fw.what_would_it_take("gone") == ()
     assert fw.what_would_it_take("needs-gone") == ((b,),)
-    assert fw.what_would_it_take("cyc") == ((InForce("cyc"),), (c,))
+    assert fw.what_would_it_take("cyc") == ((c,),)  # the cycle alone never puts it in force
     with pytest.raises(UnknownReferenceError):
         fw.what_would_it_take("nope")
 
@@ -727,3 +728,124 @@ def test_evaluation_of_every_node_type_is_covered() -> None:
     fw = framework(commitment("k", None), commitment("top", str(condition)))
     facts_ = Facts({"a": True, "b": False, "c": False, "x": 1}, as_of=dt.date(2025, 1, 1))
     assert fw.evaluate(facts_)["top"].truth is T
+
+
+# --- review fixes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("thing", [5, None, 1.5, b"a", [Fact("a")], object()])
+def test_evaluate_refuses_what_is_not_a_condition(thing: Any) -> None:
+    with pytest.raises(ValidationError, match="is not a condition"):
+        evaluate(thing, {})
+    with pytest.raises(ValidationError, match="is not a condition"):
+        what_would_it_take(thing)
+
+
+def test_a_cycle_resolves_what_the_facts_decide() -> None:
+    fw = framework(commitment("a", 'in_force("b") or y'), commitment("b", 'in_force("a")'))
+    results = fw.evaluate(known(y=True))
+    assert (results["a"].truth, results["b"].truth) == (T, T)
+    assert results["b"].reasons == ()
+    # a false member decides the others too
+    fw = framework(commitment("a", 'in_force("b") and y'), commitment("b", 'in_force("a")'))
+    results = fw.evaluate(known(y=False))
+    assert (results["a"].truth, results["b"].truth) == (F, F)
+    assert results["b"].unmet == (InForce("a"),)
+
+
+def test_a_cycle_that_only_supports_itself_stays_unknown_without_looping() -> None:
+    fw = framework(
+        commitment("a", 'in_force("b")'),
+        commitment("b", 'in_force("a")'),
+        commitment("neg", 'not in_force("neg")'),
+    )
+    results = fw.evaluate(known(y=True))
+    assert results["a"].truth is U
+    assert results["a"].reasons == ('in_force("b"): reference cycle a → b → a',)
+    assert results["b"].reasons == ('in_force("a"): reference cycle b → a → b',)
+    assert results["neg"].truth is U
+    assert results["neg"].reasons == ('in_force("neg"): reference cycle neg → neg',)
+    assert fw.what_would_it_take("a") == ()
+    assert fw.what_would_it_take("neg") == ((Not(InForce("neg")),),)
+
+
+def test_an_open_cycle_names_the_facts_it_waits_for() -> None:
+    fw = framework(commitment("a", 'in_force("b") or y'), commitment("b", 'in_force("a") and z'))
+    results = fw.evaluate(known())
+    assert results["a"].truth is U
+    assert results["a"].unknown == ("y", "z")
+    assert results["b"].unknown == ("y", "z")
+    assert results["b"].reasons == ('in_force("a"): reference cycle b → a → b',)
+    # a reference that did not decide the result adds nothing
+    fw = framework(commitment("a", 'in_force("b") and q or y'), commitment("b", 'in_force("a") and z'))
+    results = fw.evaluate(known(q=False))
+    assert results["b"].unknown == ("y", "z")
+    assert results["a"].unknown == ("y",)
+
+
+def test_what_would_it_take_expands_through_cycles() -> None:
+    y, z = Fact("y"), Fact("z")
+    fw = framework(commitment("a", 'in_force("b") or y'), commitment("b", 'in_force("a")'))
+    assert fw.what_would_it_take("b") == ((y,),)
+    assert fw.what_would_it_take("a") == ((y,),)
+    assert fw.what_would_it_take("b", known(y=True)) == ((),)
+    ring = framework(
+        commitment("r1", 'in_force("r2") or y'),
+        commitment("r2", 'in_force("r3") and z'),
+        commitment("r3", 'in_force("r1")'),
+    )
+    assert ring.what_would_it_take("r3") == ((y,),)
+    assert ring.what_would_it_take("r1") == ((y,),)
+    assert ring.what_would_it_take("r2") == ((y, z),)
+
+
+@pytest.mark.parametrize(
+    "facts_",
+    [known(), known(x=True), known(x=False)],
+    ids=["nothing", "x", "not-x"],
+)
+def test_cycle_results_are_the_least_fixpoint(facts_: Facts) -> None:
+    # Reference: iterate every member from UNKNOWN until nothing changes.
+    conditions_ = {
+        "p": 'in_force("q") or x',
+        "q": 'in_force("p") and in_force("r")',
+        "r": 'not in_force("s") or in_force("q")',
+        "s": 'in_force("r") and not x',
+    }
+    truths = dict.fromkeys(conditions_, U)
+    for _ in range(2 * len(conditions_)):
+        values = dict(facts_.values)
+        for name, truth in truths.items():
+            if truth is not U:
+                values[f"in_force_{name}"] = truth is T
+        step = {
+            name: evaluate(
+                parse_condition(text.replace('in_force("', "in_force_").replace('")', "")), values
+            ).truth
+            for name, text in conditions_.items()
+        }
+        if step == truths:
+            break
+        truths = step
+    fw = framework(*(commitment(name, text) for name, text in conditions_.items()))
+    assert {name: r.truth for name, r in fw.evaluate(facts_).items()} == truths
+
+
+def test_long_reference_rings_are_bounded() -> None:
+    n = 1000
+    ring = [commitment("c0", f'in_force("c{n - 1}") or a')]
+    ring += [commitment(f"c{i}", f'in_force("c{i - 1}")') for i in range(1, n)]
+    fw = framework(*ring)
+    start = time.perf_counter()
+    assert all(r.truth is T for r in fw.evaluate(known(a=True)).values())
+    assert fw.evaluate(known(a=False))["c7"].truth is U
+    assert fw.what_would_it_take("c123") == ((a,),)
+    assert time.perf_counter() - start < 30  # generous: catches runaway work, not a benchmark
+
+
+def test_huge_fact_values_are_refused() -> None:
+    with pytest.raises(ValidationError, match=r"Facts.values\['x'\]: .*digits"):
+        Facts({"x": 10**5000})
+    with pytest.raises(ValidationError, match=r"Facts.values\['x'\]"):
+        Facts({"x": Decimal("1e100000")})
+    assert Facts({"x": 10**299}).values["x"] == 10**299

@@ -15,19 +15,33 @@ A commitment is in force (or would activate) when
 References are resolved in dependency order over the strongly connected
 components of the ``in_force`` graph (Tarjan's algorithm, iterative), so each
 commitment is evaluated once and the result does not depend on the order of
-the framework. A reference between two commitments of one cycle is
-``UNKNOWN`` with the reason ``reference cycle a → b → a``; everything outside
-the cycle still resolves normally. Nothing recurses across references, so
-long chains cannot exhaust the stack.
+the framework. Inside a reference cycle the commitments get the *least
+fixpoint* of their conditions in Kleene logic: every member starts unknown
+and is evaluated again whenever a member it refers to is decided, until
+nothing changes. A member is decided at most once, so this takes at most one
+evaluation per member and reference. What the facts decide is decided
+(``a: in_force("b") or y`` and ``b: in_force("a")`` are both true when ``y``
+is); what only the cycle could decide (``a: in_force("b")`` and
+``b: in_force("a")`` alone, or ``in_force("a")`` inside ``a`` negated) stays
+``UNKNOWN``, with the reason ``reference cycle a → b → a`` and the facts the
+rest of the cycle waits for. Nothing recurses across references, so long
+chains cannot exhaust the stack.
+
+:meth:`Activation.requirements` expands references the same way: a cycle
+member needs what some path through the cycle needs, never its own truth
+(a set of leaves only counts when it decides the member without relying on
+the cycle), so a cycle that only supports itself needs ``()``: nothing.
 """
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+import attrs
+
 from accord.commitments import Commitment
-from accord.conditions import Condition, references_of
+from accord.conditions import Condition, InForce, references_of
 from accord.errors import ValidationError
 from accord.evaluation import (
     _HOLDS,
@@ -119,10 +133,71 @@ class Activation:
         for number, component in enumerate(self.order):
             for member in component:
                 self.component_of[member] = number
+        self._cycle_texts: dict[tuple[str, str], str] = {}
         self.results: dict[str, Evaluation] = {}
         for component in self.order:
-            for member in sorted(component):
-                self.results[member] = self._evaluate(self.by_id[member])
+            self._evaluate_component(sorted(component))
+
+    def _is_cycle(self, members: list[str]) -> bool:
+        return len(members) > 1 or members[0] in self.graph[members[0]]
+
+    def _referrers(self, members: list[str]) -> dict[str, list[str]]:
+        """Member → the members of its component that refer to it, sorted."""
+        inside = set(members)
+        referrers: dict[str, list[str]] = {m: [] for m in members}
+        for member in members:
+            for target in self.graph[member]:
+                if target in inside:
+                    referrers[target].append(member)
+        return referrers
+
+    def _evaluate_component(self, members: list[str]) -> None:
+        if not self._is_cycle(members):
+            self.results[members[0]] = self._evaluate(self.by_id[members[0]], self.resolver(members[0]))
+            return
+        # 1. The least fixpoint: a worklist over the members still open. A
+        #    member is decided at most once, and queued again only when a
+        #    member it refers to is decided, so this ends after at most one
+        #    evaluation per member and reference.
+        referrers = self._referrers(members)
+        undecided = set(members)
+        queue = deque(members)
+        queued = set(members)
+        while queue:
+            member = queue.popleft()
+            queued.discard(member)
+            result = self._evaluate(self.by_id[member], _Resolve(self, member, explain=False))
+            if result.truth is Truth.UNKNOWN:
+                continue
+            self.results[member] = result
+            undecided.discard(member)
+            for referrer in referrers[member]:
+                if referrer not in self.results and referrer not in queued:
+                    queue.append(referrer)
+                    queued.add(referrer)
+        if not undecided:
+            return
+        # 2. What stays open stays open because of the cycle: evaluate it once
+        #    more, naming the cycle, and add the facts the open members it
+        #    relies on are waiting for.
+        open_ = sorted(undecided)
+        final = {m: self._evaluate(self.by_id[m], _Resolve(self, m, explain=True)) for m in open_}
+        relied_on = {
+            m: tuple(t for t in self.graph[m] if t in final and self._cycle_reason(m, t) in final[m].reasons)
+            for m in open_
+        }
+        waiting: dict[str, frozenset[str]] = {}
+        for part in _components(relied_on):
+            found = set().union(*(final[m].unknown for m in part))
+            for m in part:
+                found.update(*(waiting.get(t, ()) for t in relied_on[m]))
+            for m in part:
+                waiting[m] = frozenset(found)
+        for m in open_:
+            self.results[m] = attrs.evolve(final[m], unknown=tuple(sorted(waiting[m])))
+
+    def _cycle_reason(self, source: str, target: str) -> str:
+        return f"{InForce(target)}: reference cycle {self.cycle_text(source, target)}"
 
     # --- cycles ----------------------------------------------------------------------
 
@@ -149,6 +224,14 @@ class Activation:
         while path[-1] != target:
             path.append(came_from[path[-1]])
         return [source, *reversed(path)]
+
+    def cycle_text(self, source: str, target: str) -> str:
+        """``source → target → … → source``, computed once per pair."""
+        key = (source, target)
+        text = self._cycle_texts.get(key)
+        if text is None:
+            text = self._cycle_texts[key] = " → ".join(self.cycle(source, target))
+        return text
 
     def resolver(self, source: str) -> "_Resolve":
         return _Resolve(self, source)
@@ -182,7 +265,7 @@ class Activation:
             return _HOLDS
         return _Result(Truth.FALSE, (), (), (f"{as_of.isoformat()} is outside its period ({period})",))
 
-    def _evaluate(self, commitment: Commitment) -> Evaluation:
+    def _evaluate(self, commitment: Commitment, resolver: "_Resolve") -> Evaluation:
         period = commitment.period
         starts = period.start_date(self.facts.values) if period else None
         ends = period.end_date(self.facts.values) if period else None
@@ -192,7 +275,7 @@ class Activation:
             return _to_evaluation(failed, commitment.conditions, starts, ends)
         parts = [self.period_result(commitment)]
         if commitment.conditions is not None:
-            evaluator = _Evaluator(self.facts.values, self.facts.as_of, self.resolver(commitment.id))
+            evaluator = _Evaluator(self.facts.values, self.facts.as_of, resolver)
             parts.insert(0, evaluator.run(commitment.conditions))
         falses = [p for p in parts if p.truth is Truth.FALSE]
         if falses:
@@ -232,22 +315,55 @@ class Activation:
         limit = _check_limit(limit)
         families: dict[str, list[LeafSet]] = {}
         order: dict[Condition, int] = {}
-        current = [""]
 
-        def expand(target: str) -> list[LeafSet] | None:
-            return None if self.in_cycle(current[0], target) else families[target]
+        def solve(member: str) -> _Requirements:
+            evaluator = _Evaluator(self.facts.values, self.facts.as_of, self.resolver(member))
+            return _Requirements(evaluator, limit, families.__getitem__, order)
 
         for component in self.order:
-            for member in sorted(component):
-                if member not in needed:
-                    continue
-                current[0] = member
-                evaluator = _Evaluator(self.facts.values, self.facts.as_of, self.resolver(member))
-                solver = _Requirements(evaluator, limit, expand, order)
-                families[member] = self._family(self.by_id[member], solver)
-                if member == commitment_id:
-                    return solver.finish(families[member])
+            members = sorted(component)
+            if members[0] not in needed:  # a component is needed whole or not at all
+                continue
+            if self._is_cycle(members):
+                self._cycle_families(members, families, solve)
+            else:
+                families[members[0]] = self._family(self.by_id[members[0]], solve(members[0]))
+            if commitment_id in component:
+                return solve(commitment_id).finish(families[commitment_id])
         raise AssertionError("unreachable: every commitment is in a component")  # pragma: no cover
+
+    def _cycle_families(
+        self,
+        members: list[str],
+        families: dict[str, list[LeafSet]],
+        solve: Callable[[str], _Requirements],
+    ) -> None:
+        """Sets of leaves for the members of one cycle: a least fixpoint as in evaluation.
+
+        Every member starts with no sets (the cycle alone makes nothing
+        true) and rounds compute, in id order, the members whose referenced
+        members' sets changed, until nothing changes. After round *k* every
+        set reaching its member through at most *k* references is found, so
+        ``len(members) + 1`` rounds are enough and the loop stops there. Each
+        set decides its member without relying on the cycle; the cap on
+        candidate sets per condition can make the answer smaller, never
+        unsound.
+        """
+        referrers = self._referrers(members)
+        for member in members:
+            families[member] = []
+        dirty = set(members)
+        for _ in range(len(members) + 1):
+            if not dirty:
+                break
+            for member in members:
+                if member not in dirty:
+                    continue
+                dirty.discard(member)
+                found = self._family(self.by_id[member], solve(member))
+                if set(found) != set(families[member]):
+                    families[member] = found
+                    dirty.update(referrers[member])
 
     def _family(self, commitment: Commitment, solver: _Requirements) -> list[LeafSet]:
         if self.status_problem(commitment) is not None:
@@ -259,21 +375,30 @@ class Activation:
         return solver.sets(commitment.conditions)
 
 
+_OPEN = Evaluation(truth=Truth.UNKNOWN)
+
+
 class _Resolve:
-    """Resolves ``in_force`` for one commitment: results so far, or a cycle."""
+    """Resolves ``in_force`` for one commitment: results so far, or an open cycle."""
 
-    __slots__ = ("activation", "source")
+    __slots__ = ("activation", "explain", "source")
 
-    def __init__(self, activation: Activation, source: str) -> None:
+    def __init__(self, activation: Activation, source: str, *, explain: bool = True) -> None:
         self.activation = activation
         self.source = source
+        self.explain = explain
 
     def __call__(self, target: str) -> Evaluation:
         activation = self.activation
-        if self.source and activation.in_cycle(self.source, target):
-            cycle = " → ".join(activation.cycle(self.source, target))
-            return Evaluation(truth=Truth.UNKNOWN, reasons=(f"reference cycle {cycle}",))
-        return activation.results[target]
+        found = activation.results.get(target)
+        if found is not None:
+            return found
+        # Not decided (yet): a member of the source's own cycle.
+        if not self.explain:
+            return _OPEN
+        return Evaluation(
+            truth=Truth.UNKNOWN, reasons=(f"reference cycle {activation.cycle_text(self.source, target)}",)
+        )
 
 
 def evaluate_framework(

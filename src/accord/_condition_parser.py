@@ -39,6 +39,7 @@ from accord._ids import check_id
 from accord.conditions import (
     KEYWORDS,
     MAX_DEPTH,
+    MAX_DIGITS,
     After,
     AllOf,
     AnyOf,
@@ -50,6 +51,8 @@ from accord.conditions import (
     InForce,
     Not,
     Value,
+    _normalise_value,
+    _number_problem,
 )
 from accord.errors import ConditionSyntaxError, ValidationError
 
@@ -154,7 +157,7 @@ class _Parser:
                         literal = tokens[i + 2]
                         if len(literal) > 1 and literal[0] == '"' == literal[-1] and "\\" not in literal:
                             value: Any = literal[1:-1]
-                        elif literal.isdigit() and literal.isascii() and len(literal) < 4000:
+                        elif literal.isdigit() and literal.isascii() and len(literal) <= MAX_DIGITS:
                             value = int(literal)
                         else:
                             value = self.value(i + 2)
@@ -294,18 +297,27 @@ class _Parser:
             if len(token) == 10 and _DATE.match(token):
                 return self.date(token, i)
             if _NUMBER.match(token):
-                if "." in token:
-                    return Decimal(token)  # the fraction keeps it a Decimal
-                try:
-                    return int(token)
-                except ValueError:  # more digits than int() accepts
-                    self.fail("number too long", i, "a shorter number")
+                return self.number(token, i)
             self.fail(f"malformed number {token[:30]!r}", i, "a number like -12 or 3.5, or a date")
         elif token == "true":
             return True
         elif token == "false":
             return False
         return self.expected("a value (string, number, true, false or date)", i)
+
+    def number(self, token: str, i: int) -> int | Decimal:
+        too_long = f"a number of at most {MAX_DIGITS} digits before and after the point"
+        if "." in token:
+            # One spelling per value, as the public constructor makes it: 1.50 → 1.5, 2.0 → 2.
+            value: int | Decimal = _normalise_value(Decimal(token))  # type: ignore[assignment]
+        elif len(token) > 2 * MAX_DIGITS:  # int() would refuse beyond 4300 digits anyway
+            self.fail(f"number too long: {token[:30]}… has more than {MAX_DIGITS} digits", i, too_long)
+        else:
+            value = int(token)
+        problem = _number_problem(value)
+        if problem:
+            self.fail(f"number too long: {problem}", i, too_long)
+        return value
 
     def string(self, token: str, i: int) -> str:
         body = token[1:-1]

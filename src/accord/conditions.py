@@ -30,6 +30,7 @@ from accord.errors import ValidationError
 __all__ = [
     "KEYWORDS",
     "MAX_DEPTH",
+    "MAX_DIGITS",
     "OPERATORS",
     "After",
     "AllOf",
@@ -52,6 +53,10 @@ __all__ = [
 
 #: The deepest condition tree accepted (a leaf has depth 1).
 MAX_DEPTH = 100
+
+#: The most digits a number in a condition has before, and after, the decimal point.
+MAX_DIGITS = 300
+_INT_LIMIT = 10**MAX_DIGITS
 
 #: Words that cannot be fact names.
 KEYWORDS = frozenset(
@@ -77,10 +82,62 @@ def _check_name(what: str, name: object) -> None:
         raise ValidationError(f"{what}: {name!r} is a keyword of the condition language")
 
 
+def _show(value: object, width: int = 60) -> str:
+    """``repr(value)`` cut to *width* characters; an int too long to print is described."""
+    try:
+        text = repr(value)
+    except ValueError:  # more digits than int → str allows (sys.get_int_max_str_digits)
+        digits = int(abs(value).bit_length() * 0.30103) + 1 if isinstance(value, int) else "many"
+        return f"an integer of about {digits} digits"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _number_problem(value: object) -> str | None:
+    """Why a (normalised) number is too long for a condition, if it is.
+
+    Ints have at most :data:`MAX_DIGITS` digits; Decimals at most
+    :data:`MAX_DIGITS` digits before and after the point. Longer numbers
+    could not be printed or serialised (Python refuses to turn ints of more
+    than 4300 digits into text) and no arrangement needs them.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        if -_INT_LIMIT < value < _INT_LIMIT:
+            return None
+        return f"{_show(value, 40)} has more than {MAX_DIGITS} digits"
+    if isinstance(value, Decimal) and value.is_finite():
+        exponent = value.as_tuple().exponent
+        if value.adjusted() < MAX_DIGITS and exponent >= -MAX_DIGITS:  # type: ignore[operator]
+            return None
+        return f"{_show(value, 40)} has more than {MAX_DIGITS} digits before or after the decimal point"
+    return None
+
+
 def _normalise_value(value: object) -> Value:
-    if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent >= 0:  # type: ignore[operator]
+    """One spelling per number: equal literals get equal text.
+
+    A Decimal with an integral value becomes an int (``Decimal("2.0")`` →
+    ``2``) and trailing zeros of a fraction go (``1.50`` → ``1.5``). Exact:
+    no rounding, no decimal context. Numbers too long for a condition are
+    left alone for :func:`_check_value` to refuse. Idempotent.
+    """
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return value  # type: ignore[return-value]
+    if value.is_zero():
+        return 0
+    if value.adjusted() >= MAX_DIGITS:
+        return value  # too large: refused, and never turned into a huge int
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    if exponent >= 0:
         return int(value)
-    return value  # type: ignore[return-value]
+    zeros, last = 0, len(digits) - 1
+    while zeros < -exponent and digits[last - zeros] == 0:
+        zeros += 1
+    if zeros == -exponent:
+        return int(value)
+    return Decimal((sign, digits[: len(digits) - zeros], exponent + zeros)) if zeros else value
 
 
 def _check_value(what: str, value: object) -> None:
@@ -89,9 +146,12 @@ def _check_value(what: str, value: object) -> None:
     if isinstance(value, float):
         raise ValidationError(f"{what}: {value!r} is a float; use int or Decimal")
     if not isinstance(value, bool | int | Decimal | str | dt.date):
-        raise ValidationError(f"{what}: {value!r:.60} is not a bool, number, string or date")
+        raise ValidationError(f"{what}: {_show(value)} is not a bool, number, string or date")
     if isinstance(value, Decimal) and not is_finite(value):
         raise ValidationError(f"{what}: {value!r} is not finite")
+    problem = _number_problem(value)
+    if problem:
+        raise ValidationError(f"{what}: {problem}")
 
 
 class _Node:
@@ -138,10 +198,14 @@ class Fact(_Node):
         return f"Fact({self.name!r})"
 
 
+def _sort_key(value: object) -> str:
+    return _show(value, width=1 << 62)
+
+
 def _convert_compare_value(value: object) -> object:
     if isinstance(value, list | tuple | set | frozenset):
-        items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
-        return tuple(_normalise_value(v) for v in items)
+        items = tuple(_normalise_value(v) for v in value)
+        return tuple(sorted(items, key=_sort_key)) if isinstance(value, set | frozenset) else items
     return _normalise_value(value)
 
 
@@ -176,7 +240,7 @@ class Compare(_Node):
         if self.op in ("in", "not in"):
             if not isinstance(self.value, tuple) or not self.value:
                 raise ValidationError(
-                    f"Compare.value: {self.op!r} needs a non-empty list, got {self.value!r:.60}"
+                    f"Compare.value: {self.op!r} needs a non-empty list, got {_show(self.value)}"
                 )
             for i, v in enumerate(self.value):
                 _check_value(f"Compare.value[{i}]", v)
@@ -392,7 +456,9 @@ def parse_condition(text: str) -> Condition:
 
     A bare ``NAME`` is a boolean fact. Strings are in double quotes with ``\"``
     and ``\\`` escapes; numbers are ``-?[0-9]+(.[0-9]+)?`` (an int, or a
-    ``Decimal`` when there is a fraction); dates are ``YYYY-MM-DD``.
+    ``Decimal`` when there is a non-zero fraction: ``2.0`` is ``2`` and
+    ``1.50`` is ``1.5``; at most :data:`MAX_DIGITS` digits before and after
+    the point); dates are ``YYYY-MM-DD``.
     ``parse_condition(str(c)) == c`` for every condition ``c``. Work is linear
     in the length of the text.
 

@@ -51,6 +51,7 @@ import attrs
 from accord._validation import check_optional_date, enum_field, is_finite
 from accord.conditions import (
     _NAME,
+    _NODE_TYPES,
     KEYWORDS,
     After,
     AllOf,
@@ -63,6 +64,9 @@ from accord.conditions import (
     InForce,
     Not,
     Value,
+    _normalise_value,
+    _number_problem,
+    _show,
     _value_key,
     parse_condition,
 )
@@ -119,10 +123,11 @@ def _fact_value_problem(name: object, value: object) -> str | None:
     if isinstance(value, dt.datetime):
         return None if value.utcoffset() is not None else f"{where}: naive datetime {value.isoformat()!r}"
     if not isinstance(value, bool | int | float | Decimal | str | dt.date):
-        return f"{where}: {value!r:.60} is not a bool, number, string or date"
+        return f"{where}: {_show(value)} is not a bool, number, string or date"
     if isinstance(value, float | Decimal) and not is_finite(value):
         return f"{where}: {value!r} is not finite"
-    return None
+    problem = _number_problem(_normalise_value(value))
+    return f"{where}: {problem}" if problem else None
 
 
 def _convert_values(values: Mapping[str, FactValue]) -> Mapping[str, FactValue]:
@@ -412,7 +417,9 @@ class _Evaluator:
             return _HOLDS if holds else _Result(_FALSE, unmet=(node,))
         if kind is InForce:
             return self._in_force(node)  # type: ignore[arg-type]
-        return self.run(node)
+        if kind is AllOf or kind is AnyOf or kind is Not or kind is AtLeast:
+            return self.run(node)  # a negated leaf from what_would_it_take
+        raise ValidationError(f"condition: {_show(node)} is not a condition")
 
     def _fact(self, node: Fact) -> _Result:
         value = self.values.get(node.name, _MISSING)
@@ -465,7 +472,13 @@ def _facts(facts: "Facts | Mapping[str, FactValue] | None") -> Facts:
 
 
 def _condition(condition: Condition | str) -> Condition:
-    return parse_condition(condition) if isinstance(condition, str) else condition
+    if isinstance(condition, str):
+        return parse_condition(condition)
+    if not isinstance(condition, _NODE_TYPES):
+        raise ValidationError(
+            f"condition: {_show(condition)} is not a condition (a Fact, Compare, AllOf, … node or its text)"
+        )
+    return condition
 
 
 def evaluate(condition: Condition | str, facts: Facts | Mapping[str, FactValue]) -> Evaluation:

@@ -473,9 +473,10 @@ class Framework:
         """The smallest sets of leaves that would put a commitment in force.
 
         Like :func:`accord.what_would_it_take`, with ``in_force`` references
-        expanded into what the referenced commitment needs (kept as
-        ``in_force("id")`` inside a reference cycle). ``()`` when its status
-        or period rules it out; ``((),)`` when it is already in force.
+        expanded into what the referenced commitment needs, also through
+        reference cycles (a cycle never counts on its own truth, so one that
+        only supports itself gives ``()``). ``()`` when its status or period
+        rules it out; ``((),)`` when it is already in force.
 
         Raises:
             UnknownReferenceError: no such commitment.
