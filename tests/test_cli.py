@@ -251,3 +251,13 @@ def test_stdin(scenario: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Where each stands" in result.stdout
+
+
+def test_output_into_a_closed_pipe_is_not_an_error() -> None:
+    command = f"{sys.executable} -m accord demo | head -1"
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.startswith("Security guarantees")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0

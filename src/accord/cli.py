@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -236,5 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"accord: error: unexpected {type(error).__name__}: {error} (please report this)", file=sys.stderr
         )
         return 1
-    print(output)
+    try:
+        print(output)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `accord demo | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
