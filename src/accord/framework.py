@@ -27,7 +27,19 @@ from accord._validation import (
 )
 from accord.actors import Actor, Membership
 from accord.commitments import Commitment
-from accord.conditions import Condition, references_of
+from accord.conditions import (
+    After,
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Before,
+    Compare,
+    Condition,
+    Fact,
+    InForce,
+    Not,
+    references_of,
+)
 from accord.errors import UnknownReferenceError, ValidationError
 from accord.issues import Issue, Position
 from accord.sources import Source
@@ -252,9 +264,9 @@ class Framework:
     def _check_references(
         problems: _Problems, where: str, condition: Condition | None, index: _Index
     ) -> None:
-        if condition is None:
+        if condition is None or isinstance(condition, _PLAIN_LEAVES):
             return
-        for ref in sorted(references_of(condition)):
+        for ref in sorted(_references(condition)):
             if ref not in index.commitments:
                 problems.unknown(f"{where}: in_force", "commitment", ref, index.commitments)
 
@@ -385,6 +397,25 @@ class Framework:
             commitments=tuple(commitments),
             memberships=tuple(m for m in self.memberships if m.start is None or m.start <= day),
         )
+
+
+#: Leaves that refer to no commitment.
+_PLAIN_LEAVES = (Fact, Compare, Before, After)
+
+
+def _references(condition: Condition) -> set[str]:
+    """The ids ``in_force`` nodes refer to: :func:`~accord.conditions.references_of` without a generator."""
+    refs: set[str] = set()
+    stack: list[Condition] = [condition]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, InForce):
+            refs.add(node.commitment)
+        elif isinstance(node, AllOf | AnyOf | AtLeast):
+            stack.extend(node.items)
+        elif isinstance(node, Not):
+            stack.append(node.item)
+    return refs
 
 
 def _refs_kept(condition: Condition | None, kept: set[str]) -> bool:
