@@ -29,20 +29,28 @@ STRATEGIES = {
 }
 
 
-def roundtrip_both(obj, cls):
-    """dumps/loads through every JSON backend; all must agree byte for byte."""
+def roundtrip_both(obj, cls, *, fast_accepts=True):
+    """dumps/loads through every JSON backend and both load paths; all must agree exactly."""
     texts = {serialisation._dumps_stdlib(obj)}
     if serialisation._orjson is not None:
         texts.add(serialisation._dumps_orjson(obj))
+    if serialisation._msgspec is not None:
+        texts.add(serialisation._dumps_msgspec(obj))
     assert len(texts) == 1, texts
     (text,) = texts
     assert serialisation.dumps(obj) == text
-    for fast in (False, True):
-        back = serialisation.from_dict(serialisation._parse(text, fast=fast), cls)
-        assert back == obj
-        assert serialisation._dumps_stdlib(back) == text
+    back = serialisation._load_canonical(text, cls)
+    assert back == obj
+    assert serialisation._dumps_stdlib(back) == text
+    if serialisation._fast is not None and fast_accepts:
+        # the fast path accepts every valid document by itself, and builds an equal object
+        fast = serialisation._fast.decoder(cls)(text)
+        assert fast == obj
+        assert serialisation._dumps_stdlib(fast) == text
+        assert serialisation._fast.decoder(cls)(text.encode()) == obj
+    assert accord.loads(text, cls) == obj
     assert accord.from_dict(accord.to_dict(obj), cls) == obj
-    # the generated fast loader accepts valid data by itself, and agrees with the constructors
+    # the generated canonical loader accepts valid data by itself, and agrees with the constructors
     body = accord.to_dict(obj)
     del body["accord_format_version"]
     assert _converter.fast_loader(cls)(body) == obj
@@ -146,7 +154,8 @@ def test_unicode_is_written_as_utf8():
 def test_aware_datetimes_are_written_in_utc_and_read_back_equal():
     when = dt.datetime(2025, 3, 1, 12, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
     s = accord.Source(title="t", published=when)
-    text = roundtrip_both(s, accord.Source)
+    # datetimes are rare: the fast path leaves them to the canonical one (loads gives the same result)
+    text = roundtrip_both(s, accord.Source, fast_accepts=False)
     assert '"published":"2025-03-01T10:30:00Z"' in text
 
 

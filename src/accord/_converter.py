@@ -273,11 +273,21 @@ def _load_tagged_decimal(v: dict[str, Any]) -> Decimal:
     raise BadValueError(f'{_show(v)} is not a number; write a Decimal as {{"decimal": "1.50"}}')
 
 
+#: Integers longer than this cannot be written back as text (Python's int/str conversion limit).
+_MAX_INT_BITS = 14_000
+
+
+def _check_int_size(v: int) -> int:
+    if v.bit_length() > _MAX_INT_BITS:
+        raise BadValueError(f"an integer of {v.bit_length()} bits is too large")
+    return v
+
+
 def load_number(v: Any) -> int | float | Decimal:
     """An int, a finite float, or ``{"decimal": "…"}``."""
     t = v.__class__
     if t is int:
-        return v  # type: ignore[no-any-return]
+        return _check_int_size(v)
     if t is float:
         if v - v == 0.0:
             return v  # type: ignore[no-any-return]
@@ -309,8 +319,10 @@ def dump_stance(v: Any) -> Any:
 
 def _load_scalar_value(v: Any) -> Any:
     t = v.__class__
-    if t is str or t is bool or t is int:
+    if t is str or t is bool:
         return v
+    if t is int:
+        return _check_int_size(v)
     if t is dict and len(v) == 1:
         if "decimal" in v:
             return _load_decimal_text(v["decimal"])

@@ -17,8 +17,9 @@ The format is documented in ``docs/serialisation.md``. In short:
   ``{"decimal": "1.50"}``, dates as ``YYYY-MM-DD``, durations as ``P10Y``;
 * versioned: every top-level document carries ``accord_format_version``.
 
-orjson (for writing) and msgspec (for reading) are used when installed;
-the output is byte-for-byte the same as with the standard library.
+With the ``fast`` extra, msgspec reads and orjson (or msgspec) writes; the
+objects, the bytes and the errors are the same as with the standard library.
+``ACCORD_FAST=0`` in the environment switches the fast path off.
 """
 
 import contextlib
@@ -56,8 +57,11 @@ except ImportError:  # pragma: no cover - exercised in the CI job without extras
     _orjson = None  # type: ignore[assignment]
 try:
     import msgspec as _msgspec
+
+    from accord import _fast
 except ImportError:  # pragma: no cover - exercised in the CI job without extras
     _msgspec = None  # type: ignore[assignment]
+    _fast = None  # type: ignore[assignment]
 
 
 def _fast_enabled() -> bool:
@@ -180,23 +184,38 @@ _INT64_MIN = -(2**63)
 _UINT64_MAX = 2**64 - 1
 
 
-def _orjson_number(v: Any) -> Any:
-    """Numbers orjson would spell differently from Python's ``json`` as raw JSON fragments."""
-    if v.__class__ is float:
-        # repr() switches to exponent notation outside [1e-4, 1e16), and orjson spells those differently
-        if 0.0001 <= v < 1e16 or v == 0.0 or -1e16 < v <= -0.0001:
+def _number_hook(raw: Callable[[str], Any]) -> Callable[[Any], Any]:
+    """Hand over numbers the fast encoders spell unlike Python's ``json`` as raw JSON text.
+
+    ``repr()`` (what ``json`` writes) switches to exponent notation outside
+    [1e-4, 1e16) and orjson / msgspec spell those differently; orjson cannot
+    write integers beyond 64 bits.
+    """
+
+    def number(v: Any) -> Any:
+        if v.__class__ is float:
+            if 0.0001 <= v < 1e16 or v == 0.0 or -1e16 < v <= -0.0001:
+                return v
+            return raw(repr(v))
+        if _INT64_MIN <= v <= _UINT64_MAX:
             return v
-        return _orjson.Fragment(repr(v))
-    if _INT64_MIN <= v <= _UINT64_MAX:
-        return v
-    return _orjson.Fragment(str(v))
+        return raw(str(v))
+
+    return number
 
 
-_ORJSON_DUMPERS = _converter.dumpers_with(_orjson_number, dates_native=True) if _orjson is not None else None
+_ORJSON_DUMPERS = (
+    _converter.dumpers_with(_number_hook(_orjson.Fragment), dates_native=True) if _orjson is not None else None
+)
+_MSGSPEC_DUMPERS = (
+    _converter.dumpers_with(_number_hook(_msgspec.Raw), dates_native=True) if _msgspec is not None else None
+)
+_MSGSPEC_ENCODER = _msgspec.json.Encoder(order="sorted") if _msgspec is not None else None
 
 
 def _dumps_stdlib(obj: object) -> str:
-    data = to_dict(obj)
+    data = _dumper_for(obj)(obj)
+    data[VERSION_KEY] = FORMAT_VERSION
     try:
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     except ValueError as error:
@@ -205,7 +224,7 @@ def _dumps_stdlib(obj: object) -> str:
 
 def _dumps_orjson(obj: object) -> str:
     assert _ORJSON_DUMPERS is not None
-    data = _ORJSON_DUMPERS[type(obj)](obj) if type(obj) in _ORJSON_DUMPERS else to_dict(obj)
+    data = _ORJSON_DUMPERS[type(obj)](obj)
     data[VERSION_KEY] = FORMAT_VERSION
     try:
         return _orjson.dumps(data, option=_orjson.OPT_SORT_KEYS).decode()
@@ -213,20 +232,34 @@ def _dumps_orjson(obj: object) -> str:
         raise ValidationError(f"cannot write {type(obj).__name__}: {error}") from None
 
 
+def _dumps_msgspec(obj: object) -> str:
+    assert _MSGSPEC_DUMPERS is not None
+    assert _MSGSPEC_ENCODER is not None
+    data = _MSGSPEC_DUMPERS[type(obj)](obj)
+    data[VERSION_KEY] = FORMAT_VERSION
+    try:
+        return _MSGSPEC_ENCODER.encode(data).decode()
+    except (TypeError, UnicodeEncodeError) as error:
+        raise ValidationError(f"cannot write {type(obj).__name__}: {error}") from None
+
+
 def dumps(obj: object) -> str:
     """The canonical JSON text of a model object.
 
     Keys are sorted, separators carry no spaces and non-ASCII characters are
-    written as UTF-8, so equal objects give identical text. Uses orjson when
-    installed (identical output).
+    written as UTF-8, so equal objects give identical text. With the ``fast``
+    extra, orjson (or msgspec) writes it, with identical output.
 
     Raises:
         TypeError: *obj* is not an accord model object.
     """
     _dumper_for(obj)
     with _collector_paused():
-        if _orjson is not None and _fast_enabled():
-            return _dumps_orjson(obj)
+        if _fast_enabled():
+            if _orjson is not None:
+                return _dumps_orjson(obj)
+            if _msgspec is not None:
+                return _dumps_msgspec(obj)
         return _dumps_stdlib(obj)
 
 
@@ -238,29 +271,33 @@ def _parse_stdlib(text: str | bytes) -> Any:
     return json.loads(text, parse_constant=_reject_constant)
 
 
-def _parse_msgspec(text: str | bytes) -> Any:
-    return _msgspec.json.decode(text)
-
-
-def _parse(text: str | bytes | bytearray | memoryview, *, fast: bool | None = None) -> Any:
+def _as_text(text: object) -> str | bytes:
     if isinstance(text, bytearray | memoryview):
-        text = bytes(text)
+        return bytes(text)
     if not isinstance(text, str | bytes):
         raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
+    return text
+
+
+def _parse(text: str | bytes) -> Any:
+    """Parse JSON text on the canonical path (the standard library's ``json``)."""
     if not text.strip():
         raise LoadError("document: empty input; expected a JSON object")
-    use_fast = _msgspec is not None and (_fast_enabled() if fast is None else fast)
     try:
-        return _parse_msgspec(text) if use_fast else _parse_stdlib(text)
+        return _parse_stdlib(text)
     except RecursionError:
         raise LoadError("document: invalid JSON: nested too deeply") from None
     except UnicodeDecodeError as error:
         raise LoadError(f"document: not UTF-8 text: {error}") from None
-    except ValueError as error:  # json.JSONDecodeError and msgspec.DecodeError are ValueErrors
-        message = str(error)
-        if "depth" in message or "recursion" in message:
-            raise LoadError("document: invalid JSON: nested too deeply") from None
-        raise LoadError(f"document: invalid JSON: {message}") from None
+    except ValueError as error:  # json.JSONDecodeError, and ints too long to convert
+        raise LoadError(f"document: invalid JSON: {error}") from None
+
+
+def _load_canonical(text: str | bytes, cls: Any) -> Any:
+    data = _parse(text)
+    if not isinstance(data, dict):
+        raise LoadError(f"document: expected a JSON object, got {_converter._wire_type(data)}")
+    return _from_dict(data, cls)
 
 
 @overload
@@ -270,6 +307,11 @@ def loads(text: str | bytes, cls: Any) -> Any: ...
 def loads(text: str | bytes, cls: Any) -> Any:
     """Read a model object from JSON text written by :func:`dumps`.
 
+    With the ``fast`` extra installed (and ``ACCORD_FAST`` not ``0``) the text
+    is decoded by msgspec into generated mirrors of the model first; anything
+    that path does not accept is read again on the canonical path, so the
+    result or the error is the same either way.
+
     Args:
         text: the JSON document (``str`` or UTF-8 ``bytes``).
         cls: the model class, or the ``Condition`` / ``Scale`` union.
@@ -278,11 +320,14 @@ def loads(text: str | bytes, cls: Any) -> Any:
         LoadError: malformed JSON, or one line per problem with its path and bad value.
     """
     _check_target(cls)
+    text = _as_text(text)
     with _collector_paused():
-        data = _parse(text)
-        if not isinstance(data, dict):
-            raise LoadError(f"document: expected a JSON object, got {_converter._wire_type(data)}")
-        return _from_dict(data, cls)
+        if _fast is not None and _fast_enabled():
+            try:
+                return _fast.decoder(cls)(text)
+            except Exception:  # noqa: S110 - the canonical path loads it, or says exactly why not
+                pass
+        return _load_canonical(text, cls)
 
 
 def dump(obj: object, file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> None:

@@ -1,0 +1,266 @@
+"""The msgspec fast path for reading (installed with the ``fast`` extra).
+
+For every model class a msgspec ``Struct`` *mirror* is generated once from the
+converter's plans (which come from the attrs fields): the same keys, unknown
+fields forbidden, the ``kind`` tags of the unions, range validators as
+``msgspec.Meta`` constraints. msgspec checks the JSON against the mirrors in C;
+generated builders then make the frozen attrs objects, skipping ``__init__``
+exactly as the canonical loaders do (the checks msgspec cannot do — id syntax,
+non-empty text, exact decimals, durations — are done in the builders, and
+every attrs validator or converter that no check covers is called, as is
+``__attrs_post_init__``). Framework integrity is checked by ``Framework``
+itself.
+
+The fast path may be stricter than the canonical one but never more lenient:
+whenever it rejects a document (a problem, an older format version, an aware
+datetime, …), :mod:`accord.serialisation` reads the document again on the
+canonical path, which loads it or reports every problem. Users therefore get
+identical objects and identical errors either way.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, Union
+
+import msgspec
+
+from accord import _converter as c
+from accord._ids import MAX_ID_LENGTH
+from accord._migrations import FORMAT_VERSION, VERSION_KEY
+from accord.conditions import OPERATORS, Condition
+from accord.scales import Scale
+
+__all__ = ["decoder"]
+
+_UNSET = msgspec.UNSET
+_Unset = msgspec.UnsetType
+_Raw = dict[str, str]
+_Scalar = bool | int | str | _Raw
+
+_MIRRORS: dict[type, Any] = {}
+_BUILDERS: dict[Any, Callable[[Any], Any]] = {}
+_DECODERS: dict[Any, msgspec.json.Decoder[Any]] = {}
+
+_LEAF_TYPES: dict[int, Any] = {
+    id(c.ID): Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_LENGTH)],
+    id(c.OPT_ID): Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_LENGTH)] | None,
+    id(c.STR): str,
+    id(c.TEXT): Annotated[str, msgspec.Meta(min_length=1)],
+    id(c.OPT_STR): str | None,
+    id(c.OPT_TEXT): Annotated[str, msgspec.Meta(min_length=1)] | None,
+    id(c.DATE): dt.date,
+    id(c.OPT_DATE): dt.date | None,
+    id(c.INT): int,
+    id(c.UNIT_FLOAT): Annotated[float, msgspec.Meta(ge=0.0, le=1.0)],
+    id(c.AMOUNT): str,
+    id(c.NUMBER): int | float | _Raw,
+    id(c.STANCE_CODEC): Annotated[str, msgspec.Meta(min_length=1)] | int | float | _Raw,
+    id(c.COMPARE_VALUE): _Scalar | list[_Scalar],
+    id(c.OPERATOR): Literal[OPERATORS],
+    id(c.OPT_DURATION): str | None,
+    id(c.STR_TUPLE): tuple[str, ...],
+    id(c.STR_MAP): dict[str, str],
+}
+
+#: Leaves whose builder step converts or checks beyond what the mirror type guarantees.
+_LEAF_STEPS: dict[int, Callable[[Any], Any]] = {
+    id(c.AMOUNT): c.load_amount,
+    id(c.NUMBER): c.load_number,
+    id(c.STANCE_CODEC): c.load_stance,
+    id(c.COMPARE_VALUE): c.load_compare_value,
+    id(c.OPT_DURATION): c.load_opt_duration,
+}
+
+
+def _leaf_type(codec: c.Codec) -> Any:
+    found = _LEAF_TYPES.get(id(codec))
+    if found is not None:
+        return found
+    by_value = getattr(codec.load, "by_value", None)
+    if by_value is not None:
+        kind = type(next(iter(by_value.values())))
+        return kind | None if None in getattr(codec.load, "accepts", ()) else kind
+    raise TypeError(f"no mirror type for {codec}")  # pragma: no cover - every leaf is listed
+
+
+def _mirror_type(codec: c.Codec) -> Any:
+    if codec.shape == "leaf":
+        return _leaf_type(codec)
+    if codec.shape == "class":
+        return _mirror(codec.types[0])
+    if codec.shape == "union":
+        return Union[tuple(_mirror(t) for t in codec.types)]  # noqa: UP007
+    assert codec.item is not None
+    inner = _mirror_type(codec.item)
+    if codec.shape == "optional":
+        return inner | None
+    return tuple[inner, ...]  # type: ignore[valid-type]
+
+
+def _struct_options(cls: type) -> dict[str, Any]:
+    p = c.plan(cls)
+    options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True, "gc": False}
+    if p.tag is not None:
+        options.update(tag_field="kind", tag=p.tag)
+    return options
+
+
+def _mirror(cls: type) -> Any:
+    found = _MIRRORS.get(cls)
+    if found is not None:
+        return found
+    p = c.plan(cls)
+    if cls in c.CONDITION_TYPES:
+        # the union is recursive: make the name resolvable before the fields refer to it
+        _MIRRORS[cls] = f"Mirror{cls.__name__}"
+    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
+    for f in p.fields:
+        kind = _mirror_type(f.codec)
+        if f.required:
+            fields.append((f.name, kind))
+        else:
+            fields.append((f.name, Union[kind, _Unset], _UNSET))  # noqa: UP007
+    name = f"Mirror{cls.__name__}"
+    mirror = msgspec.defstruct(name, fields, module=__name__, **_struct_options(cls))
+    # msgspec resolves the recursive condition mirrors' forward references in this module
+    globals()[name] = mirror
+    _MIRRORS[cls] = mirror
+    return mirror
+
+
+def _build_block(codec: c.Codec, ns: dict[str, Any], src: str, dst: str) -> list[str]:
+    """Statements turning the mirror value in *src* into the model value in *dst*."""
+    if codec.shape == "leaf":
+        if codec is c.ID:
+            return [f"if {src} not in _known_ids:", f"    _check_id({src})", f"{dst} = {src}"]
+        if codec is c.OPT_ID:
+            return [f"if {src} is not None and {src} not in _known_ids:", f"    _check_id({src})", f"{dst} = {src}"]
+        if codec is c.TEXT:
+            return [f"if not {src}.strip():", "    _fail()", f"{dst} = {src}"]
+        if codec is c.OPT_TEXT:
+            return [f"if {src} is not None and not {src}.strip():", "    _fail()", f"{dst} = {src}"]
+        step = _LEAF_STEPS.get(id(codec))
+        if step is not None:
+            name = f"_step_{step.__name__}"
+            ns[name] = step
+            return [f"{dst} = {name}({src})"]
+        return [f"{dst} = {src}"]
+    if codec.shape == "class":
+        name = f"_build_{codec.types[0].__name__}"
+        ns[name] = _BUILDERS[codec.types[0]]
+        return [f"{dst} = {name}({src})"]
+    if codec.shape == "union":
+        return [f"{dst} = _builders[{src}.__class__]({src})"]
+    assert codec.item is not None
+    if codec.shape == "optional":
+        inner = _build_block(codec.item, ns, src, dst)
+        return [f"if {src} is None:", f"    {dst} = None", "else:", *("    " + line for line in inner)]
+    item = codec.item
+    if item.shape == "class":
+        name = f"_build_{item.types[0].__name__}"
+        ns[name] = _BUILDERS[item.types[0]]
+        return [f"{dst} = tuple([{name}(_x) for _x in {src}])"]
+    return [f"{dst} = tuple([_builders[_x.__class__](_x) for _x in {src}])"]
+
+
+def _fail() -> Any:
+    raise c.BadValueError("invalid")
+
+
+def _generate_builder(cls: type) -> Callable[[Any], Any]:
+    p = c.plan(cls)
+    ns: dict[str, Any] = {
+        "_cls": cls,
+        "_new": object.__new__,
+        "_UNSET": _UNSET,
+        "_fail": _fail,
+        "_known_ids": c._known_ids,
+        "_check_id": c._check_id,
+        "_builders": _BUILDERS,
+    }
+    lines = ["def build(m):"]
+    for i, f in enumerate(p.fields):
+        ns[f"_set{i}"] = getattr(cls, f.name).__set__
+        block = _build_block(f.codec, ns, "v", f"v{i}")
+        lines.append(f"    v = m.{f.name}")
+        if f.required:
+            lines.extend("    " + line for line in block)
+        else:
+            if f.factory is not None:
+                ns[f"_factory{i}"] = f.factory
+                default = f"_factory{i}()"
+            else:
+                ns[f"_default{i}"] = f.default
+                default = f"_default{i}"
+            lines += ["    if v is _UNSET:", f"        v{i} = {default}", "    else:"]
+            lines.extend("        " + line for line in block)
+        if f.converter is not None:
+            ns[f"_convert{i}"] = f.converter
+            lines.append(f"    v{i} = _convert{i}(v{i})")
+    lines.append("    o = _new(_cls)")
+    lines.extend(f"    _set{i}(o, v{i})" for i in range(len(p.fields)))
+    for j, (name, value) in enumerate(p.fixed):
+        ns[f"_fixset{j}"] = getattr(cls, name).__set__
+        ns[f"_fixed{j}"] = value
+        lines.append(f"    _fixset{j}(o, _fixed{j})")
+    for i, f in enumerate(p.fields):
+        if f.validator is not None:
+            ns[f"_validate{i}"] = f.validator
+            ns[f"_attribute{i}"] = f.attribute
+            lines.append(f"    _validate{i}(o, _attribute{i}, v{i})")
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("    o.__attrs_post_init__()")
+    lines.append("    return o")
+    source = "\n".join(lines)
+    exec(compile(source, f"<accord builder {cls.__name__}>", "exec"), ns)
+    builder: Callable[[Any], Any] = ns["build"]
+    builder.__doc__ = source
+    return builder
+
+
+def _top_level(cls: type) -> Any:
+    """The mirror of a top-level document: the class's mirror plus the version key."""
+    base = _mirror(cls)
+    top = msgspec.defstruct(
+        f"Document{cls.__name__}",
+        [(VERSION_KEY, Literal[FORMAT_VERSION])],
+        bases=(base,),
+        module=__name__,
+        **_struct_options(cls),
+    )
+    _BUILDERS[top] = _BUILDERS[cls]
+    return top
+
+
+def decoder(cls: Any) -> Callable[[str | bytes], Any]:
+    """A function decoding a whole document of type *cls* (a model class or union) on the fast path."""
+    found = _DECODERS.get(cls)
+    if found is None:
+        if cls == Condition:
+            members: tuple[type, ...] = c.CONDITION_TYPES
+        elif cls == Scale:
+            members = c.SCALE_TYPES
+        else:
+            members = (cls,)
+        tops = tuple(_top_level(m) for m in members)
+        found = msgspec.json.Decoder(Union[tops] if len(tops) > 1 else tops[0])  # noqa: UP007
+        _DECODERS[cls] = found
+    decode = found.decode
+    builders = _BUILDERS
+
+    def load(text: str | bytes) -> Any:
+        document = decode(text)
+        return builders[document.__class__](document)
+
+    return load
+
+
+def _register() -> None:
+    for cls in c.MODEL_TYPES:
+        _mirror(cls)
+    for cls in c.MODEL_TYPES:
+        _BUILDERS[cls] = _generate_builder(cls)
+        _BUILDERS[_MIRRORS[cls]] = _BUILDERS[cls]
+
+
+_register()
