@@ -921,7 +921,15 @@ def _dump_expr(codec: Codec, ns: dict[str, Any], expr: str) -> str:
         if codec.dump is None:
             return expr
         if codec.dump is _enum_value:
-            return f"{expr}._value_"
+            return expr if ns.get("_dates_native") else f"{expr}._value_"
+        if codec.dump is dump_stance:
+            ns.setdefault("_dump_dump_stance", dump_stance)
+            return f"({expr} if {expr}.__class__ is str else _dump_dump_stance({expr}))"
+        if codec.dump is dump_float and "_dump_dump_float" in ns:
+            plain = f"0.0001 <= {expr} < 1e16 or {expr} == 0.0 or -1e16 < {expr} <= -0.0001"
+            return f"({expr} if {plain} else _dump_dump_float({expr}))"
+        if codec.dump is dump_float:
+            return expr
         if codec.dump is dump_date:
             if ns.get("_dates_native"):
                 return f"({expr} if {expr}.__class__ is _date else _dump_dump_date({expr}))"
@@ -939,7 +947,10 @@ def _dump_expr(codec: Codec, ns: dict[str, Any], expr: str) -> str:
     assert codec.item is not None
     if codec.shape == "optional":
         return _dump_expr(codec.item, ns, expr)
-    return f"[{_dump_expr(codec.item, ns, '_x')} for _x in {expr}]"
+    item = codec.item
+    if item.shape == "class" and item.types[0] in ns["_dumpers"]:
+        return f"list(map({_dump_expr(item, ns, '_x').split('(')[0]}, {expr}))"
+    return f"[{_dump_expr(item, ns, '_x')} for _x in {expr}]"
 
 
 def _generate_dumper(cls: type, ns_base: dict[str, Any]) -> Callable[[Any], dict[str, Any]]:
@@ -967,6 +978,8 @@ def _generate_dumper(cls: type, ns_base: dict[str, Any]) -> Callable[[Any], dict
         elif isinstance(f.default, enum.Enum):
             ns[f"_default{i}"] = f.default
             condition = f"v is not _default{i}"
+        elif isinstance(f.default, float):
+            condition = f"v != {f.default!r}"
         else:
             ns[f"_default{i}"] = f.default
             condition = f"v is not _default{i} and v != _default{i}"

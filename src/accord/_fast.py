@@ -134,7 +134,11 @@ def _build_block(codec: c.Codec, ns: dict[str, Any], src: str, dst: str) -> list
         if codec is c.ID:
             return [f"if {src} not in _known_ids:", f"    _check_id({src})", f"{dst} = {src}"]
         if codec is c.OPT_ID:
-            return [f"if {src} is not None and {src} not in _known_ids:", f"    _check_id({src})", f"{dst} = {src}"]
+            return [
+                f"if {src} is not None and {src} not in _known_ids:",
+                f"    _check_id({src})",
+                f"{dst} = {src}",
+            ]
         if codec is c.TEXT:
             return [f"if not {src}.strip():", "    _fail()", f"{dst} = {src}"]
         if codec is c.OPT_TEXT:

@@ -205,7 +205,9 @@ def _number_hook(raw: Callable[[str], Any]) -> Callable[[Any], Any]:
 
 
 _ORJSON_DUMPERS = (
-    _converter.dumpers_with(_number_hook(_orjson.Fragment), dates_native=True) if _orjson is not None else None
+    _converter.dumpers_with(_number_hook(_orjson.Fragment), dates_native=True)
+    if _orjson is not None
+    else None
 )
 _MSGSPEC_DUMPERS = (
     _converter.dumpers_with(_number_hook(_msgspec.Raw), dates_native=True) if _msgspec is not None else None
@@ -325,7 +327,7 @@ def loads(text: str | bytes, cls: Any) -> Any:
         if _fast is not None and _fast_enabled():
             try:
                 return _fast.decoder(cls)(text)
-            except Exception:  # noqa: S110 - the canonical path loads it, or says exactly why not
+            except Exception:  # the canonical path loads it, or says exactly why not
                 pass
         return _load_canonical(text, cls)
 
