@@ -201,16 +201,18 @@ class Framework:
 
         self._index_positions(index, problems)
 
+        by_actor = index.commitments_by_actor
         for i, c in enumerate(self.commitments):
-            where = f"commitments[{i}] ({c.id})"
             if c.actor not in actors:
-                problems.unknown(f"{where}.actor", "actor", c.actor, actors)
+                problems.unknown(f"commitments[{i}] ({c.id}).actor", "actor", c.actor, actors)
             if c.beneficiary is not None and c.beneficiary not in actors:
-                problems.unknown(f"{where}.beneficiary", "actor", c.beneficiary, actors)
+                problems.unknown(f"commitments[{i}] ({c.id}).beneficiary", "actor", c.beneficiary, actors)
             if c.component is not None and c.component not in components:
-                problems.unknown(f"{where}.component", "component", c.component, components)
-            self._check_references(problems, f"{where}.conditions", c.conditions, index)
-            index.commitments_by_actor[c.actor].append(c)
+                problems.unknown(f"commitments[{i}] ({c.id}).component", "component", c.component, components)
+            condition = c.conditions
+            if condition is not None and type(condition) not in _PLAIN_LEAF_TYPES:
+                self._check_references(problems, f"commitments[{i}] ({c.id}).conditions", condition, index)
+            by_actor[c.actor].append(c)
 
         if problems.items:
             raise ValidationError(
@@ -231,24 +233,26 @@ class Framework:
 
     def _index_positions(self, index: _Index, problems: _Problems) -> None:
         actors, issues = index.actors, index.issues
+        checks = {issue_id: issue.scale.check for issue_id, issue in issues.items()}
+        by_actor = index.positions_by_actor
         by_pair: dict[tuple[str, str], list[Position]] = {}
         for i, p in enumerate(self.positions):
-            issue = issues.get(p.issue)
+            check = checks.get(p.issue)
             if p.actor not in actors:
                 problems.unknown(f"positions[{i}].actor", "actor", p.actor, actors)
-            if issue is None:
+            if check is None:
                 problems.unknown(f"positions[{i}].issue", "issue", p.issue, issues)
             else:
-                bad = issue.scale.check(p.stance)
+                bad = check(p.stance)
                 if bad:
                     problems.add(f"positions[{i}].stance ({p.actor} on {p.issue}): {bad}")
-            if p.conditions is not None:
+            if p.conditions is not None and type(p.conditions) not in _PLAIN_LEAF_TYPES:
                 self._check_references(problems, f"positions[{i}].conditions", p.conditions, index)
             pair = (p.actor, p.issue)
             group = by_pair.get(pair)
             if group is None:
                 by_pair[pair] = [p]
-                index.positions_by_actor[p.actor][p.issue] = None
+                by_actor[p.actor][p.issue] = None
             else:
                 group.append(p)
         for pair, group in by_pair.items():
@@ -264,7 +268,7 @@ class Framework:
     def _check_references(
         problems: _Problems, where: str, condition: Condition | None, index: _Index
     ) -> None:
-        if condition is None or isinstance(condition, _PLAIN_LEAVES):
+        if condition is None:
             return
         for ref in sorted(_references(condition)):
             if ref not in index.commitments:
@@ -400,7 +404,8 @@ class Framework:
 
 
 #: Leaves that refer to no commitment.
-_PLAIN_LEAVES = (Fact, Compare, Before, After)
+_PLAIN_LEAF_TYPES = frozenset({Fact, Compare, Before, After})
+_BRANCH_TYPES = (AllOf, AnyOf, AtLeast)
 
 
 def _references(condition: Condition) -> set[str]:
@@ -409,9 +414,12 @@ def _references(condition: Condition) -> set[str]:
     stack: list[Condition] = [condition]
     while stack:
         node = stack.pop()
+        kind = type(node)
+        if kind in _PLAIN_LEAF_TYPES:
+            continue
         if isinstance(node, InForce):
             refs.add(node.commitment)
-        elif isinstance(node, AllOf | AnyOf | AtLeast):
+        elif isinstance(node, _BRANCH_TYPES):
             stack.extend(node.items)
         elif isinstance(node, Not):
             stack.append(node.item)
