@@ -63,6 +63,9 @@ except ImportError:  # pragma: no cover - exercised in the CI job without extras
     _msgspec = None  # type: ignore[assignment]
     _fast = None  # type: ignore[assignment]
 
+_MSGSPEC_ERRORS: tuple[type[Exception], ...] = (_msgspec.EncodeError,) if _msgspec is not None else ()
+_WRITE_ERRORS: tuple[type[Exception], ...] = (TypeError, UnicodeEncodeError, *_MSGSPEC_ERRORS)
+
 
 def _fast_enabled() -> bool:
     return os.environ.get("ACCORD_FAST", "1").strip().lower() not in ("0", "false", "no", "off")
@@ -209,10 +212,6 @@ _ORJSON_DUMPERS = (
     if _orjson is not None
     else None
 )
-_MSGSPEC_DUMPERS = (
-    _converter.dumpers_with(_number_hook(_msgspec.Raw), dates_native=True) if _msgspec is not None else None
-)
-_MSGSPEC_ENCODER = _msgspec.json.Encoder(order="sorted") if _msgspec is not None else None
 
 
 def _dumps_stdlib(obj: object) -> str:
@@ -235,13 +234,10 @@ def _dumps_orjson(obj: object) -> str:
 
 
 def _dumps_msgspec(obj: object) -> str:
-    assert _MSGSPEC_DUMPERS is not None
-    assert _MSGSPEC_ENCODER is not None
-    data = _MSGSPEC_DUMPERS[type(obj)](obj)
-    data[VERSION_KEY] = FORMAT_VERSION
+    assert _fast is not None
     try:
-        return _MSGSPEC_ENCODER.encode(data).decode()
-    except (TypeError, UnicodeEncodeError) as error:
+        return _fast.encode(obj).decode()
+    except _WRITE_ERRORS as error:
         raise ValidationError(f"cannot write {type(obj).__name__}: {error}") from None
 
 
@@ -250,7 +246,8 @@ def dumps(obj: object) -> str:
 
     Keys are sorted, separators carry no spaces and non-ASCII characters are
     written as UTF-8, so equal objects give identical text. With the ``fast``
-    extra, orjson (or msgspec) writes it, with identical output.
+    extra, msgspec writes it from generated mirrors of the model (or orjson
+    from dicts, when only orjson is installed), with identical output.
 
     Raises:
         TypeError: *obj* is not an accord model object.
@@ -258,10 +255,10 @@ def dumps(obj: object) -> str:
     _dumper_for(obj)
     with _collector_paused():
         if _fast_enabled():
+            if _fast is not None:
+                return _dumps_msgspec(obj)
             if _orjson is not None:
                 return _dumps_orjson(obj)
-            if _msgspec is not None:
-                return _dumps_msgspec(obj)
         return _dumps_stdlib(obj)
 
 
