@@ -325,6 +325,9 @@ def _write_expr(codec: c.Codec, ns: dict[str, Any], v: str) -> str:
             c.dump_number: "_number_value",
             c.dump_compare_value: "_compare_value",
         }
+        if codec.dump is c.dump_compare_value:
+            simple = f"{v}.__class__ is str or {v}.__class__ is bool"
+            return f"({v} if {simple} else _compare_value({v}))"
         name = names.get(codec.dump)
         if name is None:  # pragma: no cover - every leaf with a dump function is listed
             raise TypeError(f"no writer for {codec}")
@@ -356,22 +359,31 @@ def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
         "_date": dt.date,
         "_dump_date": c.dump_date,
     }
+    reads = []
     args = []
     for i, f in enumerate(p.fields):
-        expr = _write_expr(f.codec, ns, f"o.{f.name}")
+        value = f"a{i}"
+        expr = _write_expr(f.codec, ns, value)
+        if expr == value:  # passed through: no local needed
+            value = expr = f"o.{f.name}"
+        else:
+            reads.append(f"    {value} = o.{f.name}\n")
         default = _write_default(f)
         if not f.required and default is None and f.default is not None and f.factory is None:
             # a default msgspec cannot compare (the STANCE scale): write None for it
             ns[f"_default{i}"] = f.default
-            expr = f"(None if o.{f.name} is _default{i} or o.{f.name} == _default{i} else {expr})"
+            expr = f"(None if {value} is _default{i} or {value} == _default{i} else {expr})"
         elif not f.required and default is not None and default != ():
             # msgspec omits a default by identity: hand it the default object for any equal value
             ns[f"_default{i}"] = default
-            expr = f"(_default{i} if o.{f.name} is _default{i} or o.{f.name} == _default{i} else {expr})"
+            expr = f"(_default{i} if {value} is _default{i} or {value} == _default{i} else {expr})"
         args.append(expr)
+    body = "".join(reads)
     source = (
-        "def convert(o):\n    return _Mirror(" + ", ".join(args) + ")\n"
-        "def convert_top(o):\n    return _Top(" + ", ".join(args) + f", {VERSION_KEY}={FORMAT_VERSION})\n"
+        f"def convert(o):\n{body}    return _Mirror(" + ", ".join(args) + ")\n"
+        f"def convert_top(o):\n{body}    return _Top("
+        + ", ".join(args)
+        + f", {VERSION_KEY}={FORMAT_VERSION})\n"
     )
     exec(compile(source, f"<accord writer {cls.__name__}>", "exec"), ns)
     _CONVERTERS[cls] = ns["convert"]
