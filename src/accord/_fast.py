@@ -26,7 +26,8 @@ from typing import Annotated, Any, Literal, Union
 
 import msgspec
 
-from accord import _converter as c
+from accord import _codecs as k
+from accord import _plans as pl
 from accord._ids import MAX_ID_LENGTH
 from accord._migrations import FORMAT_VERSION, VERSION_KEY
 from accord.conditions import OPERATORS, Condition
@@ -44,37 +45,37 @@ _BUILDERS: dict[Any, Callable[[Any], Any]] = {}
 _DECODERS: dict[Any, msgspec.json.Decoder[Any]] = {}
 
 _LEAF_TYPES: dict[int, Any] = {
-    id(c.ID): Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_LENGTH)],
-    id(c.OPT_ID): Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_LENGTH)] | None,
-    id(c.STR): str,
-    id(c.TEXT): Annotated[str, msgspec.Meta(min_length=1)],
-    id(c.OPT_STR): str | None,
-    id(c.OPT_TEXT): Annotated[str, msgspec.Meta(min_length=1)] | None,
-    id(c.DATE): dt.date,
-    id(c.OPT_DATE): dt.date | None,
-    id(c.INT): int,
-    id(c.UNIT_FLOAT): Annotated[float, msgspec.Meta(ge=0.0, le=1.0)],
-    id(c.AMOUNT): str,
-    id(c.NUMBER): int | float | _Raw,
-    id(c.STANCE_CODEC): Annotated[str, msgspec.Meta(min_length=1)] | int | float | _Raw,
-    id(c.COMPARE_VALUE): _Scalar | list[_Scalar],
-    id(c.OPERATOR): Literal[OPERATORS],
-    id(c.OPT_DURATION): str | None,
-    id(c.STR_TUPLE): tuple[str, ...],
-    id(c.STR_MAP): dict[str, str],
+    id(k.ID): Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_LENGTH)],
+    id(k.OPT_ID): Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_LENGTH)] | None,
+    id(k.STR): str,
+    id(k.TEXT): Annotated[str, msgspec.Meta(min_length=1)],
+    id(k.OPT_STR): str | None,
+    id(k.OPT_TEXT): Annotated[str, msgspec.Meta(min_length=1)] | None,
+    id(k.DATE): dt.date,
+    id(k.OPT_DATE): dt.date | None,
+    id(k.INT): int,
+    id(k.UNIT_FLOAT): Annotated[float, msgspec.Meta(ge=0.0, le=1.0)],
+    id(k.AMOUNT): str,
+    id(k.NUMBER): int | float | _Raw,
+    id(k.STANCE_CODEC): Annotated[str, msgspec.Meta(min_length=1)] | int | float | _Raw,
+    id(k.COMPARE_VALUE): _Scalar | list[_Scalar],
+    id(k.OPERATOR): Literal[OPERATORS],
+    id(k.OPT_DURATION): str | None,
+    id(k.STR_TUPLE): tuple[str, ...],
+    id(k.STR_MAP): dict[str, str],
 }
 
 #: Leaves whose builder step converts or checks beyond what the mirror type guarantees.
 _LEAF_STEPS: dict[int, Callable[[Any], Any]] = {
-    id(c.AMOUNT): c.load_amount,
-    id(c.NUMBER): c.load_number,
-    id(c.STANCE_CODEC): c.load_stance,
-    id(c.COMPARE_VALUE): c.load_compare_value,
-    id(c.OPT_DURATION): c.load_opt_duration,
+    id(k.AMOUNT): k.load_amount,
+    id(k.NUMBER): k.load_number,
+    id(k.STANCE_CODEC): k.load_stance,
+    id(k.COMPARE_VALUE): k.load_compare_value,
+    id(k.OPT_DURATION): k.load_opt_duration,
 }
 
 
-def _leaf_type(codec: c.Codec) -> Any:
+def _leaf_type(codec: k.Codec) -> Any:
     found = _LEAF_TYPES.get(id(codec))
     if found is not None:
         return found
@@ -85,7 +86,7 @@ def _leaf_type(codec: c.Codec) -> Any:
     raise TypeError(f"no mirror type for {codec}")  # pragma: no cover - every leaf is listed
 
 
-def _mirror_type(codec: c.Codec) -> Any:
+def _mirror_type(codec: k.Codec) -> Any:
     if codec.shape == "leaf":
         return _leaf_type(codec)
     if codec.shape == "class":
@@ -100,7 +101,7 @@ def _mirror_type(codec: c.Codec) -> Any:
 
 
 def _struct_options(cls: type) -> dict[str, Any]:
-    p = c.plan(cls)
+    p = pl.plan(cls)
     options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True, "gc": False}
     if p.tag is not None:
         options.update(tag_field="kind", tag=p.tag)
@@ -111,8 +112,8 @@ def _mirror(cls: type) -> Any:
     found = _MIRRORS.get(cls)
     if found is not None:
         return found
-    p = c.plan(cls)
-    if cls in c.CONDITION_TYPES:
+    p = pl.plan(cls)
+    if cls in pl.CONDITION_TYPES:
         # the union is recursive: make the name resolvable before the fields refer to it
         _MIRRORS[cls] = f"Mirror{cls.__name__}"
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
@@ -130,20 +131,20 @@ def _mirror(cls: type) -> Any:
     return mirror
 
 
-def _build_block(codec: c.Codec, ns: dict[str, Any], src: str, dst: str) -> list[str]:
+def _build_block(codec: k.Codec, ns: dict[str, Any], src: str, dst: str) -> list[str]:
     """Statements turning the mirror value in *src* into the model value in *dst*."""
     if codec.shape == "leaf":
-        if codec is c.ID:
-            return [f"if {src} not in _known_ids:", f"    _check_id({src})", f"{dst} = {src}"]
-        if codec is c.OPT_ID:
+        if codec is k.ID:
+            return [f"if {src} not in known_ids:", f"    remember_id({src})", f"{dst} = {src}"]
+        if codec is k.OPT_ID:
             return [
-                f"if {src} is not None and {src} not in _known_ids:",
-                f"    _check_id({src})",
+                f"if {src} is not None and {src} not in known_ids:",
+                f"    remember_id({src})",
                 f"{dst} = {src}",
             ]
-        if codec is c.TEXT:
+        if codec is k.TEXT:
             return [f"if not {src}.strip():", "    _fail()", f"{dst} = {src}"]
-        if codec is c.OPT_TEXT:
+        if codec is k.OPT_TEXT:
             return [f"if {src} is not None and not {src}.strip():", "    _fail()", f"{dst} = {src}"]
         step = _LEAF_STEPS.get(id(codec))
         if step is not None:
@@ -170,18 +171,18 @@ def _build_block(codec: c.Codec, ns: dict[str, Any], src: str, dst: str) -> list
 
 
 def _fail() -> Any:
-    raise c.BadValueError("invalid")
+    raise k.BadValueError("invalid")
 
 
 def _generate_builder(cls: type) -> Callable[[Any], Any]:
-    p = c.plan(cls)
+    p = pl.plan(cls)
     ns: dict[str, Any] = {
         "_cls": cls,
         "_new": object.__new__,
         "_UNSET": _UNSET,
         "_fail": _fail,
-        "_known_ids": c._known_ids,
-        "_check_id": c._check_id,
+        "known_ids": k.known_ids,
+        "remember_id": k.remember_id,
         "_builders": _BUILDERS,
     }
     lines = ["def build(m):"]
@@ -243,9 +244,9 @@ def decoder(cls: Any) -> Callable[[str | bytes], Any]:
     found = _DECODERS.get(cls)
     if found is None:
         if cls == Condition:
-            members: tuple[type, ...] = c.CONDITION_TYPES
+            members: tuple[type, ...] = pl.CONDITION_TYPES
         elif cls == Scale:
-            members = c.SCALE_TYPES
+            members = pl.SCALE_TYPES
         else:
             members = (cls,)
         tops = tuple(_top_level(m) for m in members)
@@ -277,7 +278,7 @@ _TOP_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 _SIMPLE_DEFAULTS = (type(None), bool, int, float, str, tuple, enum.Enum)
 
 
-def _write_default(f: c.FieldPlan) -> Any:
+def _write_default(f: pl.FieldPlan) -> Any:
     """The mirror's default: the model's when msgspec can compare it, else None (the converter maps it)."""
     if f.factory is None and isinstance(f.default, _SIMPLE_DEFAULTS):
         return f.default
@@ -285,7 +286,7 @@ def _write_default(f: c.FieldPlan) -> Any:
 
 
 def _write_mirror(cls: type) -> Any:
-    p = c.plan(cls)
+    p = pl.plan(cls)
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
     for f in p.fields:
         fields.append((f.name, Any) if f.required else (f.name, Any, _write_default(f)))
@@ -306,26 +307,26 @@ def _write_mirror(cls: type) -> Any:
     return mirror
 
 
-def _write_expr(codec: c.Codec, ns: dict[str, Any], v: str) -> str:
+def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
     if codec.shape == "leaf":
-        if codec.dump in (None, c._enum_value, c.dump_int, list):  # msgspec writes these itself
+        if codec.dump in (None, k.enum_value, k.dump_int, list):  # msgspec writes these itself
             return v
-        if codec.dump is c.dump_date:
-            return f"({v} if {v} is None or {v}.__class__ is _date else _dump_date({v}))"
-        if codec.dump is c.dump_float:
+        if codec.dump is k.dump_date:
+            return f"({v} if {v} is None or {v}.__class__ is plain_date else _dump_date({v}))"
+        if codec.dump is k.dump_float:
             plain = f"0.0001 <= {v} < 1e16 or {v} == 0.0 or -1e16 < {v} <= -0.0001"
             return f"({v} if {plain} else _number({v}))"
-        if codec.dump is c.dump_stance:
+        if codec.dump is k.dump_stance:
             return f"({v} if {v}.__class__ is str else _stance({v}))"
         if codec.dump is str:  # amounts, durations
             return f"(None if {v} is None else str({v}))"
         if codec.dump is dict:  # identifiers
             return f"(dict({v}) if {v} else None)"
         names: dict[Callable[[Any], Any], str] = {
-            c.dump_number: "_number_value",
-            c.dump_compare_value: "_compare_value",
+            k.dump_number: "_number_value",
+            k.dump_compare_value: "_compare_value",
         }
-        if codec.dump is c.dump_compare_value:
+        if codec.dump is k.dump_compare_value:
             simple = f"{v}.__class__ is str or {v}.__class__ is bool"
             return f"({v} if {simple} else _compare_value({v}))"
         name = names.get(codec.dump)
@@ -350,14 +351,14 @@ def _write_expr(codec: c.Codec, ns: dict[str, Any], v: str) -> str:
 
 
 def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
-    p = c.plan(cls)
+    p = pl.plan(cls)
     ns: dict[str, Any] = {
         **hooks,
         "_Mirror": _WRITE_MIRRORS[cls],
         "_Top": _TOP_MIRRORS[cls],
         "_converters": _CONVERTERS,
-        "_date": dt.date,
-        "_dump_date": c.dump_date,
+        "plain_date": dt.date,
+        "_dump_date": k.dump_date,
     }
     reads = []
     args = []
@@ -408,7 +409,7 @@ def _writer_hooks() -> dict[str, Any]:
         return {"decimal": str(v)} if v.__class__ is Decimal else number(v)
 
     def compare_scalar(v: Any) -> Any:
-        return number(v) if v.__class__ is int else c._dump_scalar_value(v)
+        return number(v) if v.__class__ is int else k.dump_scalar_value(v)
 
     def compare_value(v: Any) -> Any:
         if v.__class__ is tuple:
@@ -427,13 +428,13 @@ def encode(obj: object) -> bytes:
 
 
 def _register() -> None:
-    for cls in c.MODEL_TYPES:
+    for cls in pl.MODEL_TYPES:
         _mirror(cls)
-    for cls in c.MODEL_TYPES:
+    for cls in pl.MODEL_TYPES:
         _BUILDERS[cls] = _generate_builder(cls)
         _BUILDERS[_MIRRORS[cls]] = _BUILDERS[cls]
     hooks = _writer_hooks()
-    for cls in c.MODEL_TYPES:
+    for cls in pl.MODEL_TYPES:
         _write_mirror(cls)
         _generate_converters(cls, hooks)
 

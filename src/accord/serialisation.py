@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
-from accord import _converter
+from accord import _codecs, _converter
 from accord._migrations import FORMAT_VERSION, VERSION_KEY, migrate
 from accord._schema import json_schema
 from accord.errors import LoadError, ValidationError
@@ -117,7 +117,7 @@ def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
         if isinstance(data, Mapping):
             data = dict(data)
         else:
-            raise LoadError(f"document: expected a JSON object, got {_converter._wire_type(data)}")
+            raise LoadError(f"document: expected a JSON object, got {_codecs.wire_type(data)}")
     with _collector_paused():
         return _from_dict(data, cls)
 
@@ -295,7 +295,7 @@ def _parse(text: str | bytes) -> Any:
 def _load_canonical(text: str | bytes, cls: Any) -> Any:
     data = _parse(text)
     if not isinstance(data, dict):
-        raise LoadError(f"document: expected a JSON object, got {_converter._wire_type(data)}")
+        raise LoadError(f"document: expected a JSON object, got {_codecs.wire_type(data)}")
     return _from_dict(data, cls)
 
 
