@@ -6,14 +6,14 @@ The format is described by *codecs*, one per field, chosen from each attrs
 field's type and validator (:mod:`accord._plans`). From the codecs this module
 generates, once per class:
 
-* a **fast loader** (wire dict → object) that checks exact wire types, builds
+* a **loader** (wire dict → object) that checks exact wire types, builds
   the frozen object without calling ``__init__`` and runs
   ``__attrs_post_init__``. Every attrs validator and converter a codec does
   not provably enforce is called, so no invariant is bypassed. It stops at the
   first problem.
 * a **dumper** (object → wire dict) that omits fields holding their default.
 
-When the fast loader rejects input, :func:`explain` walks the same input with
+When a loader rejects input, :func:`explain` walks the same input with
 the same leaf codecs, builds objects through their real constructors and
 collects *every* problem with its path. Errors therefore have one source.
 
@@ -74,7 +74,7 @@ __all__ = [
     "dumper",
     "dumpers_with",
     "explain",
-    "fast_loader",
+    "loader",
     "plan",
 ]
 
@@ -82,7 +82,7 @@ __all__ = [
 # --- code generation -------------------------------------------------------------------
 
 _MISSING = object()
-_FAST: dict[type, Callable[[Any, int], Any]] = {}
+_LOADERS: dict[type, Callable[[Any, int], Any]] = {}
 _CONDITION_LOADERS: dict[Any, Callable[[Any, int], Any]] = {}
 _SCALE_LOADERS: dict[Any, Callable[[Any, int], Any]] = {}
 
@@ -150,7 +150,7 @@ def _load_block(codec: Codec, ns: dict[str, Any], src: str, dst: str) -> list[st
     if codec.shape == "class":
         (t,) = codec.types
         name = f"_load_{t.__name__}"
-        ns[name] = _FAST[t]
+        ns[name] = _LOADERS[t]
         return [f"{dst} = {name}({src}, depth)"]
     if codec.shape == "union":
         name = "_load_condition" if codec.types == CONDITION_TYPES else "_load_scale"
@@ -163,7 +163,7 @@ def _load_block(codec: Codec, ns: dict[str, Any], src: str, dst: str) -> list[st
     item = codec.item
     if item.shape == "class":
         name = f"_load_{item.types[0].__name__}"
-        ns[name] = _FAST[item.types[0]]
+        ns[name] = _LOADERS[item.types[0]]
         each = f"{name}(_x, depth)"
     elif item.shape == "union":
         ns["_load_condition"] = _load_condition
@@ -238,14 +238,14 @@ def _generate_loader(cls: type) -> Callable[[Any, int], Any]:
     return loader
 
 
-def fast_loader(cls: Any) -> Callable[[Any], Any]:
+def loader(cls: Any) -> Callable[[Any], Any]:
     """A function loading a wire dict into *cls* (a model class or the Condition / Scale union)."""
     if cls == Condition:
         return lambda d: _load_condition(d, 0)
     if cls == Scale:
         return lambda d: _load_scale(d, 0)
-    loader = _FAST[cls]
-    return lambda d: loader(d, 0)
+    load = _LOADERS[cls]
+    return lambda d: load(d, 0)
 
 
 # --- dumping -------------------------------------------------------------------------
@@ -521,14 +521,14 @@ def _hook(loader: Callable[[Any, int], Any]) -> Callable[[Any, Any], Any]:
 
 def _register() -> None:
     for cls in MODEL_TYPES:
-        _FAST[cls] = _generate_loader(cls)
-        loader = _FAST[cls]
+        _LOADERS[cls] = _generate_loader(cls)
+        loader = _LOADERS[cls]
         converter.register_structure_hook(cls, _hook(loader))
         converter.register_unstructure_hook(cls, PLAIN_DUMPERS[cls])
     for cls in CONDITION_TYPES:
-        _CONDITION_LOADERS[getattr(cls, "kind")] = _FAST[cls]  # noqa: B009
+        _CONDITION_LOADERS[getattr(cls, "kind")] = _LOADERS[cls]  # noqa: B009
     for cls in SCALE_TYPES:
-        _SCALE_LOADERS[getattr(cls, "kind")] = _FAST[cls]  # noqa: B009
+        _SCALE_LOADERS[getattr(cls, "kind")] = _LOADERS[cls]  # noqa: B009
     converter.register_structure_hook_func(lambda t: t == Condition, lambda d, _: _load_condition(d, 0))
     converter.register_structure_hook_func(lambda t: t == Scale, lambda d, _: _load_scale(d, 0))
 

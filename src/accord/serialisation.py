@@ -125,7 +125,7 @@ def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
 def _from_dict(data: dict[str, Any], cls: Any) -> Any:
     body = _unversioned(data)
     try:
-        return _converter.fast_loader(cls)(body)
+        return _converter.loader(cls)(body)
     except Exception as failure:  # every failure is explained, with all its problems
         raise _explain(body, cls, failure) from None
 
