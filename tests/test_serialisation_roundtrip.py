@@ -177,6 +177,14 @@ def test_file_helpers(tmp_path):
     with open(tmp_path / "b.json", "wb") as out:
         accord.dump(fw, out)
     assert (tmp_path / "b.json").read_text(encoding="utf-8") == accord.dumps(fw) + "\n"
+    import io
+
+    binary_buffer, text_buffer = io.BytesIO(), io.StringIO()
+    accord.dump(fw, binary_buffer)
+    accord.dump(fw, text_buffer)
+    assert binary_buffer.getvalue().decode() == text_buffer.getvalue() == accord.dumps(fw) + "\n"
+    assert accord.load(io.BytesIO(binary_buffer.getvalue()), accord.Framework) == fw
+    assert accord.load(io.StringIO(text_buffer.getvalue()), accord.Framework) == fw
 
 
 def test_every_model_type_is_serialisable():

@@ -334,10 +334,10 @@ def dump(obj: object, file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Non
     text = dumps(obj) + "\n"
     if isinstance(file, str | os.PathLike):
         Path(file).write_text(text, encoding="utf-8")
-    elif isinstance(file, io.TextIOBase) or "b" not in getattr(file, "mode", "w"):
-        file.write(text)  # type: ignore[call-overload]
-    else:
+    elif isinstance(file, io.RawIOBase | io.BufferedIOBase) or "b" in getattr(file, "mode", ""):
         file.write(text.encode("utf-8"))  # type: ignore[arg-type]
+    else:
+        file.write(text)  # type: ignore[call-overload]
 
 
 @overload
