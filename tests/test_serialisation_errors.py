@@ -359,3 +359,15 @@ def test_older_version_goes_through_migrations(monkeypatch):
     assert source.title == "REUTERS"
     with pytest.raises(LoadError, match="3 is newer"):
         accord.from_dict({"accord_format_version": 3, "title": "reuters"}, accord.Source)
+
+
+@pytest.mark.parametrize("fast", _paths(), ids=lambda f: "fast" if f else "canonical")
+def test_member_class_checks_its_tag(fast, monkeypatch):
+    monkeypatch.setenv("ACCORD_FAST", "1" if fast else "0")
+    compare = '"fact":"x","op":"==","value":1}'
+    assert accord.loads('{"accord_format_version":1,' + compare, accord.Compare) == accord.Compare(
+        "x", "==", 1
+    )
+    assert accord.loads('{"accord_format_version":1,"kind":"compare",' + compare, accord.Compare)
+    with pytest.raises(LoadError, match="kind: 'fact' is not 'compare'"):
+        accord.loads('{"accord_format_version":1,"kind":"fact",' + compare, accord.Compare)

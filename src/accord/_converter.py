@@ -195,6 +195,8 @@ def _generate_loader(cls: type) -> Callable[[Any, int], Any]:
         "    if d.__class__ is not dict or not _keys.issuperset(d):",
         "        _fail()",
     ]
+    if p.tag is not None:  # loaded as this class directly, a tag must be this class's
+        lines += [f"    if d.get('kind', {p.tag!r}) != {p.tag!r}:", "        _fail()"]
     for i, f in enumerate(p.fields):
         ns[f"_set{i}"] = getattr(cls, f.name).__set__
         block = _load_block(f.codec, ns, "v", f"v{i}")
@@ -483,6 +485,10 @@ def _explain_class(data: Any, cls: type, path: str, problems: list[str], depth: 
                 f"{_join(path, str(key))}: unknown key{hint} (allowed: {', '.join(sorted(p.keys))})"
             )
             ok = False
+    tag = data.get("kind", p.tag)
+    if p.tag is not None and tag != p.tag:
+        problems.append(f"{_join(path, 'kind')}: {show(tag)} is not {p.tag!r}")
+        ok = False
     kwargs: dict[str, Any] = {}
     for f in p.fields:
         value = data.get(f.name, _MISSING)

@@ -71,11 +71,15 @@ def _fast_enabled() -> bool:
     return os.environ.get("ACCORD_FAST", "1").strip().lower() not in ("0", "false", "no", "off")
 
 
-def _dumper_for(obj: object) -> Callable[[Any], dict[str, Any]]:
-    dumper = _converter.PLAIN_DUMPERS.get(type(obj))
-    if dumper is None:
+def _check_serialisable(obj: object) -> None:
+    if type(obj) not in _converter.PLAIN_DUMPERS:
         raise TypeError(f"accord cannot serialise {type(obj).__name__} objects")
-    return dumper
+
+
+def _unstructure(obj: object) -> dict[str, Any]:
+    """The wire dict of *obj* (without the version), through the private cattrs converter."""
+    data: dict[str, Any] = _converter.converter.unstructure(obj)
+    return data
 
 
 def to_dict(obj: object) -> dict[str, Any]:
@@ -90,9 +94,9 @@ def to_dict(obj: object) -> dict[str, Any]:
     Raises:
         TypeError: *obj* is not an accord model object.
     """
-    dumper = _dumper_for(obj)
+    _check_serialisable(obj)
     with _collector_paused():
-        data = dumper(obj)
+        data = _unstructure(obj)
     data[VERSION_KEY] = FORMAT_VERSION
     return data
 
@@ -125,7 +129,7 @@ def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
 def _from_dict(data: dict[str, Any], cls: Any) -> Any:
     body = _unversioned(data)
     try:
-        return _converter.loader(cls)(body)
+        return _converter.converter.structure(body, cls)
     except Exception as failure:  # every failure is explained, with all its problems
         raise _explain(body, cls, failure) from None
 
@@ -215,7 +219,7 @@ _ORJSON_DUMPERS = (
 
 
 def _dumps_stdlib(obj: object) -> str:
-    data = _dumper_for(obj)(obj)
+    data = _unstructure(obj)
     data[VERSION_KEY] = FORMAT_VERSION
     try:
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
@@ -252,7 +256,7 @@ def dumps(obj: object) -> str:
     Raises:
         TypeError: *obj* is not an accord model object.
     """
-    _dumper_for(obj)
+    _check_serialisable(obj)
     with _collector_paused():
         if _fast_enabled():
             if _fast is not None:
