@@ -34,3 +34,11 @@ def test_example_script(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_examples_exist() -> None:
     assert EXAMPLES, "examples/ holds no scripts"
+
+
+def test_module_examples() -> None:
+    import accord.serialisation
+
+    result = doctest.testmod(accord.serialisation)
+    assert result.failed == 0
+    assert result.attempted > 0

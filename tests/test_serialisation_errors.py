@@ -202,28 +202,41 @@ CORPUS = [
 ]
 
 
-def _parsers():
-    parsers = [False]
-    if serialisation._msgspec is not None:
-        parsers.append(True)
-    return parsers
+def _paths():
+    return [False, True] if serialisation._fast is not None else [False]
+
+
+def _load_error(text, cls, fast, monkeypatch) -> LoadError:
+    monkeypatch.setenv("ACCORD_FAST", "1" if fast else "0")
+    with pytest.raises(LoadError) as caught:
+        accord.loads(text, cls)
+    return caught.value
 
 
 @pytest.mark.parametrize(("name", "change", "expected"), CORPUS, ids=[c[0] for c in CORPUS])
-@pytest.mark.parametrize("fast", _parsers(), ids=lambda f: "msgspec" if f else "stdlib")
-def test_corpus(name, change, expected, fast):
+def test_corpus(name, change, expected, monkeypatch):
     data = mutated(change)
     text = json.dumps(data)
+    messages = set()
+    for fast in _paths():
+        error = _load_error(text, accord.Framework, fast, monkeypatch)
+        assert expected in str(error), str(error)
+        assert isinstance(error, accord.AccordError)
+        assert isinstance(error, ValueError)
+        messages.add(str(error))
+    assert len(messages) == 1  # the same error on both paths
     with pytest.raises(LoadError) as caught:
-        accord.from_dict(serialisation._parse(text, fast=fast), accord.Framework)
-    assert expected in str(caught.value), str(caught.value)
-    assert isinstance(caught.value, accord.AccordError)
-    assert isinstance(caught.value, ValueError)
-    # the fast loader rejects on its own as well (it never accepts what the constructors refuse)
+        accord.from_dict(data, accord.Framework)
+    assert str(caught.value) in messages
+    # both generated loaders (canonical, fast path) reject it on their own too: neither accepts what
+    # the constructors refuse
     body = {k: v for k, v in data.items() if k != "accord_format_version"}
     if "version" not in name:
         with pytest.raises(Exception):  # noqa: B017, PT011
-            _converter.fast_loader(accord.Framework)(body)
+            _converter.loader(accord.Framework)(body)
+    if serialisation._fast is not None:
+        with pytest.raises(Exception):  # noqa: B017, PT011
+            serialisation._fast.decoder(accord.Framework)(text)
 
 
 def test_every_problem_is_listed():
@@ -260,20 +273,10 @@ BAD_TEXTS = [
 
 
 @pytest.mark.parametrize(("name", "text", "expected"), BAD_TEXTS, ids=[b[0] for b in BAD_TEXTS])
-@pytest.mark.parametrize("fast", _parsers(), ids=lambda f: "msgspec" if f else "stdlib")
-def test_bad_text(name, text, expected, fast):
-    with pytest.raises(LoadError) as caught:
-        accord.from_dict(serialisation._parse(text, fast=fast), accord.Framework)
-    assert expected in str(caught.value)
-
-
-@pytest.mark.parametrize("fast", _parsers(), ids=lambda f: "msgspec" if f else "stdlib")
-def test_loads_uses_the_same_errors(fast, monkeypatch):
-    monkeypatch.setenv("ACCORD_FAST", "1" if fast else "0")
-    with pytest.raises(LoadError, match="nested too deeply"):
-        accord.loads("[" * 200_000 + "]" * 200_000, accord.Framework)
-    with pytest.raises(LoadError, match="empty input"):
-        accord.loads(b"", accord.Framework)
+def test_bad_text(name, text, expected, monkeypatch):
+    messages = {str(_load_error(text, accord.Framework, fast, monkeypatch)) for fast in _paths()}
+    assert len(messages) == 1
+    assert expected in messages.pop()
 
 
 def test_deeply_nested_condition_dict_is_refused_without_recursion_error():
@@ -306,15 +309,15 @@ def test_huge_document_with_many_problems():
     assert caught.value.problems[-1].startswith("actors[49999].id:")
 
 
-@pytest.mark.parametrize("fast", _parsers(), ids=lambda f: "msgspec" if f else "stdlib")
-def test_huge_integers_stay_exact_or_are_refused(fast):
+@pytest.mark.parametrize("fast", _paths(), ids=lambda f: "fast" if f else "canonical")
+def test_huge_integers_stay_exact_or_are_refused(fast, monkeypatch):
+    monkeypatch.setenv("ACCORD_FAST", "1" if fast else "0")
+
     def compare(digits):
         return '{"accord_format_version":1,"fact":"x","kind":"compare","op":"==","value":' + digits + "}"
 
     def load(digits):
-        if fast is None:
-            return accord.loads(compare(digits), accord.Condition)
-        return accord.from_dict(serialisation._parse(compare(digits), fast=fast), accord.Condition)
+        return accord.loads(compare(digits), accord.Condition)
 
     big = "9" * 300  # the most digits a number in a condition may have
     result = load(big)
@@ -324,6 +327,11 @@ def test_huge_integers_stay_exact_or_are_refused(fast):
     for digits in ("9" * 301, "9" * 4000, "9" * 5000):
         with pytest.raises(LoadError, match="more than 300 digits|invalid JSON"):
             load(digits)
+    with pytest.raises(LoadError, match="too large|more than 300 digits"):
+        accord.from_dict(
+            {"accord_format_version": 1, "fact": "x", "kind": "compare", "op": "==", "value": 10**5000},
+            accord.Condition,
+        )
 
 
 def test_migrations_pure_and_chained():
@@ -355,3 +363,15 @@ def test_older_version_goes_through_migrations(monkeypatch):
     assert source.title == "REUTERS"
     with pytest.raises(LoadError, match="3 is newer"):
         accord.from_dict({"accord_format_version": 3, "title": "reuters"}, accord.Source)
+
+
+@pytest.mark.parametrize("fast", _paths(), ids=lambda f: "fast" if f else "canonical")
+def test_member_class_checks_its_tag(fast, monkeypatch):
+    monkeypatch.setenv("ACCORD_FAST", "1" if fast else "0")
+    compare = '"fact":"x","op":"==","value":1}'
+    assert accord.loads('{"accord_format_version":1,' + compare, accord.Compare) == accord.Compare(
+        "x", "==", 1
+    )
+    assert accord.loads('{"accord_format_version":1,"kind":"compare",' + compare, accord.Compare)
+    with pytest.raises(LoadError, match="kind: 'fact' is not 'compare'"):
+        accord.loads('{"accord_format_version":1,"kind":"fact",' + compare, accord.Compare)

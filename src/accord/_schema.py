@@ -3,7 +3,7 @@
 import copy
 from typing import Any
 
-from accord import _converter
+from accord import _codecs, _converter
 from accord._migrations import FORMAT_VERSION, VERSION_KEY
 from accord.conditions import Condition
 from accord.scales import Scale
@@ -17,7 +17,7 @@ def _ref(name: str) -> dict[str, Any]:
     return {"$ref": f"#/$defs/{name}"}
 
 
-def _codec_schema(codec: _converter.Codec, defs: dict[str, Any]) -> dict[str, Any]:
+def _codec_schema(codec: _codecs.Codec, defs: dict[str, Any]) -> dict[str, Any]:
     if codec.shape == "leaf":
         return copy.deepcopy(dict(codec.schema))
     if codec.shape == "class":

@@ -498,7 +498,20 @@ def facts_of(condition: Condition) -> frozenset[str]:
 
 def references_of(condition: Condition) -> frozenset[str]:
     """Ids of the commitments a condition refers to through ``in_force``."""
-    return frozenset(n.commitment for n in walk(condition) if isinstance(n, InForce))
+    # A plain loop rather than walk(): frameworks call this for every commitment.
+    if isinstance(condition, Fact | Compare | Before | After):
+        return frozenset()
+    refs: set[str] = set()
+    stack: list[Condition] = [condition]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, InForce):
+            refs.add(node.commitment)
+        elif isinstance(node, AllOf | AnyOf | AtLeast):
+            stack.extend(node.items)
+        elif isinstance(node, Not):
+            stack.append(node.item)
+    return frozenset(refs)
 
 
 # --- canonical text ---------------------------------------------------------

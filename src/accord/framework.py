@@ -31,7 +31,10 @@ from accord._validation import (
 )
 from accord.actors import Actor, Membership
 from accord.commitments import Commitment
-from accord.conditions import Condition, references_of
+from accord.conditions import (
+    Condition,
+    references_of,
+)
 from accord.errors import UnknownReferenceError, ValidationError
 from accord.evaluation import Evaluation, Facts, FactValue
 from accord.issues import Issue, Position
@@ -193,16 +196,18 @@ class Framework:
 
         self._index_positions(index, problems)
 
+        by_actor = index.commitments_by_actor
         for i, c in enumerate(self.commitments):
-            where = f"commitments[{i}] ({c.id})"
             if c.actor not in actors:
-                problems.unknown(f"{where}.actor", "actor", c.actor, actors)
+                problems.unknown(f"commitments[{i}] ({c.id}).actor", "actor", c.actor, actors)
             if c.beneficiary is not None and c.beneficiary not in actors:
-                problems.unknown(f"{where}.beneficiary", "actor", c.beneficiary, actors)
+                problems.unknown(f"commitments[{i}] ({c.id}).beneficiary", "actor", c.beneficiary, actors)
             if c.component is not None and c.component not in components:
-                problems.unknown(f"{where}.component", "component", c.component, components)
-            self._check_references(problems, f"{where}.conditions", c.conditions, index)
-            index.commitments_by_actor[c.actor].append(c)
+                problems.unknown(f"commitments[{i}] ({c.id}).component", "component", c.component, components)
+            condition = c.conditions
+            if condition is not None:
+                self._check_references(problems, f"commitments[{i}] ({c.id}).conditions", condition, index)
+            by_actor[c.actor].append(c)
 
         if problems.items:
             raise ValidationError(
@@ -294,14 +299,15 @@ class Framework:
     def _position_problems(self, index: _Index, problems: _Problems) -> None:
         """Name every position whose references or stance are invalid."""
         actors, issues = index.actors, index.issues
+        checks = {issue_id: issue.scale.check for issue_id, issue in issues.items()}
         for i, p in enumerate(self.positions):
-            issue = issues.get(p.issue)
+            check = checks.get(p.issue)
             if p.actor not in actors:
                 problems.unknown(f"positions[{i}].actor", "actor", p.actor, actors)
-            if issue is None:
+            if check is None:
                 problems.unknown(f"positions[{i}].issue", "issue", p.issue, issues)
             else:
-                bad = issue.scale.check(p.stance)
+                bad = check(p.stance)
                 if bad:
                     problems.add(f"positions[{i}].stance ({p.actor} on {p.issue}): {bad}")
             if p.conditions is not None:

@@ -17,8 +17,9 @@ The format is documented in ``docs/serialisation.md``. In short:
   ``{"decimal": "1.50"}``, dates as ``YYYY-MM-DD``, durations as ``P10Y``;
 * versioned: every top-level document carries ``accord_format_version``.
 
-orjson (for writing) and msgspec (for reading) are used when installed;
-the output is byte-for-byte the same as with the standard library.
+With the ``fast`` extra, msgspec reads and orjson (or msgspec) writes; the
+objects, the bytes and the errors are the same as with the standard library.
+``ACCORD_FAST=0`` in the environment switches the fast path off.
 """
 
 import contextlib
@@ -30,7 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
-from accord import _converter
+from accord import _codecs, _converter
 from accord._migrations import FORMAT_VERSION, VERSION_KEY, migrate
 from accord._schema import json_schema
 from accord.errors import LoadError, ValidationError
@@ -56,19 +57,29 @@ except ImportError:  # pragma: no cover - exercised in the CI job without extras
     _orjson = None  # type: ignore[assignment]
 try:
     import msgspec as _msgspec
+
+    from accord import _fast
 except ImportError:  # pragma: no cover - exercised in the CI job without extras
     _msgspec = None  # type: ignore[assignment]
+    _fast = None  # type: ignore[assignment]
+
+_MSGSPEC_ERRORS: tuple[type[Exception], ...] = (_msgspec.EncodeError,) if _msgspec is not None else ()
+_WRITE_ERRORS: tuple[type[Exception], ...] = (TypeError, UnicodeEncodeError, *_MSGSPEC_ERRORS)
 
 
 def _fast_enabled() -> bool:
     return os.environ.get("ACCORD_FAST", "1").strip().lower() not in ("0", "false", "no", "off")
 
 
-def _dumper_for(obj: object) -> Callable[[Any], dict[str, Any]]:
-    dumper = _converter.PLAIN_DUMPERS.get(type(obj))
-    if dumper is None:
+def _check_serialisable(obj: object) -> None:
+    if type(obj) not in _converter.PLAIN_DUMPERS:
         raise TypeError(f"accord cannot serialise {type(obj).__name__} objects")
-    return dumper
+
+
+def _unstructure(obj: object) -> dict[str, Any]:
+    """The wire dict of *obj* (without the version), through the private cattrs converter."""
+    data: dict[str, Any] = _converter.converter.unstructure(obj)
+    return data
 
 
 def to_dict(obj: object) -> dict[str, Any]:
@@ -83,9 +94,9 @@ def to_dict(obj: object) -> dict[str, Any]:
     Raises:
         TypeError: *obj* is not an accord model object.
     """
-    dumper = _dumper_for(obj)
+    _check_serialisable(obj)
     with _collector_paused():
-        data = dumper(obj)
+        data = _unstructure(obj)
     data[VERSION_KEY] = FORMAT_VERSION
     return data
 
@@ -110,7 +121,7 @@ def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
         if isinstance(data, Mapping):
             data = dict(data)
         else:
-            raise LoadError(f"document: expected a JSON object, got {_converter._wire_type(data)}")
+            raise LoadError(f"document: expected a JSON object, got {_codecs.wire_type(data)}")
     with _collector_paused():
         return _from_dict(data, cls)
 
@@ -118,7 +129,7 @@ def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
 def _from_dict(data: dict[str, Any], cls: Any) -> Any:
     body = _unversioned(data)
     try:
-        return _converter.fast_loader(cls)(body)
+        return _converter.converter.structure(body, cls)
     except Exception as failure:  # every failure is explained, with all its problems
         raise _explain(body, cls, failure) from None
 
@@ -180,23 +191,36 @@ _INT64_MIN = -(2**63)
 _UINT64_MAX = 2**64 - 1
 
 
-def _orjson_number(v: Any) -> Any:
-    """Numbers orjson would spell differently from Python's ``json`` as raw JSON fragments."""
-    if v.__class__ is float:
-        # repr() switches to exponent notation outside [1e-4, 1e16), and orjson spells those differently
-        if 0.0001 <= v < 1e16 or v == 0.0 or -1e16 < v <= -0.0001:
+def _number_hook(raw: Callable[[str], Any]) -> Callable[[Any], Any]:
+    """Hand over numbers the fast encoders spell unlike Python's ``json`` as raw JSON text.
+
+    ``repr()`` (what ``json`` writes) switches to exponent notation outside
+    [1e-4, 1e16) and orjson / msgspec spell those differently; orjson cannot
+    write integers beyond 64 bits.
+    """
+
+    def number(v: Any) -> Any:
+        if v.__class__ is float:
+            if 0.0001 <= v < 1e16 or v == 0.0 or -1e16 < v <= -0.0001:
+                return v
+            return raw(repr(v))
+        if _INT64_MIN <= v <= _UINT64_MAX:
             return v
-        return _orjson.Fragment(repr(v))
-    if _INT64_MIN <= v <= _UINT64_MAX:
-        return v
-    return _orjson.Fragment(str(v))
+        return raw(str(v))
+
+    return number
 
 
-_ORJSON_DUMPERS = _converter.dumpers_with(_orjson_number, dates_native=True) if _orjson is not None else None
+_ORJSON_DUMPERS = (
+    _converter.dumpers_with(_number_hook(_orjson.Fragment), dates_native=True)
+    if _orjson is not None
+    else None
+)
 
 
 def _dumps_stdlib(obj: object) -> str:
-    data = to_dict(obj)
+    data = _unstructure(obj)
+    data[VERSION_KEY] = FORMAT_VERSION
     try:
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     except ValueError as error:
@@ -205,7 +229,7 @@ def _dumps_stdlib(obj: object) -> str:
 
 def _dumps_orjson(obj: object) -> str:
     assert _ORJSON_DUMPERS is not None
-    data = _ORJSON_DUMPERS[type(obj)](obj) if type(obj) in _ORJSON_DUMPERS else to_dict(obj)
+    data = _ORJSON_DUMPERS[type(obj)](obj)
     data[VERSION_KEY] = FORMAT_VERSION
     try:
         return _orjson.dumps(data, option=_orjson.OPT_SORT_KEYS).decode()
@@ -213,20 +237,32 @@ def _dumps_orjson(obj: object) -> str:
         raise ValidationError(f"cannot write {type(obj).__name__}: {error}") from None
 
 
+def _dumps_msgspec(obj: object) -> str:
+    assert _fast is not None
+    try:
+        return _fast.encode(obj).decode()
+    except _WRITE_ERRORS as error:
+        raise ValidationError(f"cannot write {type(obj).__name__}: {error}") from None
+
+
 def dumps(obj: object) -> str:
     """The canonical JSON text of a model object.
 
     Keys are sorted, separators carry no spaces and non-ASCII characters are
-    written as UTF-8, so equal objects give identical text. Uses orjson when
-    installed (identical output).
+    written as UTF-8, so equal objects give identical text. With the ``fast``
+    extra, msgspec writes it from generated mirrors of the model (or orjson
+    from dicts, when only orjson is installed), with identical output.
 
     Raises:
         TypeError: *obj* is not an accord model object.
     """
-    _dumper_for(obj)
+    _check_serialisable(obj)
     with _collector_paused():
-        if _orjson is not None and _fast_enabled():
-            return _dumps_orjson(obj)
+        if _fast_enabled():
+            if _fast is not None:
+                return _dumps_msgspec(obj)
+            if _orjson is not None:
+                return _dumps_orjson(obj)
         return _dumps_stdlib(obj)
 
 
@@ -238,29 +274,33 @@ def _parse_stdlib(text: str | bytes) -> Any:
     return json.loads(text, parse_constant=_reject_constant)
 
 
-def _parse_msgspec(text: str | bytes) -> Any:
-    return _msgspec.json.decode(text)
-
-
-def _parse(text: str | bytes | bytearray | memoryview, *, fast: bool | None = None) -> Any:
+def _as_text(text: object) -> str | bytes:
     if isinstance(text, bytearray | memoryview):
-        text = bytes(text)
+        return bytes(text)
     if not isinstance(text, str | bytes):
         raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
+    return text
+
+
+def _parse(text: str | bytes) -> Any:
+    """Parse JSON text on the canonical path (the standard library's ``json``)."""
     if not text.strip():
         raise LoadError("document: empty input; expected a JSON object")
-    use_fast = _msgspec is not None and (_fast_enabled() if fast is None else fast)
     try:
-        return _parse_msgspec(text) if use_fast else _parse_stdlib(text)
+        return _parse_stdlib(text)
     except RecursionError:
         raise LoadError("document: invalid JSON: nested too deeply") from None
     except UnicodeDecodeError as error:
         raise LoadError(f"document: not UTF-8 text: {error}") from None
-    except ValueError as error:  # json.JSONDecodeError and msgspec.DecodeError are ValueErrors
-        message = str(error)
-        if "depth" in message or "recursion" in message:
-            raise LoadError("document: invalid JSON: nested too deeply") from None
-        raise LoadError(f"document: invalid JSON: {message}") from None
+    except ValueError as error:  # json.JSONDecodeError, and ints too long to convert
+        raise LoadError(f"document: invalid JSON: {error}") from None
+
+
+def _load_canonical(text: str | bytes, cls: Any) -> Any:
+    data = _parse(text)
+    if not isinstance(data, dict):
+        raise LoadError(f"document: expected a JSON object, got {_codecs.wire_type(data)}")
+    return _from_dict(data, cls)
 
 
 @overload
@@ -270,6 +310,11 @@ def loads(text: str | bytes, cls: Any) -> Any: ...
 def loads(text: str | bytes, cls: Any) -> Any:
     """Read a model object from JSON text written by :func:`dumps`.
 
+    With the ``fast`` extra installed (and ``ACCORD_FAST`` not ``0``) the text
+    is decoded by msgspec into generated mirrors of the model first; anything
+    that path does not accept is read again on the canonical path, so the
+    result or the error is the same either way.
+
     Args:
         text: the JSON document (``str`` or UTF-8 ``bytes``).
         cls: the model class, or the ``Condition`` / ``Scale`` union.
@@ -278,11 +323,14 @@ def loads(text: str | bytes, cls: Any) -> Any:
         LoadError: malformed JSON, or one line per problem with its path and bad value.
     """
     _check_target(cls)
+    text = _as_text(text)
     with _collector_paused():
-        data = _parse(text)
-        if not isinstance(data, dict):
-            raise LoadError(f"document: expected a JSON object, got {_converter._wire_type(data)}")
-        return _from_dict(data, cls)
+        if _fast is not None and _fast_enabled():
+            try:
+                return _fast.decoder(cls)(text)
+            except Exception:  # the canonical path loads it, or says exactly why not
+                pass
+        return _load_canonical(text, cls)
 
 
 def dump(obj: object, file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> None:
@@ -290,10 +338,10 @@ def dump(obj: object, file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Non
     text = dumps(obj) + "\n"
     if isinstance(file, str | os.PathLike):
         Path(file).write_text(text, encoding="utf-8")
-    elif isinstance(file, io.TextIOBase) or "b" not in getattr(file, "mode", "w"):
-        file.write(text)  # type: ignore[call-overload]
-    else:
+    elif isinstance(file, io.RawIOBase | io.BufferedIOBase) or "b" in getattr(file, "mode", ""):
         file.write(text.encode("utf-8"))  # type: ignore[arg-type]
+    else:
+        file.write(text)  # type: ignore[call-overload]
 
 
 @overload

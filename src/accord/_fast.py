@@ -1,0 +1,442 @@
+"""The msgspec fast path for reading (installed with the ``fast`` extra).
+
+For every model class a msgspec ``Struct`` *mirror* is generated once from the
+converter's plans (which come from the attrs fields): the same keys, unknown
+fields forbidden, the ``kind`` tags of the unions, range validators as
+``msgspec.Meta`` constraints. msgspec checks the JSON against the mirrors in C;
+generated builders then make the frozen attrs objects, skipping ``__init__``
+exactly as the canonical loaders do (the checks msgspec cannot do — id syntax,
+non-empty text, exact decimals, durations — are done in the builders, and
+every attrs validator or converter that no check covers is called, as is
+``__attrs_post_init__``). Framework integrity is checked by ``Framework``
+itself.
+
+The fast path may be stricter than the canonical one but never more lenient:
+whenever it rejects a document (a problem, an older format version, an aware
+datetime, …), :mod:`accord.serialisation` reads the document again on the
+canonical path, which loads it or reports every problem. Users therefore get
+identical objects and identical errors either way.
+"""
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union
+
+import msgspec
+
+from accord import _codecs as k
+from accord import _plans as pl
+from accord._ids import MAX_ID_LENGTH
+from accord._migrations import FORMAT_VERSION, VERSION_KEY
+from accord.conditions import OPERATORS, Condition
+from accord.scales import Scale
+
+__all__ = ["decoder", "encode"]
+
+_UNSET = msgspec.UNSET
+_Unset = msgspec.UnsetType
+_Raw = dict[str, str]
+_Scalar = bool | int | str | _Raw
+
+_MIRRORS: dict[type, Any] = {}
+_BUILDERS: dict[Any, Callable[[Any], Any]] = {}
+_DECODERS: dict[Any, msgspec.json.Decoder[Any]] = {}
+
+_LEAF_TYPES: dict[int, Any] = {
+    id(k.ID): Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_LENGTH)],
+    id(k.OPT_ID): Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_LENGTH)] | None,
+    id(k.STR): str,
+    id(k.TEXT): Annotated[str, msgspec.Meta(min_length=1)],
+    id(k.OPT_STR): str | None,
+    id(k.OPT_TEXT): Annotated[str, msgspec.Meta(min_length=1)] | None,
+    id(k.DATE): dt.date,
+    id(k.OPT_DATE): dt.date | None,
+    id(k.INT): int,
+    id(k.UNIT_FLOAT): Annotated[float, msgspec.Meta(ge=0.0, le=1.0)],
+    id(k.AMOUNT): str,
+    id(k.NUMBER): int | float | _Raw,
+    id(k.STANCE_CODEC): Annotated[str, msgspec.Meta(min_length=1)] | int | float | _Raw,
+    id(k.COMPARE_VALUE): _Scalar | list[_Scalar],
+    id(k.OPERATOR): Literal[OPERATORS],
+    id(k.OPT_DURATION): str | None,
+    id(k.STR_TUPLE): tuple[str, ...],
+    id(k.STR_MAP): dict[str, str],
+}
+
+#: Leaves whose builder step converts or checks beyond what the mirror type guarantees.
+_LEAF_STEPS: dict[int, Callable[[Any], Any]] = {
+    id(k.AMOUNT): k.load_amount,
+    id(k.NUMBER): k.load_number,
+    id(k.STANCE_CODEC): k.load_stance,
+    id(k.COMPARE_VALUE): k.load_compare_value,
+    id(k.OPT_DURATION): k.load_opt_duration,
+}
+
+
+def _leaf_type(codec: k.Codec) -> Any:
+    found = _LEAF_TYPES.get(id(codec))
+    if found is not None:
+        return found
+    by_value = getattr(codec.load, "by_value", None)
+    if by_value is not None:
+        kind = type(next(iter(by_value.values())))
+        return kind | None if None in getattr(codec.load, "accepts", ()) else kind
+    raise TypeError(f"no mirror type for {codec}")  # pragma: no cover - every leaf is listed
+
+
+def _mirror_type(codec: k.Codec) -> Any:
+    if codec.shape == "leaf":
+        return _leaf_type(codec)
+    if codec.shape == "class":
+        return _mirror(codec.types[0])
+    if codec.shape == "union":
+        return Union[tuple(_mirror(t) for t in codec.types)]  # noqa: UP007
+    assert codec.item is not None
+    inner = _mirror_type(codec.item)
+    if codec.shape == "optional":
+        return inner | None
+    return tuple[inner, ...]  # type: ignore[valid-type]
+
+
+def _struct_options(cls: type) -> dict[str, Any]:
+    p = pl.plan(cls)
+    options: dict[str, Any] = {"forbid_unknown_fields": True, "kw_only": True, "gc": False}
+    if p.tag is not None:
+        options.update(tag_field="kind", tag=p.tag)
+    return options
+
+
+def _mirror(cls: type) -> Any:
+    found = _MIRRORS.get(cls)
+    if found is not None:
+        return found
+    p = pl.plan(cls)
+    if cls in pl.CONDITION_TYPES:
+        # the union is recursive: make the name resolvable before the fields refer to it
+        _MIRRORS[cls] = f"Mirror{cls.__name__}"
+    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
+    for f in p.fields:
+        kind = _mirror_type(f.codec)
+        if f.required:
+            fields.append((f.name, kind))
+        else:
+            fields.append((f.name, Union[kind, _Unset], _UNSET))  # noqa: UP007
+    name = f"Mirror{cls.__name__}"
+    mirror = msgspec.defstruct(name, fields, module=__name__, **_struct_options(cls))
+    # msgspec resolves the recursive condition mirrors' forward references in this module
+    globals()[name] = mirror
+    _MIRRORS[cls] = mirror
+    return mirror
+
+
+def _build_block(codec: k.Codec, ns: dict[str, Any], src: str, dst: str) -> list[str]:
+    """Statements turning the mirror value in *src* into the model value in *dst*."""
+    if codec.shape == "leaf":
+        if codec is k.ID:
+            return [f"if {src} not in known_ids:", f"    remember_id({src})", f"{dst} = {src}"]
+        if codec is k.OPT_ID:
+            return [
+                f"if {src} is not None and {src} not in known_ids:",
+                f"    remember_id({src})",
+                f"{dst} = {src}",
+            ]
+        if codec is k.TEXT:
+            return [f"if not {src}.strip():", "    _fail()", f"{dst} = {src}"]
+        if codec is k.OPT_TEXT:
+            return [f"if {src} is not None and not {src}.strip():", "    _fail()", f"{dst} = {src}"]
+        step = _LEAF_STEPS.get(id(codec))
+        if step is not None:
+            name = f"_step_{step.__name__}"
+            ns[name] = step
+            return [f"{dst} = {name}({src})"]
+        return [f"{dst} = {src}"]
+    if codec.shape == "class":
+        name = f"_build_{codec.types[0].__name__}"
+        ns[name] = _BUILDERS[codec.types[0]]
+        return [f"{dst} = {name}({src})"]
+    if codec.shape == "union":
+        return [f"{dst} = _builders[{src}.__class__]({src})"]
+    assert codec.item is not None
+    if codec.shape == "optional":
+        inner = _build_block(codec.item, ns, src, dst)
+        return [f"if {src} is None:", f"    {dst} = None", "else:", *("    " + line for line in inner)]
+    item = codec.item
+    if item.shape == "class":
+        name = f"_build_{item.types[0].__name__}"
+        ns[name] = _BUILDERS[item.types[0]]
+        return [f"{dst} = tuple([{name}(_x) for _x in {src}])"]
+    return [f"{dst} = tuple([_builders[_x.__class__](_x) for _x in {src}])"]
+
+
+def _fail() -> Any:
+    raise k.BadValueError("invalid")
+
+
+def _generate_builder(cls: type) -> Callable[[Any], Any]:
+    p = pl.plan(cls)
+    ns: dict[str, Any] = {
+        "_cls": cls,
+        "_new": object.__new__,
+        "_UNSET": _UNSET,
+        "_fail": _fail,
+        "known_ids": k.known_ids,
+        "remember_id": k.remember_id,
+        "_builders": _BUILDERS,
+    }
+    lines = ["def build(m):"]
+    for i, f in enumerate(p.fields):
+        ns[f"_set{i}"] = getattr(cls, f.name).__set__
+        block = _build_block(f.codec, ns, "v", f"v{i}")
+        lines.append(f"    v = m.{f.name}")
+        if f.required:
+            lines.extend("    " + line for line in block)
+        else:
+            if f.factory is not None:
+                ns[f"_factory{i}"] = f.factory
+                default = f"_factory{i}()"
+            else:
+                ns[f"_default{i}"] = f.default
+                default = f"_default{i}"
+            lines += ["    if v is _UNSET:", f"        v{i} = {default}", "    else:"]
+            lines.extend("        " + line for line in block)
+        if f.converter is not None:
+            ns[f"_convert{i}"] = f.converter
+            lines.append(f"    v{i} = _convert{i}(v{i})")
+    lines.append("    o = _new(_cls)")
+    lines.extend(f"    _set{i}(o, v{i})" for i in range(len(p.fields)))
+    for j, (name, value) in enumerate(p.fixed):
+        ns[f"_fixset{j}"] = getattr(cls, name).__set__
+        ns[f"_fixed{j}"] = value
+        lines.append(f"    _fixset{j}(o, _fixed{j})")
+    for i, f in enumerate(p.fields):
+        if f.validator is not None:
+            ns[f"_validate{i}"] = f.validator
+            ns[f"_attribute{i}"] = f.attribute
+            lines.append(f"    _validate{i}(o, _attribute{i}, v{i})")
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("    o.__attrs_post_init__()")
+    lines.append("    return o")
+    source = "\n".join(lines)
+    exec(compile(source, f"<accord builder {cls.__name__}>", "exec"), ns)
+    builder: Callable[[Any], Any] = ns["build"]
+    builder.__doc__ = source
+    return builder
+
+
+def _top_level(cls: type) -> Any:
+    """The mirror of a top-level document: the class's mirror plus the version key."""
+    base = _mirror(cls)
+    top = msgspec.defstruct(
+        f"Document{cls.__name__}",
+        [(VERSION_KEY, Literal[FORMAT_VERSION])],
+        bases=(base,),
+        module=__name__,
+        **_struct_options(cls),
+    )
+    _BUILDERS[top] = _BUILDERS[cls]
+    return top
+
+
+def decoder(cls: Any) -> Callable[[str | bytes], Any]:
+    """A function decoding a whole document of type *cls* (a model class or union) on the fast path."""
+    found = _DECODERS.get(cls)
+    if found is None:
+        if cls == Condition:
+            members: tuple[type, ...] = pl.CONDITION_TYPES
+        elif cls == Scale:
+            members = pl.SCALE_TYPES
+        else:
+            members = (cls,)
+        tops = tuple(_top_level(m) for m in members)
+        found = msgspec.json.Decoder(Union[tops] if len(tops) > 1 else tops[0])  # noqa: UP007
+        _DECODERS[cls] = found
+    decode = found.decode
+    builders = _BUILDERS
+
+    def load(text: str | bytes) -> Any:
+        document = decode(text)
+        return builders[document.__class__](document)
+
+    return load
+
+
+# --- writing -----------------------------------------------------------------------------
+#
+# Writing mirrors: one Struct per class with the model's defaults and ``omit_defaults``, so
+# msgspec leaves out exactly the fields the canonical dumpers leave out. Generated converters
+# copy an attrs object into its mirror (positionally, in C) and msgspec writes the mirrors
+# with sorted keys. Values whose spelling msgspec cannot produce itself (tagged Decimals and
+# dates, exponent floats, huge ints, aware datetimes) are converted by the same hooks as the
+# orjson writer; the tests check byte identity with the standard library's ``json``.
+
+_WRITE_MIRRORS: dict[type, Any] = {}
+_TOP_MIRRORS: dict[type, Any] = {}
+_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
+_TOP_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
+_SIMPLE_DEFAULTS = (type(None), bool, int, float, str, tuple, enum.Enum)
+
+
+def _write_default(f: pl.FieldPlan) -> Any:
+    """The mirror's default: the model's when msgspec can compare it, else None (the converter maps it)."""
+    if f.factory is None and isinstance(f.default, _SIMPLE_DEFAULTS):
+        return f.default
+    return None
+
+
+def _write_mirror(cls: type) -> Any:
+    p = pl.plan(cls)
+    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
+    for f in p.fields:
+        fields.append((f.name, Any) if f.required else (f.name, Any, _write_default(f)))
+    options: dict[str, Any] = {"omit_defaults": True, "gc": False}
+    if p.tag is not None:
+        options.update(tag_field="kind", tag=p.tag)
+    mirror = msgspec.defstruct(f"Write{cls.__name__}", fields, module=__name__, **options)
+    top = msgspec.defstruct(
+        f"WriteDocument{cls.__name__}",
+        [(VERSION_KEY, int)],
+        bases=(mirror,),
+        kw_only=True,
+        module=__name__,
+        **options,
+    )
+    _WRITE_MIRRORS[cls] = mirror
+    _TOP_MIRRORS[cls] = top
+    return mirror
+
+
+def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
+    if codec.shape == "leaf":
+        if codec.dump in (None, k.enum_value, k.dump_int, list):  # msgspec writes these itself
+            return v
+        if codec.dump is k.dump_date:
+            return f"({v} if {v} is None or {v}.__class__ is plain_date else _dump_date({v}))"
+        if codec.dump is k.dump_float:
+            plain = f"0.0001 <= {v} < 1e16 or {v} == 0.0 or -1e16 < {v} <= -0.0001"
+            return f"({v} if {plain} else _number({v}))"
+        if codec.dump is k.dump_stance:
+            return f"({v} if {v}.__class__ is str else _stance({v}))"
+        if codec.dump is str:  # amounts, durations
+            return f"(None if {v} is None else str({v}))"
+        if codec.dump is dict:  # identifiers
+            return f"(dict({v}) if {v} else None)"
+        names: dict[Callable[[Any], Any], str] = {
+            k.dump_number: "_number_value",
+            k.dump_compare_value: "_compare_value",
+        }
+        if codec.dump is k.dump_compare_value:
+            simple = f"{v}.__class__ is str or {v}.__class__ is bool"
+            return f"({v} if {simple} else _compare_value({v}))"
+        name = names.get(codec.dump)
+        if name is None:  # pragma: no cover - every leaf with a dump function is listed
+            raise TypeError(f"no writer for {codec}")
+        return f"{name}({v})"
+    if codec.shape == "class":
+        name = f"_convert_{codec.types[0].__name__}"
+        ns[name] = _CONVERTERS[codec.types[0]]
+        return f"{name}({v})"
+    if codec.shape == "union":
+        return f"_converters[{v}.__class__]({v})"
+    assert codec.item is not None
+    if codec.shape == "optional":
+        return f"(None if {v} is None else {_write_expr(codec.item, ns, v)})"
+    item = codec.item
+    if item.shape == "class":
+        name = f"_convert_{item.types[0].__name__}"
+        ns[name] = _CONVERTERS[item.types[0]]
+        return f"(tuple(map({name}, {v})) if {v} else ())"
+    return f"(tuple([_converters[_x.__class__](_x) for _x in {v}]) if {v} else ())"
+
+
+def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
+    p = pl.plan(cls)
+    ns: dict[str, Any] = {
+        **hooks,
+        "_Mirror": _WRITE_MIRRORS[cls],
+        "_Top": _TOP_MIRRORS[cls],
+        "_converters": _CONVERTERS,
+        "plain_date": dt.date,
+        "_dump_date": k.dump_date,
+    }
+    reads = []
+    args = []
+    for i, f in enumerate(p.fields):
+        value = f"a{i}"
+        expr = _write_expr(f.codec, ns, value)
+        if expr == value:  # passed through: no local needed
+            value = expr = f"o.{f.name}"
+        else:
+            reads.append(f"    {value} = o.{f.name}\n")
+        default = _write_default(f)
+        if not f.required and default is None and f.default is not None and f.factory is None:
+            # a default msgspec cannot compare (the STANCE scale): write None for it
+            ns[f"_default{i}"] = f.default
+            expr = f"(None if {value} is _default{i} or {value} == _default{i} else {expr})"
+        elif not f.required and default is not None and default != ():
+            # msgspec omits a default by identity: hand it the default object for any equal value
+            ns[f"_default{i}"] = default
+            expr = f"(_default{i} if {value} is _default{i} or {value} == _default{i} else {expr})"
+        args.append(expr)
+    body = "".join(reads)
+    source = (
+        f"def convert(o):\n{body}    return _Mirror(" + ", ".join(args) + ")\n"
+        f"def convert_top(o):\n{body}    return _Top("
+        + ", ".join(args)
+        + f", {VERSION_KEY}={FORMAT_VERSION})\n"
+    )
+    exec(compile(source, f"<accord writer {cls.__name__}>", "exec"), ns)
+    _CONVERTERS[cls] = ns["convert"]
+    _TOP_CONVERTERS[cls] = ns["convert_top"]
+    ns["convert"].__doc__ = source
+
+
+def _writer_hooks() -> dict[str, Any]:
+    raw = msgspec.Raw
+    int_min, uint_max = -(2**63), 2**64 - 1
+
+    def number(v: Any) -> Any:
+        if v.__class__ is float:
+            if 0.0001 <= v < 1e16 or v == 0.0 or -1e16 < v <= -0.0001:
+                return v
+            return raw(repr(v))
+        if int_min <= v <= uint_max:
+            return v
+        return raw(str(v))
+
+    def stance(v: Any) -> Any:
+        return {"decimal": str(v)} if v.__class__ is Decimal else number(v)
+
+    def compare_scalar(v: Any) -> Any:
+        return number(v) if v.__class__ is int else k.dump_scalar_value(v)
+
+    def compare_value(v: Any) -> Any:
+        if v.__class__ is tuple:
+            return [compare_scalar(x) for x in v]
+        return compare_scalar(v)
+
+    return {"_number": number, "_stance": stance, "_number_value": stance, "_compare_value": compare_value}
+
+
+_ENCODER = msgspec.json.Encoder(order="sorted")
+
+
+def encode(obj: object) -> bytes:
+    """The canonical JSON of a model object, written by msgspec through the writing mirrors."""
+    return _ENCODER.encode(_TOP_CONVERTERS[type(obj)](obj))
+
+
+def _register() -> None:
+    for cls in pl.MODEL_TYPES:
+        _mirror(cls)
+    for cls in pl.MODEL_TYPES:
+        _BUILDERS[cls] = _generate_builder(cls)
+        _BUILDERS[_MIRRORS[cls]] = _BUILDERS[cls]
+    hooks = _writer_hooks()
+    for cls in pl.MODEL_TYPES:
+        _write_mirror(cls)
+        _generate_converters(cls, hooks)
+
+
+_register()

@@ -1,0 +1,286 @@
+"""Plans: which codec each field of each model class uses, derived from the attrs fields.
+
+The plans drive everything generated from the model: the canonical loaders
+and dumpers (:mod:`accord._converter`), the fast path's msgspec mirrors
+(:mod:`accord._fast`) and the JSON Schema (:mod:`accord._schema`).
+"""
+
+import datetime as dt
+import enum
+import types
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, Literal, Union, get_args, get_origin
+
+import attrs
+
+from accord._codecs import (
+    AMOUNT,
+    COMPARE_VALUE,
+    DATE,
+    ID,
+    INT,
+    NUMBER,
+    OPERATOR,
+    OPT_DATE,
+    OPT_DURATION,
+    OPT_ID,
+    OPT_STR,
+    OPT_TEXT,
+    STANCE_CODEC,
+    STR,
+    STR_MAP,
+    STR_TUPLE,
+    TEXT,
+    UNIT_FLOAT,
+    Codec,
+    enum_codec,
+)
+from accord.actors import Actor, Membership
+from accord.commitments import Commitment, Quantity, StatusChange
+from accord.conditions import After, AllOf, AnyOf, AtLeast, Before, Compare, Fact, InForce, Not
+from accord.dates import Duration, Period
+from accord.framework import Component, Framework
+from accord.issues import Issue, Position
+from accord.scales import IntervalScale, NominalScale, OrdinalScale
+from accord.sources import Source
+
+__all__ = [
+    "CONDITION_TYPES",
+    "MODEL_TYPES",
+    "SCALE_TYPES",
+    "ClassPlan",
+    "FieldPlan",
+    "plan",
+]
+
+#: Every serialisable class, in dependency order.
+MODEL_TYPES: tuple[type, ...] = (
+    Source,
+    Actor,
+    Membership,
+    OrdinalScale,
+    NominalScale,
+    IntervalScale,
+    Fact,
+    Compare,
+    AllOf,
+    AnyOf,
+    Not,
+    AtLeast,
+    Before,
+    After,
+    InForce,
+    Issue,
+    Position,
+    Quantity,
+    Period,
+    StatusChange,
+    Commitment,
+    Component,
+    Framework,
+)
+CONDITION_TYPES: tuple[type, ...] = (Fact, Compare, AllOf, AnyOf, Not, AtLeast, Before, After, InForce)
+SCALE_TYPES: tuple[type, ...] = (OrdinalScale, NominalScale, IntervalScale)
+
+
+def _is_attrs(t: object) -> bool:
+    return isinstance(t, type) and attrs.has(t)
+
+
+def _union_args(t: object) -> tuple[Any, ...]:
+    if get_origin(t) in (Union, types.UnionType):
+        return get_args(t)
+    return ()
+
+
+_CONDITION_SET = frozenset(CONDITION_TYPES)
+_SCALE_SET = frozenset(SCALE_TYPES)
+_STANCE_TYPES = frozenset({str, int, float, Decimal})
+_NUMBER_TYPES = frozenset({int, float, Decimal})
+
+
+def _codec_for(cls: type, field: "attrs.Attribute[Any]", t: Any) -> Codec:
+    """The codec of one field, from its resolved type and its validator."""
+    validator = _validator_key(field.validator)
+    args = _union_args(t)
+    members = frozenset(args) - {type(None)}
+    optional = type(None) in args
+    if t is str:
+        if validator == "id_field_validator":
+            return ID
+        if validator == "str_validator.<locals>.validate":
+            return TEXT
+        return STR
+    if optional and members == {str}:
+        if validator == "optional_id_validator":
+            return OPT_ID
+        if validator == "optional(str_validator.<locals>.validate)":
+            return OPT_TEXT
+        return OPT_STR
+    if t is dt.date:
+        return DATE
+    if optional and members == {dt.date}:
+        return OPT_DATE
+    if t is int:
+        return INT
+    if t is float:
+        return UNIT_FLOAT
+    if t is Decimal:
+        return AMOUNT
+    if isinstance(t, type) and issubclass(t, enum.Enum):
+        return enum_codec(t, optional=False)
+    if optional and len(members) == 1 and isinstance(next(iter(members)), type):
+        (member,) = members
+        if issubclass(member, enum.Enum):
+            return enum_codec(member, optional=True)
+        if member is Duration:
+            return OPT_DURATION
+        if _is_attrs(member):
+            return Codec("optional", item=Codec("class", types=(member,)))
+    if members == _STANCE_TYPES and not optional:
+        return STANCE_CODEC
+    if members == _NUMBER_TYPES and not optional:
+        return NUMBER
+    if members == _CONDITION_SET:
+        union = Codec("union", types=CONDITION_TYPES)
+        return Codec("optional", item=union) if optional else union
+    if members == _SCALE_SET and not optional:
+        return Codec("union", types=SCALE_TYPES)
+    if get_origin(t) is Literal:
+        return OPERATOR
+    if field.name == "value" and cls is Compare:
+        return COMPARE_VALUE
+    if get_origin(t) is tuple:
+        item_type = get_args(t)[0]
+        if item_type is str:
+            return STR_TUPLE
+        if _is_attrs(item_type):
+            return Codec("tuple", item=Codec("class", types=(item_type,)))
+        if frozenset(_union_args(item_type)) == _CONDITION_SET:
+            return Codec("tuple", item=Codec("union", types=CONDITION_TYPES))
+    if get_origin(t) is Mapping and get_args(t) == (str, str):
+        return STR_MAP
+    raise TypeError(f"accord serialisation: no codec for {cls.__name__}.{field.name}: {t!r}")
+
+
+def _validator_key(v: object) -> str | None:
+    if v is None:
+        return None
+    inner = getattr(v, "validator", None)
+    if type(v).__name__ == "_OptionalValidator" and inner is not None:
+        return f"optional({_validator_key(inner)})"
+    if type(v).__name__ == "_InstanceOfValidator":
+        return f"instance_of({getattr(v, 'type', None)!r})"
+    if type(v).__name__ == "_AndValidator":
+        return "and(" + ",".join(str(_validator_key(x)) for x in getattr(v, "_validators", ())) + ")"
+    return getattr(v, "__qualname__", repr(v))
+
+
+def _class_implies(codec: Codec) -> frozenset[str]:
+    """Validators made redundant by loading a (possibly optional) tuple / class value."""
+    if codec.shape == "optional":
+        assert codec.item is not None
+        inner = codec.item
+        if inner.shape == "class":
+            (t,) = inner.types
+            return frozenset(
+                {
+                    f"optional(instance_of({t!r}))",
+                    "_check_quantity",
+                    "_check_period",
+                }
+            )
+        if inner.shape == "union":
+            return frozenset({"check_condition"})
+    if codec.shape == "tuple":
+        return frozenset({"to_tuple", "tuple_of.<locals>.validate"})
+    if codec.shape == "union":
+        return frozenset({"_check_scale", "check_condition"})
+    return codec.implies
+
+
+# --- per-class plans ----------------------------------------------------------------
+
+
+@attrs.frozen
+class FieldPlan:
+    """One serialised field of a class."""
+
+    name: str
+    alias: str
+    codec: Codec
+    required: bool
+    #: the default value (NOTHING when required or a factory).
+    default: Any
+    factory: Callable[[], Any] | None
+    #: the attrs validator / converter to call after a fast load (None when implied).
+    validator: Callable[..., Any] | None
+    converter: Callable[[Any], Any] | None
+    attribute: Any
+
+
+@attrs.frozen
+class ClassPlan:
+    """How one class travels."""
+
+    cls: type
+    tag: str | None
+    fields: tuple[FieldPlan, ...]
+    #: init=False fields with a default, set before ``__attrs_post_init__`` runs.
+    fixed: tuple[tuple[str, Any], ...]
+    keys: frozenset[str]
+
+
+_PLANS: dict[type, ClassPlan] = {}
+
+
+def plan(cls: type) -> ClassPlan:
+    """The (cached) plan of a model class."""
+    found = _PLANS.get(cls)
+    if found is not None:
+        return found
+    hints = attrs.resolve_types(cls)
+    del hints
+    fields = []
+    fixed = []
+    for field in attrs.fields(cls):
+        if not field.init:
+            if field.default is not attrs.NOTHING and not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                fixed.append((field.name, field.default))
+            continue
+        codec = _codec_for(cls, field, field.type)
+        implied = _class_implies(codec) | codec.implies
+        validator = field.validator if _validator_key(field.validator) not in implied | {None} else None
+        converter = field.converter
+        converter_key = getattr(converter, "__qualname__", None)
+        if converter is not None and converter_key in implied:
+            converter = None
+        default = field.default
+        factory = None
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            factory = default.factory
+            default = attrs.NOTHING
+        fields.append(
+            FieldPlan(
+                name=field.name,
+                alias=field.alias or field.name,
+                codec=codec,
+                required=field.default is attrs.NOTHING,
+                default=default,
+                factory=factory,
+                validator=validator,
+                converter=converter,
+                attribute=field,
+            )
+        )
+    tag = getattr(cls, "kind", None) if cls in _CONDITION_SET or cls in _SCALE_SET else None
+    result = ClassPlan(
+        cls=cls,
+        tag=tag,
+        fields=tuple(fields),
+        fixed=tuple(fixed),
+        keys=frozenset(f.name for f in fields) | ({"kind"} if tag else set()),
+    )
+    _PLANS[cls] = result
+    return result

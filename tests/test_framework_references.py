@@ -1,0 +1,36 @@
+"""references_of finds every in_force reference, and the framework checks them all."""
+
+import pytest
+from hypothesis import given, settings
+
+import accord
+from accord import testing as at
+from accord.conditions import InForce, references_of, walk
+
+
+@settings(max_examples=200, deadline=None)
+@given(at.conditions(commitment_ids=("c1", "c2", "c3"), max_leaves=12))
+def test_references_match_a_walk_of_the_tree(condition):
+    assert references_of(condition) == {n.commitment for n in walk(condition) if isinstance(n, InForce)}
+
+
+def test_dangling_references_in_positions_and_nested_commitment_conditions():
+    actors = (accord.Actor(id="A", name="a"),)
+    issue = accord.Issue(id="i", title="t")
+    nested = accord.Not(accord.AnyOf((accord.Fact("x"), accord.InForce("missing"))))
+    with pytest.raises(accord.ValidationError) as caught:
+        accord.Framework(
+            id="f",
+            title="t",
+            actors=actors,
+            issues=(issue,),
+            positions=(
+                accord.Position(actor="A", issue="i", stance="willing", conditions=accord.InForce("gone")),
+            ),
+            commitments=(
+                accord.Commitment(id="c1", actor="A", kind="funding", status="pledged", conditions=nested),
+            ),
+        )
+    problems = caught.value.problems
+    assert "positions[0].conditions: in_force: 'gone': unknown commitment" in problems
+    assert "commitments[0] (c1).conditions: in_force: 'missing': unknown commitment" in problems

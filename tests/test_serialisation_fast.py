@@ -1,0 +1,87 @@
+"""The msgspec fast path: used when installed, switchable off, same objects, bytes and errors."""
+
+import datetime as dt
+
+import pytest
+from _sample import sample_framework
+from hypothesis import HealthCheck, given, settings
+
+import accord
+from accord import serialisation
+from accord import testing as at
+
+pytestmark = pytest.mark.skipif(serialisation._fast is None, reason="the fast extra is not installed")
+
+
+def test_loads_uses_the_fast_path_unless_switched_off(monkeypatch):
+    fw = sample_framework()
+    text = accord.dumps(fw)
+    calls = []
+    real = serialisation._fast.decoder
+
+    def spy(cls):
+        calls.append(cls)
+        return real(cls)
+
+    monkeypatch.setattr(serialisation._fast, "decoder", spy)
+    monkeypatch.setenv("ACCORD_FAST", "1")
+    assert accord.loads(text, accord.Framework) == fw
+    assert calls == [accord.Framework]
+    for off in ("0", "false", "off", "no"):
+        monkeypatch.setenv("ACCORD_FAST", off)
+        assert accord.loads(text, accord.Framework) == fw
+    assert calls == [accord.Framework]
+
+
+def test_dumps_uses_a_fast_writer_unless_switched_off(monkeypatch):
+    fw = sample_framework()
+    expected = serialisation._dumps_stdlib(fw)
+    used = []
+    for name in ("_dumps_orjson", "_dumps_msgspec", "_dumps_stdlib"):
+        real = getattr(serialisation, name)
+        monkeypatch.setattr(
+            serialisation, name, lambda obj, _real=real, _name=name: used.append(_name) or _real(obj)
+        )
+    monkeypatch.setenv("ACCORD_FAST", "1")
+    assert accord.dumps(fw) == expected
+    monkeypatch.setenv("ACCORD_FAST", "0")
+    assert accord.dumps(fw) == expected
+    assert used[0] in ("_dumps_orjson", "_dumps_msgspec")
+    assert used[1] == "_dumps_stdlib"
+
+
+def test_fast_path_rejection_falls_back_to_the_canonical_path(monkeypatch):
+    # an aware datetime is valid, but the fast path leaves it to the canonical one
+    monkeypatch.setenv("ACCORD_FAST", "1")
+    text = '{"accord_format_version":1,"published":"2025-03-01T10:30:00Z","title":"t"}'
+    with pytest.raises(Exception):  # noqa: B017, PT011
+        serialisation._fast.decoder(accord.Source)(text)
+    assert accord.loads(text, accord.Source).published == dt.date(2025, 3, 1)  # its UTC date
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(at.frameworks(max_actors=8, max_items=10))
+def test_both_paths_build_equal_frameworks(fw):
+    text = accord.dumps(fw)
+    fast = serialisation._fast.decoder(accord.Framework)(text)
+    canonical = serialisation._load_canonical(text, accord.Framework)
+    assert fast == canonical == fw
+    # the derived indexes agree too
+    for actor in fw.actors:
+        assert fast.commitments_by(actor.id) == canonical.commitments_by(actor.id)
+        assert fast.positions_of(actor.id) == canonical.positions_of(actor.id)
+
+
+def test_mirrors_forbid_unknown_fields_and_check_ranges():
+    decode = serialisation._fast.decoder(accord.Position)
+    base = '{"accord_format_version":1,"actor":"A","issue":"i","stance":"willing"'
+    assert decode(base + "}") == accord.Position(actor="A", issue="i", stance="willing")
+    for bad in (
+        ',"x":1}',
+        ',"salience":1.5}',
+        ',"salience":true}',
+        ',"as_of":"2025-13-01"}',
+        ',"stance":""}',
+    ):
+        with pytest.raises(Exception):  # noqa: B017, PT011
+            decode(base + bad)
