@@ -161,3 +161,16 @@ def test_collection_fields_name_themselves(make: object, message: str) -> None:
     with pytest.raises(ValidationError) as info:
         make()  # type: ignore[operator]
     assert message in str(info.value)
+
+
+def test_lone_surrogates_are_refused_in_text_fields() -> None:
+    from accord import Source
+
+    lone = chr(0xD800)
+    with pytest.raises(ValidationError, match="Actor.name: .* contains a lone UTF-16 surrogate"):
+        Actor(id="A", name=lone)
+    with pytest.raises(ValidationError, match=r"Actor.aliases\[0\]"):
+        Actor(id="A", name="a", aliases=["x" + lone])
+    with pytest.raises(ValidationError, match="Source.quote"):
+        Source(title="t", quote=lone)
+    assert Actor(id="A", name="Ünïcødé \U0001f600").name == "Ünïcødé \U0001f600"

@@ -453,7 +453,7 @@ def test_a_refused_number_shows_a_short_value() -> None:
 
 def test_numbers_too_long_are_refused_when_loading() -> None:
     for number in ("1e100000", "1e300", "1e-301"):
-        with pytest.raises(ValidationError, match="more than 300 digits"):
+        with pytest.raises(ValidationError, match="more than 300 digits|beyond 1e±300"):
             loads(_compare_json(number), Compare)
 
 

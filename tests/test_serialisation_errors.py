@@ -375,3 +375,38 @@ def test_member_class_checks_its_tag(fast, monkeypatch):
     assert accord.loads('{"accord_format_version":1,"kind":"compare",' + compare, accord.Compare)
     with pytest.raises(LoadError, match="kind: 'fact' is not 'compare'"):
         accord.loads('{"accord_format_version":1,"kind":"fact",' + compare, accord.Compare)
+
+
+def test_duplicate_keys_are_refused_on_the_canonical_path(monkeypatch):
+    monkeypatch.setenv("ACCORD_FAST", "0")
+    for text in (
+        '{"accord_format_version":1,"kind":"fact","name":"a","name":"b"}',
+        '{"accord_format_version":99,"accord_format_version":1,"kind":"fact","name":"a"}',
+    ):
+        with pytest.raises(LoadError, match="duplicate key"):
+            accord.loads(text, accord.Condition)
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_lone_surrogates_are_refused_on_both_paths(monkeypatch, fast):
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    for text in (
+        '{"accord_format_version":1,"title":"\\ud800"}',
+        '{"accord_format_version":1,"title":"x\\udc00"}',
+        '{"accord_format_version":1,"title":"\ud800"}',
+    ):
+        with pytest.raises(LoadError, match="lone UTF-16 surrogate"):
+            accord.loads(text, accord.Source)
+    pair = '{"accord_format_version":1,"title":"\\ud83d\\ude00"}'
+    assert accord.loads(pair, accord.Source).title == "\U0001f600"
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_amounts_are_bounded_and_ascii(monkeypatch, fast):
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    with pytest.raises(LoadError, match="beyond 1e±300"):
+        accord.loads('{"accord_format_version":1,"amount":"1e999999999","unit":"EUR"}', accord.Quantity)
+    with pytest.raises(LoadError, match="is not a decimal number"):
+        accord.loads('{"accord_format_version":1,"amount":"\u0661\u0662","unit":"EUR"}', accord.Quantity)
+    with pytest.raises(LoadError):
+        accord.loads('{"accord_format_version":1,"after":"x","duration":"P\u0665Y"}', accord.Period)

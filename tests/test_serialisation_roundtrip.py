@@ -203,10 +203,14 @@ def test_type_hints_resolve(cls):
 
 
 def test_not_a_model_type():
-    with pytest.raises(TypeError):
+    with pytest.raises(accord.ValidationError, match="cannot serialise dict"):
         accord.dumps({"a": 1})
-    with pytest.raises(TypeError):
+    with pytest.raises(accord.ValidationError, match="cannot load 'dict'"):
         accord.loads("{}", dict)
+    with pytest.raises(accord.ValidationError, match="expected JSON text"):
+        accord.loads(None, accord.Framework)
+    with pytest.raises(accord.ValidationError, match="cannot serialise int"):
+        accord.to_dict(5)
 
 
 def test_public_names():

@@ -82,5 +82,5 @@ def test_schema_rejects_what_loads_rejects(document):
 
 
 def test_schema_for_unknown_type():
-    with pytest.raises(TypeError):
+    with pytest.raises(accord.ValidationError, match="no JSON Schema for 'dict'"):
         accord.json_schema(dict)

@@ -89,8 +89,8 @@ class BadValueError(Exception):
 # --- leaf codecs: wire value → Python value, raising BadValueError ------------------------
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*\Z").match
-_DECIMAL_TEXT = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\Z").match
-_ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?\Z").match
+_DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z").match
+_ISO_DURATION = re.compile(r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?\Z").match
 fromiso = dt.date.fromisoformat
 plain_date = dt.date
 
@@ -228,12 +228,21 @@ def load_unit_float(v: Any) -> float:
     raise BadValueError(f"{show(v)} is not a number in [0, 1]")
 
 
+#: Decimals written as text may not go beyond 1e±300: more digits than any amount
+#: needs, and a bound on what a short document can make accord allocate.
+MAX_DECIMAL_EXPONENT = 300
+
+
 def _load_decimal_text(v: Any) -> Decimal:
     if v.__class__ is str and _DECIMAL_TEXT(v):
         try:
-            return Decimal(v)
+            value = Decimal(v)
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid text
             pass
+        else:
+            if abs(value.adjusted()) > MAX_DECIMAL_EXPONENT and value:
+                raise BadValueError(f"{show(v)} is beyond 1e±{MAX_DECIMAL_EXPONENT}")
+            return value
     raise BadValueError(f'{show(v)} is not a decimal number written as a string (e.g. "2500000.00")')
 
 
@@ -429,9 +438,12 @@ _ID_SCHEMA = {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$", "ma
 _TEXT_SCHEMA = {"type": "string", "pattern": r"\S"}
 _DATE_SCHEMA = {
     "type": "string",
-    "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$",
+    "pattern": (
+        r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        r"(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"
+    ),
 }
-_DECIMAL_TEXT_SCHEMA = {"type": "string", "pattern": r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$"}
+_DECIMAL_TEXT_SCHEMA = {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$"}
 _TAGGED_DECIMAL_SCHEMA = {
     "type": "object",
     "properties": {"decimal": _DECIMAL_TEXT_SCHEMA},
@@ -445,7 +457,7 @@ _SCALAR_VALUE_SCHEMA = {
         _TAGGED_DECIMAL_SCHEMA,
         {
             "type": "object",
-            "properties": {"date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}},
+            "properties": {"date": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
             "required": ["date"],
             "additionalProperties": False,
         },
@@ -474,7 +486,7 @@ UNIT_FLOAT = _leaf(
 )
 AMOUNT = _leaf(
     load_amount,
-    {"type": "string", "pattern": r"^\d+(\.\d+)?([eE][-+]?\d+)?$"},
+    {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$"},
     "_check_amount",
     "_convert_amount",
     dump=str,
@@ -492,7 +504,11 @@ COMPARE_VALUE = _leaf(
     dump=dump_compare_value,
 )
 OPERATOR = _leaf(load_operator, {"enum": list(OPERATORS)})
-_DURATION_SCHEMA = {"type": "string", "pattern": r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$", "minLength": 3}
+_DURATION_SCHEMA = {
+    "type": "string",
+    "pattern": r"^P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?$",
+    "minLength": 3,
+}
 OPT_DURATION = _leaf(
     load_opt_duration,
     {"anyOf": [_DURATION_SCHEMA, {"type": "null"}]},

@@ -68,8 +68,8 @@ _SPLIT = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?\Z")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _OPERATORS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 _NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")

@@ -6,6 +6,7 @@ from typing import Any
 from accord import _codecs, _converter
 from accord._migrations import FORMAT_VERSION, VERSION_KEY
 from accord.conditions import Condition
+from accord.errors import ValidationError
 from accord.scales import Scale
 
 __all__ = ["json_schema"]
@@ -99,7 +100,9 @@ def json_schema(cls: Any) -> dict[str, Any]:
         name, members = cls.__name__, (cls,)
         _define(cls, defs)
     else:
-        raise TypeError(f"no JSON Schema for {getattr(cls, '__name__', cls)!r}: not an accord model type")
+        raise ValidationError(
+            f"no JSON Schema for {getattr(cls, '__name__', cls)!r}: not an accord model type"
+        )
     documents = [_versioned(defs[m.__name__]) for m in members]
     top: dict[str, Any] = documents[0] if len(documents) == 1 else {"oneOf": documents}
     return {

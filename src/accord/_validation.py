@@ -3,6 +3,7 @@
 import datetime as dt
 import enum
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -21,6 +22,7 @@ __all__ = [
     "check_optional_date",
     "check_sequence",
     "check_str_mapping",
+    "check_text",
     "date_field",
     "date_validator",
     "enum_field",
@@ -138,14 +140,27 @@ def str_validator(*, empty: bool = False) -> Callable[[Any, Any, Any], None]:
             raise ValidationError(f"{_name(instance, attribute)}: {value!r:.60} is not a string")
         if not empty and not value.strip():
             raise ValidationError(f"{_name(instance, attribute)}: must not be empty")
+        check_text(_name(instance, attribute), value)
 
     return validate
 
 
 def optional_str_validator(instance: object, attribute: Any, value: Any) -> None:
     """attrs validator: None or an exact ``str``."""
-    if value is not None and not isinstance(value, str):
+    if value is None:
+        return
+    if not isinstance(value, str):
         raise ValidationError(f"{_name(instance, attribute)}: {value!r:.60} is not a string")
+    check_text(_name(instance, attribute), value)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_text(what: str, value: str) -> None:
+    """Refuse lone UTF-16 surrogates: they are not characters and cannot be written as UTF-8."""
+    if not value.isascii() and _SURROGATE.search(value):
+        raise ValidationError(f"{what}: {show(value)} contains a lone UTF-16 surrogate")
 
 
 def is_number(value: object) -> bool:

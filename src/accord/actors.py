@@ -9,6 +9,7 @@ import attrs
 from accord._validation import (
     check_sequence,
     check_str_mapping,
+    check_text,
     date_field,
     enum_field,
     frozen_mapping,
@@ -29,6 +30,7 @@ def _check_aliases(instance: "Actor", attribute: Any, value: Any) -> None:
     for i, alias in enumerate(value):
         if not isinstance(alias, str) or not alias.strip():
             raise ValidationError(f"Actor.aliases[{i}]: {alias!r:.60} is not a non-empty string")
+        check_text(f"Actor.aliases[{i}]", alias)
 
 
 @attrs.frozen(kw_only=True)

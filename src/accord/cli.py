@@ -37,7 +37,7 @@ from accord.serialisation import json_schema, load
 __all__ = ["main"]
 
 _FORMATS = ("text", "markdown", "json", "csv")
-_NUMBER = re.compile(r"-?\d+(\.\d+)?\Z")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
 
 
 def _read(path: str) -> Framework:
@@ -55,7 +55,7 @@ def _read(path: str) -> Framework:
 def _headline(error: BaseException) -> str:
     """One line for an error: the first problem, and how many more there are."""
     problems = getattr(error, "problems", None) or str(error).splitlines() or [type(error).__name__]
-    problems = [p for p in problems if not re.match(r"^(Framework .*: )?\d+ problem\(s\)", p)] or problems
+    problems = [p for p in problems if not re.match(r"^(Framework .*: )?[0-9]+ problem\(s\)", p)] or problems
     more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
     return f"{problems[0]}{more}"
 
@@ -73,7 +73,7 @@ def _fact(text: str) -> tuple[str, FactValue]:
         if len(raw) > 100:
             raise ValidationError(f"--fact {name}: {raw[:20]}… is too long for a number")
         value = int(raw) if "." not in raw else Decimal(raw)
-    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+    elif re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
         try:
             value = dt.date.fromisoformat(raw)
         except ValueError:

@@ -15,6 +15,7 @@ from accord._validation import (
     is_finite,
     optional_id_validator,
     optional_str_validator,
+    show,
     str_validator,
     to_tuple,
     tuple_of,
@@ -32,7 +33,7 @@ __all__ = ["Commitment", "Quantity", "StatusChange"]
 def _convert_amount(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
-    if isinstance(value, str):
+    if isinstance(value, str) and value.isascii():
         try:
             return Decimal(value)
         except ArithmeticError:
@@ -51,6 +52,8 @@ def _check_amount(instance: object, attribute: Any, value: Any) -> None:
         raise ValidationError(f"Quantity.amount: {value!r} is not finite")
     if value < 0:
         raise ValidationError(f"Quantity.amount: {value!r} is negative")
+    if value and abs(value.adjusted()) > 300:
+        raise ValidationError(f"Quantity.amount: {show(value)} is beyond 1e±300")
 
 
 @attrs.frozen(kw_only=True)

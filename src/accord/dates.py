@@ -21,8 +21,10 @@ from accord.errors import ValidationError
 
 __all__ = ["Duration", "Period", "parse_date"]
 
-_ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?\Z")
-_HUMAN_DURATION = re.compile(r"(\d+)\s*(years?|yrs?|y|months?|mos?|m|weeks?|wks?|w|days?|d)\b", re.IGNORECASE)
+_ISO_DURATION = re.compile(r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?\Z")
+_HUMAN_DURATION = re.compile(
+    r"([0-9]+)\s*(years?|yrs?|y|months?|mos?|m|weeks?|wks?|w|days?|d)\b", re.IGNORECASE
+)
 #: Upper bounds on a duration's parts: a thousand years, in any spelling.
 MAX_YEARS, MAX_MONTHS, MAX_DAYS = 1000, 12_000, 366_000
 

@@ -27,6 +27,7 @@ import gc
 import io
 import json
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
@@ -73,7 +74,7 @@ def _fast_enabled() -> bool:
 
 def _check_serialisable(obj: object) -> None:
     if type(obj) not in _converter.PLAIN_DUMPERS:
-        raise TypeError(f"accord cannot serialise {type(obj).__name__} objects")
+        raise ValidationError(f"accord cannot serialise {type(obj).__name__} objects")
 
 
 def _unstructure(obj: object) -> dict[str, Any]:
@@ -155,7 +156,9 @@ def _collector_paused() -> Iterator[None]:
 
 def _check_target(cls: Any) -> None:
     if cls not in _converter.PLAIN_DUMPERS and cls not in (_converter.Condition, _converter.Scale):
-        raise TypeError(f"accord cannot load {getattr(cls, '__name__', cls)!r}: not an accord model type")
+        raise ValidationError(
+            f"accord cannot load {getattr(cls, '__name__', cls)!r}: not an accord model type"
+        )
 
 
 def _unversioned(data: dict[str, Any]) -> dict[str, Any]:
@@ -270,15 +273,45 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise ValueError(f"duplicate key {twice!r} in one object")
+    return obj
+
+
 def _parse_stdlib(text: str | bytes) -> Any:
-    return json.loads(text, parse_constant=_reject_constant)
+    return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+
+
+# A UTF-16 surrogate escape that is not half of a pair: not a character, cannot be written as UTF-8.
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    r"|[\ud800-\udfff]"
+)
+
+
+def _check_surrogates(text: str | bytes) -> None:
+    if isinstance(text, bytes):
+        if b"\\u" not in text:
+            return
+        text = text.decode("utf-8", "replace")
+    elif text.isascii() and "\\u" not in text:
+        return
+    match = _LONE_SURROGATE.search(text)
+    if match is not None:
+        shown = match.group(0).encode("unicode_escape").decode()
+        raise LoadError(f"document: invalid JSON: {shown!r} is a lone UTF-16 surrogate, not a character")
 
 
 def _as_text(text: object) -> str | bytes:
     if isinstance(text, bytearray | memoryview):
         return bytes(text)
     if not isinstance(text, str | bytes):
-        raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
+        raise ValidationError(f"expected JSON text as str or bytes, got {type(text).__name__}")
     return text
 
 
@@ -324,6 +357,7 @@ def loads(text: str | bytes, cls: Any) -> Any:
     """
     _check_target(cls)
     text = _as_text(text)
+    _check_surrogates(text)
     with _collector_paused():
         if _fast is not None and _fast_enabled():
             try:
