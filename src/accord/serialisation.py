@@ -22,17 +22,16 @@ objects, the bytes and the errors are the same as with the standard library.
 ``ACCORD_FAST=0`` in the environment switches the fast path off.
 """
 
-import contextlib
-import gc
 import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
 from accord import _codecs, _converter
+from accord._gc import collector_paused
 from accord._migrations import FORMAT_VERSION, VERSION_KEY, migrate
 from accord._schema import json_schema
 from accord.errors import LoadError, ValidationError
@@ -96,7 +95,7 @@ def to_dict(obj: object) -> dict[str, Any]:
         TypeError: *obj* is not an accord model object.
     """
     _check_serialisable(obj)
-    with _collector_paused():
+    with collector_paused():
         data = _unstructure(obj)
     data[VERSION_KEY] = FORMAT_VERSION
     return data
@@ -123,7 +122,7 @@ def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
             data = dict(data)
         else:
             raise LoadError(f"document: expected a JSON object, got {_codecs.wire_type(data)}")
-    with _collector_paused():
+    with collector_paused():
         return _from_dict(data, cls)
 
 
@@ -133,25 +132,6 @@ def _from_dict(data: dict[str, Any], cls: Any) -> Any:
         return _converter.converter.structure(body, cls)
     except Exception as failure:  # every failure is explained, with all its problems
         raise _explain(body, cls, failure) from None
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a document is parsed and built.
-
-    Parsing and loading create only acyclic objects (dicts, lists, frozen model
-    objects), so a collection during a load can free nothing; without the pause
-    Python runs repeated full collections over the growing heap. The previous
-    state is restored afterwards (a collector switched off by the caller stays off).
-    """
-    collecting = gc.isenabled()
-    if collecting:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _check_target(cls: Any) -> None:
@@ -260,7 +240,7 @@ def dumps(obj: object) -> str:
         TypeError: *obj* is not an accord model object.
     """
     _check_serialisable(obj)
-    with _collector_paused():
+    with collector_paused():
         if _fast_enabled():
             if _fast is not None:
                 return _dumps_msgspec(obj)
@@ -358,7 +338,7 @@ def loads(text: str | bytes, cls: Any) -> Any:
     _check_target(cls)
     text = _as_text(text)
     _check_surrogates(text)
-    with _collector_paused():
+    with collector_paused():
         if _fast is not None and _fast_enabled():
             try:
                 return _fast.decoder(cls)(text)

@@ -30,6 +30,7 @@ from typing import IO, Any
 
 import attrs
 
+from accord._gc import collector_paused
 from accord._ids import check_id
 from accord.actors import Actor
 from accord.datasets._iso3166 import ALPHA2_TO_ALPHA3
@@ -296,7 +297,12 @@ def read_votes(path: str | os.PathLike[str], *, years: int | Collection[int] | N
     wanted = _years(years)
     if not isinstance(path, str | os.PathLike):
         raise ValidationError(f"path: {path!r:.60} is not a file path")
-    name = Path(path).name
+    with collector_paused():
+        return _read(Path(path), wanted)
+
+
+def _read(path: Path, wanted: frozenset[int] | None) -> Framework:
+    name = path.name
     reader = _Reader(name)
     with _open(path) as text:
         rows = csv.reader(text)
