@@ -94,9 +94,9 @@ def test_interval_scales_stay_computable(low: object, high: object) -> None:
 
 
 def test_huge_numbers_are_refused_with_a_printable_message() -> None:
-    with pytest.raises(ValidationError, match=r"Position.stance: <an integer of 16610 bits>"):
+    with pytest.raises(ValidationError, match=r"Position.stance: an integer of about 5001 digits"):
         Position(actor="A", issue="i", stance=10**5000)
-    with pytest.raises(ValidationError, match=r"a\[0\]: <an integer of 16610 bits>"):
+    with pytest.raises(ValidationError, match=r"a\[0\]: an integer of about 5001 digits"):
         measures.agreement([10**5000], [1], delta=1)
 
 

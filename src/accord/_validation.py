@@ -169,12 +169,13 @@ def is_number(value: object) -> bool:
 
 
 def show(value: object, width: int = 60) -> str:
-    """``repr(value)`` cut to *width* characters; safe for integers too long to print."""
+    """``repr(value)`` cut to *width* characters; an int too long to print is described."""
     try:
         text = repr(value)
-    except ValueError:  # int beyond sys.get_int_max_str_digits()
-        text = f"<an integer of {value.bit_length()} bits>" if isinstance(value, int) else "<unprintable>"
-    return text if len(text) <= width else text[: width - 3] + "..."
+    except ValueError:  # more digits than int → str allows (sys.get_int_max_str_digits)
+        digits = int(abs(value).bit_length() * 0.30103) + 1 if isinstance(value, int) else "many"
+        return f"an integer of about {digits} digits"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 #: The largest magnitude accord accepts for numbers it computes with (stances,

@@ -16,15 +16,14 @@ printed, serialised and evaluated without exhausting the stack.
 """
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any, ClassVar, Literal, TypeAlias, get_args
 
 import attrs
 
-from accord._ids import check_id
-from accord._validation import is_finite, to_tuple
+from accord._ids import KEYWORDS, check_fact_name, check_id
+from accord._validation import is_finite, show, to_tuple
 from accord.errors import ValidationError
 
 __all__ = [
@@ -58,10 +57,6 @@ MAX_DEPTH = 100
 MAX_DIGITS = 300
 _INT_LIMIT = 10**MAX_DIGITS
 
-#: Words that cannot be fact names.
-KEYWORDS = frozenset(
-    {"and", "or", "not", "in", "true", "false", "before", "after", "at", "least", "of", "in_force"}
-)
 
 #: A comparison operator.
 Operator = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not in"]
@@ -70,26 +65,11 @@ OPERATORS: tuple[str, ...] = get_args(Operator)
 #: A literal a fact is compared with.
 Value: TypeAlias = bool | int | Decimal | str | dt.date
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-
 
 def _check_name(what: str, name: object) -> None:
-    if not isinstance(name, str) or _NAME.match(name) is None:
-        raise ValidationError(
-            f"{what}: {name!r} is not a fact name (letters, digits and _, not starting with a digit)"
-        )
-    if name in KEYWORDS:
-        raise ValidationError(f"{what}: {name!r} is a keyword of the condition language")
-
-
-def _show(value: object, width: int = 60) -> str:
-    """``repr(value)`` cut to *width* characters; an int too long to print is described."""
-    try:
-        text = repr(value)
-    except ValueError:  # more digits than int → str allows (sys.get_int_max_str_digits)
-        digits = int(abs(value).bit_length() * 0.30103) + 1 if isinstance(value, int) else "many"
-        return f"an integer of about {digits} digits"
-    return text if len(text) <= width else text[: width - 1] + "…"
+    problem = check_fact_name(name, what)
+    if problem:
+        raise ValidationError(problem)
 
 
 def _number_problem(value: object) -> str | None:
@@ -105,12 +85,12 @@ def _number_problem(value: object) -> str | None:
     if isinstance(value, int):
         if -_INT_LIMIT < value < _INT_LIMIT:
             return None
-        return f"{_show(value, 40)} has more than {MAX_DIGITS} digits"
+        return f"{show(value, 40)} has more than {MAX_DIGITS} digits"
     if isinstance(value, Decimal) and value.is_finite():
         exponent = value.as_tuple().exponent
         if value.adjusted() < MAX_DIGITS and exponent >= -MAX_DIGITS:  # type: ignore[operator]
             return None
-        return f"{_show(value, 40)} has more than {MAX_DIGITS} digits before or after the decimal point"
+        return f"{show(value, 40)} has more than {MAX_DIGITS} digits before or after the decimal point"
     return None
 
 
@@ -146,7 +126,7 @@ def _check_value(what: str, value: object) -> None:
     if isinstance(value, float):
         raise ValidationError(f"{what}: {value!r} is a float; use int or Decimal")
     if not isinstance(value, bool | int | Decimal | str | dt.date):
-        raise ValidationError(f"{what}: {_show(value)} is not a bool, number, string or date")
+        raise ValidationError(f"{what}: {show(value)} is not a bool, number, string or date")
     if isinstance(value, Decimal) and not is_finite(value):
         raise ValidationError(f"{what}: {value!r} is not finite")
     problem = _number_problem(value)
@@ -199,7 +179,7 @@ class Fact(_Node):
 
 
 def _sort_key(value: object) -> str:
-    return _show(value, width=1 << 62)
+    return show(value, width=1 << 62)
 
 
 def _convert_compare_value(value: object) -> object:
@@ -240,7 +220,7 @@ class Compare(_Node):
         if self.op in ("in", "not in"):
             if not isinstance(self.value, tuple) or not self.value:
                 raise ValidationError(
-                    f"Compare.value: {self.op!r} needs a non-empty list, got {_show(self.value)}"
+                    f"Compare.value: {self.op!r} needs a non-empty list, got {show(self.value)}"
                 )
             for i, v in enumerate(self.value):
                 _check_value(f"Compare.value[{i}]", v)

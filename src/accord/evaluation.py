@@ -48,11 +48,10 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from accord._validation import check_optional_date, enum_field, is_finite
+from accord._ids import check_fact_name
+from accord._validation import check_optional_date, enum_field, is_finite, show
 from accord.conditions import (
-    _NAME,
     _NODE_TYPES,
-    KEYWORDS,
     After,
     AllOf,
     AnyOf,
@@ -66,7 +65,6 @@ from accord.conditions import (
     Value,
     _normalise_value,
     _number_problem,
-    _show,
     _value_key,
     parse_condition,
 )
@@ -116,14 +114,13 @@ _TRUE, _FALSE, _UNKNOWN = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
 
 def _fact_value_problem(name: object, value: object) -> str | None:
     where = f"Facts.values[{name!r:.40}]"
-    if not isinstance(name, str) or _NAME.match(name) is None:
-        return f"{where}: not a fact name (letters, digits and _, not starting with a digit)"
-    if name in KEYWORDS:
-        return f"{where}: {name!r} is a keyword of the condition language"
+    problem = check_fact_name(name, where)
+    if problem:
+        return problem
     if isinstance(value, dt.datetime):
         return None if value.utcoffset() is not None else f"{where}: naive datetime {value.isoformat()!r}"
     if not isinstance(value, bool | int | float | Decimal | str | dt.date):
-        return f"{where}: {_show(value)} is not a bool, number, string or date"
+        return f"{where}: {show(value)} is not a bool, number, string or date"
     if isinstance(value, float | Decimal) and not is_finite(value):
         return f"{where}: {value!r} is not finite"
     problem = _number_problem(_normalise_value(value))
@@ -419,7 +416,7 @@ class _Evaluator:
             return self._in_force(node)  # type: ignore[arg-type]
         if kind is AllOf or kind is AnyOf or kind is Not or kind is AtLeast:
             return self.run(node)  # a negated leaf from what_would_it_take
-        raise ValidationError(f"condition: {_show(node)} is not a condition")
+        raise ValidationError(f"condition: {show(node)} is not a condition")
 
     def _fact(self, node: Fact) -> _Result:
         value = self.values.get(node.name, _MISSING)
@@ -476,7 +473,7 @@ def _condition(condition: Condition | str) -> Condition:
         return parse_condition(condition)
     if not isinstance(condition, _NODE_TYPES):
         raise ValidationError(
-            f"condition: {_show(condition)} is not a condition (a Fact, Compare, AllOf, … node or its text)"
+            f"condition: {show(condition)} is not a condition (a Fact, Compare, AllOf, … node or its text)"
         )
     return condition
 
