@@ -53,7 +53,7 @@ from accord._codecs import (
     wire_type,
 )
 from accord._ids import did_you_mean
-from accord._plans import CONDITION_TYPES, MODEL_TYPES, SCALE_TYPES, ClassPlan, FieldPlan, plan
+from accord._plans import CONDITION_TYPES, MODEL_TYPES, SCALE_TYPES, ClassPlan, FieldPlan, construct, plan
 from accord.conditions import (
     MAX_DEPTH,
     Condition,
@@ -218,21 +218,7 @@ def _generate_loader(cls: type) -> Callable[[Any, int], Any]:
         if f.converter is not None:
             ns[f"_convert{i}"] = f.converter
             lines.append(f"    v{i} = _convert{i}(v{i})")
-    lines.append("    o = _new(_cls)")
-    for i, _ in enumerate(p.fields):
-        lines.append(f"    _set{i}(o, v{i})")
-    for j, (name, value) in enumerate(p.fixed):
-        ns[f"_fixset{j}"] = getattr(cls, name).__set__
-        ns[f"_fixed{j}"] = value
-        lines.append(f"    _fixset{j}(o, _fixed{j})")
-    for i, f in enumerate(p.fields):
-        if f.validator is not None:
-            ns[f"_validate{i}"] = f.validator
-            ns[f"_attribute{i}"] = f.attribute
-            lines.append(f"    _validate{i}(o, _attribute{i}, v{i})")
-    if hasattr(cls, "__attrs_post_init__"):
-        lines.append("    o.__attrs_post_init__()")
-    lines.append("    return o")
+    lines += construct(cls, p, ns)
     source = "\n".join(lines)
     exec(compile(source, f"<accord loader {cls.__name__}>", "exec"), ns)
     loader: Callable[[Any, int], Any] = ns["load"]

@@ -204,20 +204,7 @@ def _generate_builder(cls: type) -> Callable[[Any], Any]:
         if f.converter is not None:
             ns[f"_convert{i}"] = f.converter
             lines.append(f"    v{i} = _convert{i}(v{i})")
-    lines.append("    o = _new(_cls)")
-    lines.extend(f"    _set{i}(o, v{i})" for i in range(len(p.fields)))
-    for j, (name, value) in enumerate(p.fixed):
-        ns[f"_fixset{j}"] = getattr(cls, name).__set__
-        ns[f"_fixed{j}"] = value
-        lines.append(f"    _fixset{j}(o, _fixed{j})")
-    for i, f in enumerate(p.fields):
-        if f.validator is not None:
-            ns[f"_validate{i}"] = f.validator
-            ns[f"_attribute{i}"] = f.attribute
-            lines.append(f"    _validate{i}(o, _attribute{i}, v{i})")
-    if hasattr(cls, "__attrs_post_init__"):
-        lines.append("    o.__attrs_post_init__()")
-    lines.append("    return o")
+    lines += pl.construct(cls, p, ns)
     source = "\n".join(lines)
     exec(compile(source, f"<accord builder {cls.__name__}>", "exec"), ns)
     builder: Callable[[Any], Any] = ns["build"]

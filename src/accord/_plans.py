@@ -51,6 +51,7 @@ __all__ = [
     "SCALE_TYPES",
     "ClassPlan",
     "FieldPlan",
+    "construct",
     "plan",
 ]
 
@@ -284,3 +285,27 @@ def plan(cls: type) -> ClassPlan:
     )
     _PLANS[cls] = result
     return result
+
+
+def construct(cls: type, p: ClassPlan, ns: dict[str, Any]) -> list[str]:
+    """Generated lines that build ``cls`` from the checked values ``v0 … vN`` and return it.
+
+    The object is made with ``object.__new__`` and the slot setters; then every
+    validator the codecs do not already imply runs, and ``__attrs_post_init__``,
+    so no invariant of the model is skipped. Names the lines use go into *ns*.
+    """
+    lines = ["    o = _new(_cls)"]
+    lines.extend(f"    _set{i}(o, v{i})" for i in range(len(p.fields)))
+    for j, (name, value) in enumerate(p.fixed):
+        ns[f"_fixset{j}"] = getattr(cls, name).__set__
+        ns[f"_fixed{j}"] = value
+        lines.append(f"    _fixset{j}(o, _fixed{j})")
+    for i, f in enumerate(p.fields):
+        if f.validator is not None:
+            ns[f"_validate{i}"] = f.validator
+            ns[f"_attribute{i}"] = f.attribute
+            lines.append(f"    _validate{i}(o, _attribute{i}, v{i})")
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("    o.__attrs_post_init__()")
+    lines.append("    return o")
+    return lines
