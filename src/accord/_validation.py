@@ -42,6 +42,7 @@ __all__ = [
 
 T = TypeVar("T")
 _ID_MATCH = ID_PATTERN.match
+_DATE = dt.date
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -115,6 +116,8 @@ def check_optional_date(instance: object, attribute: Any, value: Any) -> None:
 
 def to_date(value: Any) -> Any:
     """attrs converter: an aware datetime becomes its UTC date; anything else is left for the validator."""
+    if value.__class__ is _DATE:
+        return value
     if isinstance(value, dt.datetime) and value.tzinfo is not None and value.utcoffset() is not None:
         return value.astimezone(dt.UTC).date()
     return value
@@ -140,7 +143,8 @@ def str_validator(*, empty: bool = False) -> Callable[[Any, Any, Any], None]:
             raise ValidationError(f"{_name(instance, attribute)}: {value!r:.60} is not a string")
         if not empty and not value.strip():
             raise ValidationError(f"{_name(instance, attribute)}: must not be empty")
-        check_text(_name(instance, attribute), value)
+        if not value.isascii():
+            check_text(_name(instance, attribute), value)
 
     return validate
 
@@ -151,7 +155,8 @@ def optional_str_validator(instance: object, attribute: Any, value: Any) -> None
         return
     if not isinstance(value, str):
         raise ValidationError(f"{_name(instance, attribute)}: {value!r:.60} is not a string")
-    check_text(_name(instance, attribute), value)
+    if not value.isascii():
+        check_text(_name(instance, attribute), value)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

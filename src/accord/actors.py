@@ -30,7 +30,8 @@ def _check_aliases(instance: "Actor", attribute: Any, value: Any) -> None:
     for i, alias in enumerate(value):
         if not isinstance(alias, str) or not alias.strip():
             raise ValidationError(f"Actor.aliases[{i}]: {alias!r:.60} is not a non-empty string")
-        check_text(f"Actor.aliases[{i}]", alias)
+        if not alias.isascii():
+            check_text(f"Actor.aliases[{i}]", alias)
 
 
 @attrs.frozen(kw_only=True)

@@ -476,11 +476,15 @@ def facts_of(condition: Condition) -> frozenset[str]:
     )
 
 
+_LEAF_TYPES = frozenset({Fact, Compare, Before, After})
+_NO_REFERENCES: frozenset[str] = frozenset()
+
+
 def references_of(condition: Condition) -> frozenset[str]:
     """Ids of the commitments a condition refers to through ``in_force``."""
     # A plain loop rather than walk(): frameworks call this for every commitment.
-    if isinstance(condition, Fact | Compare | Before | After):
-        return frozenset()
+    if condition.__class__ in _LEAF_TYPES:
+        return _NO_REFERENCES
     refs: set[str] = set()
     stack: list[Condition] = [condition]
     while stack:
