@@ -198,10 +198,9 @@ def load_opt_date(v: Any) -> dt.date | None:
 
 
 def dump_date(v: dt.date) -> str:
-    if v.__class__ is plain_date:
-        return v.isoformat()
-    assert isinstance(v, dt.datetime)
-    return v.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    # Model date fields only ever hold plain dates: their converter turns an
+    # aware datetime into its UTC date, and naive ones are refused.
+    return v.isoformat()
 
 
 def dump_int(v: int) -> int:

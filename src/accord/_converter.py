@@ -47,7 +47,6 @@ from accord._codecs import (
     fromiso,
     known_ids,
     load_date,
-    plain_date,
     remember_id,
     show,
     wire_type,
@@ -254,9 +253,7 @@ def _dump_expr(codec: Codec, ns: dict[str, Any], expr: str) -> str:
         if codec.dump is dump_float:
             return expr
         if codec.dump is dump_date:
-            if ns.get("_dates_native"):
-                return f"({expr} if {expr}.__class__ is plain_date else _dump_dump_date({expr}))"
-            return f"({expr}.isoformat() if {expr}.__class__ is plain_date else _dump_dump_date({expr}))"
+            return expr if ns.get("_dates_native") else f"{expr}.isoformat()"
         name = f"_dump_{codec.dump.__name__}"
         if name not in ns:
             ns[name] = codec.dump
@@ -279,8 +276,6 @@ def _dump_expr(codec: Codec, ns: dict[str, Any], expr: str) -> str:
 def _generate_dumper(cls: type, ns_base: dict[str, Any]) -> Callable[[Any], dict[str, Any]]:
     p = plan(cls)
     ns = dict(ns_base)
-    ns["plain_date"] = plain_date
-    ns["_dump_dump_date"] = dump_date
     first = [f"'kind': {p.tag!r}"] if p.tag else []
     lines = ["def dump(o):"]
     required = [f for f in p.fields if f.required]

@@ -298,8 +298,8 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
     if codec.shape == "leaf":
         if codec.dump in (None, k.enum_value, k.dump_int, list):  # msgspec writes these itself
             return v
-        if codec.dump is k.dump_date:
-            return f"({v} if {v} is None or {v}.__class__ is plain_date else _dump_date({v}))"
+        if codec.dump is k.dump_date:  # plain dates only (see _codecs.dump_date); msgspec writes ISO
+            return v
         if codec.dump is k.dump_float:
             plain = f"0.0001 <= {v} < 1e16 or {v} == 0.0 or -1e16 < {v} <= -0.0001"
             return f"({v} if {plain} else _number({v}))"
@@ -344,8 +344,6 @@ def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
         "_Mirror": _WRITE_MIRRORS[cls],
         "_Top": _TOP_MIRRORS[cls],
         "_converters": _CONVERTERS,
-        "plain_date": dt.date,
-        "_dump_date": k.dump_date,
     }
     reads = []
     args = []
