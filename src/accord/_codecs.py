@@ -17,6 +17,7 @@ from typing import Any, Literal
 import attrs
 
 from accord._ids import MAX_ID_LENGTH
+from accord._validation import show
 from accord.conditions import OPERATORS
 from accord.dates import Duration
 
@@ -93,11 +94,6 @@ _DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z").match
 _ISO_DURATION = re.compile(r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?\Z").match
 fromiso = dt.date.fromisoformat
 plain_date = dt.date
-
-
-def show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def wire_type(value: object) -> str:
