@@ -14,7 +14,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from accord import Facts, evaluate, parse_condition
+from accord import Facts, _condition_parser, evaluate, parse_condition
 
 _FACTS = [f"fact_{i}" for i in range(40)]
 
@@ -50,9 +50,14 @@ def _condition(rng: random.Random, leaves: int) -> str:
 
 
 def _median(run: Callable[[], object], repeat: int) -> float:
-    """Median wall time; each run starts from a collected heap and its result is dropped."""
+    """Median wall time; each run starts from a collected heap and its result is dropped.
+
+    The parser's memory of leaves is emptied before each run, so a run only
+    shares the leaves its own conditions repeat.
+    """
     times = []
     for _ in range(repeat):
+        _condition_parser._LEAVES.clear()
         gc.collect()
         start = time.perf_counter()
         result = run()

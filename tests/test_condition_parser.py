@@ -481,3 +481,75 @@ def test_number_tokens_up_to_the_limit_parse() -> None:
     assert parse_condition("x == " + "9" * 300) == Compare("x", "==", 10**300 - 1)
     assert parse_condition("x == 0." + "0" * 299 + "1") == Compare("x", "==", Decimal("1e-300"))
     assert parse_condition("x == 1." + "0" * 5000) == Compare("x", "==", 1)
+
+
+# --- leaves parsed before are shared, never confused ---------------------------------------
+
+
+_LEAF_TEXTS = [
+    "x == 1",
+    "x == 1.0",
+    'x == "1"',
+    "x == true",
+    "x != 1",
+    "x in [1, 2]",
+    'x in ["1", 2]',
+    "x not in [1, 2]",
+    "x in [1, 2] and y",
+    "x in [1, 2",
+    "x in [1 2]",
+    "x == 1 y",
+    "x ==",
+    "x == 5abc",
+    "y",
+    "y in [1]",
+    "y not in [1]",
+    "y not",
+    "before 2025-01-01",
+    "after 2025-01-01",
+    "before 2025-13-01",
+    "not y and (x == 1 or at least 1 of (y, x in [1, 2]))",
+]
+
+
+def _outcome(text: str) -> object:
+    try:
+        parsed = parse_condition(text)
+    except ConditionSyntaxError as error:
+        return ("error", str(error), error.column, error.expected)
+    return ("parsed", parsed, str(parsed), repr(parsed))
+
+
+def test_a_leaf_seen_before_parses_and_fails_exactly_as_the_first_time() -> None:
+    from accord import _condition_parser
+
+    _condition_parser._LEAVES.clear()
+    cold = [_outcome(text) for text in _LEAF_TEXTS]
+    warm = [_outcome(text) for text in _LEAF_TEXTS]
+    backwards = [_outcome(text) for text in reversed(_LEAF_TEXTS)][::-1]
+    assert cold == warm == backwards
+    # distinct texts stay distinct conditions
+    parsed = [o[1] for o in cold if o[0] == "parsed"]
+    assert len(parsed) == len({str(p) for p in parsed}) + 1  # only 1.0 and 1 are the same value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet='ab()notrx=<>!"\\,[]1-. 2025', max_size=20), min_size=1, max_size=5))
+def test_the_leaf_memory_never_changes_an_outcome(texts: list[str]) -> None:
+    from accord import _condition_parser
+
+    warm = [_outcome(text) for text in texts]
+    _condition_parser._LEAVES.clear()
+    cold = [_outcome(text) for text in texts]
+    assert cold == warm
+
+
+def test_the_leaf_memory_is_bounded() -> None:
+    from accord import _condition_parser
+
+    for i in range(_condition_parser._MAX_LEAVES + 10):
+        parse_condition(f"x == {i} and f{i} and g in [{i}]")
+        assert len(_condition_parser._LEAVES) <= _condition_parser._MAX_LEAVES
+    long_list = "x in [" + ", ".join(map(str, range(100))) + "]"
+    assert parse_condition(long_list) == Compare("x", "in", tuple(range(100)))
+    assert parse_condition(long_list) == Compare("x", "in", tuple(range(100)))

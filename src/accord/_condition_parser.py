@@ -19,10 +19,14 @@ How it stays fast and bounded:
   skipped, every other character lands in some token). Tokens are classified
   by their first character when the parser reaches them; token columns are
   only computed again when there is an error to report.
-- ``or``/``and``/``not`` are parsed by loops in one function; only ``(`` and
-  ``at least`` recurse, and nesting (parentheses, ``not``, ``at least``)
-  deeper than :data:`~accord.conditions.MAX_DEPTH` is refused as soon as it is
-  seen. Work is linear in the length of the text and the stack stays shallow.
+- :meth:`_Parser.parse` is one loop with an explicit stack of open
+  parentheses and ``at least``s: nothing recurses, nesting (parentheses,
+  ``not``, ``at least``) deeper than :data:`~accord.conditions.MAX_DEPTH` is
+  refused as soon as it is seen, and work is linear in the length of the text.
+- Leaves are remembered: conditions repeat the same few facts and
+  comparisons, so each leaf parsed is kept (bounded, keyed by its tokens) and
+  shared by the conditions parsed later. Nodes are immutable, so sharing is
+  invisible, and it also saves memory and garbage-collector work.
 - Nodes are built through trusted constructors that skip the public
   validators: every check those make (names, keywords, value types,
   flattening, at least two items, depth) is made here on the tokens, and the
@@ -32,6 +36,7 @@ How it stays fast and bounded:
 import datetime as dt
 import operator
 import re
+import sys
 from decimal import Decimal
 from typing import Any, NoReturn
 
@@ -71,9 +76,27 @@ _SPLIT = re.compile(
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-_OPERATORS = frozenset({"==", "!=", "<", "<=", ">", ">="})
+# Each operator token maps to one shared string, which the nodes keep.
+_OPERATORS = {op: op for op in ("==", "!=", "<", "<=", ">", ">=")}
 _NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _END = ""  # appended after the last token
+
+# Leaves already parsed, shared by the conditions parsed later (nodes are
+# immutable, so sharing them is invisible; like the re module's own cache of
+# patterns, this is a memo, not state). Keys are token strings or tuples: a
+# fact's name for its Fact, (name, operator, value token) for a comparison, the
+# tokens from the name to the closing ']' for an in-list, (before|after, date
+# token) for a time condition. Bounded: emptied when full.
+_LEAVES: dict[object, Any] = {}
+_MAX_LEAVES = 4096
+_MAX_KEY_TOKENS = 64  # longer in-lists are not remembered
+
+
+def _remember(key: object, node: object) -> None:
+    if len(_LEAVES) >= _MAX_LEAVES:
+        _LEAVES.clear()
+    _LEAVES[key] = node
+
 
 _depth = operator.attrgetter("depth")
 _new = object.__new__
@@ -94,7 +117,7 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens: list[str] = _SPLIT.findall(text)
-        self.tokens.append(_END)
+        self.tokens += (_END, _END)  # the parser looks one token past the end
 
     # --- errors ---------------------------------------------------------------------
 
@@ -123,27 +146,28 @@ class _Parser:
     # --- grammar --------------------------------------------------------------------
 
     def parse(self) -> Condition:
-        node, i = self.expr(0, 0)
-        if self.tokens[i] != _END:
-            self.expected("'and', 'or' or the end of the condition", i)
-        return node
+        """The whole text as one condition, by one loop over the tokens.
 
-    def expr(self, i: int, nesting: int) -> tuple[Condition, int]:
-        """``or``: and-groups of not-prefixed atoms, parsed by loops.
-
-        Facts and comparisons with a plain value, by far the most common
-        atoms, are handled inline; everything else goes through :meth:`atom`.
-        Lists of items are only made once an ``and``/``or`` is seen.
+        The loop alternates between reading an operand (``not``s, then a leaf,
+        or an opening ``(`` / ``at least … of (``, which pushes a frame) and
+        reading what follows it: ``and`` and ``or`` collect items, and ``)``,
+        ``,`` or the end close the groups and frames they end. Nothing
+        recurses, so the only bound needed is :data:`MAX_DEPTH` on nesting.
         """
         tokens = self.tokens
-        alternatives: list[Any] | None = None
-        first = i
+        leaves = _LEAVES
+        frames: list[tuple[Any, ...]] = []
+        alternatives: list[Any] | None = None  # the or-items of the innermost expression
+        items: list[Any] | None = None  # the and-items of its current group
+        members: list[Any] | None = None  # the items of the innermost 'at least'
+        first = group_start = 0  # where that expression, and that group, start
+        nesting = 0  # open parentheses, 'at least's and the 'not's before them
+        i = 0
         while True:
-            items: list[Any] | None = None
-            group_start = i
-            while True:
-                token = tokens[i]
-                nots = 0
+            # --- an operand: 'not's, then an atom or an opening -------------------------
+            token = tokens[i]
+            nots = not_at = 0
+            if token == "not":
                 not_at = i
                 while token == "not":
                     nots += 1
@@ -151,64 +175,102 @@ class _Parser:
                         self.too_deep(i)
                     i += 1
                     token = tokens[i]
-                if token not in KEYWORDS and token.isidentifier() and token.isascii():
-                    following = tokens[i + 1]
-                    if following in _OPERATORS:
-                        literal = tokens[i + 2]
-                        if len(literal) > 1 and literal[0] == '"' == literal[-1] and "\\" not in literal:
-                            value: Any = literal[1:-1]
-                        elif literal.isdigit() and literal.isascii() and len(literal) <= MAX_DIGITS:
-                            value = int(literal)
-                        else:
-                            value = self.value(i + 2)
-                        node: Any = _new(Compare)
-                        _set(node, "fact", token)
-                        _set(node, "op", following)
-                        _set(node, "value", value)
-                        _set(node, "depth", 1)
-                        i += 3
-                    elif following == "in" or following == "not":
-                        node, i = self.comparison(token, i)
-                    else:
-                        node = _new(Fact)
-                        _set(node, "name", token)
-                        _set(node, "depth", 1)
-                        i += 1
+            if token == "(":
+                if nesting + nots + 1 >= MAX_DEPTH:
+                    self.too_deep(i)
+                frames.append(("(", alternatives, items, members, nots, not_at, first, group_start, nesting))
+                nesting += nots + 1
+                alternatives = items = None
+                i += 1
+                first = group_start = i
+                continue
+            if token == "at":
+                count = self.at_least_count(i, nesting + nots)
+                opened = (count, alternatives, items, members, nots, not_at, first, group_start, nesting, i)
+                frames.append(opened)
+                nesting += nots + 1
+                alternatives = items = None
+                members = []
+                i += 5
+                first = group_start = i
+                continue
+            following = tokens[i + 1]
+            node: Any
+            if following in _OPERATORS:
+                node = leaves.get((token, following, tokens[i + 2])) or self.compare(token, following, i)
+                if node is None:
+                    node, i = self.atom(i)
                 else:
-                    node, i = self.atom(i, nesting + nots)
+                    i += 3
+            elif following != "in" and following != "not":
+                node = leaves.get(token)
+                if node is None:
+                    node, i = self.atom(i)
+                else:
+                    i += 1
+            else:
+                node, i = self.atom(i)
+            if nots:
+                node = self.negate(node, nots, not_at)
+
+            # --- what follows it: 'and', 'or', or the end of groups and frames ----------
+            while True:
+                token = tokens[i]
+                if token == "and":
+                    if items is None:
+                        items = []
+                    if type(node) is AllOf:
+                        items.extend(node.items)
+                    else:
+                        items.append(node)
+                    i += 1
+                    break
+                if items is not None:
+                    if type(node) is AllOf:
+                        items.extend(node.items)
+                    else:
+                        items.append(node)
+                    node = self.group(AllOf, items, group_start)
+                    items = None
+                if token == "or":
+                    if alternatives is None:
+                        alternatives = []
+                    if type(node) is AnyOf:
+                        alternatives.extend(node.items)
+                    else:
+                        alternatives.append(node)
+                    i += 1
+                    group_start = i
+                    break
+                if alternatives is not None:
+                    if type(node) is AnyOf:
+                        alternatives.extend(node.items)
+                    else:
+                        alternatives.append(node)
+                    node = self.group(AnyOf, alternatives, first)
+                    alternatives = None
+                if not frames:
+                    if token != _END:
+                        self.expected("'and', 'or' or the end of the condition", i)
+                    return node  # type: ignore[no-any-return]
+                frame = frames[-1]
+                if frame[0] == "(":
+                    if token != ")":
+                        self.expected("')'", i)
+                else:  # an 'at least' frame
+                    members.append(node)  # type: ignore[union-attr]
+                    if token == ",":
+                        i += 1
+                        first = group_start = i
+                        break
+                    if token != ")":
+                        self.expected("',' or ')'", i)
+                    node = self.at_least(frame[0], members, frame[9])  # type: ignore[arg-type]
+                frames.pop()
+                _, alternatives, items, members, nots, not_at, first, group_start, nesting = frame[:9]
                 if nots:
                     node = self.negate(node, nots, not_at)
-                if tokens[i] != "and":
-                    break
-                if items is None:
-                    items = []
-                if type(node) is AllOf:
-                    items.extend(node.items)
-                else:
-                    items.append(node)
                 i += 1
-            if items is not None:
-                if type(node) is AllOf:
-                    items.extend(node.items)
-                else:
-                    items.append(node)
-                node = self.group(AllOf, items, group_start)
-            if tokens[i] != "or":
-                break
-            if alternatives is None:
-                alternatives = []
-            if type(node) is AnyOf:
-                alternatives.extend(node.items)
-            else:
-                alternatives.append(node)
-            i += 1
-        if alternatives is None:
-            return node, i
-        if type(node) is AnyOf:
-            alternatives.extend(node.items)
-        else:
-            alternatives.append(node)
-        return self.group(AnyOf, alternatives, first), i
 
     def negate(self, node: Any, nots: int, i: int) -> Any:
         for _ in range(nots):
@@ -229,49 +291,78 @@ class _Parser:
         _set(node, "depth", depth)
         return node
 
-    def atom(self, i: int, nesting: int) -> tuple[Condition, int]:
+    def atom(self, i: int) -> tuple[Condition, int]:
+        """Any atom but a parenthesised expression and 'at least', which :meth:`parse` opens."""
         token = self.tokens[i]
         if token[:1] in _NAME_START:
             if token not in KEYWORDS:
                 return self.comparison(token, i)
-            if token == "at":
-                return self.at_least(i, nesting)
             if token == "before" or token == "after":
                 return self.time(token, i)
             if token == "in_force":
                 return self.in_force(i)
-        elif token == "(":
-            if nesting + 1 >= MAX_DEPTH:
-                self.too_deep(i)
-            node, i = self.expr(i + 1, nesting + 1)
-            if self.tokens[i] != ")":
-                self.expected("')'", i)
-            return node, i + 1
         return self.expected("a condition", i)
+
+    def compare(self, name: str, op: str, i: int) -> Compare | None:
+        """``name OP value`` at token *i*, remembered as a leaf; None when *name* is not a fact name."""
+        if name in KEYWORDS or not (name.isidentifier() and name.isascii()):
+            return None
+        literal = self.tokens[i + 2]
+        if len(literal) > 1 and literal[0] == '"' == literal[-1] and "\\" not in literal:
+            value: Any = literal[1:-1]
+        elif (literal.isdigit() or (literal[:1] == "-" and literal[1:].isdigit())) and (
+            literal.isascii() and len(literal) <= MAX_DIGITS
+        ):
+            value = int(literal)
+        else:
+            value = self.value(i + 2)
+        node: Compare = _new(Compare)
+        _set(node, "fact", sys.intern(name))
+        _set(node, "op", _OPERATORS[op])
+        _set(node, "value", value)
+        _set(node, "depth", 1)
+        _remember((name, op, literal), node)
+        return node
 
     def comparison(self, name: str, i: int) -> tuple[Condition, int]:
         if not (name.isidentifier() and name.isascii()):
             self.fail(f"{name[:30]!r} is not a fact name", i, "a name of letters, digits and _")
         token = self.tokens[i + 1]
         if token in _OPERATORS:
-            value: Any = self.value(i + 2)
-            op, i = token, i + 3
-        elif token == "in":
+            return self.compare(name, token, i), i + 3  # type: ignore[return-value]
+        if token == "in" or (token == "not" and self.tokens[i + 2] == "in"):
+            return self.membership(name, token, i)
+        node: Any = _new(Fact)
+        _set(node, "name", sys.intern(name))
+        _set(node, "depth", 1)
+        _remember(name, node)
+        return node, i + 1
+
+    def membership(self, name: str, word: str, i: int) -> tuple[Condition, int]:
+        """``name in [...]`` or ``name not in [...]`` at token *i*, remembered as a leaf when short."""
+        tokens = self.tokens
+        try:
+            end = tokens.index("]", i) + 1  # a list ends at the first ']'
+        except ValueError:
+            end = 0
+        key = tuple(tokens[i:end]) if 0 < end - i <= _MAX_KEY_TOKENS else None
+        if key is not None:
+            node = _LEAVES.get(key)
+            if node is not None:
+                return node, end
+        if word == "in":
             value, i = self.values(i + 2)
             op = "in"
-        elif token == "not" and self.tokens[i + 2] == "in":
+        else:
             value, i = self.values(i + 3)
             op = "not in"
-        else:
-            node: Any = _new(Fact)
-            _set(node, "name", name)
-            _set(node, "depth", 1)
-            return node, i + 1
         node = _new(Compare)
-        _set(node, "fact", name)
+        _set(node, "fact", sys.intern(name))
         _set(node, "op", op)
         _set(node, "value", value)
         _set(node, "depth", 1)
+        if key is not None and i == end:
+            _remember(key, node)
         return node, i
 
     def values(self, i: int) -> tuple[tuple[Value, ...], int]:
@@ -340,9 +431,9 @@ class _Parser:
         except ValueError:
             self.fail(f"{token} is not a valid date", i, "a date YYYY-MM-DD")
 
-    def at_least(self, i: int, nesting: int) -> tuple[Condition, int]:
+    def at_least_count(self, i: int, nesting: int) -> int:
+        """The count of the ``at least COUNT of (`` that starts at token *i*."""
         tokens = self.tokens
-        start = i
         if tokens[i + 1] != "least":
             self.expected("'least' (as in 'at least 2 of (…)')", i + 1)
         count_at = i + 2
@@ -350,38 +441,39 @@ class _Parser:
             self.expected("a whole number", count_at)
         if len(tokens[count_at]) > 9:
             self.fail("count too large", count_at, "a count no larger than the number of conditions")
-        count = int(tokens[count_at])
         if tokens[i + 3] != "of":
             self.expected("'of'", i + 3)
         if tokens[i + 4] != "(":
             self.expected("'('", i + 4)
         if nesting + 1 >= MAX_DEPTH:
-            self.too_deep(start)
-        item, i = self.expr(i + 5, nesting + 1)
-        items = [item]
-        while tokens[i] == ",":
-            item, i = self.expr(i + 1, nesting + 1)
-            items.append(item)
-        if tokens[i] != ")":
-            self.expected("',' or ')'", i)
+            self.too_deep(i)
+        return int(tokens[count_at])
+
+    def at_least(self, count: int, items: list[Any], i: int) -> AtLeast:
+        """``at least COUNT of (items)``, which started at token *i*."""
         if not 1 <= count <= len(items):
             self.fail(
                 f"'at least {count}' of {len(items)} condition(s)",
-                count_at,
+                i + 2,
                 f"a count between 1 and {len(items)}",
             )
         depth = max(map(_depth, items)) + 1
         if depth > MAX_DEPTH:
-            self.too_deep(start)
+            self.too_deep(i)
         node: AtLeast = _new(AtLeast)
         _set(node, "count", count)
         _set(node, "items", tuple(items))
         _set(node, "depth", depth)
-        return node, i + 1
+        return node
 
     def time(self, word: str, i: int) -> tuple[Condition, int]:
-        day = self.date(self.tokens[i + 1], i + 1)
-        return (Before(day) if word == "before" else After(day)), i + 2
+        key = (word, self.tokens[i + 1])
+        node = _LEAVES.get(key)
+        if node is None:
+            day = self.date(self.tokens[i + 1], i + 1)
+            node = Before(day) if word == "before" else After(day)
+            _remember(key, node)
+        return node, i + 2
 
     def in_force(self, i: int) -> tuple[Condition, int]:
         tokens = self.tokens
