@@ -5,6 +5,13 @@
 Prints one line per measurement, e.g. ``parse 10000x20 leaves median=0.42s``.
 The conditions are random but reproducible (fixed seed): facts, comparisons
 with strings, numbers, dates and in-lists, ``not``, parentheses, ``at least``.
+
+What a user would otherwise pick to parse conditions is ``packaging.markers``
+(environment markers: the closest model of the condition language). Markers
+only compare strings, so both parse a second corpus of the same shapes, with
+``and``, ``or``, parentheses and string comparisons only, and the line
+``parse accord/packaging=…`` gives the ratio of the two medians (runs
+interleaved).
 """
 
 import argparse
@@ -47,6 +54,46 @@ def _condition(rng: random.Random, leaves: int) -> str:
     op = rng.choice(["and", "or"])
     text = f"{_condition(rng, left)} {op} {_condition(rng, leaves - left)}"
     return f"({text})" if rng.random() < 0.5 else text
+
+
+_MARKERS = ["os_name", "sys_platform", "platform_machine", "python_version", "implementation_name"]
+
+
+def _same_shape(rng: random.Random, leaves: int, names: list[str]) -> str:
+    """and/or/parentheses over string comparisons, the subset both languages share."""
+    if leaves == 1:
+        return f'{rng.choice(names)} {rng.choice(["==", "!=", ">=", "<"])} "{rng.randint(0, 99)}"'
+    left = rng.randint(1, leaves - 1)
+    first, second = _same_shape(rng, left, names), _same_shape(rng, leaves - left, names)
+    text = f"{first} {rng.choice(['and', 'or'])} {second}"
+    return f"({text})" if rng.random() < 0.5 else text
+
+
+def _versus_packaging(n: int, leaves: int, repeat: int) -> None:
+    try:
+        from packaging.markers import Marker
+    except ImportError:  # pragma: no cover - packaging comes with the bench extra
+        print("parse accord/packaging: skipped (packaging is not installed)")
+        return
+    ours = [_same_shape(random.Random(i), leaves, _FACTS[:5]) for i in range(n)]
+    theirs = [_same_shape(random.Random(i), leaves, _MARKERS) for i in range(n)]
+    times: dict[str, list[float]] = {"accord": [], "packaging": []}
+    for _ in range(repeat):
+        for who, run in (
+            ("accord", lambda: [parse_condition(t) for t in ours]),
+            ("packaging", lambda: [Marker(t) for t in theirs]),
+        ):
+            _condition_parser._LEAVES.clear()
+            gc.collect()
+            start = time.perf_counter()
+            result = run()
+            times[who].append(time.perf_counter() - start)
+            del result
+    accord, packaging = (statistics.median(times[who]) for who in ("accord", "packaging"))
+    print(
+        f"parse accord/packaging={accord / packaging:.2f} "
+        f"({n}x{leaves} string comparisons: accord {accord:.2f}s, packaging.markers {packaging:.2f}s)"
+    )
 
 
 def _median(run: Callable[[], object], repeat: int) -> float:
@@ -92,6 +139,7 @@ def main() -> None:
     finally:
         gc.enable()
     print(f"parse {label} without the cyclic GC (as timeit measures) median={seconds:.2f}s")
+    _versus_packaging(args.n, args.leaves, args.repeat)
 
     parsed = [parse_condition(t) for t in texts]
     seconds = _median(lambda: [str(c) for c in parsed], args.repeat)

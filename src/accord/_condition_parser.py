@@ -88,7 +88,7 @@ _END = ""  # appended after the last token
 # tokens from the name to the closing ']' for an in-list, (before|after, date
 # token) for a time condition. Bounded: emptied when full.
 _LEAVES: dict[object, Any] = {}
-_MAX_LEAVES = 4096
+_MAX_LEAVES = 16_384  # a few megabytes at most
 _MAX_KEY_TOKENS = 64  # longer in-lists are not remembered
 
 
