@@ -197,7 +197,8 @@ class _Parser:
             following = tokens[i + 1]
             node: Any
             if following in _OPERATORS:
-                node = leaves.get((token, following, tokens[i + 2])) or self.compare(token, following, i)
+                key = (token, following, tokens[i + 2])
+                node = leaves.get(key) or self.compare(key, i)
                 if node is None:
                     node, i = self.atom(i)
                 else:
@@ -303,11 +304,11 @@ class _Parser:
                 return self.in_force(i)
         return self.expected("a condition", i)
 
-    def compare(self, name: str, op: str, i: int) -> Compare | None:
-        """``name OP value`` at token *i*, remembered as a leaf; None when *name* is not a fact name."""
+    def compare(self, key: tuple[str, str, str], i: int) -> Compare | None:
+        """``name OP value`` (*key*) at token *i*, remembered; None when *name* is not a fact name."""
+        name, op, literal = key
         if name in KEYWORDS or not (name.isidentifier() and name.isascii()):
             return None
-        literal = self.tokens[i + 2]
         if len(literal) > 1 and literal[0] == '"' == literal[-1] and "\\" not in literal:
             value: Any = literal[1:-1]
         elif (literal.isdigit() or (literal[:1] == "-" and literal[1:].isdigit())) and (
@@ -321,7 +322,7 @@ class _Parser:
         _set(node, "op", _OPERATORS[op])
         _set(node, "value", value)
         _set(node, "depth", 1)
-        _remember((name, op, literal), node)
+        _remember(key, node)
         return node
 
     def comparison(self, name: str, i: int) -> tuple[Condition, int]:
@@ -329,7 +330,7 @@ class _Parser:
             self.fail(f"{name[:30]!r} is not a fact name", i, "a name of letters, digits and _")
         token = self.tokens[i + 1]
         if token in _OPERATORS:
-            return self.compare(name, token, i), i + 3  # type: ignore[return-value]
+            return self.compare((name, token, self.tokens[i + 2]), i), i + 3  # type: ignore[return-value]
         if token == "in" or (token == "not" and self.tokens[i + 2] == "in"):
             return self.membership(name, token, i)
         node: Any = _new(Fact)
