@@ -65,11 +65,11 @@ __all__ = ["parse"]
 
 _SPLIT = re.compile(
     r"""
-      "(?:[^"\\]|\\.)*"          # a complete string
+      [^\s()\[\],=!<>"]++        # a word: name, keyword, number or date (the commonest token)
     | [()\[\],]                  # punctuation
-    | [=!<>]=|[<>]               # operators
-    | [^\s()\[\],=!<>"]+         # a word: name, keyword, number or date
-    | \S                         # anything else: a lone quote, '=', '!'
+    | [=!<>]=?                   # an operator, or a lone '=' or '!' to report
+    | "(?:[^"\\]|\\.)*+"         # a complete string
+    | \S                         # anything else: a lone quote
     """,
     re.VERBOSE | re.DOTALL,
 )
