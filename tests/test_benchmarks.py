@@ -1,0 +1,21 @@
+"""The benchmark scripts still run (at a tiny size: this checks that they work, not their speed)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+_BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def test_the_conditions_benchmark_runs_and_prints_its_measurements() -> None:
+    done = subprocess.run(
+        [sys.executable, str(_BENCHMARKS / "conditions.py"), "--n", "30", "--leaves", "5", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("parse 30x5 leaves median=") for line in lines), done.stdout
+    assert any(line.startswith("parse accord/packaging=") for line in lines), done.stdout
+    assert any(line.startswith("evaluate 30x5 leaves") for line in lines), done.stdout
