@@ -173,33 +173,51 @@ class _Reader:
         return vote
 
 
-def _position_factory() -> Callable[[str, str, str, dt.date | None], Position]:
-    """Build positions whose every field value was validated elsewhere, without re-validating.
+_POSITION_FIELDS = ("actor", "issue", "stance", "salience", "conditions", "as_of", "sources", "note")
 
-    The reader validates each distinct actor id, issue id, vote and date once
-    (through the :class:`Actor` and :class:`Issue` constructors, the scale and
-    ``date.fromisoformat``); the :class:`Framework` then checks every position's
-    references and stance. The first position goes through the full
-    constructor; if ``Position`` ever gains a field this factory does not know,
-    every position does.
+
+def _position_slots() -> tuple[Any, ...] | None:
+    """The slot setters of :class:`Position` and its four default values, or None if the model changed.
+
+    Setting the slots of ``object.__new__(Position)`` directly builds a
+    position without re-validating values validated elsewhere: the reader
+    validates each distinct actor id, issue id, vote and date once (through
+    the :class:`Actor` and :class:`Issue` constructors, the scale and
+    ``date.fromisoformat``). The defaults are taken from a position built by
+    the full constructor; if ``Position`` ever gains a field this does not
+    know, None sends every position through the constructor.
     """
-    expected = ("actor", "issue", "stance", "salience", "conditions", "as_of", "sources", "note")
     names = tuple(f.name for f in attrs.fields(Position))
-    if names != expected:  # pragma: no cover - guards against model changes
+    if names != _POSITION_FIELDS:  # pragma: no cover - guards against model changes
+        return None
+    prototype = Position(actor="A", issue="I", stance="yes")
+    setters = tuple(getattr(Position, name).__set__ for name in names)
+    return (*setters, prototype.salience, prototype.conditions, prototype.sources, prototype.note)
+
+
+def _position_factory() -> Callable[[str, str, str, dt.date | None], Position]:
+    """Build positions whose every field value was validated elsewhere (see :func:`_position_slots`)."""
+    slots = _position_slots()
+    if slots is None:  # pragma: no cover - guards against model changes
 
         def checked(actor: str, issue: str, stance: str, as_of: dt.date | None) -> Position:
             return Position(actor=actor, issue=issue, stance=stance, as_of=as_of)
 
         return checked
-    prototype = Position(actor="A", issue="I", stance="yes")
-    setters: list[Any] = [getattr(Position, name).__set__ for name in names]
-    set_actor, set_issue, set_stance, set_salience, set_conditions, set_as_of, set_sources, set_note = setters
-    salience, conditions, sources, note = (
-        prototype.salience,
-        prototype.conditions,
-        prototype.sources,
-        prototype.note,
-    )
+    (
+        set_actor,
+        set_issue,
+        set_stance,
+        set_salience,
+        set_conditions,
+        set_as_of,
+        set_sources,
+        set_note,
+        salience,
+        conditions,
+        sources,
+        note,
+    ) = slots
     new = object.__new__
 
     def make(actor: str, issue: str, stance: str, as_of: dt.date | None) -> Position:
@@ -238,6 +256,158 @@ def _read_shared(reader: _Reader, rows: Any, years: frozenset[int] | None) -> No
         issue_id = issue.id if issue is not None else reader.issue(rows.line_num, "resid", rid, day, year)
         vote = votes.get(vote_text) or reader.vote(rows.line_num, vote_text)
         positions.append(make(actor_id, issue_id, vote, day))
+
+
+class _FallbackError(Exception):
+    """The fast pass met something it leaves to the reference pass (:func:`_read_shared`)."""
+
+
+_BLOCK = 1 << 20  # characters read at a time by the fast pass
+
+
+def _lines(text: IO[str]) -> Iterator[list[str]]:
+    """The rest of *text* as lists of lines (without line ends), a block at a time.
+
+    Only for text in which the csv module's records are exactly the lines
+    split at commas (an empty line an empty record): no quotes, no NUL
+    characters, and every line ending in LF or every line in CR LF (decided
+    by the first line end), with no other CR or LF.
+    Raises :class:`_FallbackError` on the first block that is not so.
+    """
+    rest = ""
+    end = ""
+    while chunk := text.read(_BLOCK):
+        chunk = rest + chunk
+        if '"' in chunk or "\0" in chunk:
+            raise _FallbackError
+        if not end:
+            first = chunk.find("\n")
+            if first < 0:
+                rest = chunk
+                continue
+            end = "\r\n" if first and chunk[first - 1] == "\r" else "\n"
+        lines = chunk.split(end)
+        rest = lines.pop()
+        ends = len(lines)
+        if end == "\n":
+            if "\r" in chunk:
+                raise _FallbackError
+        elif chunk.count("\r") - rest.count("\r") != ends or chunk.count("\n") - rest.count("\n") != ends:
+            raise _FallbackError
+        yield lines
+    if rest:
+        if "\r" in rest or "\n" in rest:
+            raise _FallbackError
+        yield [rest]
+
+
+_Prefix = tuple[str, dt.date] | tuple[()]  # (issue id, date) of a row, or () for a session not selected
+_ActorEntry = tuple[str, str, dict[str, Position | list[Position]]]  # (name, actor id, positions by issue)
+
+
+def _read_shared_fast(
+    reader: _Reader, text: IO[str], years: frozenset[int] | None
+) -> tuple[dict[str, dict[str, Position | list[Position]]], list[tuple[str, str]]]:
+    """Read the rows of the shared layout after the header, fast; :class:`_FallbackError` on anything unusual.
+
+    Does what :func:`_read_shared` does, with the same validation of every
+    distinct value (through the same :class:`_Reader` methods), for files in
+    plain "lines of comma-separated fields" form. Each line is cut into
+    ``resid,session_year,date`` (looked up once per distinct text: validated,
+    selected by year, turned into an issue id and a date), the country code
+    (its actor with the name last seen with it; any other name is looked up
+    as a pair) and the vote. Positions are grouped by actor and issue as the
+    :class:`Framework` would group them, and returned that way.
+
+    Anything else — a problem in a row, a line with another number of fields,
+    quotes — raises :class:`_FallbackError`, and the caller reads the file again
+    with :func:`_read_shared`, which reports problems with their line
+    numbers. Several votes of one country on one roll call are grouped in a
+    list, and named in the second value returned, for the framework to sort
+    by date and check (two on one date are refused).
+    """
+    slots = _position_slots()
+    if slots is None:  # pragma: no cover - guards against model changes
+        raise _FallbackError
+    set_actor, set_issue, set_stance, set_salience, set_conditions, set_as_of, set_sources, set_note = slots[
+        :8
+    ]
+    salience, conditions, sources, note = slots[8:]
+    new = object.__new__
+    votes = _VOTES
+    prefixes: dict[str, _Prefix] = {}
+    by_code: dict[str, _ActorEntry] = {}
+    pairs: dict[tuple[str, str], _ActorEntry] = {}
+    table: dict[str, dict[str, Position | list[Position]]] = {}
+    several: list[tuple[str, str]] = []  # the (actor, issue) pairs with several positions
+    append = reader.positions.append
+
+    def prefix_of(text: str) -> _Prefix:
+        fields = text.split(",")
+        if len(fields) != 3:
+            raise _FallbackError
+        rid, year_text, day_text = fields
+        year = reader.year(0, "session_year", year_text)
+        if years is not None and year not in years:
+            return ()
+        day = reader.date(0, day_text)
+        return (reader.issue(0, "resid", rid, day, year), day)
+
+    def actor_of(code: str, name: str) -> _ActorEntry:
+        entry = pairs.get((code, name))
+        if entry is None:
+            actor_id = reader.actor(0, "country", code, name)
+            row = table.get(actor_id)
+            if row is None:
+                row = table[actor_id] = {}
+            entry = pairs[(code, name)] = (name, actor_id, row)
+        return entry
+
+    def again(actor: _ActorEntry, issue_id: str, entry: Position | list[Position], p: Position) -> None:
+        # A second position of one actor on one issue: allowed on another date.
+        if type(entry) is list:
+            entry.append(p)
+        else:
+            actor[2][issue_id] = [entry, p]  # type: ignore[list-item]
+            several.append((actor[1], issue_id))
+
+    try:
+        for lines in _lines(text):
+            for line in lines:
+                try:
+                    prefix, code, name, vote_text = line.rsplit(",", 3)
+                except ValueError:
+                    if line:
+                        raise _FallbackError from None
+                    continue  # a blank line
+                issue = prefixes.get(prefix)
+                if issue is None:
+                    issue = prefixes[prefix] = prefix_of(prefix)
+                if not issue:
+                    continue  # a session not selected
+                issue_id, day = issue
+                actor = by_code.get(code)
+                if actor is None or actor[0] != name:
+                    actor = by_code[code] = actor_of(code, name)
+                stance = votes.get(vote_text)
+                if stance is None:
+                    raise _FallbackError
+                p = new(Position)
+                set_actor(p, actor[1])
+                set_issue(p, issue_id)
+                set_stance(p, stance)
+                set_salience(p, salience)
+                set_conditions(p, conditions)
+                set_as_of(p, day)
+                set_sources(p, sources)
+                set_note(p, note)
+                entry = actor[2].setdefault(issue_id, p)
+                if entry is not p:
+                    again(actor, issue_id, entry, p)
+                append(p)
+    except ValidationError:
+        raise _FallbackError from None
+    return table, several
 
 
 def _read_unvotes(reader: _Reader, rows: Any, header: list[str], years: frozenset[int] | None) -> None:
@@ -301,9 +471,13 @@ def read_votes(path: str | os.PathLike[str], *, years: int | Collection[int] | N
         return _read(Path(path), wanted)
 
 
-def _read(path: Path, wanted: frozenset[int] | None) -> Framework:
+def _read(path: Path, wanted: frozenset[int] | None, *, fast: bool = True) -> Framework:
+    """Read the file: the shared layout first with the fast pass, then, if it gives up, the reference pass."""
     name = path.name
     reader = _Reader(name)
+    grouped = None
+    several: list[tuple[str, str]] = []
+    retry = False
     with _open(path) as text:
         rows = csv.reader(text)
         try:
@@ -312,7 +486,13 @@ def _read(path: Path, wanted: frozenset[int] | None) -> Framework:
                 raise ValidationError(f"{name}: the file is empty")
             header = [column.strip() for column in header]
             if tuple(header) == _SHARED:
-                _read_shared(reader, rows, wanted)
+                if fast:
+                    try:
+                        grouped, several = _read_shared_fast(reader, text, wanted)
+                    except (_FallbackError, UnicodeDecodeError, EOFError, gzip.BadGzipFile, zlib.error):
+                        retry = True  # read again below, naming the line of any problem
+                else:
+                    _read_shared(reader, rows, wanted)
             elif set(_UNVOTES) <= set(header):
                 _read_unvotes(reader, rows, header, wanted)
             else:
@@ -322,19 +502,24 @@ def _read(path: Path, wanted: frozenset[int] | None) -> Framework:
                 )
         except (csv.Error, UnicodeDecodeError, EOFError, gzip.BadGzipFile, zlib.error) as error:
             raise ValidationError(f"{name}, line {rows.line_num}: cannot be read: {error}") from None
+    if retry:
+        return _read(path, wanted, fast=False)
     selected = (
         "" if wanted is None else f", sessions {min(wanted)}–{max(wanted)}" if wanted else ", no sessions"
     )
+    fields: dict[str, Any] = {
+        "id": "unga",
+        "title": f"UN General Assembly roll-call votes{selected}",
+        "description": (
+            "Voeten, United Nations General Assembly Voting Data (Bailey, Strezhnev & Voeten 2017)."
+        ),
+        "actors": reader.actors(),
+        "issues": tuple(reader.issues.values()),
+    }
+    positions = tuple(reader.positions)
     try:
-        return Framework(
-            id="unga",
-            title=f"UN General Assembly roll-call votes{selected}",
-            description=(
-                "Voeten, United Nations General Assembly Voting Data (Bailey, Strezhnev & Voeten 2017)."
-            ),
-            actors=reader.actors(),
-            issues=tuple(reader.issues.values()),
-            positions=tuple(reader.positions),
-        )
+        if grouped is not None:
+            return Framework._from_grouped_positions(positions, grouped, several, **fields)
+        return Framework(**fields, positions=positions)
     except ValidationError as error:  # e.g. a country voting twice on one roll call
         raise ValidationError([f"{name}: {problem}" for problem in error.problems]) from None
