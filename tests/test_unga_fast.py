@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from shared_data import unga_votes
 
@@ -165,28 +165,92 @@ def test_a_file_that_cannot_be_read_after_many_good_rows(tmp_path: Path) -> None
     assert "cannot be read" in str(info.value)
 
 
+def field(valid: list[str], invalid: list[str]) -> st.SearchStrategy[str]:
+    """Mostly valid values (a file with a problem anywhere is refused as a whole)."""
+    return st.sampled_from(valid * 12 + invalid)
+
+
 row = st.tuples(
-    st.sampled_from(["1001", "1002", "2001", "x y", ""]),
-    st.sampled_from(["1946", "1947", "19x6"]),
-    st.sampled_from(["1946-01-01", "1946-01-02", "1947-09-20", "1946-02-30"]),
-    st.sampled_from(["USA", "MEX", "FRG", "YAR", "U S"]),
-    st.sampled_from(["United States", "Mexico", "Germany", "Yemen People's Republic", " ", '"Quoted, Name"']),
-    st.sampled_from(["yes", "no", "abstain", "Yes", ""]),
+    field(["1001", "1002", "2001"], ["x y", ""]),
+    field(["1946", "1947"], ["19x6"]),
+    field(["1946-01-01", "1946-01-02", "1947-09-20"], ["1946-02-30"]),
+    field(["USA", "MEX", "FRG", "YAR"], ["U S"]),
+    field(
+        ["United States", "Mexico", "Germany", "Yemen People's Republic"], [" ", '"Quoted, Name"', "Uni\rted"]
+    ),
+    field(["yes", "no", "abstain"], ["Yes", ""]),
 ).map(",".join)
-lines = st.lists(st.one_of(row, row, row, st.sampled_from(["", "1,2,3", "1001,1946,1946-01-01,USA,US"])))
+other = st.sampled_from(["", "1,2,3", "1001,1946,1946-01-01,USA,US", "1001,1946,1946-01-01,USA,U\x00S,no"])
+# mostly one line end throughout (as real files), sometimes another one here and there
+ends = st.sampled_from(["\n", "\r\n"]).flatmap(
+    lambda usual: st.lists(st.one_of(*[st.just(usual)] * 8, st.sampled_from(["\n", "\r\n", "\r"])))
+)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    lines=lines,
-    end=st.sampled_from(["\n", "\r\n"]),
-    last=st.booleans(),
+    lines=st.lists(st.one_of(row, row, row, other), max_size=12),
+    ends=ends,
+    last=st.sampled_from(["", "\n", "\r\n", "\r"]),
     years=st.sampled_from([None, frozenset({1946}), frozenset({1947})]),
+    block=st.sampled_from([1 << 20, 1, 5, 64]),
 )
 def test_generated_files_same_outcome(
-    tmp_path: Path, lines: list[str], end: str, last: bool, years: frozenset[int] | None
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lines: list[str],
+    ends: list[str],
+    last: str,
+    years: frozenset[int] | None,
+    block: int,
 ) -> None:
-    path = write(tmp_path, lines, end=end, last=last)
+    monkeypatch.setattr(unga, "_BLOCK", block)
+    ends = (ends + ["\n"] * len(lines))[: len(lines)]
+    text = HEADER + "\n" + "".join(line + e for line, e in zip(lines, ends, strict=True))
+    if lines:
+        text = text.removesuffix(ends[-1]) + last
+    path = tmp_path / "votes.csv"
+    path.write_bytes(text.encode())
+    calls: list[object] = []
+    row_by_row = unga._read_shared
+    monkeypatch.setattr(unga, "_read_shared", lambda *args: calls.append(args) or row_by_row(*args))
+    got = outcome(lambda: read_votes(path, years=years))
+    monkeypatch.setattr(unga, "_read_shared", row_by_row)
+    event("error" if not isinstance(got, Framework) else "row by row" if calls else "fast pass alone")
+    expected = outcome(lambda: reference(path, years))
+    if isinstance(got, Framework):
+        assert isinstance(expected, Framework)
+        same_framework(got, expected)
+    else:
+        assert got == expected
+
+
+TRICKY = {
+    # a line of a session not selected ending in LF alone pays for a CR inside a selected line
+    "skipped LF, CR inside": "2001,1947,1947-09-20,MEX,Mexico,no\r\n"
+    "1001,1946,1946-01-01,USA,United States,yes\n"
+    "2001,1947,1947-09-20,USA,Uni\rted States,no\r\n",
+    "bare LF blank line in CR LF": GOOD[0] + "\r\n\n" + GOOD[1] + "\r\n",
+    "CR LF blank lines": GOOD[0] + "\r\n\r\n\r\n" + GOOD[1] + "\r\n\r\n",
+    "LF, CR at the very end": GOOD[0] + "\n" + GOOD[1] + "\r",
+    "CR LF, CR at the very end": GOOD[0] + "\r\n" + GOOD[1] + "\r",
+    "CR LF, no line end at the end": GOOD[0] + "\r\n" + GOOD[1],
+    "CR LF, two CRs at the end": GOOD[0] + "\r\n" + GOOD[1] + "\r\r",
+    "CR alone": GOOD[0] + "\r" + GOOD[1] + "\r",
+    "LF then CR LF": GOOD[0] + "\n" + GOOD[1] + "\r\n" + GOOD[4] + "\n",
+    "CR LF then LF": GOOD[0] + "\r\n" + GOOD[1] + "\n" + GOOD[4] + "\r\n",
+    "CR inside a vote": GOOD[0] + "\r\n" + GOOD[1].replace("no", "n\ro") + "\r\n",
+    "NUL": GOOD[0] + "\n" + GOOD[1].replace("Mexico", "Mex\x00ico") + "\n",
+}
+
+
+@pytest.mark.parametrize("years", [None, frozenset({1947})])
+@pytest.mark.parametrize("case", sorted(TRICKY))
+def test_line_ends_same_outcome_as_the_reference_pass(
+    tmp_path: Path, case: str, years: frozenset[int] | None
+) -> None:
+    path = tmp_path / "votes.csv"
+    path.write_bytes((HEADER + "\r\n" + TRICKY[case]).encode())
     got, expected = outcome(lambda: read_votes(path, years=years)), outcome(lambda: reference(path, years))
     if isinstance(got, Framework):
         assert isinstance(expected, Framework)
@@ -195,12 +259,20 @@ def test_generated_files_same_outcome(
         assert got == expected
 
 
-def test_blocks_are_cut_between_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("no_fallback")
+@pytest.mark.parametrize("block", [1, 2, 7, 64])
+def test_blocks_are_cut_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int) -> None:
     """Blocks end anywhere, even between CR and LF; lines are put together again."""
-    monkeypatch.setattr(unga, "_BLOCK", 7)
     for end in ("\n", "\r\n"):
         path = write(tmp_path, GOOD, end=end)
-        same_framework(read_votes(path), reference(path))
+        monkeypatch.undo()
+        expected = reference(path)
+        monkeypatch.setattr(unga, "_read_shared", None)  # the fast pass must not give up
+        monkeypatch.setattr(unga, "_BLOCK", block)
+        same_framework(read_votes(path), expected)
+        for last in (True, False):
+            monkeypatch.setattr(unga, "_BLOCK", block)
+            assert read_votes(write(tmp_path, GOOD, end=end, last=last)) == expected
 
 
 # --- the real data ------------------------------------------------------------------------

@@ -20,6 +20,7 @@ and are not in the data.
 import csv
 import datetime as dt
 import gzip
+import operator
 import os
 import re
 import zlib
@@ -47,6 +48,7 @@ VOTE = OrdinalScale(levels=("no", "abstain", "yes"))
 _SHARED = ("resid", "session_year", "date", "country", "country_name", "vote")
 _UNVOTES = ("rcid", "country", "country_code", "vote")
 _VOTES = {level: level for level in VOTE.levels}
+_VOTES_CR = {level + "\r": level for level in VOTE.levels}  # the last field of a CR LF line
 _WHOLE = re.compile(r"-?[0-9]{1,6}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FIRST_SESSION_YEAR = 1945  # session n opened in 1945 + n
@@ -265,44 +267,49 @@ class _FallbackError(Exception):
 _BLOCK = 1 << 20  # characters read at a time by the fast pass
 
 
-def _lines(text: IO[str]) -> Iterator[list[str]]:
-    """The rest of *text* as lists of lines (without line ends), a block at a time.
+def _lines(text: IO[str]) -> Iterator[tuple[str, list[str]]]:
+    """The rest of *text* in blocks of lines: (line end, lines), the lines cut at LF only.
 
-    Only for text in which the csv module's records are exactly the lines
-    split at commas (an empty line an empty record): no quotes, no NUL
-    characters, and every line ending in LF or every line in CR LF (decided
-    by the first line end), with no other CR or LF.
-    Raises :class:`_FallbackError` on the first block that is not so.
+    For text in which the csv module's records are exactly the lines split at
+    commas: no quotes, no NUL characters, and either every line ending in LF
+    with no CR anywhere, or every line ending in CR LF with no other CR (the
+    first line decides; a last line without a line end is given one). In the
+    second case each line keeps its CR and the line end yielded is a CR, else
+    the empty string: a blank line is the line end alone, and every other
+    line ends with it too. Raises :class:`_FallbackError` on the first block
+    that is not so. The caller refuses any line that does not end with the
+    line end, so counting the CRs is enough to know that no line holds
+    another one.
     """
+    end = None  # decided by the first line
     rest = ""
-    end = ""
+    returns = lines_seen = 0  # CRs read, complete lines yielded
     while chunk := text.read(_BLOCK):
-        chunk = rest + chunk
         if '"' in chunk or "\0" in chunk:
             raise _FallbackError
-        if not end:
-            first = chunk.find("\n")
-            if first < 0:
-                rest = chunk
-                continue
-            end = "\r\n" if first and chunk[first - 1] == "\r" else "\n"
-        lines = chunk.split(end)
+        returns += chunk.count("\r")
+        lines = chunk.split("\n")
+        lines[0] = rest + lines[0]
         rest = lines.pop()
-        ends = len(lines)
-        if end == "\n":
-            if "\r" in chunk:
-                raise _FallbackError
-        elif chunk.count("\r") - rest.count("\r") != ends or chunk.count("\n") - rest.count("\n") != ends:
+        if not lines:
+            continue
+        if end is None:
+            end = "\r" if lines[0].endswith("\r") else ""
+        lines_seen += len(lines)
+        if returns - rest.count("\r") != (lines_seen if end else 0):
             raise _FallbackError
-        yield lines
-    if rest:
-        if "\r" in rest or "\n" in rest:
+        yield end, lines
+    if rest:  # the last line, without a line end
+        end = end or ""
+        if end and not rest.endswith(end):
+            rest += end
+        if rest.count("\r") != len(end):
             raise _FallbackError
-        yield [rest]
+        yield end, [rest]
 
 
 _Prefix = tuple[str, dt.date] | tuple[()]  # (issue id, date) of a row, or () for a session not selected
-_ActorEntry = tuple[str, str, dict[str, Position | list[Position]]]  # (name, actor id, positions by issue)
+_ActorEntry = tuple[str, str, Callable[[Position], None]]  # (name, actor id, add one of its positions)
 
 
 def _read_shared_fast(
@@ -316,8 +323,9 @@ def _read_shared_fast(
     ``resid,session_year,date`` (looked up once per distinct text: validated,
     selected by year, turned into an issue id and a date), the country code
     (its actor with the name last seen with it; any other name is looked up
-    as a pair) and the vote. Positions are grouped by actor and issue as the
-    :class:`Framework` would group them, and returned that way.
+    as a pair) and the vote. Positions are collected per actor as they are
+    read, then grouped by issue as the :class:`Framework` would group them
+    (:func:`_by_issue`), and returned that way.
 
     Anything else — a problem in a row, a line with another number of fields,
     quotes — raises :class:`_FallbackError`, and the caller reads the file again
@@ -334,12 +342,10 @@ def _read_shared_fast(
     ]
     salience, conditions, sources, note = slots[8:]
     new = object.__new__
-    votes = _VOTES
     prefixes: dict[str, _Prefix] = {}
     by_code: dict[str, _ActorEntry] = {}
     pairs: dict[tuple[str, str], _ActorEntry] = {}
-    table: dict[str, dict[str, Position | list[Position]]] = {}
-    several: list[tuple[str, str]] = []  # the (actor, issue) pairs with several positions
+    by_actor: dict[str, list[Position]] = {}  # actor id -> its positions, in order
     append = reader.positions.append
 
     def prefix_of(text: str) -> _Prefix:
@@ -357,34 +363,29 @@ def _read_shared_fast(
         entry = pairs.get((code, name))
         if entry is None:
             actor_id = reader.actor(0, "country", code, name)
-            row = table.get(actor_id)
-            if row is None:
-                row = table[actor_id] = {}
-            entry = pairs[(code, name)] = (name, actor_id, row)
+            group = by_actor.get(actor_id)
+            if group is None:
+                group = by_actor[actor_id] = []
+            entry = pairs[(code, name)] = (name, actor_id, group.append)
         return entry
 
-    def again(actor: _ActorEntry, issue_id: str, entry: Position | list[Position], p: Position) -> None:
-        # A second position of one actor on one issue: allowed on another date.
-        if type(entry) is list:
-            entry.append(p)
-        else:
-            actor[2][issue_id] = [entry, p]  # type: ignore[list-item]
-            several.append((actor[1], issue_id))
-
     try:
-        for lines in _lines(text):
+        for end, lines in _lines(text):
+            votes = _VOTES_CR if end else _VOTES
             for line in lines:
                 try:
                     prefix, code, name, vote_text = line.rsplit(",", 3)
                 except ValueError:
-                    if line:
+                    if line != end:
                         raise _FallbackError from None
                     continue  # a blank line
                 issue = prefixes.get(prefix)
                 if issue is None:
                     issue = prefixes[prefix] = prefix_of(prefix)
-                if not issue:
-                    continue  # a session not selected
+                if not issue:  # a session not selected
+                    if not line.endswith(end):
+                        raise _FallbackError  # (see _lines: every line must end so)
+                    continue
                 issue_id, day = issue
                 actor = by_code.get(code)
                 if actor is None or actor[0] != name:
@@ -401,12 +402,39 @@ def _read_shared_fast(
                 set_as_of(p, day)
                 set_sources(p, sources)
                 set_note(p, note)
-                entry = actor[2].setdefault(issue_id, p)
-                if entry is not p:
-                    again(actor, issue_id, entry, p)
+                actor[2](p)
                 append(p)
     except ValidationError:
         raise _FallbackError from None
+    return _by_issue(by_actor)
+
+
+def _by_issue(
+    by_actor: dict[str, list[Position]],
+) -> tuple[dict[str, dict[str, Position | list[Position]]], list[tuple[str, str]]]:
+    """Each actor's positions by issue, as the framework indexes them, and the pairs with several.
+
+    A single position is stored as is, several of one actor on one issue in a
+    list (in file order; the framework sorts them by date and refuses two on
+    one date).
+    """
+    table: dict[str, dict[str, Position | list[Position]]] = {}
+    several: list[tuple[str, str]] = []
+    issue_of = operator.attrgetter("issue")
+    for actor_id, group in by_actor.items():
+        row: dict[str, Position | list[Position]] = dict(zip(map(issue_of, group), group, strict=True))
+        if len(row) != len(group):  # several votes on one roll call (rare): group them one by one
+            row = {}
+            for p in group:
+                entry = row.setdefault(p.issue, p)
+                if entry is p:
+                    continue
+                if type(entry) is list:
+                    entry.append(p)
+                else:
+                    row[p.issue] = [entry, p]  # type: ignore[list-item]
+                    several.append((actor_id, p.issue))
+        table[actor_id] = row
     return table, several
 
 
