@@ -136,6 +136,33 @@ def test_bad_rows_same_outcome_as_the_reference_pass(tmp_path: Path, bad: str, a
         assert got == expected
 
 
+@pytest.mark.parametrize("block", [1 << 20, 50])
+@pytest.mark.parametrize(
+    "days",
+    [
+        ["1946-01-01", "1946-02-01", "1946-03-01"],
+        ["1946-03-01", "1946-01-01", "1946-02-01"],
+        ["1946-01-01", "1946-02-01", "1946-01-01"],  # two on one date, not next to each other
+        ["1946-02-01", "1946-01-01", "1946-02-01", "1946-03-01"],
+    ],
+)
+def test_several_votes_of_one_country_on_one_roll_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, days: list[str], block: int
+) -> None:
+    monkeypatch.setattr(unga, "_BLOCK", block)
+    votes = [f"1001,1946,{day},USA,United States,{('yes', 'no')[i % 2]}" for i, day in enumerate(days)]
+    lines = [GOOD[1], votes[0], GOOD[2], *votes[1:2], GOOD[3], *votes[2:]]
+    path = write(tmp_path, lines)
+    got, expected = outcome(lambda: read_votes(path)), outcome(lambda: reference(path))
+    if isinstance(got, Framework):
+        assert isinstance(expected, Framework)
+        same_framework(got, expected)
+        assert [p.as_of.isoformat() for p in got.history("USA", "1001")] == sorted(days)  # type: ignore[union-attr]
+    else:
+        assert got == expected
+        assert "USA has two positions on 1001 as of" in got[1]  # type: ignore[index]
+
+
 def test_problems_name_the_file_line_and_value(tmp_path: Path) -> None:
     """After 2,000 good rows, a bad one is still reported with its line number."""
     rows = [f"{1000 + i // 2},1946,1946-01-01,{('USA', 'MEX')[i % 2]},Somewhere,yes" for i in range(2000)]
