@@ -375,12 +375,6 @@ def _read_shared_fast(
             issues: list[str] = []
             stances: list[str] = []
             days: list[dt.date] = []
-            add_actor, add_issue, add_stance, add_day = (
-                actors.append,
-                issues.append,
-                stances.append,
-                days.append,
-            )
             for line in lines:
                 try:
                     prefix, code, name, vote_text = line.rsplit(",", 3)
@@ -401,10 +395,10 @@ def _read_shared_fast(
                 stance = votes.get(vote_text)
                 if stance is None:
                     raise _FallbackError
-                add_actor(actor[1])
-                add_issue(issue[0])
-                add_stance(stance)
-                add_day(issue[1])
+                actors.append(actor[1])  # (a method call: specialised by the interpreter)
+                issues.append(issue[0])
+                stances.append(stance)
+                days.append(issue[1])
             block = build(actors, issues, stances, days)
             _consume(map(list.append, map(group_of, actors), block))
             extend(block)
