@@ -268,6 +268,11 @@ TRICKY = {
     "CR LF then LF": GOOD[0] + "\r\n" + GOOD[1] + "\n" + GOOD[4] + "\r\n",
     "CR inside a vote": GOOD[0] + "\r\n" + GOOD[1].replace("no", "n\ro") + "\r\n",
     "NUL": GOOD[0] + "\n" + GOOD[1].replace("Mexico", "Mex\x00ico") + "\n",
+    # lines that begin like the line before them but have other numbers of fields
+    "7 fields in a run": GOOD[0] + "\n" + GOOD[1] + ",yes\n" + GOOD[4] + "\n",
+    "5 fields in a run": GOOD[0] + "\n" + GOOD[1].removesuffix(",no") + "\n" + GOOD[4] + "\n",
+    "4 fields in a run": GOOD[0] + "\n" + "1001,1946,1946-01-01,MEX\n" + GOOD[4] + "\n",
+    "7 fields, first of a run": GOOD[0] + ",yes\n" + GOOD[1] + "\n" + GOOD[4] + "\n",
 }
 
 

@@ -321,15 +321,17 @@ def _read_shared_fast(
 
     Does what :func:`_read_shared` does, with the same validation of every
     distinct value (through the same :class:`_Reader` methods), for files in
-    plain "lines of comma-separated fields" form. Each line is cut into
-    ``resid,session_year,date`` (looked up once per distinct text: validated,
-    selected by year, turned into an issue id and a date), the country code
-    (its actor with the name last seen with it; any other name is looked up
-    as a pair) and the vote. The votes of a block of lines are collected
-    column by column and made positions together (:func:`_block_builder`);
-    positions are collected per actor, then grouped by issue as the
-    :class:`Framework` would group them (:func:`_by_issue`), and returned
-    that way.
+    plain "lines of comma-separated fields" form (see :func:`_lines`). Each
+    line is cut into ``resid,session_year,date`` (looked up once per
+    distinct text: validated, selected by year, turned into an issue id and
+    a date) and ``country,country_name,vote`` (looked up once per distinct
+    text: validated, turned into an actor id and a stance). Consecutive lines
+    of one roll call and date (a run) begin with the same text, so within a
+    run the first part is only compared, not cut out and looked up. The votes
+    of a block of lines are collected column by column and made positions
+    together (:func:`_block_builder`); positions are collected per actor,
+    then grouped by issue as the :class:`Framework` would group them
+    (:func:`_by_issue`), and returned that way.
 
     Anything else — a problem in a row, a line with another number of fields,
     quotes — raises :class:`_FallbackError`, and the caller reads the file again
@@ -342,8 +344,8 @@ def _read_shared_fast(
     if build is None:  # pragma: no cover - guards against model changes
         raise _FallbackError
     prefixes: dict[str, _Prefix] = {}
-    by_code: dict[str, _ActorEntry] = {}
-    pairs: dict[tuple[str, str], _ActorEntry] = {}
+    suffixes: dict[str, tuple[str, str]] = {}  # "code,name,vote" -> (actor id, stance)
+    pairs: dict[tuple[str, str], str] = {}  # (code, name) -> actor id
     by_actor: dict[str, list[Position]] = {}  # actor id -> its positions, in order
     group_of = by_actor.__getitem__
     extend = reader.positions.extend
@@ -359,14 +361,23 @@ def _read_shared_fast(
         day = reader.date(0, day_text)
         return (reader.issue(0, "resid", rid, day, year), day)
 
-    def actor_of(code: str, name: str) -> _ActorEntry:
-        entry = pairs.get((code, name))
-        if entry is None:
-            actor_id = reader.actor(0, "country", code, name)
+    def suffix_of(text: str, votes: dict[str, str]) -> tuple[str, str]:
+        fields = text.split(",")
+        if len(fields) != 3:
+            raise _FallbackError
+        code, name, vote_text = fields
+        stance = votes.get(vote_text)
+        if stance is None:
+            raise _FallbackError
+        actor_id = pairs.get((code, name))
+        if actor_id is None:
+            actor_id = pairs[(code, name)] = reader.actor(0, "country", code, name)
             by_actor.setdefault(actor_id, [])
-            entry = pairs[(code, name)] = (name, actor_id)
-        return entry
+        return (actor_id, stance)
 
+    run = "\n"  # the start of the lines of the current run: "resid,session_year,date," (no line has LF)
+    cut = 0
+    issue: _Prefix = ()
     try:
         for end, lines in _lines(text):
             votes = _VOTES_CR if end else _VOTES
@@ -376,28 +387,29 @@ def _read_shared_fast(
             stances: list[str] = []
             days: list[dt.date] = []
             for line in lines:
-                try:
-                    prefix, code, name, vote_text = line.rsplit(",", 3)
-                except ValueError:
-                    if line != end:
-                        raise _FallbackError from None
-                    continue  # a blank line
-                issue = prefixes.get(prefix)
-                if issue is None:
-                    issue = prefixes[prefix] = prefix_of(prefix)
-                if not issue:  # a session not selected
-                    if not line.endswith(end):
+                if not line.startswith(run):  # another roll call or date: a new run of lines
+                    prefix = line.rsplit(",", 3)[0]
+                    if prefix == line:
+                        if line != end:
+                            raise _FallbackError
+                        continue  # a blank line
+                    found = prefixes.get(prefix)
+                    if found is None:
+                        found = prefixes[prefix] = prefix_of(prefix)
+                    issue = found
+                    run = prefix + ","
+                    cut = len(run)
+                if not issue:  # a session not selected: the line needs six fields (and its end)
+                    if line.count(",", cut) != 2 or not line.endswith(end):
                         raise _FallbackError  # (see _lines: every line must end so)
                     continue
-                actor = by_code.get(code)
-                if actor is None or actor[0] != name:
-                    actor = by_code[code] = actor_of(code, name)
-                stance = votes.get(vote_text)
-                if stance is None:
-                    raise _FallbackError
-                actors.append(actor[1])  # (a method call: specialised by the interpreter)
+                suffix = line[cut:]
+                vote = suffixes.get(suffix)
+                if vote is None:
+                    vote = suffixes[suffix] = suffix_of(suffix, votes)
+                actors.append(vote[0])  # (a method call: specialised by the interpreter)
                 issues.append(issue[0])
-                stances.append(stance)
+                stances.append(vote[1])
                 days.append(issue[1])
             block = build(actors, issues, stances, days)
             _consume(map(list.append, map(group_of, actors), block))
