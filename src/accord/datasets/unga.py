@@ -311,7 +311,6 @@ def _lines(text: IO[str]) -> Iterator[tuple[str, list[str]]]:
 
 
 _Prefix = tuple[str, dt.date] | tuple[()]  # (issue id, date) of a row, or () for a session not selected
-_ActorEntry = tuple[str, str]  # (name, actor id)
 
 
 def _read_shared_fast(
@@ -528,7 +527,11 @@ def read_votes(path: str | os.PathLike[str], *, years: int | Collection[int] | N
 
     The file is streamed (plain or gzip-compressed CSV, detected from its
     content); every distinct id, date and vote is validated once, and the
-    framework checks every position's references and stance.
+    framework checks that ids are unique and that no country voted twice on
+    one roll call on one date. A file in the shared layout made of plain
+    lines (no quotes, one kind of line end) is read by a fast pass; any
+    other file, and any file with a problem, is read row by row with the
+    csv module, which names the line of the first problem.
 
     Args:
         path: the CSV file, in the shared or the ``unvotes`` layout.
