@@ -74,6 +74,12 @@ def _dated(position: Position) -> dt.date:
     return position.as_of or _NO_DATE
 
 
+def _same_dates(group: list[Position]) -> list[dt.date | None]:
+    """Sort one actor's positions on one issue by date (stable); the dates two of them share."""
+    group.sort(key=_dated)
+    return [a.as_of for a, b in itertools.pairwise(group) if a.as_of == b.as_of]
+
+
 class _Index:
     """Lookup tables built once per framework."""
 
@@ -215,6 +221,56 @@ class Framework:
             )
         object.__setattr__(self, "_index", index)
 
+    @classmethod
+    def _from_grouped_positions(
+        cls,
+        positions: tuple[Position, ...],
+        by_actor: dict[str, dict[str, Position | list[Position]]],
+        several: Iterable[tuple[str, str]],
+        **fields: Any,
+    ) -> "Framework":
+        """A framework whose positions a reader has already checked and grouped (private).
+
+        For a data reader that creates every actor and issue itself, builds
+        every position from values it validated (a stance on the issue's
+        scale, no conditions) and groups the positions as the constructor
+        would: *by_actor* maps actor id → issue id → that actor's position on
+        that issue, or the list of its positions when it has several, in
+        *positions* order; both levels in order of first appearance in
+        *positions*, which holds exactly those positions. *several* names
+        each (actor id, issue id) pair that has a list.
+
+        The other fields (*fields*, without positions) go through the
+        constructor and all its checks. The lists are sorted by date here, as
+        the constructor sorts them. Of the reader's promises, those cheap to
+        verify are verified: every actor and issue in *by_actor* exists, the
+        pairs with a list are the ones named, and the entries count exactly
+        the positions. When one of them fails, or one actor has two positions
+        on one issue with the same date, the constructor checks *positions*
+        in full and reports every problem. Trusted unchecked: that the grouped
+        objects are those of *positions*, and their stances and conditions.
+        """
+        framework = cls(**fields)
+        index = framework._index
+        issues = index.issues.keys()
+        count = sum(map(len, by_actor.values()))
+        consistent = (
+            type(positions) is tuple
+            and by_actor.keys() <= index.actors.keys()
+            and all(row.keys() <= issues for row in by_actor.values())
+        )
+        for actor, issue in several if consistent else ():
+            entry = by_actor[actor][issue]
+            if type(entry) is not list or _same_dates(entry):
+                consistent = False
+                break
+            count += len(entry) - 1
+        if consistent and count == len(positions):
+            object.__setattr__(framework, "positions", positions)
+            index.positions = by_actor
+            return framework
+        return cls(**fields, positions=positions)
+
     def _index_names(self, index: _Index, problems: _Problems) -> None:
         names = index.names
         for actor in self.actors:
@@ -251,11 +307,9 @@ class Framework:
         for actor, row in table.items():
             for issue, entry in row.items():
                 if type(entry) is list:
-                    entry.sort(key=_dated)
-                    for a, b in itertools.pairwise(entry):
-                        if a.as_of == b.as_of:
-                            when = a.as_of.isoformat() if a.as_of else "undated"
-                            problems.add(f"positions: {actor} has two positions on {issue} as of {when}")
+                    for day in _same_dates(entry):
+                        when = day.isoformat() if day else "undated"
+                        problems.add(f"positions: {actor} has two positions on {issue} as of {when}")
 
     @staticmethod
     def _positions_valid(index: _Index, conditional: list[Position]) -> bool:

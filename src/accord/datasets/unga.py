@@ -20,11 +20,14 @@ and are not in the data.
 import csv
 import datetime as dt
 import gzip
+import operator
 import os
 import re
 import zlib
+from collections import deque
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
+from itertools import repeat
 from pathlib import Path
 from typing import IO, Any
 
@@ -47,6 +50,7 @@ VOTE = OrdinalScale(levels=("no", "abstain", "yes"))
 _SHARED = ("resid", "session_year", "date", "country", "country_name", "vote")
 _UNVOTES = ("rcid", "country", "country_code", "vote")
 _VOTES = {level: level for level in VOTE.levels}
+_VOTES_CR = {level + "\r": level for level in VOTE.levels}  # the last field of a CR LF line
 _WHOLE = re.compile(r"-?[0-9]{1,6}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FIRST_SESSION_YEAR = 1945  # session n opened in 1945 + n
@@ -173,33 +177,51 @@ class _Reader:
         return vote
 
 
-def _position_factory() -> Callable[[str, str, str, dt.date | None], Position]:
-    """Build positions whose every field value was validated elsewhere, without re-validating.
+_POSITION_FIELDS = ("actor", "issue", "stance", "salience", "conditions", "as_of", "sources", "note")
 
-    The reader validates each distinct actor id, issue id, vote and date once
-    (through the :class:`Actor` and :class:`Issue` constructors, the scale and
-    ``date.fromisoformat``); the :class:`Framework` then checks every position's
-    references and stance. The first position goes through the full
-    constructor; if ``Position`` ever gains a field this factory does not know,
-    every position does.
+
+def _position_slots() -> tuple[Any, ...] | None:
+    """The slot setters of :class:`Position` and its four default values, or None if the model changed.
+
+    Setting the slots of ``object.__new__(Position)`` directly builds a
+    position without re-validating values validated elsewhere: the reader
+    validates each distinct actor id, issue id, vote and date once (through
+    the :class:`Actor` and :class:`Issue` constructors, the scale and
+    ``date.fromisoformat``). The defaults are taken from a position built by
+    the full constructor; if ``Position`` ever gains a field this does not
+    know, None sends every position through the constructor.
     """
-    expected = ("actor", "issue", "stance", "salience", "conditions", "as_of", "sources", "note")
     names = tuple(f.name for f in attrs.fields(Position))
-    if names != expected:  # pragma: no cover - guards against model changes
+    if names != _POSITION_FIELDS:  # pragma: no cover - guards against model changes
+        return None
+    prototype = Position(actor="A", issue="I", stance="yes")
+    setters = tuple(getattr(Position, name).__set__ for name in names)
+    return (*setters, prototype.salience, prototype.conditions, prototype.sources, prototype.note)
+
+
+def _position_factory() -> Callable[[str, str, str, dt.date | None], Position]:
+    """Build positions whose every field value was validated elsewhere (see :func:`_position_slots`)."""
+    slots = _position_slots()
+    if slots is None:  # pragma: no cover - guards against model changes
 
         def checked(actor: str, issue: str, stance: str, as_of: dt.date | None) -> Position:
             return Position(actor=actor, issue=issue, stance=stance, as_of=as_of)
 
         return checked
-    prototype = Position(actor="A", issue="I", stance="yes")
-    setters: list[Any] = [getattr(Position, name).__set__ for name in names]
-    set_actor, set_issue, set_stance, set_salience, set_conditions, set_as_of, set_sources, set_note = setters
-    salience, conditions, sources, note = (
-        prototype.salience,
-        prototype.conditions,
-        prototype.sources,
-        prototype.note,
-    )
+    (
+        set_actor,
+        set_issue,
+        set_stance,
+        set_salience,
+        set_conditions,
+        set_as_of,
+        set_sources,
+        set_note,
+        salience,
+        conditions,
+        sources,
+        note,
+    ) = slots
     new = object.__new__
 
     def make(actor: str, issue: str, stance: str, as_of: dt.date | None) -> Position:
@@ -240,6 +262,234 @@ def _read_shared(reader: _Reader, rows: Any, years: frozenset[int] | None) -> No
         positions.append(make(actor_id, issue_id, vote, day))
 
 
+class _FallbackError(Exception):
+    """The fast pass met something it leaves to the reference pass (:func:`_read_shared`)."""
+
+
+_BLOCK = 1 << 20  # characters read at a time by the fast pass
+
+
+def _lines(text: IO[str]) -> Iterator[tuple[str, list[str]]]:
+    """The rest of *text* in blocks of lines: (line end, lines), the lines cut at LF only.
+
+    For text in which the csv module's records are exactly the lines split at
+    commas: no quotes, no NUL characters, and either every line ending in LF
+    with no CR anywhere, or every line ending in CR LF with no other CR (the
+    first line decides; a last line without a line end is given one). In the
+    second case each line keeps its CR and the line end yielded is a CR, else
+    the empty string: a blank line is the line end alone, and every other
+    line ends with it too. Raises :class:`_FallbackError` on the first block
+    that is not so. The caller refuses any line that does not end with the
+    line end, so counting the CRs is enough to know that no line holds
+    another one.
+    """
+    end = None  # decided by the first line
+    rest = ""
+    returns = lines_seen = 0  # CRs read, complete lines yielded
+    while chunk := text.read(_BLOCK):
+        if '"' in chunk or "\0" in chunk:
+            raise _FallbackError
+        returns += chunk.count("\r")
+        lines = chunk.split("\n")
+        lines[0] = rest + lines[0]
+        rest = lines.pop()
+        if not lines:
+            continue
+        if end is None:
+            end = "\r" if lines[0].endswith("\r") else ""
+        lines_seen += len(lines)
+        if returns - rest.count("\r") != (lines_seen if end else 0):
+            raise _FallbackError
+        yield end, lines
+    if rest:  # the last line, without a line end
+        end = end or ""
+        if end and not rest.endswith(end):
+            rest += end
+        if rest.count("\r") != len(end):
+            raise _FallbackError
+        yield end, [rest]
+
+
+_Prefix = tuple[str, dt.date] | tuple[()]  # (issue id, date) of a row, or () for a session not selected
+
+
+def _read_shared_fast(
+    reader: _Reader, text: IO[str], years: frozenset[int] | None
+) -> tuple[dict[str, dict[str, Position | list[Position]]], list[tuple[str, str]]]:
+    """Read the rows of the shared layout after the header, fast; :class:`_FallbackError` on anything unusual.
+
+    Does what :func:`_read_shared` does, with the same validation of every
+    distinct value (through the same :class:`_Reader` methods), for files in
+    plain "lines of comma-separated fields" form (see :func:`_lines`). Each
+    line is cut into ``resid,session_year,date`` (looked up once per
+    distinct text: validated, selected by year, turned into an issue id and
+    a date) and ``country,country_name,vote`` (looked up once per distinct
+    text: validated, turned into an actor id and a stance). Consecutive lines
+    of one roll call and date (a run) begin with the same text, so within a
+    run the first part is only compared, not cut out and looked up. The votes
+    of a block of lines are collected column by column and made positions
+    together (:func:`_block_builder`); positions are collected per actor,
+    then grouped by issue as the :class:`Framework` would group them
+    (:func:`_by_issue`), and returned that way.
+
+    Anything else — a problem in a row, a line with another number of fields,
+    quotes — raises :class:`_FallbackError`, and the caller reads the file again
+    with :func:`_read_shared`, which reports problems with their line
+    numbers. Several votes of one country on one roll call are grouped in a
+    list, and named in the second value returned, for the framework to sort
+    by date and check (two on one date are refused).
+    """
+    build = _block_builder()
+    if build is None:  # pragma: no cover - guards against model changes
+        raise _FallbackError
+    prefixes: dict[str, _Prefix] = {}
+    suffixes: dict[str, tuple[str, str]] = {}  # "code,name,vote" -> (actor id, stance)
+    pairs: dict[tuple[str, str], str] = {}  # (code, name) -> actor id
+    by_actor: dict[str, list[Position]] = {}  # actor id -> its positions, in order
+    group_of = by_actor.__getitem__
+    extend = reader.positions.extend
+
+    def prefix_of(text: str) -> _Prefix:
+        fields = text.split(",")
+        if len(fields) != 3:
+            raise _FallbackError
+        rid, year_text, day_text = fields
+        year = reader.year(0, "session_year", year_text)
+        if years is not None and year not in years:
+            return ()
+        day = reader.date(0, day_text)
+        return (reader.issue(0, "resid", rid, day, year), day)
+
+    def suffix_of(text: str, votes: dict[str, str]) -> tuple[str, str]:
+        fields = text.split(",")
+        if len(fields) != 3:
+            raise _FallbackError
+        code, name, vote_text = fields
+        stance = votes.get(vote_text)
+        if stance is None:
+            raise _FallbackError
+        actor_id = pairs.get((code, name))
+        if actor_id is None:
+            actor_id = pairs[(code, name)] = reader.actor(0, "country", code, name)
+            by_actor.setdefault(actor_id, [])
+        return (actor_id, stance)
+
+    run = "\n"  # the start of the lines of the current run: "resid,session_year,date," (no line has LF)
+    cut = 0
+    issue: _Prefix = ()
+    try:
+        for end, lines in _lines(text):
+            votes = _VOTES_CR if end else _VOTES
+            # the block's votes, column by column
+            actors: list[str] = []
+            issues: list[str] = []
+            stances: list[str] = []
+            days: list[dt.date] = []
+            for line in lines:
+                if not line.startswith(run):  # another roll call or date: a new run of lines
+                    prefix = line.rsplit(",", 3)[0]
+                    if prefix == line:
+                        if line != end:
+                            raise _FallbackError
+                        continue  # a blank line
+                    found = prefixes.get(prefix)
+                    if found is None:
+                        found = prefixes[prefix] = prefix_of(prefix)
+                    issue = found
+                    run = prefix + ","
+                    cut = len(run)
+                if not issue:  # a session not selected: the line needs six fields (and its end)
+                    if line.count(",", cut) != 2 or not line.endswith(end):
+                        raise _FallbackError  # (see _lines: every line must end so)
+                    continue
+                suffix = line[cut:]
+                vote = suffixes.get(suffix)
+                if vote is None:
+                    vote = suffixes[suffix] = suffix_of(suffix, votes)
+                actors.append(vote[0])  # (a method call: specialised by the interpreter)
+                issues.append(issue[0])
+                stances.append(vote[1])
+                days.append(issue[1])
+            block = build(actors, issues, stances, days)
+            _consume(map(list.append, map(group_of, actors), block))
+            extend(block)
+    except ValidationError:
+        raise _FallbackError from None
+    return _by_issue(by_actor)
+
+
+def _consume(calls: Iterator[object]) -> None:
+    """Run an iterator of calls (``map``) to its end in C, keeping nothing."""
+    deque(calls, maxlen=0)
+
+
+_Columns = Callable[[list[str], list[str], list[str], list[dt.date]], list[Position]]
+
+
+def _block_builder() -> _Columns | None:
+    """A function making the positions of a block of votes from its columns, or None if the model changed.
+
+    Takes the actor ids, issue ids, stances and dates (validated elsewhere,
+    see :func:`_position_slots`) and sets each slot of all the block's
+    positions in one ``map`` run in C, which costs less than a Python call
+    per position.
+    """
+    slots = _position_slots()
+    if slots is None:  # pragma: no cover - guards against model changes
+        return None
+    set_actor, set_issue, set_stance, set_salience, set_conditions, set_as_of, set_sources, set_note = slots[
+        :8
+    ]
+    salience, conditions, sources, note = slots[8:]
+    new: Any = object.__new__
+
+    def build(
+        actors: list[str], issues: list[str], stances: list[str], days: list[dt.date]
+    ) -> list[Position]:
+        n = len(actors)
+        block: list[Position] = list(map(new, repeat(Position, n)))
+        _consume(map(set_actor, block, actors))
+        _consume(map(set_issue, block, issues))
+        _consume(map(set_stance, block, stances))
+        _consume(map(set_salience, block, repeat(salience, n)))
+        _consume(map(set_conditions, block, repeat(conditions, n)))
+        _consume(map(set_as_of, block, days))
+        _consume(map(set_sources, block, repeat(sources, n)))
+        _consume(map(set_note, block, repeat(note, n)))
+        return block
+
+    return build
+
+
+def _by_issue(
+    by_actor: dict[str, list[Position]],
+) -> tuple[dict[str, dict[str, Position | list[Position]]], list[tuple[str, str]]]:
+    """Each actor's positions by issue, as the framework indexes them, and the pairs with several.
+
+    A single position is stored as is, several of one actor on one issue in a
+    list (in file order; the framework sorts them by date and refuses two on
+    one date).
+    """
+    table: dict[str, dict[str, Position | list[Position]]] = {}
+    several: list[tuple[str, str]] = []
+    issue_of = operator.attrgetter("issue")
+    for actor_id, group in by_actor.items():
+        row: dict[str, Position | list[Position]] = dict(zip(map(issue_of, group), group, strict=True))
+        if len(row) != len(group):  # several votes on one roll call (rare): group them one by one
+            row = {}
+            for p in group:
+                entry = row.setdefault(p.issue, p)
+                if entry is p:
+                    continue
+                if type(entry) is list:
+                    entry.append(p)
+                else:
+                    row[p.issue] = [entry, p]  # type: ignore[list-item]
+                    several.append((actor_id, p.issue))
+        table[actor_id] = row
+    return table, several
+
+
 def _read_unvotes(reader: _Reader, rows: Any, header: list[str], years: frozenset[int] | None) -> None:
     at = {column: i for i, column in enumerate(header)}
     session_at, date_at = at.get("session"), at.get("date")
@@ -277,7 +527,11 @@ def read_votes(path: str | os.PathLike[str], *, years: int | Collection[int] | N
 
     The file is streamed (plain or gzip-compressed CSV, detected from its
     content); every distinct id, date and vote is validated once, and the
-    framework checks every position's references and stance.
+    framework checks that ids are unique and that no country voted twice on
+    one roll call on one date. A file in the shared layout made of plain
+    lines (no quotes, one kind of line end) is read by a fast pass; any
+    other file, and any file with a problem, is read row by row with the
+    csv module, which names the line of the first problem.
 
     Args:
         path: the CSV file, in the shared or the ``unvotes`` layout.
@@ -301,9 +555,13 @@ def read_votes(path: str | os.PathLike[str], *, years: int | Collection[int] | N
         return _read(Path(path), wanted)
 
 
-def _read(path: Path, wanted: frozenset[int] | None) -> Framework:
+def _read(path: Path, wanted: frozenset[int] | None, *, fast: bool = True) -> Framework:
+    """Read the file: the shared layout first with the fast pass, then, if it gives up, the reference pass."""
     name = path.name
     reader = _Reader(name)
+    grouped = None
+    several: list[tuple[str, str]] = []
+    retry = False
     with _open(path) as text:
         rows = csv.reader(text)
         try:
@@ -312,7 +570,13 @@ def _read(path: Path, wanted: frozenset[int] | None) -> Framework:
                 raise ValidationError(f"{name}: the file is empty")
             header = [column.strip() for column in header]
             if tuple(header) == _SHARED:
-                _read_shared(reader, rows, wanted)
+                if fast:
+                    try:
+                        grouped, several = _read_shared_fast(reader, text, wanted)
+                    except (_FallbackError, UnicodeDecodeError, EOFError, gzip.BadGzipFile, zlib.error):
+                        retry = True  # read again below, naming the line of any problem
+                else:
+                    _read_shared(reader, rows, wanted)
             elif set(_UNVOTES) <= set(header):
                 _read_unvotes(reader, rows, header, wanted)
             else:
@@ -322,19 +586,24 @@ def _read(path: Path, wanted: frozenset[int] | None) -> Framework:
                 )
         except (csv.Error, UnicodeDecodeError, EOFError, gzip.BadGzipFile, zlib.error) as error:
             raise ValidationError(f"{name}, line {rows.line_num}: cannot be read: {error}") from None
+    if retry:
+        return _read(path, wanted, fast=False)
     selected = (
         "" if wanted is None else f", sessions {min(wanted)}–{max(wanted)}" if wanted else ", no sessions"
     )
+    fields: dict[str, Any] = {
+        "id": "unga",
+        "title": f"UN General Assembly roll-call votes{selected}",
+        "description": (
+            "Voeten, United Nations General Assembly Voting Data (Bailey, Strezhnev & Voeten 2017)."
+        ),
+        "actors": reader.actors(),
+        "issues": tuple(reader.issues.values()),
+    }
+    positions = tuple(reader.positions)
     try:
-        return Framework(
-            id="unga",
-            title=f"UN General Assembly roll-call votes{selected}",
-            description=(
-                "Voeten, United Nations General Assembly Voting Data (Bailey, Strezhnev & Voeten 2017)."
-            ),
-            actors=reader.actors(),
-            issues=tuple(reader.issues.values()),
-            positions=tuple(reader.positions),
-        )
+        if grouped is not None:
+            return Framework._from_grouped_positions(positions, grouped, several, **fields)
+        return Framework(**fields, positions=positions)
     except ValidationError as error:  # e.g. a country voting twice on one roll call
         raise ValidationError([f"{name}: {problem}" for problem in error.problems]) from None
