@@ -849,3 +849,15 @@ def test_huge_fact_values_are_refused() -> None:
     with pytest.raises(ValidationError, match=r"Facts.values\['x'\]"):
         Facts({"x": Decimal("1e100000")})
     assert Facts({"x": 10**299}).values["x"] == 10**299
+
+
+def test_what_would_it_take_does_not_use_known_facts_that_do_not_compare() -> None:
+    # A0 is known, as a number: `A0` (true/false expected) is unknown, but no further fact
+    # makes it true or false; only `A0 in [1]`, false, speaks about A0.
+    condition = Not(AtLeast(1, [Fact("A0"), Compare("A0", "in", (1,))]))
+    known = Facts({"A0": 0})
+    assert evaluate(condition, known).truth is U
+    assert what_would_it_take(condition, known) == ()
+    assert what_would_it_take("troops > 5000 or un_mandate", {"troops": "many"}) == ((Fact("un_mandate"),),)
+    # Still used when the fact is missing.
+    assert what_would_it_take(condition, {}) == ((Not(Fact("A0")), Compare("A0", "not in", (1,))),)

@@ -530,6 +530,17 @@ def _pin(leaf: Condition) -> tuple[str, Value] | None:
     return None
 
 
+def _fact_of(leaf: Condition) -> str | None:
+    """The fact a fact or comparison leaf (possibly negated) reads."""
+    if isinstance(leaf, Not):
+        leaf = leaf.item
+    if isinstance(leaf, Fact):
+        return leaf.name
+    if isinstance(leaf, Compare):
+        return leaf.fact
+    return None
+
+
 class _Requirements:
     """Minimal sufficient sets of leaves, computed on the negation normal form."""
 
@@ -568,8 +579,8 @@ class _Requirements:
         truth = self.evaluator.leaf(leaf).truth
         if truth is _TRUE:
             return [_NOTHING]
-        if truth is _FALSE:
-            return []
+        if truth is _FALSE or _fact_of(leaf) in self.evaluator.values:
+            return []  # false, or unknown only because a known value does not compare: no fact helps
         if self.expand is not None and isinstance(leaf, InForce):
             expanded = self.expand(leaf.commitment)
             if expanded is not None:
@@ -648,7 +659,10 @@ def what_would_it_take(
     Each set is a tuple of leaves (facts, comparisons, ``before``/``after``,
     ``in_force``, or their negations such as ``Not(Fact("withdrawn"))`` or
     ``legal_basis != "bilateral"``). Leaves already true given *facts* are
-    left out of the sets; leaves already false are never used; sets whose
+    left out of the sets; leaves already false are never used, nor are leaves
+    on a known fact whose value does not compare (``troops`` known as
+    ``"many"`` in ``troops > 5000``): only a correction, not a further fact,
+    could make them true. Sets whose
     leaves force one fact to two values (``x == 1`` with ``x == 2``, or
     ``x == 1`` with ``x > 5``) are dropped.
 
