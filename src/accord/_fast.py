@@ -30,7 +30,8 @@ from accord import _codecs as k
 from accord import _plans as pl
 from accord._ids import MAX_ID_LENGTH
 from accord._migrations import FORMAT_VERSION, VERSION_KEY
-from accord.conditions import OPERATORS, Condition
+from accord._validation import to_date
+from accord.conditions import OPERATORS, After, Before, Compare, Condition, Fact, InForce
 from accord.scales import Scale
 
 __all__ = ["decoder", "encode"]
@@ -150,6 +151,10 @@ def _build_block(codec: k.Codec, ns: dict[str, Any], src: str, dst: str) -> list
         if step is not None:
             name = f"_step_{step.__name__}"
             ns[name] = step
+            if codec is k.STANCE_CODEC:  # a level name: the mirror checked it is a non-empty str
+                return [f"{dst} = {src} if {src}.__class__ is str else {name}({src})"]
+            if codec is k.OPT_DURATION:
+                return [f"{dst} = None if {src} is None else {name}({src})"]
             return [f"{dst} = {name}({src})"]
         return [f"{dst} = {src}"]
     if codec.shape == "class":
@@ -166,12 +171,67 @@ def _build_block(codec: k.Codec, ns: dict[str, Any], src: str, dst: str) -> list
     if item.shape == "class":
         name = f"_build_{item.types[0].__name__}"
         ns[name] = _BUILDERS[item.types[0]]
-        return [f"{dst} = tuple([{name}(_x) for _x in {src}])"]
-    return [f"{dst} = tuple([_builders[_x.__class__](_x) for _x in {src}])"]
+        return [f"{dst} = tuple(map({name}, {src})) if {src} else ()"]
+    return [f"{dst} = tuple([_builders[_x.__class__](_x) for _x in {src}]) if {src} else ()"]
 
 
 def _fail() -> Any:
     raise k.BadValueError("invalid")
+
+
+#: Date codecs whose mirror type decodes plain ``datetime.date`` objects (or None) only, which
+#: the model's ``to_date`` converter returns unchanged (an aware datetime, which it would turn
+#: into a date, is not accepted by the mirror: the canonical path reads such documents).
+_EXACT_DATES = (k.DATE, k.OPT_DATE)
+
+#: Classes whose ``__attrs_post_init__`` only checks the values of the fields (it sets nothing
+#: and depends on nothing else). Once it has passed for some field values it passes for equal
+#: values of the same types, so the builders remember the values it passed for and skip it for
+#: those; any other value is checked by it. Condition leaves repeat a small vocabulary of facts
+#: and references thousands of times. The caches are bounded like :data:`_codecs.known_ids`.
+_CHECK_ONLY: tuple[type, ...] = (Fact, Compare, Before, After, InForce)
+_CHECKED: dict[type, dict[Any, None]] = {cls: {} for cls in _CHECK_ONLY}
+_CHECKED_LIMIT = 1 << 16
+#: Classes a key may hold a value of, so equal keys mean equal values of the same types
+#: (``True == 1`` in Python): every other value class is checked by the post-init each time.
+_KEY_CLASSES = (str, int, bool, dt.date)
+
+
+def _remember_checked(seen: dict[Any, None], key: Any) -> None:
+    if len(seen) >= _CHECKED_LIMIT:
+        seen.clear()
+    seen[key] = None
+
+
+def _checked_once(cls: type, p: pl.ClassPlan, ns: dict[str, Any], lines: list[str]) -> list[str]:
+    """Replace the post-init call of a check-only class by a lookup of the values it passed for."""
+    call = "    o.__attrs_post_init__()"
+    if cls not in _CHECK_ONLY or call not in lines:
+        return lines
+    ns["_seen"] = _CHECKED[cls]
+    ns["_remember"] = _remember_checked
+    ns["_key_classes"] = _KEY_CLASSES
+    parts = []
+    guards = []
+    for i, f in enumerate(p.fields):
+        if f.codec.shape == "leaf" and _LEAF_STEPS.get(id(f.codec)) is None:
+            parts.append(f"v{i}")  # the mirror decodes exactly one class
+        else:
+            parts.append(f"v{i}.__class__, v{i}")
+            guards.append(f"v{i}.__class__ in _key_classes")
+    key = "(" + ", ".join(parts) + ",)"
+    at = lines.index(call)
+    if guards:
+        check = [
+            f"    _k = {key} if {' and '.join(guards)} else None",
+            "    if _k is None or _k not in _seen:",
+            "        o.__attrs_post_init__()",
+            "        if _k is not None:",
+            "            _remember(_seen, _k)",
+        ]
+    else:
+        check = [f"    _k = {key}", "    if _k not in _seen:", "    " + call, "        _remember(_seen, _k)"]
+    return [*lines[:at], *check, *lines[at + 1 :]]
 
 
 def _generate_builder(cls: type) -> Callable[[Any], Any]:
@@ -201,10 +261,10 @@ def _generate_builder(cls: type) -> Callable[[Any], Any]:
                 default = f"_default{i}"
             lines += ["    if v is _UNSET:", f"        v{i} = {default}", "    else:"]
             lines.extend("        " + line for line in block)
-        if f.converter is not None:
+        if f.converter is not None and not (f.converter is to_date and f.codec in _EXACT_DATES):
             ns[f"_convert{i}"] = f.converter
             lines.append(f"    v{i} = _convert{i}(v{i})")
-    lines += pl.construct(cls, p, ns)
+    lines += _checked_once(cls, p, ns, pl.construct(cls, p, ns))
     source = "\n".join(lines)
     exec(compile(source, f"<accord builder {cls.__name__}>", "exec"), ns)
     builder: Callable[[Any], Any] = ns["build"]
