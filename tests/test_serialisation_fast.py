@@ -121,3 +121,36 @@ def test_check_only_cache_never_admits_a_bad_value(monkeypatch):
             decode('{"accord_format_version":1,"kind":"fact","name":"' + bad + '"}')
         with pytest.raises(accord.LoadError):
             accord.loads('{"accord_format_version":1,"kind":"fact","name":"' + bad + '"}', accord.Condition)
+
+
+def test_period_checks_every_new_combination():
+    decode = serialisation._fast.decoder(accord.Period)
+
+    def period(fields):
+        return '{"accord_format_version":1,' + fields + "}"
+
+    assert decode(period('"after":"signed","duration":"P10Y"')) == accord.Period(
+        after="signed", duration="P10Y"
+    )
+    # each part valid and seen before, the combination is not
+    for bad in (
+        '"start":"2025-01-01","after":"signed"',
+        '"end":"2025-01-01","duration":"P10Y"',
+        '"delay":"P1Y","duration":"P10Y"',
+        '"start":"2025-02-01","end":"2025-01-01"',
+        '"after":"and"',
+        '"duration":"P1001Y"',
+    ):
+        with pytest.raises(Exception):  # noqa: B017, PT011
+            decode(period(bad))
+        with pytest.raises(accord.LoadError):
+            accord.loads(period(bad), accord.Period)
+
+
+def test_durations_read_from_equal_text_are_equal_values():
+    decode = serialisation._fast.decoder(accord.Period)
+    text = '{"accord_format_version":1,"duration":"P1Y6M"}'
+    first, second = decode(text), decode(text)
+    assert first == second == accord.Period(duration=accord.Duration(years=1, months=6))
+    assert first.duration == accord.Duration.parse("P1Y6M")
+    assert serialisation._load_canonical(text, accord.Period) == first

@@ -32,6 +32,7 @@ from accord._ids import MAX_ID_LENGTH
 from accord._migrations import FORMAT_VERSION, VERSION_KEY
 from accord._validation import to_date
 from accord.conditions import OPERATORS, After, Before, Compare, Condition, Fact, InForce
+from accord.dates import Duration, Period
 from accord.scales import Scale
 
 __all__ = ["decoder", "encode"]
@@ -153,6 +154,9 @@ def _build_block(codec: k.Codec, ns: dict[str, Any], src: str, dst: str) -> list
             ns[name] = step
             if codec is k.STANCE_CODEC:  # a level name: the mirror checked it is a non-empty str
                 return [f"{dst} = {src} if {src}.__class__ is str else {name}({src})"]
+            if codec is k.COMPARE_VALUE:  # strings and booleans are read as they are
+                simple = f"{src}.__class__ is str or {src}.__class__ is bool"
+                return [f"{dst} = {src} if {simple} else {name}({src})"]
             if codec is k.OPT_DURATION:
                 return [f"{dst} = None if {src} is None else {name}({src})"]
             return [f"{dst} = {name}({src})"]
@@ -189,12 +193,12 @@ _EXACT_DATES = (k.DATE, k.OPT_DATE)
 #: values of the same types, so the builders remember the values it passed for and skip it for
 #: those; any other value is checked by it. Condition leaves repeat a small vocabulary of facts
 #: and references thousands of times. The caches are bounded like :data:`_codecs.known_ids`.
-_CHECK_ONLY: tuple[type, ...] = (Fact, Compare, Before, After, InForce)
+_CHECK_ONLY: tuple[type, ...] = (Fact, Compare, Before, After, InForce, Period)
 _CHECKED: dict[type, dict[Any, None]] = {cls: {} for cls in _CHECK_ONLY}
 _CHECKED_LIMIT = 1 << 16
 #: Classes a key may hold a value of, so equal keys mean equal values of the same types
 #: (``True == 1`` in Python): every other value class is checked by the post-init each time.
-_KEY_CLASSES = (str, int, bool, dt.date)
+_KEY_CLASSES = (str, int, bool, dt.date, type(None), Duration)
 
 
 def _remember_checked(seen: dict[Any, None], key: Any) -> None:
