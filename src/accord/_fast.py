@@ -316,17 +316,22 @@ def decoder(cls: Any) -> Callable[[str | bytes], Any]:
 # --- writing -----------------------------------------------------------------------------
 #
 # Writing mirrors: one Struct per class with the model's defaults and ``omit_defaults``, so
-# msgspec leaves out exactly the fields the canonical dumpers leave out. Generated converters
-# copy an attrs object into its mirror (positionally, in C) and msgspec writes the mirrors
-# with sorted keys. Values whose spelling msgspec cannot produce itself (tagged Decimals and
-# dates, exponent floats, huge ints, aware datetimes) are converted by the same hooks as the
-# orjson writer; the tests check byte identity with the standard library's ``json``.
+# msgspec leaves out exactly the fields the canonical dumpers leave out. The mirror's fields are
+# the wire keys in sorted order (the ``kind`` tag and, for documents, the version key included as
+# plain fields), so msgspec writes them in that order without sorting at every call. Generated
+# converters copy an attrs object into its mirror (positionally, in C). Values whose spelling
+# msgspec cannot produce itself (tagged Decimals and dates, exponent floats, huge ints) are
+# converted by the same hooks as the orjson writer; the tests check byte identity with the
+# standard library's ``json``.
 
 _WRITE_MIRRORS: dict[type, Any] = {}
 _TOP_MIRRORS: dict[type, Any] = {}
 _CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 _TOP_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 _SIMPLE_DEFAULTS = (type(None), bool, int, float, str, tuple, enum.Enum)
+#: The default of the mirror fields that are always written: no value is ever this object, so
+#: ``omit_defaults`` never leaves them out (and every field can be given positionally).
+_ALWAYS = type("_Always", (), {"__repr__": lambda self: "ALWAYS"})()
 
 
 def _write_default(f: pl.FieldPlan) -> Any:
@@ -336,26 +341,31 @@ def _write_default(f: pl.FieldPlan) -> Any:
     return None
 
 
+def _wire_order(p: pl.ClassPlan, top: bool) -> list[str]:
+    """The wire keys of a class's objects (of its documents, when *top*), sorted."""
+    names = [f.name for f in p.fields]
+    if p.tag is not None:
+        names.append("kind")
+    if top:
+        names.append(VERSION_KEY)
+    return sorted(names)
+
+
 def _write_mirror(cls: type) -> Any:
     p = pl.plan(cls)
-    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
-    for f in p.fields:
-        fields.append((f.name, Any) if f.required else (f.name, Any, _write_default(f)))
-    options: dict[str, Any] = {"omit_defaults": True, "gc": False}
-    if p.tag is not None:
-        options.update(tag_field="kind", tag=p.tag)
-    mirror = msgspec.defstruct(f"Write{cls.__name__}", fields, module=__name__, **options)
-    top = msgspec.defstruct(
-        f"WriteDocument{cls.__name__}",
-        [(VERSION_KEY, int)],
-        bases=(mirror,),
-        kw_only=True,
-        module=__name__,
-        **options,
-    )
-    _WRITE_MIRRORS[cls] = mirror
-    _TOP_MIRRORS[cls] = top
-    return mirror
+    by_name = {f.name: f for f in p.fields}
+    for top in (False, True):
+        fields: list[tuple[str, Any, Any]] = []
+        for name in _wire_order(p, top):
+            f = by_name.get(name)
+            default = _ALWAYS if f is None or f.required else _write_default(f)
+            fields.append((name, Any, default))
+        kind = "WriteDocument" if top else "Write"
+        mirror = msgspec.defstruct(
+            f"{kind}{cls.__name__}", fields, module=__name__, omit_defaults=True, gc=False
+        )
+        (_TOP_MIRRORS if top else _WRITE_MIRRORS)[cls] = mirror
+    return _WRITE_MIRRORS[cls]
 
 
 def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
@@ -372,7 +382,7 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
         if codec.dump is str:  # amounts, durations
             return f"(None if {v} is None else str({v}))"
         if codec.dump is dict:  # identifiers
-            return f"(dict({v}) if {v} else None)"
+            return f"(dict(sorted({v}.items())) if {v} else None)"
         names: dict[Callable[[Any], Any], str] = {
             k.dump_number: "_number_value",
             k.dump_compare_value: "_compare_value",
@@ -408,9 +418,10 @@ def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
         "_Mirror": _WRITE_MIRRORS[cls],
         "_Top": _TOP_MIRRORS[cls],
         "_converters": _CONVERTERS,
+        "_tag": p.tag,
     }
     reads = []
-    args = []
+    args: dict[str, str] = {"kind": "_tag", VERSION_KEY: str(FORMAT_VERSION)}
     for i, f in enumerate(p.fields):
         value = f"a{i}"
         expr = _write_expr(f.codec, ns, value)
@@ -427,13 +438,13 @@ def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
             # msgspec omits a default by identity: hand it the default object for any equal value
             ns[f"_default{i}"] = default
             expr = f"(_default{i} if {value} is _default{i} or {value} == _default{i} else {expr})"
-        args.append(expr)
+        args[f.name] = expr
     body = "".join(reads)
+    plain = ", ".join(args[name] for name in _wire_order(p, top=False))
+    top = ", ".join(args[name] for name in _wire_order(p, top=True))
     source = (
-        f"def convert(o):\n{body}    return _Mirror(" + ", ".join(args) + ")\n"
-        f"def convert_top(o):\n{body}    return _Top("
-        + ", ".join(args)
-        + f", {VERSION_KEY}={FORMAT_VERSION})\n"
+        f"def convert(o):\n{body}    return _Mirror({plain})\n"
+        f"def convert_top(o):\n{body}    return _Top({top})\n"
     )
     exec(compile(source, f"<accord writer {cls.__name__}>", "exec"), ns)
     _CONVERTERS[cls] = ns["convert"]
@@ -468,7 +479,9 @@ def _writer_hooks() -> dict[str, Any]:
     return {"_number": number, "_stance": stance, "_number_value": stance, "_compare_value": compare_value}
 
 
-_ENCODER = msgspec.json.Encoder(order="sorted")
+#: The mirrors' fields are in wire order already (and the only dicts written, identifiers, are
+#: sorted by the model): no sorting needed.
+_ENCODER = msgspec.json.Encoder()
 
 
 def encode(obj: object) -> bytes:
