@@ -20,6 +20,7 @@ identical objects and identical errors either way.
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
@@ -121,6 +122,8 @@ def _mirror(cls: type) -> Any:
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
     for f in p.fields:
         kind = _mirror_type(f.codec)
+        if cls in _ROOTS and f.codec.shape == "tuple":
+            kind = list[_mirror_type(f.codec.item)]  # type: ignore[misc,arg-type]  # emptied while building
         if f.required:
             fields.append((f.name, kind))
         else:
@@ -238,6 +241,36 @@ def _checked_once(cls: type, p: pl.ClassPlan, ns: dict[str, Any], lines: list[st
     return [*lines[:at], *check, *lines[at + 1 :]]
 
 
+def _referenced(codec: k.Codec) -> set[type]:
+    found = set(codec.types)
+    if codec.item is not None:
+        found |= _referenced(codec.item)
+    return found
+
+
+#: Classes no other class holds (Framework): documents whose arrays can be large.
+_ROOTS = frozenset(pl.MODEL_TYPES) - {
+    t for c in pl.MODEL_TYPES for f in pl.plan(c).fields for t in _referenced(f.codec)
+}
+
+
+def _release_block(codec: k.Codec, ns: dict[str, Any], src: str, dst: str) -> list[str]:
+    """Build a document's large array (a list) item by item, freeing each mirror once built.
+
+    The objects built next then reuse the mirror's memory, still in the CPU's cache.
+    """
+    assert codec.item is not None
+    ns["_repeat"] = itertools.repeat
+    item = codec.item
+    if item.shape == "class":
+        name = f"_build_{item.types[0].__name__}"
+        ns[name] = _BUILDERS[item.types[0]]
+        each = f"{name}(_pop())"
+    else:
+        each = "_builders[(_y := _pop()).__class__](_y)"
+    return [f"{src}.reverse()", f"{dst} = tuple([{each} for _pop in _repeat({src}.pop, len({src}))])"]
+
+
 def _generate_builder(cls: type) -> Callable[[Any], Any]:
     p = pl.plan(cls)
     ns: dict[str, Any] = {
@@ -263,6 +296,8 @@ def _generate_builder(cls: type) -> Callable[[Any], Any]:
             else:
                 ns[f"_default{i}"] = f.default
                 default = f"_default{i}"
+            if f.codec.shape == "tuple" and cls in _ROOTS:
+                block = _release_block(f.codec, ns, "v", f"v{i}")
             lines += ["    if v is _UNSET:", f"        v{i} = {default}", "    else:"]
             lines.extend("        " + line for line in block)
         if f.converter is not None and not (f.converter is to_date and f.codec in _EXACT_DATES):

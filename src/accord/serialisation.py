@@ -277,6 +277,10 @@ def _check_surrogates(text: str | bytes) -> None:
             raise LoadError(
                 f"document: invalid JSON: {shown!r} is a lone UTF-16 surrogate, not a character"
             ) from None
+    # one character first: finding it is a memchr, several times faster than finding two
+    backslash = b"\\" if isinstance(text, bytes) else "\\"
+    if backslash not in text:  # type: ignore[operator]
+        return
     escape = b"\\u" if isinstance(text, bytes) else "\\u"
     if escape not in text:  # type: ignore[operator]
         return
