@@ -1,6 +1,7 @@
 """The msgspec fast path: used when installed, switchable off, same objects, bytes and errors."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from _sample import sample_framework
@@ -154,3 +155,26 @@ def test_durations_read_from_equal_text_are_equal_values():
     assert first == second == accord.Period(duration=accord.Duration(years=1, months=6))
     assert first.duration == accord.Duration.parse("P1Y6M")
     assert serialisation._load_canonical(text, accord.Period) == first
+
+
+def test_amount_text_is_checked_by_the_mirror_and_bounded_by_the_builder():
+    decode = serialisation._fast.decoder(accord.Quantity)
+
+    def quantity(amount):
+        return '{"accord_format_version":1,"amount":"' + amount + '","unit":"EUR"}'
+
+    def outcome(load):
+        try:
+            return load(quantity(bad), accord.Quantity)
+        except accord.LoadError as error:
+            return str(error)
+
+    assert decode(quantity("2500000.00")).amount == Decimal("2500000.00")
+    assert decode(quantity("1e300")).amount == Decimal("1e300")
+    assert decode(quantity("0e999")).amount == 0  # zero has no magnitude to bound
+    bad_amounts = ("-1", "-0", "1e301", "1e-301", "\u0661", "1_000", " 1", "1 ", "NaN", "Infinity", "1.")
+    for bad in (*bad_amounts, ".5", ""):
+        with pytest.raises(Exception):  # noqa: B017, PT011
+            decode(quantity(bad))
+        # whatever the canonical path makes of it, loads does too (the fast path may be stricter: "-0")
+        assert outcome(accord.loads) == outcome(serialisation._load_canonical)

@@ -23,10 +23,12 @@ from accord.dates import Duration
 
 __all__ = [
     "AMOUNT",
+    "AMOUNT_TEXT",
     "COMPARE_VALUE",
     "DATE",
     "ID",
     "INT",
+    "MAX_DECIMAL_EXPONENT",
     "NUMBER",
     "OPERATOR",
     "OPT_DATE",
@@ -239,6 +241,10 @@ def _load_decimal_text(v: Any) -> Decimal:
                 raise BadValueError(f"{show(v)} is beyond 1e±{MAX_DECIMAL_EXPONENT}")
             return value
     raise BadValueError(f'{show(v)} is not a decimal number written as a string (e.g. "2500000.00")')
+
+
+#: The text of a non-negative decimal amount (what :data:`AMOUNT` reads), for msgspec's pattern check.
+AMOUNT_TEXT = r"\A[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z"
 
 
 def load_amount(v: Any) -> Decimal:

@@ -58,7 +58,7 @@ _LEAF_TYPES: dict[int, Any] = {
     id(k.OPT_DATE): dt.date | None,
     id(k.INT): int,
     id(k.UNIT_FLOAT): Annotated[float, msgspec.Meta(ge=0.0, le=1.0)],
-    id(k.AMOUNT): str,
+    id(k.AMOUNT): Annotated[str, msgspec.Meta(pattern=k.AMOUNT_TEXT)],
     id(k.NUMBER): int | float | _Raw,
     id(k.STANCE_CODEC): Annotated[str, msgspec.Meta(min_length=1)] | int | float | _Raw,
     id(k.COMPARE_VALUE): _Scalar | list[_Scalar],
@@ -149,6 +149,14 @@ def _build_block(codec: k.Codec, ns: dict[str, Any], src: str, dst: str) -> list
             ]
         if codec is k.TEXT:
             return [f"if not {src}.strip():", "    _fail()", f"{dst} = {src}"]
+        if codec is k.AMOUNT:  # the mirror checked the text (digits, no sign): only the bound is left
+            ns["_Decimal"] = Decimal
+            ns["_MAX_EXPONENT"] = k.MAX_DECIMAL_EXPONENT
+            return [
+                f"{dst} = _Decimal({src})",
+                f"if {dst} and ({dst}.adjusted() > _MAX_EXPONENT or {dst}.adjusted() < -_MAX_EXPONENT):",
+                "    _fail()",
+            ]
         if codec is k.OPT_TEXT:
             return [f"if {src} is not None and not {src}.strip():", "    _fail()", f"{dst} = {src}"]
         step = _LEAF_STEPS.get(id(codec))
