@@ -178,3 +178,16 @@ def test_amount_text_is_checked_by_the_mirror_and_bounded_by_the_builder():
             decode(quantity(bad))
         # whatever the canonical path makes of it, loads does too (the fast path may be stricter: "-0")
         assert outcome(accord.loads) == outcome(serialisation._load_canonical)
+
+
+def test_classes_msgspec_writes_natively_give_the_canonical_bytes():
+    assert accord.Quantity in serialisation._fast._NATIVE
+    assert accord.Source not in serialisation._fast._NATIVE  # defaults would be written
+    assert not serialisation._fast._NATIVE & set(serialisation._converter.CONDITION_TYPES)  # tags
+    for amount in ("0", "1.50", "1E+3", "2.5e-7", "123456789012345678901234567890.000001", "0E-10"):
+        change = accord.StatusChange(
+            date=dt.date(2025, 1, 1),
+            status=accord.CommitmentStatus.PLEDGED,
+            quantity=accord.Quantity(amount=Decimal(amount), unit="EUR"),
+        )
+        assert accord.dumps(change) == serialisation._dumps_stdlib(change)

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
+import attrs
 import msgspec
 
 from accord import _codecs as k
@@ -411,6 +412,28 @@ def _write_mirror(cls: type) -> Any:
     return _WRITE_MIRRORS[cls]
 
 
+def _writes_natively(cls: type) -> bool:
+    """Whether msgspec writes *cls*'s objects themselves exactly as the canonical dumpers do.
+
+    msgspec writes every attrs field in definition order, defaults included: so every field
+    must be required, public, in sorted order, and of a leaf type msgspec spells the canonical
+    way (strings, and Decimal amounts as ``str()`` text). Quantity is such a class.
+    """
+    p = pl.plan(cls)
+    fields = attrs.fields(cls)
+    names = [a.name for a in fields]
+    return (
+        p.tag is None
+        and len(fields) == len(p.fields)
+        and names == sorted(names)
+        and all(f.required and not f.name.startswith("_") for f in p.fields)
+        and all(f.codec in (k.STR, k.TEXT, k.ID, k.AMOUNT) for f in p.fields)
+    )
+
+
+_NATIVE = frozenset(cls for cls in pl.MODEL_TYPES if _writes_natively(cls))
+
+
 def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
     if codec.shape == "leaf":
         if codec.dump in (None, k.enum_value, k.dump_int, list):  # msgspec writes these itself
@@ -438,6 +461,8 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
             raise TypeError(f"no writer for {codec}")
         return f"{name}({v})"
     if codec.shape == "class":
+        if codec.types[0] in _NATIVE:
+            return v
         name = f"_convert_{codec.types[0].__name__}"
         ns[name] = _CONVERTERS[codec.types[0]]
         return f"{name}({v})"
@@ -445,7 +470,8 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
         return f"_converters[{v}.__class__]({v})"
     assert codec.item is not None
     if codec.shape == "optional":
-        return f"(None if {v} is None else {_write_expr(codec.item, ns, v)})"
+        inner = _write_expr(codec.item, ns, v)
+        return v if inner == v else f"(None if {v} is None else {inner})"
     item = codec.item
     if item.shape == "class":
         name = f"_convert_{item.types[0].__name__}"
