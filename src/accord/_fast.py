@@ -112,6 +112,37 @@ def _struct_options(cls: type) -> dict[str, Any]:
     return options
 
 
+_OPTIONAL_LEAVES = (k.OPT_ID, k.OPT_STR, k.OPT_TEXT, k.OPT_DATE, k.OPT_DURATION)
+
+
+def _mirror_default(cls: type, f: pl.FieldPlan) -> Any:
+    """The model's default as the mirror's, when the builder's steps leave it as it is; else UNSET.
+
+    Then a missing key gives the mirror the model's default and the builder needs no branch for
+    it: None where the field's steps accept null (and return it), an empty array (built as
+    ``()``), or a plain value of a field without steps.
+    """
+    if f.required or f.factory is not None or (cls in _ROOTS and f.codec.shape == "tuple"):
+        return _UNSET
+    codec, default = f.codec, f.default
+    if default is None:
+        accepts_null = (
+            codec.shape == "optional"
+            or codec in _OPTIONAL_LEAVES
+            or None in getattr(codec.load, "accepts", ())
+        )
+        return None if accepts_null else _UNSET
+    if default == () and codec.shape == "tuple":
+        return ()
+    if (
+        codec.shape == "leaf"
+        and isinstance(default, bool | int | float | enum.Enum)
+        and _build_block(codec, {}, "v", "w") == ["w = v"]
+    ):
+        return default
+    return _UNSET
+
+
 def _mirror(cls: type) -> Any:
     found = _MIRRORS.get(cls)
     if found is not None:
@@ -127,6 +158,8 @@ def _mirror(cls: type) -> Any:
             kind = list[_mirror_type(f.codec.item)]  # type: ignore[misc,arg-type]  # emptied while building
         if f.required:
             fields.append((f.name, kind))
+        elif _mirror_default(cls, f) is not _UNSET:
+            fields.append((f.name, kind, _mirror_default(cls, f)))
         else:
             fields.append((f.name, Union[kind, _Unset], _UNSET))  # noqa: UP007
     name = f"Mirror{cls.__name__}"
@@ -296,7 +329,7 @@ def _generate_builder(cls: type) -> Callable[[Any], Any]:
         ns[f"_set{i}"] = getattr(cls, f.name).__set__
         block = _build_block(f.codec, ns, "v", f"v{i}")
         lines.append(f"    v = m.{f.name}")
-        if f.required:
+        if f.required or _mirror_default(cls, f) is not _UNSET:
             lines.extend("    " + line for line in block)
         else:
             if f.factory is not None:
