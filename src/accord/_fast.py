@@ -34,7 +34,7 @@ from accord._ids import MAX_ID_LENGTH
 from accord._migrations import FORMAT_VERSION, VERSION_KEY
 from accord._validation import to_date
 from accord.conditions import OPERATORS, After, Before, Compare, Condition, Fact, InForce
-from accord.dates import Duration, Period
+from accord.dates import Period
 from accord.scales import Scale
 
 __all__ = ["decoder", "encode"]
@@ -241,9 +241,9 @@ _EXACT_DATES = (k.DATE, k.OPT_DATE)
 _CHECK_ONLY: tuple[type, ...] = (Fact, Compare, Before, After, InForce, Period)
 _CHECKED: dict[type, dict[Any, None]] = {cls: {} for cls in _CHECK_ONLY}
 _CHECKED_LIMIT = 1 << 16
-#: Classes a key may hold a value of, so equal keys mean equal values of the same types
-#: (``True == 1`` in Python): every other value class is checked by the post-init each time.
-_KEY_CLASSES = (str, int, bool, dt.date, type(None), Duration)
+#: Classes a key may hold a document value of, so equal keys mean equal values of the same
+#: types (``True == 1`` in Python): any other value is checked by the post-init each time.
+_KEY_CLASSES = (str, int, bool, type(None))
 
 
 def _remember_checked(seen: dict[Any, None], key: Any) -> None:
@@ -260,14 +260,17 @@ def _checked_once(cls: type, p: pl.ClassPlan, ns: dict[str, Any], lines: list[st
     ns["_seen"] = _CHECKED[cls]
     ns["_remember"] = _remember_checked
     ns["_key_classes"] = _KEY_CLASSES
+    # The key holds the values as read from the document: the builder's steps and the model's
+    # converters are functions of them, so equal keys give equal field values. (Keying on the
+    # text of a duration also spares hashing a Duration.)
     parts = []
     guards = []
-    for i, f in enumerate(p.fields):
+    for f in p.fields:
         if f.codec.shape == "leaf" and _LEAF_STEPS.get(id(f.codec)) is None:
-            parts.append(f"v{i}")  # the mirror decodes exactly one class
+            parts.append(f"m.{f.name}")  # the mirror decodes exactly one class (or null)
         else:
-            parts.append(f"v{i}.__class__, v{i}")
-            guards.append(f"v{i}.__class__ in _key_classes")
+            parts.append(f"m.{f.name}.__class__, m.{f.name}")
+            guards.append(f"m.{f.name}.__class__ in _key_classes")
     key = "(" + ", ".join(parts) + ",)"
     at = lines.index(call)
     if guards:
