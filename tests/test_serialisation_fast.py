@@ -191,3 +191,19 @@ def test_classes_msgspec_writes_natively_give_the_canonical_bytes():
             quantity=accord.Quantity(amount=Decimal(amount), unit="EUR"),
         )
         assert accord.dumps(change) == serialisation._dumps_stdlib(change)
+
+
+def test_a_subclass_of_a_natively_written_class_is_written_through_its_mirror():
+    import attrs
+
+    @attrs.frozen(kw_only=True)
+    class Noted(accord.Quantity):
+        remark: str = "extra"
+
+    change = accord.StatusChange(
+        date=dt.date(2025, 1, 1),
+        status=accord.CommitmentStatus.PLEDGED,
+        quantity=Noted(amount=Decimal("1.5"), unit="EUR"),
+    )
+    assert accord.dumps(change) == serialisation._dumps_stdlib(change)
+    assert "remark" not in accord.dumps(change)

@@ -497,10 +497,11 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
             raise TypeError(f"no writer for {codec}")
         return f"{name}({v})"
     if codec.shape == "class":
-        if codec.types[0] in _NATIVE:
-            return v
         name = f"_convert_{codec.types[0].__name__}"
         ns[name] = _CONVERTERS[codec.types[0]]
+        if codec.types[0] in _NATIVE:  # a subclass could have more fields: it gets a mirror
+            ns[f"_native_{codec.types[0].__name__}"] = codec.types[0]
+            return f"({v} if {v}.__class__ is _native_{codec.types[0].__name__} else {name}({v}))"
         return f"{name}({v})"
     if codec.shape == "union":
         return f"_converters[{v}.__class__]({v})"
