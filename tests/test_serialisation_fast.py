@@ -1,6 +1,7 @@
 """The msgspec fast path: used when installed, switchable off, same objects, bytes and errors."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from _sample import sample_framework
@@ -85,3 +86,124 @@ def test_mirrors_forbid_unknown_fields_and_check_ranges():
     ):
         with pytest.raises(Exception):  # noqa: B017, PT011
             decode(base + bad)
+
+
+def test_check_only_post_inits_run_for_every_new_value(monkeypatch):
+    decode = serialisation._fast.decoder(accord.Condition)
+    one, true = accord.Compare("troops", "<", 1), accord.Compare("troops", "<", True)
+    calls = []
+    real = accord.Compare.__attrs_post_init__
+    monkeypatch.setattr(accord.Compare, "__attrs_post_init__", lambda self: calls.append(self) or real(self))
+    serialisation._fast._CHECKED[accord.Compare].clear()  # a pure cache: clearing changes no result
+
+    def compare(value):
+        return '{"accord_format_version":1,"kind":"compare","fact":"troops","op":"<","value":' + value + "}"
+
+    assert decode(compare("1")) == one
+    assert decode(compare("1")) == one
+    assert len(calls) == 1  # checked once for these values
+    assert decode(compare("true")) == true
+    assert len(calls) == 2  # True == 1, but a bool is checked on its own
+    decode(compare('{"decimal":"1.5"}'))
+    decode(compare('{"decimal":"1.5"}'))
+    assert len(calls) == 4  # Decimals are not remembered: checked every time
+    with pytest.raises(Exception):  # noqa: B017, PT011 - a value never seen is checked
+        decode(compare("1" + "0" * 300))
+
+
+def test_check_only_cache_never_admits_a_bad_value(monkeypatch):
+    decode = serialisation._fast.decoder(accord.Condition)
+    monkeypatch.setattr(serialisation._fast, "_CHECKED_LIMIT", 2)
+    for name in ("signed", "mandate", "ceasefire", "signed"):
+        assert decode('{"accord_format_version":1,"kind":"fact","name":"' + name + '"}') == accord.Fact(name)
+    assert len(serialisation._fast._CHECKED[accord.Fact]) <= 2
+    for bad in ("and", "1x", "in_force"):
+        with pytest.raises(Exception):  # noqa: B017, PT011
+            decode('{"accord_format_version":1,"kind":"fact","name":"' + bad + '"}')
+        with pytest.raises(accord.LoadError):
+            accord.loads('{"accord_format_version":1,"kind":"fact","name":"' + bad + '"}', accord.Condition)
+
+
+def test_period_checks_every_new_combination():
+    decode = serialisation._fast.decoder(accord.Period)
+
+    def period(fields):
+        return '{"accord_format_version":1,' + fields + "}"
+
+    assert decode(period('"after":"signed","duration":"P10Y"')) == accord.Period(
+        after="signed", duration="P10Y"
+    )
+    # each part valid and seen before, the combination is not
+    for bad in (
+        '"start":"2025-01-01","after":"signed"',
+        '"end":"2025-01-01","duration":"P10Y"',
+        '"delay":"P1Y","duration":"P10Y"',
+        '"start":"2025-02-01","end":"2025-01-01"',
+        '"after":"and"',
+        '"duration":"P1001Y"',
+    ):
+        with pytest.raises(Exception):  # noqa: B017, PT011
+            decode(period(bad))
+        with pytest.raises(accord.LoadError):
+            accord.loads(period(bad), accord.Period)
+
+
+def test_durations_read_from_equal_text_are_equal_values():
+    decode = serialisation._fast.decoder(accord.Period)
+    text = '{"accord_format_version":1,"duration":"P1Y6M"}'
+    first, second = decode(text), decode(text)
+    assert first == second == accord.Period(duration=accord.Duration(years=1, months=6))
+    assert first.duration == accord.Duration.parse("P1Y6M")
+    assert serialisation._load_canonical(text, accord.Period) == first
+
+
+def test_amount_text_is_checked_by_the_mirror_and_bounded_by_the_builder():
+    decode = serialisation._fast.decoder(accord.Quantity)
+
+    def quantity(amount):
+        return '{"accord_format_version":1,"amount":"' + amount + '","unit":"EUR"}'
+
+    def outcome(load):
+        try:
+            return load(quantity(bad), accord.Quantity)
+        except accord.LoadError as error:
+            return str(error)
+
+    assert decode(quantity("2500000.00")).amount == Decimal("2500000.00")
+    assert decode(quantity("1e300")).amount == Decimal("1e300")
+    assert decode(quantity("0e999")).amount == 0  # zero has no magnitude to bound
+    bad_amounts = ("-1", "-0", "1e301", "1e-301", "\u0661", "1_000", " 1", "1 ", "NaN", "Infinity", "1.")
+    for bad in (*bad_amounts, ".5", ""):
+        with pytest.raises(Exception):  # noqa: B017, PT011
+            decode(quantity(bad))
+        # whatever the canonical path makes of it, loads does too (the fast path may be stricter: "-0")
+        assert outcome(accord.loads) == outcome(serialisation._load_canonical)
+
+
+def test_classes_msgspec_writes_natively_give_the_canonical_bytes():
+    assert accord.Quantity in serialisation._fast._NATIVE
+    assert accord.Source not in serialisation._fast._NATIVE  # defaults would be written
+    assert not serialisation._fast._NATIVE & set(serialisation._converter.CONDITION_TYPES)  # tags
+    for amount in ("0", "1.50", "1E+3", "2.5e-7", "123456789012345678901234567890.000001", "0E-10"):
+        change = accord.StatusChange(
+            date=dt.date(2025, 1, 1),
+            status=accord.CommitmentStatus.PLEDGED,
+            quantity=accord.Quantity(amount=Decimal(amount), unit="EUR"),
+        )
+        assert accord.dumps(change) == serialisation._dumps_stdlib(change)
+
+
+def test_a_subclass_of_a_natively_written_class_is_written_through_its_mirror():
+    import attrs
+
+    @attrs.frozen(kw_only=True)
+    class Noted(accord.Quantity):
+        remark: str = "extra"
+
+    change = accord.StatusChange(
+        date=dt.date(2025, 1, 1),
+        status=accord.CommitmentStatus.PLEDGED,
+        quantity=Noted(amount=Decimal("1.5"), unit="EUR"),
+    )
+    assert accord.dumps(change) == serialisation._dumps_stdlib(change)
+    assert "remark" not in accord.dumps(change)

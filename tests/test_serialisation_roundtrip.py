@@ -4,6 +4,7 @@ import typing
 from decimal import Decimal
 
 import pytest
+from _sample import sample_framework
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -240,3 +241,70 @@ def test_garbage_collector_state_is_restored():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_large_documents_skip_the_young_collections(monkeypatch, fast):
+    import gc
+    import weakref
+
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    monkeypatch.setattr(serialisation, "_SETTLE_FROM", 0)  # every document counts as large
+    text = accord.dumps(sample_framework())
+    collections = []
+
+    def count(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
+    class Node:
+        pass
+
+    gc.collect()
+    cycle = Node()
+    cycle.self = cycle  # young cyclic garbage from before the load
+    gone = []
+    weakref.finalize(cycle, gone.append, True)
+    del cycle
+    gc.callbacks.append(count)
+    try:
+        fw = accord.loads(text, accord.Framework)
+        assert gc.get_count()[0] < 50  # what was built is in the oldest generation already
+    finally:
+        gc.callbacks.remove(count)
+    assert collections == [1]  # only the young generations before reading, not what was built
+    assert gone == [True]  # collected then, not moved to the oldest generation
+    assert fw == sample_framework()
+    assert gc.isenabled()
+
+
+def test_small_documents_and_a_paused_collector_are_left_alone(monkeypatch):
+    import gc
+
+    text = accord.dumps(sample_framework())
+    assert len(text) < serialisation._SETTLE_FROM
+    calls = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    accord.loads(text, accord.Framework)
+    monkeypatch.setattr(serialisation, "_SETTLE_FROM", 0)
+    gc.disable()
+    try:
+        accord.loads(text, accord.Framework)
+    finally:
+        gc.enable()
+    assert calls == []
+
+
+def test_objects_frozen_by_the_caller_stay_frozen(monkeypatch):
+    import gc
+
+    monkeypatch.setattr(serialisation, "_SETTLE_FROM", 0)
+    text = accord.dumps(sample_framework())
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        accord.loads(text, accord.Framework)
+        assert gc.get_freeze_count() == frozen  # not unfrozen (nor the new objects frozen)
+    finally:
+        gc.unfreeze()

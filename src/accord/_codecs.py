@@ -23,10 +23,12 @@ from accord.dates import Duration
 
 __all__ = [
     "AMOUNT",
+    "AMOUNT_TEXT",
     "COMPARE_VALUE",
     "DATE",
     "ID",
     "INT",
+    "MAX_DECIMAL_EXPONENT",
     "NUMBER",
     "OPERATOR",
     "OPT_DATE",
@@ -241,6 +243,10 @@ def _load_decimal_text(v: Any) -> Decimal:
     raise BadValueError(f'{show(v)} is not a decimal number written as a string (e.g. "2500000.00")')
 
 
+#: The text of a non-negative decimal amount (what :data:`AMOUNT` reads), for msgspec's pattern check.
+AMOUNT_TEXT = r"\A[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z"
+
+
 def load_amount(v: Any) -> Decimal:
     value = _load_decimal_text(v)
     if value < 0:
@@ -347,12 +353,27 @@ def load_operator(v: Any) -> str:
     raise BadValueError(f"{show(v)} is not one of {', '.join(OPERATORS)}")
 
 
+# Durations read recently, by their text. Documents repeat a few durations ("P10Y") thousands of
+# times; Duration objects are frozen values, so one object serves every equal text (as Python
+# shares small ints). A pure cache: it changes no result.
+_DURATIONS: dict[str, Duration] = {}
+_DURATIONS_LIMIT = 1 << 12
+
+
 def load_duration(v: Any) -> Duration:
-    if v.__class__ is str and v != "P":
-        match = _ISO_DURATION(v)
-        if match:
-            y, m, w, d = (int(g) if g else 0 for g in match.groups())
-            return Duration(years=y, months=m, days=d + 7 * w)
+    if v.__class__ is str:
+        found = _DURATIONS.get(v)
+        if found is not None:
+            return found
+        if v != "P":
+            match = _ISO_DURATION(v)
+            if match:
+                y, m, w, d = (int(g) if g else 0 for g in match.groups())
+                value = Duration(years=y, months=m, days=d + 7 * w)
+                if len(_DURATIONS) >= _DURATIONS_LIMIT:
+                    _DURATIONS.clear()
+                _DURATIONS[v] = value
+                return value
     raise BadValueError(f'{show(v)} is not an ISO 8601 duration (e.g. "P10Y", "P1Y6M", "P90D")')
 
 

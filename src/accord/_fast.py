@@ -20,17 +20,21 @@ identical objects and identical errors either way.
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
+import attrs
 import msgspec
 
 from accord import _codecs as k
 from accord import _plans as pl
 from accord._ids import MAX_ID_LENGTH
 from accord._migrations import FORMAT_VERSION, VERSION_KEY
-from accord.conditions import OPERATORS, Condition
+from accord._validation import to_date
+from accord.conditions import OPERATORS, After, Before, Compare, Condition, Fact, InForce
+from accord.dates import Period
 from accord.scales import Scale
 
 __all__ = ["decoder", "encode"]
@@ -55,7 +59,7 @@ _LEAF_TYPES: dict[int, Any] = {
     id(k.OPT_DATE): dt.date | None,
     id(k.INT): int,
     id(k.UNIT_FLOAT): Annotated[float, msgspec.Meta(ge=0.0, le=1.0)],
-    id(k.AMOUNT): str,
+    id(k.AMOUNT): Annotated[str, msgspec.Meta(pattern=k.AMOUNT_TEXT)],
     id(k.NUMBER): int | float | _Raw,
     id(k.STANCE_CODEC): Annotated[str, msgspec.Meta(min_length=1)] | int | float | _Raw,
     id(k.COMPARE_VALUE): _Scalar | list[_Scalar],
@@ -108,6 +112,37 @@ def _struct_options(cls: type) -> dict[str, Any]:
     return options
 
 
+_OPTIONAL_LEAVES = (k.OPT_ID, k.OPT_STR, k.OPT_TEXT, k.OPT_DATE, k.OPT_DURATION)
+
+
+def _mirror_default(cls: type, f: pl.FieldPlan) -> Any:
+    """The model's default as the mirror's, when the builder's steps leave it as it is; else UNSET.
+
+    Then a missing key gives the mirror the model's default and the builder needs no branch for
+    it: None where the field's steps accept null (and return it), an empty array (built as
+    ``()``), or a plain value of a field without steps.
+    """
+    if f.required or f.factory is not None or (cls in _ROOTS and f.codec.shape == "tuple"):
+        return _UNSET
+    codec, default = f.codec, f.default
+    if default is None:
+        accepts_null = (
+            codec.shape == "optional"
+            or codec in _OPTIONAL_LEAVES
+            or None in getattr(codec.load, "accepts", ())
+        )
+        return None if accepts_null else _UNSET
+    if default == () and codec.shape == "tuple":
+        return ()
+    if (
+        codec.shape == "leaf"
+        and isinstance(default, bool | int | float | enum.Enum)
+        and _build_block(codec, {}, "v", "w") == ["w = v"]
+    ):
+        return default
+    return _UNSET
+
+
 def _mirror(cls: type) -> Any:
     found = _MIRRORS.get(cls)
     if found is not None:
@@ -119,8 +154,12 @@ def _mirror(cls: type) -> Any:
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
     for f in p.fields:
         kind = _mirror_type(f.codec)
+        if cls in _ROOTS and f.codec.shape == "tuple":
+            kind = list[_mirror_type(f.codec.item)]  # type: ignore[misc,arg-type]  # emptied while building
         if f.required:
             fields.append((f.name, kind))
+        elif _mirror_default(cls, f) is not _UNSET:
+            fields.append((f.name, kind, _mirror_default(cls, f)))
         else:
             fields.append((f.name, Union[kind, _Unset], _UNSET))  # noqa: UP007
     name = f"Mirror{cls.__name__}"
@@ -144,12 +183,27 @@ def _build_block(codec: k.Codec, ns: dict[str, Any], src: str, dst: str) -> list
             ]
         if codec is k.TEXT:
             return [f"if not {src}.strip():", "    _fail()", f"{dst} = {src}"]
+        if codec is k.AMOUNT:  # the mirror checked the text (digits, no sign): only the bound is left
+            ns["_Decimal"] = Decimal
+            ns["_MAX_EXPONENT"] = k.MAX_DECIMAL_EXPONENT
+            return [
+                f"{dst} = _Decimal({src})",
+                f"if {dst} and ({dst}.adjusted() > _MAX_EXPONENT or {dst}.adjusted() < -_MAX_EXPONENT):",
+                "    _fail()",
+            ]
         if codec is k.OPT_TEXT:
             return [f"if {src} is not None and not {src}.strip():", "    _fail()", f"{dst} = {src}"]
         step = _LEAF_STEPS.get(id(codec))
         if step is not None:
             name = f"_step_{step.__name__}"
             ns[name] = step
+            if codec is k.STANCE_CODEC:  # a level name: the mirror checked it is a non-empty str
+                return [f"{dst} = {src} if {src}.__class__ is str else {name}({src})"]
+            if codec is k.COMPARE_VALUE:  # strings and booleans are read as they are
+                simple = f"{src}.__class__ is str or {src}.__class__ is bool"
+                return [f"{dst} = {src} if {simple} else {name}({src})"]
+            if codec is k.OPT_DURATION:
+                return [f"{dst} = None if {src} is None else {name}({src})"]
             return [f"{dst} = {name}({src})"]
         return [f"{dst} = {src}"]
     if codec.shape == "class":
@@ -166,12 +220,100 @@ def _build_block(codec: k.Codec, ns: dict[str, Any], src: str, dst: str) -> list
     if item.shape == "class":
         name = f"_build_{item.types[0].__name__}"
         ns[name] = _BUILDERS[item.types[0]]
-        return [f"{dst} = tuple([{name}(_x) for _x in {src}])"]
-    return [f"{dst} = tuple([_builders[_x.__class__](_x) for _x in {src}])"]
+        return [f"{dst} = tuple(map({name}, {src})) if {src} else ()"]
+    return [f"{dst} = tuple([_builders[_x.__class__](_x) for _x in {src}]) if {src} else ()"]
 
 
 def _fail() -> Any:
     raise k.BadValueError("invalid")
+
+
+#: Date codecs whose mirror type decodes plain ``datetime.date`` objects (or None) only, which
+#: the model's ``to_date`` converter returns unchanged (an aware datetime, which it would turn
+#: into a date, is not accepted by the mirror: the canonical path reads such documents).
+_EXACT_DATES = (k.DATE, k.OPT_DATE)
+
+#: Classes whose ``__attrs_post_init__`` only checks the values of the fields (it sets nothing
+#: and depends on nothing else). Once it has passed for some field values it passes for equal
+#: values of the same types, so the builders remember the values it passed for and skip it for
+#: those; any other value is checked by it. Condition leaves repeat a small vocabulary of facts
+#: and references thousands of times. The caches are bounded like :data:`_codecs.known_ids`.
+_CHECK_ONLY: tuple[type, ...] = (Fact, Compare, Before, After, InForce, Period)
+_CHECKED: dict[type, dict[Any, None]] = {cls: {} for cls in _CHECK_ONLY}
+_CHECKED_LIMIT = 1 << 16
+#: Classes a key may hold a document value of, so equal keys mean equal values of the same
+#: types (``True == 1`` in Python): any other value is checked by the post-init each time.
+_KEY_CLASSES = (str, int, bool, type(None))
+
+
+def _remember_checked(seen: dict[Any, None], key: Any) -> None:
+    if len(seen) >= _CHECKED_LIMIT:
+        seen.clear()
+    seen[key] = None
+
+
+def _checked_once(cls: type, p: pl.ClassPlan, ns: dict[str, Any], lines: list[str]) -> list[str]:
+    """Replace the post-init call of a check-only class by a lookup of the values it passed for."""
+    call = "    o.__attrs_post_init__()"
+    if cls not in _CHECK_ONLY or call not in lines:
+        return lines
+    ns["_seen"] = _CHECKED[cls]
+    ns["_remember"] = _remember_checked
+    ns["_key_classes"] = _KEY_CLASSES
+    # The key holds the values as read from the document: the builder's steps and the model's
+    # converters are functions of them, so equal keys give equal field values. (Keying on the
+    # text of a duration also spares hashing a Duration.)
+    parts = []
+    guards = []
+    for f in p.fields:
+        if f.codec.shape == "leaf" and _LEAF_STEPS.get(id(f.codec)) is None:
+            parts.append(f"m.{f.name}")  # the mirror decodes exactly one class (or null)
+        else:
+            parts.append(f"m.{f.name}.__class__, m.{f.name}")
+            guards.append(f"m.{f.name}.__class__ in _key_classes")
+    key = "(" + ", ".join(parts) + ",)"
+    at = lines.index(call)
+    if guards:
+        check = [
+            f"    _k = {key} if {' and '.join(guards)} else None",
+            "    if _k is None or _k not in _seen:",
+            "        o.__attrs_post_init__()",
+            "        if _k is not None:",
+            "            _remember(_seen, _k)",
+        ]
+    else:
+        check = [f"    _k = {key}", "    if _k not in _seen:", "    " + call, "        _remember(_seen, _k)"]
+    return [*lines[:at], *check, *lines[at + 1 :]]
+
+
+def _referenced(codec: k.Codec) -> set[type]:
+    found = set(codec.types)
+    if codec.item is not None:
+        found |= _referenced(codec.item)
+    return found
+
+
+#: Classes no other class holds (Framework): documents whose arrays can be large.
+_ROOTS = frozenset(pl.MODEL_TYPES) - {
+    t for c in pl.MODEL_TYPES for f in pl.plan(c).fields for t in _referenced(f.codec)
+}
+
+
+def _release_block(codec: k.Codec, ns: dict[str, Any], src: str, dst: str) -> list[str]:
+    """Build a document's large array (a list) item by item, freeing each mirror once built.
+
+    The objects built next then reuse the mirror's memory, still in the CPU's cache.
+    """
+    assert codec.item is not None
+    ns["_repeat"] = itertools.repeat
+    item = codec.item
+    if item.shape == "class":
+        name = f"_build_{item.types[0].__name__}"
+        ns[name] = _BUILDERS[item.types[0]]
+        each = f"{name}(_pop())"
+    else:
+        each = "_builders[(_y := _pop()).__class__](_y)"
+    return [f"{src}.reverse()", f"{dst} = tuple([{each} for _pop in _repeat({src}.pop, len({src}))])"]
 
 
 def _generate_builder(cls: type) -> Callable[[Any], Any]:
@@ -190,7 +332,7 @@ def _generate_builder(cls: type) -> Callable[[Any], Any]:
         ns[f"_set{i}"] = getattr(cls, f.name).__set__
         block = _build_block(f.codec, ns, "v", f"v{i}")
         lines.append(f"    v = m.{f.name}")
-        if f.required:
+        if f.required or _mirror_default(cls, f) is not _UNSET:
             lines.extend("    " + line for line in block)
         else:
             if f.factory is not None:
@@ -199,12 +341,14 @@ def _generate_builder(cls: type) -> Callable[[Any], Any]:
             else:
                 ns[f"_default{i}"] = f.default
                 default = f"_default{i}"
+            if f.codec.shape == "tuple" and cls in _ROOTS:
+                block = _release_block(f.codec, ns, "v", f"v{i}")
             lines += ["    if v is _UNSET:", f"        v{i} = {default}", "    else:"]
             lines.extend("        " + line for line in block)
-        if f.converter is not None:
+        if f.converter is not None and not (f.converter is to_date and f.codec in _EXACT_DATES):
             ns[f"_convert{i}"] = f.converter
             lines.append(f"    v{i} = _convert{i}(v{i})")
-    lines += pl.construct(cls, p, ns)
+    lines += _checked_once(cls, p, ns, pl.construct(cls, p, ns))
     source = "\n".join(lines)
     exec(compile(source, f"<accord builder {cls.__name__}>", "exec"), ns)
     builder: Callable[[Any], Any] = ns["build"]
@@ -252,17 +396,22 @@ def decoder(cls: Any) -> Callable[[str | bytes], Any]:
 # --- writing -----------------------------------------------------------------------------
 #
 # Writing mirrors: one Struct per class with the model's defaults and ``omit_defaults``, so
-# msgspec leaves out exactly the fields the canonical dumpers leave out. Generated converters
-# copy an attrs object into its mirror (positionally, in C) and msgspec writes the mirrors
-# with sorted keys. Values whose spelling msgspec cannot produce itself (tagged Decimals and
-# dates, exponent floats, huge ints, aware datetimes) are converted by the same hooks as the
-# orjson writer; the tests check byte identity with the standard library's ``json``.
+# msgspec leaves out exactly the fields the canonical dumpers leave out. The mirror's fields are
+# the wire keys in sorted order (the ``kind`` tag and, for documents, the version key included as
+# plain fields), so msgspec writes them in that order without sorting at every call. Generated
+# converters copy an attrs object into its mirror (positionally, in C). Values whose spelling
+# msgspec cannot produce itself (tagged Decimals and dates, exponent floats, huge ints) are
+# converted by the same hooks as the orjson writer; the tests check byte identity with the
+# standard library's ``json``.
 
 _WRITE_MIRRORS: dict[type, Any] = {}
 _TOP_MIRRORS: dict[type, Any] = {}
 _CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 _TOP_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 _SIMPLE_DEFAULTS = (type(None), bool, int, float, str, tuple, enum.Enum)
+#: The default of the mirror fields that are always written: no value is ever this object, so
+#: ``omit_defaults`` never leaves them out (and every field can be given positionally).
+_ALWAYS = type("_Always", (), {"__repr__": lambda self: "ALWAYS"})()
 
 
 def _write_default(f: pl.FieldPlan) -> Any:
@@ -272,26 +421,53 @@ def _write_default(f: pl.FieldPlan) -> Any:
     return None
 
 
+def _wire_order(p: pl.ClassPlan, top: bool) -> list[str]:
+    """The wire keys of a class's objects (of its documents, when *top*), sorted."""
+    names = [f.name for f in p.fields]
+    if p.tag is not None:
+        names.append("kind")
+    if top:
+        names.append(VERSION_KEY)
+    return sorted(names)
+
+
 def _write_mirror(cls: type) -> Any:
     p = pl.plan(cls)
-    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
-    for f in p.fields:
-        fields.append((f.name, Any) if f.required else (f.name, Any, _write_default(f)))
-    options: dict[str, Any] = {"omit_defaults": True, "gc": False}
-    if p.tag is not None:
-        options.update(tag_field="kind", tag=p.tag)
-    mirror = msgspec.defstruct(f"Write{cls.__name__}", fields, module=__name__, **options)
-    top = msgspec.defstruct(
-        f"WriteDocument{cls.__name__}",
-        [(VERSION_KEY, int)],
-        bases=(mirror,),
-        kw_only=True,
-        module=__name__,
-        **options,
+    by_name = {f.name: f for f in p.fields}
+    for top in (False, True):
+        fields: list[tuple[str, Any, Any]] = []
+        for name in _wire_order(p, top):
+            f = by_name.get(name)
+            default = _ALWAYS if f is None or f.required else _write_default(f)
+            fields.append((name, Any, default))
+        kind = "WriteDocument" if top else "Write"
+        mirror = msgspec.defstruct(
+            f"{kind}{cls.__name__}", fields, module=__name__, omit_defaults=True, gc=False
+        )
+        (_TOP_MIRRORS if top else _WRITE_MIRRORS)[cls] = mirror
+    return _WRITE_MIRRORS[cls]
+
+
+def _writes_natively(cls: type) -> bool:
+    """Whether msgspec writes *cls*'s objects themselves exactly as the canonical dumpers do.
+
+    msgspec writes every attrs field in definition order, defaults included: so every field
+    must be required, public, in sorted order, and of a leaf type msgspec spells the canonical
+    way (strings, and Decimal amounts as ``str()`` text). Quantity is such a class.
+    """
+    p = pl.plan(cls)
+    fields = attrs.fields(cls)
+    names = [a.name for a in fields]
+    return (
+        p.tag is None
+        and len(fields) == len(p.fields)
+        and names == sorted(names)
+        and all(f.required and not f.name.startswith("_") for f in p.fields)
+        and all(f.codec in (k.STR, k.TEXT, k.ID, k.AMOUNT) for f in p.fields)
     )
-    _WRITE_MIRRORS[cls] = mirror
-    _TOP_MIRRORS[cls] = top
-    return mirror
+
+
+_NATIVE = frozenset(cls for cls in pl.MODEL_TYPES if _writes_natively(cls))
 
 
 def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
@@ -308,7 +484,7 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
         if codec.dump is str:  # amounts, durations
             return f"(None if {v} is None else str({v}))"
         if codec.dump is dict:  # identifiers
-            return f"(dict({v}) if {v} else None)"
+            return f"(dict(sorted({v}.items())) if {v} else None)"
         names: dict[Callable[[Any], Any], str] = {
             k.dump_number: "_number_value",
             k.dump_compare_value: "_compare_value",
@@ -323,12 +499,16 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
     if codec.shape == "class":
         name = f"_convert_{codec.types[0].__name__}"
         ns[name] = _CONVERTERS[codec.types[0]]
+        if codec.types[0] in _NATIVE:  # a subclass could have more fields: it gets a mirror
+            ns[f"_native_{codec.types[0].__name__}"] = codec.types[0]
+            return f"({v} if {v}.__class__ is _native_{codec.types[0].__name__} else {name}({v}))"
         return f"{name}({v})"
     if codec.shape == "union":
         return f"_converters[{v}.__class__]({v})"
     assert codec.item is not None
     if codec.shape == "optional":
-        return f"(None if {v} is None else {_write_expr(codec.item, ns, v)})"
+        inner = _write_expr(codec.item, ns, v)
+        return v if inner == v else f"(None if {v} is None else {inner})"
     item = codec.item
     if item.shape == "class":
         name = f"_convert_{item.types[0].__name__}"
@@ -344,9 +524,10 @@ def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
         "_Mirror": _WRITE_MIRRORS[cls],
         "_Top": _TOP_MIRRORS[cls],
         "_converters": _CONVERTERS,
+        "_tag": p.tag,
     }
     reads = []
-    args = []
+    args: dict[str, str] = {"kind": "_tag", VERSION_KEY: str(FORMAT_VERSION)}
     for i, f in enumerate(p.fields):
         value = f"a{i}"
         expr = _write_expr(f.codec, ns, value)
@@ -363,13 +544,13 @@ def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
             # msgspec omits a default by identity: hand it the default object for any equal value
             ns[f"_default{i}"] = default
             expr = f"(_default{i} if {value} is _default{i} or {value} == _default{i} else {expr})"
-        args.append(expr)
+        args[f.name] = expr
     body = "".join(reads)
+    plain = ", ".join(args[name] for name in _wire_order(p, top=False))
+    top = ", ".join(args[name] for name in _wire_order(p, top=True))
     source = (
-        f"def convert(o):\n{body}    return _Mirror(" + ", ".join(args) + ")\n"
-        f"def convert_top(o):\n{body}    return _Top("
-        + ", ".join(args)
-        + f", {VERSION_KEY}={FORMAT_VERSION})\n"
+        f"def convert(o):\n{body}    return _Mirror({plain})\n"
+        f"def convert_top(o):\n{body}    return _Top({top})\n"
     )
     exec(compile(source, f"<accord writer {cls.__name__}>", "exec"), ns)
     _CONVERTERS[cls] = ns["convert"]
@@ -404,7 +585,9 @@ def _writer_hooks() -> dict[str, Any]:
     return {"_number": number, "_stance": stance, "_number_value": stance, "_compare_value": compare_value}
 
 
-_ENCODER = msgspec.json.Encoder(order="sorted")
+#: The mirrors' fields are in wire order already (and the only dicts written, identifiers, are
+#: sorted by the model): no sorting needed.
+_ENCODER = msgspec.json.Encoder()
 
 
 def encode(obj: object) -> bytes:

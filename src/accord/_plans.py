@@ -190,6 +190,7 @@ def _class_implies(codec: Codec) -> frozenset[str]:
                     f"optional(instance_of({t!r}))",
                     "_check_quantity",
                     "_check_period",
+                    "_check_source",
                 }
             )
         if inner.shape == "union":
