@@ -56,6 +56,22 @@ def test_reads_the_shared_layout(tmp_path: Path, name: str) -> None:
     assert fw.issue("1001").description == "session opened in 1946; first vote on 1946-01-01"
 
 
+def test_reading_moves_the_votes_to_the_oldest_generation_and_restores_the_collector(tmp_path: Path) -> None:
+    import gc
+
+    path = write(tmp_path, HEADER + "\n".join(ROWS) + "\n")
+    fw = read_votes(path)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0  # nothing left frozen
+    assert not any(gc.is_tracked(p) and p in gc.get_objects(0) for p in fw.positions[:3])
+    gc.disable()
+    try:
+        read_votes(path)
+        assert not gc.isenabled()  # a collector the caller switched off stays off
+    finally:
+        gc.enable()
+
+
 def test_positions_are_real_validated_positions(tmp_path: Path) -> None:
     fw = read_votes(write(tmp_path, HEADER + "\n".join(ROWS) + "\n"))
     from accord import Position

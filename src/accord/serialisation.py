@@ -22,13 +22,11 @@ objects, the bytes and the errors are the same as with the standard library.
 ``ACCORD_FAST=0`` in the environment switches the fast path off.
 """
 
-import contextlib
-import gc
 import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
@@ -73,30 +71,8 @@ def _fast_enabled() -> bool:
     return os.environ.get("ACCORD_FAST", "1").strip().lower() not in ("0", "false", "no", "off")
 
 
-#: Documents from this size on keep what they build out of the young generations (see _reading).
+#: Documents from this size on move what they build out of the young generations.
 _SETTLE_FROM = 256 * 1024
-
-
-@contextlib.contextmanager
-def _reading(size: int) -> Iterator[None]:
-    """Pause the cyclic collector while a document is read; keep a large one's objects old.
-
-    Reading builds only acyclic objects. Once the collector runs again, its next young
-    collection would traverse every object just built (a tenth of a second for a large
-    framework) and could free none of them. So, for a large document read with the collector
-    on, the young generations are collected first (they hold only what was there before, and
-    are small by design), and once the document is read ``gc.freeze()`` and ``gc.unfreeze()``
-    move what it built straight to the oldest generation, in constant time. Nothing of this
-    happens when the caller switched the collector off or froze objects itself.
-    """
-    settle = size >= _SETTLE_FROM and gc.isenabled() and not gc.get_freeze_count()
-    if settle:
-        gc.collect(1)
-    with collector_paused():
-        yield
-        if settle:
-            gc.freeze()
-            gc.unfreeze()
 
 
 def _check_serialisable(obj: object) -> None:
@@ -371,7 +347,7 @@ def loads(text: str | bytes, cls: Any) -> Any:
     _check_target(cls)
     text = _as_text(text)
     _check_surrogates(text)
-    with _reading(len(text)):
+    with collector_paused(settle=len(text) >= _SETTLE_FROM):
         return _read(text, cls)
 
 

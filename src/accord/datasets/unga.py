@@ -551,7 +551,7 @@ def read_votes(path: str | os.PathLike[str], *, years: int | Collection[int] | N
     wanted = _years(years)
     if not isinstance(path, str | os.PathLike):
         raise ValidationError(f"path: {path!r:.60} is not a file path")
-    with collector_paused():
+    with collector_paused(settle=True):
         return _read(Path(path), wanted)
 
 
