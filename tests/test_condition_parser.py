@@ -553,3 +553,17 @@ def test_the_leaf_memory_is_bounded() -> None:
     long_list = "x in [" + ", ".join(map(str, range(100))) + "]"
     assert parse_condition(long_list) == Compare("x", "in", tuple(range(100)))
     assert parse_condition(long_list) == Compare("x", "in", tuple(range(100)))
+
+
+def test_long_leaves_are_not_remembered() -> None:
+    from accord import _condition_parser
+
+    _condition_parser._LEAVES.clear()
+    long_value = "a" * 10_000
+    long_name = "f" * 10_000
+    assert parse_condition(f'x == "{long_value}"') == Compare("x", "==", long_value)
+    assert parse_condition(long_name) == Fact(long_name)
+    assert parse_condition(f'x in ["{long_value}"]') == Compare("x", "in", (long_value,))
+    assert _condition_parser._LEAVES == {}
+    parse_condition('x == "short" and y in ["a"] and z')
+    assert len(_condition_parser._LEAVES) == 3

@@ -327,3 +327,17 @@ def test_full_record_same_as_the_reference_pass(no_fallback: None, monkeypatch: 
     assert fast.latest_positions() == expected.latest_positions()
     when = dt.date(1990, 1, 1)
     assert fast.latest_positions(as_of=when) == expected.latest_positions(as_of=when)
+
+
+def test_a_field_longer_than_the_csv_limit_is_refused_as_the_csv_module_refuses_it(tmp_path: Path) -> None:
+    import csv as csv_module
+
+    long_name = "N" * (csv_module.field_size_limit() + 10)
+    path = tmp_path / "big.csv"
+    path.write_text(
+        f"resid,session_year,date,country,country_name,vote\n1,1946,1946-01-01,USA,{long_name},yes\n"
+    )
+    with pytest.raises(
+        ValidationError, match=r"big\.csv, line 2: cannot be read: field larger than field limit"
+    ):
+        read_votes(path)

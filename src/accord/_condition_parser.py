@@ -88,11 +88,16 @@ _END = ""  # appended after the last token
 # tokens from the name to the closing ']' for an in-list, (before|after, date
 # token) for a time condition. Bounded: emptied when full.
 _LEAVES: dict[object, Any] = {}
-_MAX_LEAVES = 16_384  # a few megabytes at most
+_MAX_LEAVES = 16_384  # of at most _MAX_KEY_CHARS characters each: a few megabytes
 _MAX_KEY_TOKENS = 64  # longer in-lists are not remembered
 
 
-def _remember(key: object, node: object) -> None:
+_MAX_KEY_CHARS = 256  # leaves with longer names or values are not remembered
+
+
+def _remember(key: object, node: object, size: int) -> None:
+    if size > _MAX_KEY_CHARS:
+        return
     if len(_LEAVES) >= _MAX_LEAVES:
         _LEAVES.clear()
     _LEAVES[key] = node
@@ -322,7 +327,7 @@ class _Parser:
         _set(node, "op", _OPERATORS[op])
         _set(node, "value", value)
         _set(node, "depth", 1)
-        _remember(key, node)
+        _remember(key, node, len(name) + len(literal))
         return node
 
     def comparison(self, name: str, i: int) -> tuple[Condition, int]:
@@ -336,7 +341,7 @@ class _Parser:
         node: Any = _new(Fact)
         _set(node, "name", sys.intern(name))
         _set(node, "depth", 1)
-        _remember(name, node)
+        _remember(name, node, len(name))
         return node, i + 1
 
     def membership(self, name: str, word: str, i: int) -> tuple[Condition, int]:
@@ -363,7 +368,7 @@ class _Parser:
         _set(node, "value", value)
         _set(node, "depth", 1)
         if key is not None and i == end:
-            _remember(key, node)
+            _remember(key, node, sum(map(len, key)))
         return node, i
 
     def values(self, i: int) -> tuple[tuple[Value, ...], int]:
@@ -473,7 +478,7 @@ class _Parser:
         if node is None:
             day = self.date(self.tokens[i + 1], i + 1)
             node = Before(day) if word == "before" else After(day)
-            _remember(key, node)
+            _remember(key, node, 0)  # a valid date token: ten characters
         return node, i + 2
 
     def in_force(self, i: int) -> tuple[Condition, int]:

@@ -28,7 +28,8 @@ def collector_paused(*, settle: bool = False) -> Iterator[None]:
     it built straight to the oldest generation, in constant time, where full
     collections still examine it as usual. Objects other threads create
     during the read are moved with them. Nothing of this happens when the
-    caller switched the collector off or froze objects itself.
+    caller switched the collector off or froze objects itself, before or
+    during the read.
     """
     collecting = gc.isenabled()
     settle = settle and collecting and not gc.get_freeze_count()
@@ -38,9 +39,11 @@ def collector_paused(*, settle: bool = False) -> Iterator[None]:
         gc.disable()
     try:
         yield
-        if settle:
-            gc.freeze()
-            gc.unfreeze()
+        if settle and not gc.get_freeze_count():  # (another thread may have frozen objects meanwhile)
+            try:
+                gc.freeze()
+            finally:  # even if interrupted: nothing stays frozen
+                gc.unfreeze()
     finally:
         if collecting:
             gc.enable()

@@ -281,10 +281,12 @@ def _lines(text: IO[str]) -> Iterator[tuple[str, list[str]]]:
     line ends with it too. Raises :class:`_FallbackError` on the first block
     that is not so. The caller refuses any line that does not end with the
     line end, so counting the CRs is enough to know that no line holds
-    another one.
+    another one. A line longer than the csv module's field size limit is
+    left to it too (it refuses the field).
     """
     end = None  # decided by the first line
     rest = ""
+    longest = csv.field_size_limit()  # the csv module refuses longer fields: leave those lines to it
     returns = lines_seen = 0  # CRs read, complete lines yielded
     while chunk := text.read(_BLOCK):
         if '"' in chunk or "\0" in chunk:
@@ -297,6 +299,8 @@ def _lines(text: IO[str]) -> Iterator[tuple[str, list[str]]]:
             continue
         if end is None:
             end = "\r" if lines[0].endswith("\r") else ""
+        if max(map(len, lines)) > longest:
+            raise _FallbackError
         lines_seen += len(lines)
         if returns - rest.count("\r") != (lines_seen if end else 0):
             raise _FallbackError
@@ -305,7 +309,7 @@ def _lines(text: IO[str]) -> Iterator[tuple[str, list[str]]]:
         end = end or ""
         if end and not rest.endswith(end):
             rest += end
-        if rest.count("\r") != len(end):
+        if rest.count("\r") != len(end) or len(rest) > longest:
             raise _FallbackError
         yield end, [rest]
 
