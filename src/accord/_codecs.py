@@ -74,6 +74,7 @@ __all__ = [
     "load_str_tuple",
     "load_text",
     "load_unit_float",
+    "number_writer",
     "plain_date",
     "remember_id",
     "show",
@@ -549,3 +550,29 @@ def enum_codec(kind: type[enum.Enum], optional: bool) -> Codec:
 
 def enum_value(v: enum.Enum) -> Any:
     return v.value
+
+
+# --- JSON text ------------------------------------------------------------------------
+
+_INT64_MIN = -(2**63)
+_UINT64_MAX = 2**64 - 1
+
+
+def number_writer(raw: Callable[[str], Any]) -> Callable[[Any], Any]:
+    """A hook handing over numbers the fast encoders spell unlike Python's ``json`` as raw JSON text.
+
+    ``repr()`` (what ``json`` writes) switches to exponent notation outside
+    [1e-4, 1e16) and orjson / msgspec spell those differently; orjson cannot
+    write integers beyond 64 bits.
+    """
+
+    def number(v: Any) -> Any:
+        if v.__class__ is float:
+            if 0.0001 <= v < 1e16 or v == 0.0 or -1e16 < v <= -0.0001:
+                return v
+            return raw(repr(v))
+        if _INT64_MIN <= v <= _UINT64_MAX:
+            return v
+        return raw(str(v))
+
+    return number

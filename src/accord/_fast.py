@@ -559,17 +559,7 @@ def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
 
 
 def _writer_hooks() -> dict[str, Any]:
-    raw = msgspec.Raw
-    int_min, uint_max = -(2**63), 2**64 - 1
-
-    def number(v: Any) -> Any:
-        if v.__class__ is float:
-            if 0.0001 <= v < 1e16 or v == 0.0 or -1e16 < v <= -0.0001:
-                return v
-            return raw(repr(v))
-        if int_min <= v <= uint_max:
-            return v
-        return raw(str(v))
+    number = k.number_writer(msgspec.Raw)
 
     def stance(v: Any) -> Any:
         return {"decimal": str(v)} if v.__class__ is Decimal else number(v)

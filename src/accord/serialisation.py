@@ -26,7 +26,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
@@ -174,32 +174,8 @@ def _explain(body: Any, cls: Any, failure: BaseException) -> LoadError:
 
 # --- JSON text ------------------------------------------------------------------------
 
-_INT64_MIN = -(2**63)
-_UINT64_MAX = 2**64 - 1
-
-
-def _number_hook(raw: Callable[[str], Any]) -> Callable[[Any], Any]:
-    """Hand over numbers the fast encoders spell unlike Python's ``json`` as raw JSON text.
-
-    ``repr()`` (what ``json`` writes) switches to exponent notation outside
-    [1e-4, 1e16) and orjson / msgspec spell those differently; orjson cannot
-    write integers beyond 64 bits.
-    """
-
-    def number(v: Any) -> Any:
-        if v.__class__ is float:
-            if 0.0001 <= v < 1e16 or v == 0.0 or -1e16 < v <= -0.0001:
-                return v
-            return raw(repr(v))
-        if _INT64_MIN <= v <= _UINT64_MAX:
-            return v
-        return raw(str(v))
-
-    return number
-
-
 _ORJSON_DUMPERS = (
-    _converter.dumpers_with(_number_hook(_orjson.Fragment), dates_native=True)
+    _converter.dumpers_with(_codecs.number_writer(_orjson.Fragment), dates_native=True)
     if _orjson is not None
     else None
 )
