@@ -34,3 +34,36 @@ def test_dangling_references_in_positions_and_nested_commitment_conditions():
     problems = caught.value.problems
     assert "positions[0].conditions: in_force: 'gone': unknown commitment" in problems
     assert "commitments[0] (c1).conditions: in_force: 'missing': unknown commitment" in problems
+
+
+def test_references_and_checks_see_through_subclassed_nodes():
+    """The exact-class shortcuts keep subclasses of the node classes on the general route."""
+
+    class Grouped(accord.AllOf):
+        pass
+
+    class Negated(accord.Not):
+        pass
+
+    class Pointer(InForce):
+        pass
+
+    inner = Grouped(items=(accord.Fact("x"), Negated(Pointer("c2"))))
+    condition = accord.AnyOf((inner, accord.InForce("c1"), accord.Fact("y")))
+    assert references_of(condition) == {"c1", "c2"}
+    assert references_of(Negated(Pointer("c3"))) == {"c3"}
+    # a subclass of AllOf is an AllOf: flattened into its parent like any other
+    assert accord.AllOf((inner, accord.Fact("z"))).items == (*inner.items, accord.Fact("z"))
+    assert accord.AllOf((accord.AllOf((accord.Fact("a"), accord.Fact("b"))), accord.Fact("c"))).items == (
+        accord.Fact("a"),
+        accord.Fact("b"),
+        accord.Fact("c"),
+    )
+    assert condition.depth == 4
+
+
+def test_a_bad_item_is_named_by_its_position():
+    with pytest.raises(accord.ValidationError, match=r"AllOf\.items\[2\]: 5 is not a condition"):
+        accord.AllOf((accord.Fact("a"), accord.Fact("b"), 5, "x"))
+    with pytest.raises(accord.ValidationError, match=r"AtLeast\.items\[1\]: 'x' is not a condition"):
+        accord.AtLeast(1, (accord.Fact("a"), "x"))

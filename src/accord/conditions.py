@@ -232,8 +232,16 @@ class Compare(_Node):
 
 
 def _flatten(kind: str, items: Iterable[Any]) -> tuple[Any, ...]:
+    items = to_tuple(items)
+    if not isinstance(items, tuple):
+        return items  # refused by the post-init, with the field's name
+    for item in items:
+        if isinstance(item, _Node) and item.kind == kind:
+            break
+    else:  # nothing to flatten (the common case): the tuple as it is
+        return items
     out: list[Any] = []
-    for item in to_tuple(items):
+    for item in items:
         if isinstance(item, _Node) and item.kind == kind:
             out.extend(item.items)  # type: ignore[attr-defined]
         else:
@@ -251,10 +259,12 @@ def _flatten_any(items: Iterable[Any]) -> tuple[Any, ...]:
 
 def _check_children(what: str, items: tuple[object, ...]) -> int:
     depth = 0
-    for i, item in enumerate(items):
-        if not isinstance(item, _NODE_TYPES):
+    for item in items:
+        if item.__class__ not in _NODE_CLASSES and not isinstance(item, _NODE_TYPES):
+            i = next(i for i, x in enumerate(items) if x is item)
             raise ValidationError(f"{what}[{i}]: {item!r:.60} is not a condition")
-        depth = max(depth, item.depth)
+        if item.depth > depth:  # type: ignore[attr-defined]
+            depth = item.depth  # type: ignore[attr-defined]
     if depth >= MAX_DEPTH:
         raise ValidationError(f"{what}: condition nested deeper than {MAX_DEPTH} levels")
     return depth + 1
@@ -415,6 +425,7 @@ class InForce(_Node):
 #: Any condition node.
 Condition: TypeAlias = Fact | Compare | AllOf | AnyOf | Not | AtLeast | Before | After | InForce
 _NODE_TYPES = (Fact, Compare, AllOf, AnyOf, Not, AtLeast, Before, After, InForce)
+_NODE_CLASSES = frozenset(_NODE_TYPES)  # exact classes: a set lookup is cheaper than isinstance
 
 
 def parse_condition(text: str) -> Condition:
@@ -482,20 +493,26 @@ _NO_REFERENCES: frozenset[str] = frozenset()
 
 def references_of(condition: Condition) -> frozenset[str]:
     """Ids of the commitments a condition refers to through ``in_force``."""
-    # A plain loop rather than walk(): frameworks call this for every commitment.
+    # A plain loop on exact classes rather than walk(): frameworks call this for
+    # every commitment. Subclasses of the node classes take the isinstance route.
     if condition.__class__ in _LEAF_TYPES:
         return _NO_REFERENCES
-    refs: set[str] = set()
+    refs: list[str] = []
     stack: list[Condition] = [condition]
     while stack:
         node = stack.pop()
-        if isinstance(node, InForce):
-            refs.add(node.commitment)
+        cls = node.__class__
+        if cls is AllOf or cls is AnyOf or cls is AtLeast:
+            stack += [item for item in node.items if item.__class__ not in _LEAF_TYPES]  # type: ignore[union-attr]
+        elif cls is Not:
+            stack.append(node.item)  # type: ignore[union-attr]
+        elif isinstance(node, InForce):
+            refs.append(node.commitment)
         elif isinstance(node, AllOf | AnyOf | AtLeast):
             stack.extend(node.items)
         elif isinstance(node, Not):
             stack.append(node.item)
-    return frozenset(refs)
+    return frozenset(refs) if refs else _NO_REFERENCES
 
 
 # --- canonical text ---------------------------------------------------------
