@@ -261,3 +261,103 @@ def test_output_into_a_closed_pipe_is_not_an_error() -> None:
     assert result.stdout.startswith("Security guarantees")
     assert "Traceback" not in result.stderr
     assert result.returncode == 0
+
+
+# --- review fixes: facts, stdin, directories, output encodings -----------------------------------
+
+
+@pytest.mark.parametrize(("yes", "no"), [("True", "False"), ("TRUE", "FALSE"), ("true", "false")])
+def test_true_and_false_in_any_case(
+    capsys: pytest.CaptureFixture[str], scenario: Path, yes: str, no: str
+) -> None:
+    code, out, _ = run(
+        capsys, "evaluate", str(scenario), "--fact", f"settlement_signed={yes}", "--fact", f"un_mandate={no}",
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    result = json.loads(out)
+    assert result["gbr-ground-presence"]["truth"] == "unknown"
+    assert "settlement_signed" not in result["gbr-ground-presence"]["unknown"]
+    assert result["gbr-ground-presence"]["unknown"] == ["international_backing", "legal_framework_clear"]
+
+
+@pytest.mark.parametrize("typo", ["no", "0", "1", "yes", '"true"', "2026-01-01"])
+def test_a_yes_no_fact_refuses_other_values(
+    capsys: pytest.CaptureFixture[str], scenario: Path, typo: str
+) -> None:
+    code, out, err = run(capsys, "evaluate", str(scenario), "--fact", f"settlement_signed={typo}")
+    assert (code, out) == (1, "")
+    assert "the framework reads settlement_signed as yes or no" in err
+    assert "settlement_signed=true or settlement_signed=false" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_a_fact_given_twice_is_refused(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
+    code, _, err = run(capsys, "evaluate", str(scenario), "--fact", "x=1", "--fact", "x=2")
+    assert code == 1
+    assert "--fact x: given twice (1 and 2)" in err
+
+
+def test_an_empty_as_of_is_refused_not_ignored(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
+    for command in (["evaluate", str(scenario)], ["divergence", str(scenario)]):
+        code, out, err = run(capsys, *command, "--as-of", "")
+        assert (code, out) == (1, "")
+        assert err.startswith("accord: error:")
+
+
+def test_numbers_with_exponents_are_numbers() -> None:
+    from decimal import Decimal
+
+    from accord.cli import _fact
+
+    assert _fact("troops=5e3") == ("troops", Decimal("5e3"))
+    assert _fact("x=-2.5E-1") == ("x", Decimal("-0.25"))
+    assert _fact("x=12") == ("x", 12)
+
+
+def test_text_values_are_quoted_and_reasons_shown(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from accord import Actor, Commitment, parse_condition
+
+    fw = Framework(
+        id="f", title="t", actors=(Actor(id="A", name="a"),),
+        commitments=(Commitment(id="c", actor="A", kind="funding", status="pledged",
+                                conditions=parse_condition("troops >= 5000")),),
+    )  # fmt: skip
+    path = tmp_path / "f.json"
+    dump(fw, path)
+    code, out, _ = run(capsys, "evaluate", str(path), "--fact", "troops=many")
+    assert code == 0
+    assert 'Given troops="many":' in out
+    assert "troops >= 5000: troops is string 'many', compared with a number" in out
+    _, out, _ = run(capsys, "evaluate", str(path), "--fact", "troops=many", "--format", "json")
+    assert json.loads(out)["c"]["reasons"] == [
+        "troops >= 5000: troops is string 'many', compared with a number"
+    ]
+
+
+def test_a_directory_is_named_as_such(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path))
+    assert code == 1
+    assert "is a directory, not a framework file" in err
+
+
+def test_stdin_is_read_as_utf8_bytes(scenario: Path) -> None:
+    command = [sys.executable, "-m", "accord", "validate", "-"]
+    strict = {"PYTHONIOENCODING": "utf-8:strict"}
+    bad = subprocess.run(command, input=b'{"title":"T\xe9"}', capture_output=True, check=False, env=strict)
+    assert bad.returncode == 1
+    assert b"not UTF-8" in bad.stderr
+    assert b"please report" not in bad.stderr
+    latin = {"PYTHONIOENCODING": "latin-1"}
+    good = subprocess.run(command, input=scenario.read_bytes(), capture_output=True, check=False, env=latin)
+    assert good.returncode == 0, good.stderr
+
+
+def test_output_the_terminal_cannot_encode_is_escaped() -> None:
+    env = {"PYTHONIOENCODING": "ascii"}
+    result = subprocess.run(
+        [sys.executable, "-m", "accord", "demo"], capture_output=True, check=False, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert b"\\xb7" in result.stdout  # the tables' middle dot, escaped

@@ -17,7 +17,9 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TextIO
 
+from accord.conditions import Fact, format_value, walk
 from accord.dates import parse_date
 from accord.diff import diff
 from accord.errors import AccordError, ValidationError
@@ -37,13 +39,15 @@ from accord.serialisation import json_schema, load
 __all__ = ["main"]
 
 _FORMATS = ("text", "markdown", "json", "csv")
-_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z")
 
 
 def _read(path: str) -> Framework:
     """Load a framework file (``-`` for standard input)."""
-    if path == "-":
-        return load(sys.stdin, Framework)
+    if path == "-":  # read as bytes, decoded as files are (UTF-8), whatever the terminal's encoding
+        return load(getattr(sys.stdin, "buffer", sys.stdin), Framework)
+    if Path(path).is_dir():
+        raise ValidationError(f"{path}: is a directory, not a framework file")
     if not Path(path).is_file():
         raise ValidationError(f"{path}: no such file")
     try:
@@ -67,12 +71,12 @@ def _fact(text: str) -> tuple[str, FactValue]:
     if not sep or not name:
         raise ValidationError(f"--fact {text!r}: expected NAME=VALUE, e.g. settlement_signed=true")
     value: FactValue
-    if raw in ("true", "false"):
-        value = raw == "true"
+    if raw.lower() in ("true", "false"):
+        value = raw.lower() == "true"
     elif _NUMBER.match(raw):
         if len(raw) > 100:
             raise ValidationError(f"--fact {name}: {raw[:20]}… is too long for a number")
-        value = int(raw) if "." not in raw else Decimal(raw)
+        value = int(raw) if raw.lstrip("-").isdigit() else Decimal(raw)
     elif re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
         try:
             value = dt.date.fromisoformat(raw)
@@ -83,6 +87,44 @@ def _fact(text: str) -> tuple[str, FactValue]:
     else:
         value = raw
     return name, value
+
+
+def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
+    """The ``--fact`` and ``--as-of`` options as :class:`Facts`, checked against *fw*'s conditions.
+
+    A fact given twice is refused, and so is a value other than true or false
+    for a fact the framework's conditions read as yes or no (a bare name such
+    as ``settlement_signed``): evaluated, it could only be unknown, which
+    would hide the typo (``=no``, ``=0``).
+    """
+    values: dict[str, FactValue] = {}
+    for text in args.fact:
+        name, value = _fact(text)
+        if name in values:
+            raise ValidationError(
+                f"--fact {name}: given twice ({_literal(values[name])} and {_literal(value)})"
+            )
+        values[name] = value
+    conditions = [c.conditions for c in fw.commitments] + [p.conditions for p in fw.positions]
+    yes_no = {
+        node.name
+        for condition in conditions
+        if condition is not None
+        for node in walk(condition)
+        if isinstance(node, Fact)
+    }
+    for name, value in values.items():
+        if name in yes_no and not isinstance(value, bool):
+            raise ValidationError(
+                f"--fact {name}={_literal(value)}: the framework reads {name} as yes or no; "
+                f"give {name}=true or {name}=false"
+            )
+    as_of = parse_date(args.as_of) if args.as_of is not None else None
+    return Facts(values, as_of=as_of)
+
+
+def _literal(value: FactValue) -> str:
+    return format_value(value)  # type: ignore[arg-type]
 
 
 def _demo(args: argparse.Namespace) -> str:
@@ -117,7 +159,8 @@ def _validate(args: argparse.Namespace) -> str:
             f"{len(fw.positions)} positions, {len(fw.commitments)} commitments"
         )
     if failed:
-        print("\n".join(lines), file=sys.stdout) if lines else None
+        if lines:
+            _print("\n".join(lines), sys.stdout)
         raise ValidationError(f"{len(failed)} of {len(args.files)} file(s) invalid: {failed[0]}")
     return "\n".join(lines)
 
@@ -129,7 +172,7 @@ def _show(args: argparse.Namespace) -> str:
 def _divergence(args: argparse.Namespace) -> str:
     fw = _read(args.file)
     actors = [fw.resolve(a).id for a in args.actors] if args.actors else None
-    as_of = parse_date(args.as_of) if args.as_of else None
+    as_of = parse_date(args.as_of) if args.as_of is not None else None
     m = divergence_matrix(fw, actors, as_of=as_of, on=args.on)
     if args.format == "json":
         scores = [[None if s != s else s for s in row] for row in m.scores]
@@ -151,7 +194,7 @@ def _divergence(args: argparse.Namespace) -> str:
 
 def _evaluate(args: argparse.Namespace) -> str:
     fw = _read(args.file)
-    facts = Facts(dict(_fact(f) for f in args.fact), as_of=parse_date(args.as_of) if args.as_of else None)
+    facts = _facts(fw, args)
     if args.format == "json":
         results = fw.evaluate(facts)
         return json.dumps(
@@ -160,6 +203,7 @@ def _evaluate(args: argparse.Namespace) -> str:
                     "truth": e.truth.name.lower(),
                     "unknown": list(e.unknown),
                     "unmet": [str(u) for u in e.unmet],
+                    "reasons": list(e.reasons),
                 }
                 for cid, e in results.items()
             },
@@ -220,6 +264,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _print(text: str, stream: TextIO) -> None:
+    """Print *text*; what the stream's encoding cannot show (``PYTHONIOENCODING=ascii``) as escapes."""
+    try:
+        print(text, file=stream)
+    except UnicodeEncodeError:  # raised before anything is written
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        print(text.encode(encoding, "backslashreplace").decode(encoding), file=stream)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit status."""
     parser = _parser()
@@ -227,18 +280,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         output = args.run(args)
     except AccordError as error:
-        print(f"accord: error: {_headline(error)}", file=sys.stderr)
+        _print(f"accord: error: {_headline(error)}", sys.stderr)
         return 1
     except OSError as error:
-        print(f"accord: error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        _print(f"accord: error: {error.filename or ''}: {error.strerror or error}", sys.stderr)
         return 1
     except Exception as error:  # a bug in accord: still one line, never a traceback
-        print(
-            f"accord: error: unexpected {type(error).__name__}: {error} (please report this)", file=sys.stderr
-        )
+        _print(f"accord: error: unexpected {type(error).__name__}: {error} (please report this)", sys.stderr)
         return 1
     try:
-        print(output)
+        _print(output, sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. `accord demo | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

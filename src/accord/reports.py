@@ -1,8 +1,11 @@
 """Plain-text reports of frameworks, for the command line and notebooks."""
 
+import datetime as dt
 import math
 from collections.abc import Sequence
+from decimal import Decimal
 
+from accord.conditions import format_value
 from accord.divergence import divergence
 from accord.evaluation import Facts
 from accord.framework import Framework
@@ -147,8 +150,14 @@ def activation_report(framework: Framework, facts: Facts) -> str:
     rows = []
     for c in framework.commitments:
         e = results[c.id]
-        note = (
-            ", ".join(e.unknown) if e.unknown else "; ".join(str(u) for u in e.unmet) or "; ".join(e.reasons)
+        # what is missing, else what failed; and why a known fact could not decide
+        note = "; ".join(
+            part
+            for part in (
+                ", ".join(e.unknown) or "; ".join(str(u) for u in e.unmet),
+                "; ".join(e.reasons),
+            )
+            if part
         )
         rows.append((c.id, c.actor, e.truth.name.lower(), note))
     known = ", ".join(f"{k}={_fact(v)}" for k, v in sorted(facts.values.items())) or "nothing"
@@ -162,8 +171,9 @@ def activation_report(framework: Framework, facts: Facts) -> str:
 
 
 def _fact(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    """A fact's value as the condition language spells it (text in quotes)."""
+    if isinstance(value, bool | int | Decimal | str | dt.date):
+        return format_value(value)
     return str(value)
 
 
