@@ -408,3 +408,33 @@ def test_amounts_are_bounded_and_ascii(monkeypatch, fast):
         accord.loads('{"accord_format_version":1,"amount":"\u0661\u0662","unit":"EUR"}', accord.Quantity)
     with pytest.raises(LoadError):
         accord.loads('{"accord_format_version":1,"after":"x","duration":"P\u0665Y"}', accord.Period)
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_surrogate_escapes_count_only_after_an_even_number_of_backslashes(monkeypatch, fast):
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    # a backslash followed by the text "ud800": valid, and it round-trips
+    actor = accord.Actor(id="x", name="C:\\ud800 path")
+    assert accord.loads(accord.dumps(actor), accord.Actor) == actor
+    assert accord.loads(accord.dumps(actor).encode(), accord.Actor) == actor
+    pair = accord.Source(title="\\\U0001f600\\\\")
+    assert accord.loads(accord.dumps(pair), accord.Source) == pair
+    # an escaped backslash, the text "ud83d", then a lone low half: refused
+    for body in (r"\\ud83d\ude00", r"\\\ud800", r"\\\\\udc00", r"\ud83d\\ude00"):
+        text = '{"accord_format_version":1,"title":"' + body + '"}'
+        for document in (text, text.encode()):
+            with pytest.raises(LoadError, match="lone UTF-16 surrogate"):
+                accord.loads(document, accord.Source)
+
+
+def test_lone_surrogate_escape_pattern_agrees_with_json():
+    import itertools
+
+    pieces = ["\\\\", "\\ud83d", "\\ude00", "ud83d", "x", '\\"', "\\uDBFF", "\\uDC00"]
+    for n in range(1, 5):
+        for combo in itertools.product(pieces, repeat=n):
+            body = "".join(combo)
+            value = json.loads('"' + body + '"')
+            lone = any("\ud800" <= c <= "\udfff" for c in value)
+            assert (serialisation._LONE_SURROGATE_ESCAPE.search(body) is not None) is lone, body
+            assert (serialisation._LONE_SURROGATE_ESCAPE_BYTES.search(body.encode()) is not None) is lone

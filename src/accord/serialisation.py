@@ -241,10 +241,18 @@ def _parse_stdlib(text: str | bytes) -> Any:
 
 
 # A UTF-16 surrogate escape that is not half of a pair: not a character, cannot be written as UTF-8.
-_LONE_SURROGATE_ESCAPE = re.compile(
-    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
-    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+# ``\\uXXXX`` is an escape only after an even number of backslashes (``\\\\ud800`` is a backslash
+# and the text "ud800"): each branch starts at the first of a run of backslashes and counts pairs.
+_HIGH = r"[dD][89abAB][0-9a-fA-F]{2}"
+_LOW = r"[dD][c-fC-F][0-9a-fA-F]{2}"
+_LONE_SURROGATE_ESCAPE_PATTERN = (
+    rf"(?<!\\)(?:\\\\)*\\u{_HIGH}(?!\\u{_LOW})"  # a high half not followed by a low half
+    rf"|(?<!\\)(?:\\\\)+\\u{_LOW}"  # a low half after escaped backslashes
+    rf"|(?<!\\)(?<!\\u{_HIGH})\\u{_LOW}"  # a low half after anything but a high half
+    rf"|(?<!\\)(?:\\\\)+u{_HIGH}\\u{_LOW}"  # a low half after text that only looks like a high half
 )
+_LONE_SURROGATE_ESCAPE = re.compile(_LONE_SURROGATE_ESCAPE_PATTERN)
+_LONE_SURROGATE_ESCAPE_BYTES = re.compile(_LONE_SURROGATE_ESCAPE_PATTERN.encode())
 
 
 def _check_surrogates(text: str | bytes) -> None:
@@ -265,11 +273,14 @@ def _check_surrogates(text: str | bytes) -> None:
     if escape not in text:  # type: ignore[operator]
         return
     if isinstance(text, bytes):
-        text = text.decode("utf-8", "replace")
-    match = _LONE_SURROGATE_ESCAPE.search(text)
-    if match is not None:
-        shown = match.group(0).encode("unicode_escape").decode()
-        raise LoadError(f"document: invalid JSON: {shown!r} is a lone UTF-16 surrogate, not a character")
+        found_bytes = _LONE_SURROGATE_ESCAPE_BYTES.search(text)
+        found = None if found_bytes is None else found_bytes.group(0).decode("ascii")
+    else:
+        found_text = _LONE_SURROGATE_ESCAPE.search(text)
+        found = None if found_text is None else found_text.group(0)
+    if found is not None:
+        lone = found[-6:]  # every branch ends with the lone escape
+        raise LoadError(f"document: invalid JSON: {lone!r} is a lone UTF-16 surrogate, not a character")
 
 
 def _as_text(text: object) -> str | bytes:
