@@ -1,13 +1,14 @@
 """The bad-input corpus: every bad document raises LoadError naming every problem and its path."""
 
 import copy
+import io
 import json
 
 import pytest
 from _sample import sample_framework
 
 import accord
-from accord import LoadError, _converter, serialisation
+from accord import LoadError, ValidationError, _converter, serialisation
 from accord._migrations import migrate
 
 BASE = accord.to_dict(sample_framework())
@@ -438,3 +439,85 @@ def test_lone_surrogate_escape_pattern_agrees_with_json():
             lone = any("\ud800" <= c <= "\udfff" for c in value)
             assert (serialisation._LONE_SURROGATE_ESCAPE.search(body) is not None) is lone, body
             assert (serialisation._LONE_SURROGATE_ESCAPE_BYTES.search(body.encode()) is not None) is lone
+
+
+def _writers():
+    writers = {"canonical": serialisation._dumps_stdlib}
+    if serialisation._fast is not None:
+        writers["msgspec"] = serialisation._dumps_msgspec
+    if serialisation._orjson is not None:
+        writers["orjson"] = serialisation._dumps_orjson
+    return writers
+
+
+def test_objects_holding_lone_surrogates_are_refused_by_every_writer(monkeypatch, tmp_path):
+    position = accord.Position(actor="a", issue="i", stance="x\ud800")
+    expected = "cannot write Position: stance: 'x\\ud800' contains a lone UTF-16 surrogate, not a character"
+    for name, write in _writers().items():
+        with pytest.raises(ValidationError) as caught:
+            write(position)
+        assert str(caught.value) == expected, name
+    compare = accord.Compare("x", "in", ("a", "b\udc00"))
+    for write in _writers().values():
+        with pytest.raises(ValidationError, match=r"Compare: value\[1\]: 'b\\udc00' contains a lone"):
+            write(compare)
+    for fast in ("0", "1"):
+        monkeypatch.setenv("ACCORD_FAST", fast)
+        with pytest.raises(ValidationError) as caught:
+            accord.dumps(position)
+        assert str(caught.value) == expected
+        for target in (tmp_path / "out.json", io.BytesIO(), io.StringIO()):
+            with pytest.raises(ValidationError) as caught:
+                accord.dump(position, target)
+            assert str(caught.value) == expected
+        assert not (tmp_path / "out.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "expected"),
+    [
+        (accord.Source, {"title": "x\ud800"}, "title: 'x\\ud800' contains a lone UTF-16 surrogate"),
+        (accord.Source, {"title": "t", "url": "\udc00"}, "url: '\\udc00' contains a lone"),
+        (accord.Source, {"title": "t", "quote": "\udc00"}, "quote: '\\udc00' contains a lone"),
+        (accord.IntervalScale, {"low": 0, "high": 1, "unit": "\ud800"}, "unit: '\\ud800' contains a lone"),
+        (
+            accord.Position,
+            {"actor": "a", "issue": "i", "stance": "s\ud800"},
+            "stance: 's\\ud800' contains a lone",
+        ),
+        (
+            accord.Condition,
+            {"kind": "compare", "fact": "x", "op": "in", "value": ["a", "\ud800"]},
+            "value: '\\ud800' contains a lone",
+        ),
+        (accord.Actor, {"id": "a", "name": "A", "aliases": ["\ud800"]}, "aliases: item 0: '\\ud800'"),
+        (
+            accord.Actor,
+            {"id": "a", "name": "A", "identifiers": {"k": "\ud800"}},
+            "identifiers: 'k': '\\ud800'",
+        ),
+        (accord.Condition, {"kind": "fact", "name": "\ud800"}, "name: "),
+        (accord.Scale, {"kind": "ordinal", "levels": ["a", "\ud800"]}, "levels: item 1: '\\ud800' contains"),
+    ],
+)
+def test_from_dict_refuses_lone_surrogates(cls, data, expected):
+    with pytest.raises(LoadError) as caught:
+        accord.from_dict({"accord_format_version": 1, **data}, cls)
+    assert expected in str(caught.value)
+    assert "BadValueError" not in str(caught.value)
+    with pytest.raises(Exception):  # noqa: B017, PT011 - the generated loader refuses it on its own
+        _converter.loader(cls)(data)
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_bytes_are_read_as_strict_utf8(monkeypatch, fast):
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    # a surrogate encoded as if it were a character (CESU-8 / "WTF-8"): not UTF-8
+    text = b'{"accord_format_version":1,"title":"\xed\xa0\x80"}'
+    with pytest.raises(
+        LoadError, match=r"^document: not valid UTF-8 at byte 36 \(0xed: invalid continuation byte\)$"
+    ):
+        accord.loads(text, accord.Source)
+    with pytest.raises(LoadError, match=r"not valid UTF-8 at byte 36 \(0xff: invalid start byte\)"):
+        accord.loads(b'{"accord_format_version":1,"title":"\xff"}', accord.Source)
+    assert accord.loads('{"accord_format_version":1,"title":"é"}'.encode(), accord.Source).title == "é"

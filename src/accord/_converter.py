@@ -47,6 +47,7 @@ from accord._codecs import (
     fromiso,
     known_ids,
     load_date,
+    lone_surrogate,
     remember_id,
     show,
     wire_type,
@@ -108,12 +109,22 @@ def _inline_leaf(codec: Codec, src: str, dst: str) -> list[str] | None:
             f"    remember_id({src})",
             f"{dst} = {src}",
         ]
+    # text fields: no lone surrogates (JSON text is checked whole before; dicts are checked here)
+    text_ok = f"({src}.isascii() or not _lone({src}))"
     if codec is STR:
-        return [f"if {src}.__class__ is not str:", "    _fail()", f"{dst} = {src}"]
+        return [f"if {src}.__class__ is not str or not {text_ok}:", "    _fail()", f"{dst} = {src}"]
     if codec is TEXT:
-        return [f"if {src}.__class__ is not str or not {src}.strip():", "    _fail()", f"{dst} = {src}"]
+        return [
+            f"if {src}.__class__ is not str or not {src}.strip() or not {text_ok}:",
+            "    _fail()",
+            f"{dst} = {src}",
+        ]
     if codec is OPT_STR:
-        return [f"if {src} is not None and {src}.__class__ is not str:", "    _fail()", f"{dst} = {src}"]
+        return [
+            f"if {src} is not None and ({src}.__class__ is not str or not {text_ok}):",
+            "    _fail()",
+            f"{dst} = {src}",
+        ]
     if codec is DATE or codec is OPT_DATE:
         iso = f"{src}.__class__ is str and len({src}) == 10 and {src}[4] == '-' and {src}[7] == '-'"
         lines = [f"if {iso}:", f"    {dst} = fromiso({src})", "else:", f"    {dst} = _load_date({src})"]
@@ -188,6 +199,7 @@ def _generate_loader(cls: type) -> Callable[[Any, int], Any]:
         "remember_id": remember_id,
         "fromiso": fromiso,
         "_load_date": load_date,
+        "_lone": lone_surrogate,
     }
     lines = [
         "def load(d, depth):",

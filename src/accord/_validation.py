@@ -266,3 +266,7 @@ def check_str_mapping(instance: object, attribute: Any, value: Any) -> None:
     for key, item in value.items():
         if not isinstance(key, str) or not isinstance(item, str):
             raise ValidationError(f"{what}[{show(key)}]: {show(item)}: keys and values must be strings")
+        if not key.isascii():
+            check_text(f"{what}[{show(key)}]", key)
+        if not item.isascii():
+            check_text(f"{what}[{show(key)}]", item)

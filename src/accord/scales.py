@@ -10,7 +10,15 @@ from typing import ClassVar
 
 import attrs
 
-from accord._validation import MAX_MAGNITUDE, check_sequence, finite_float, show, str_validator, to_tuple
+from accord._validation import (
+    MAX_MAGNITUDE,
+    check_sequence,
+    check_text,
+    finite_float,
+    show,
+    str_validator,
+    to_tuple,
+)
 from accord.errors import ValidationError
 
 __all__ = ["STANCE", "IntervalScale", "NominalScale", "OrdinalScale", "Scale", "Stance"]
@@ -25,11 +33,13 @@ def _check_labels(what: str, labels: tuple[str, ...]) -> None:
         raise ValidationError(f"{what}: needs at least two, got {list(labels)!r}")
     for i, label in enumerate(labels):
         if not isinstance(label, str) or not label.strip():
-            raise ValidationError(f"{what}[{i}]: {label!r} is not a non-empty string")
+            raise ValidationError(f"{what}[{i}]: {show(label)} is not a non-empty string")
+        if not label.isascii():
+            check_text(f"{what}[{i}]", label)
     seen: set[str] = set()
     for label in labels:
         if label in seen:
-            raise ValidationError(f"{what}: {label!r} appears twice")
+            raise ValidationError(f"{what}: {show(label)} appears twice")
         seen.add(label)
 
 

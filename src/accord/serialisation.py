@@ -34,6 +34,7 @@ from accord import _codecs, _converter
 from accord._gc import collector_paused
 from accord._migrations import FORMAT_VERSION, VERSION_KEY, migrate
 from accord._schema import json_schema
+from accord._validation import show
 from accord.errors import LoadError, ValidationError
 
 __all__ = [
@@ -181,13 +182,48 @@ _ORJSON_DUMPERS = (
 )
 
 
+def _surrogate_at(value: Any, path: str) -> tuple[str, str] | None:
+    """The path and text of the first string in a wire value holding a lone surrogate, if any."""
+    if isinstance(value, str):
+        return (path, value) if _codecs.lone_surrogate(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and _codecs.lone_surrogate(key):
+                return (path, key)
+            found = _surrogate_at(item, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            found = _surrogate_at(item, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def _cannot_write(obj: object, error: object) -> ValidationError:
+    """The error for an object a writer failed on: a lone surrogate (named with its path), else *error*."""
+    found = _surrogate_at(_unstructure(obj), "")
+    if found is not None:
+        path, text = found
+        return ValidationError(
+            f"cannot write {type(obj).__name__}: {path or 'document'}: {show(text)} contains a lone "
+            "UTF-16 surrogate, not a character"
+        )
+    return ValidationError(f"cannot write {type(obj).__name__}: {error}")
+
+
 def _dumps_stdlib(obj: object) -> str:
     data = _unstructure(obj)
     data[VERSION_KEY] = FORMAT_VERSION
     try:
-        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     except ValueError as error:
-        raise ValidationError(f"cannot write {type(obj).__name__}: {error}") from None
+        raise _cannot_write(obj, error) from None
+    # json writes lone surrogates as they are (text that is not UTF-8); the fast writers refuse them
+    if not text.isascii() and _LONE_SURROGATE.search(text) is not None:
+        raise _cannot_write(obj, "lone surrogate")
+    return text
 
 
 def _dumps_orjson(obj: object) -> str:
@@ -197,7 +233,7 @@ def _dumps_orjson(obj: object) -> str:
     try:
         return _orjson.dumps(data, option=_orjson.OPT_SORT_KEYS).decode()
     except TypeError as error:
-        raise ValidationError(f"cannot write {type(obj).__name__}: {error}") from None
+        raise _cannot_write(obj, error) from None
 
 
 def _dumps_msgspec(obj: object) -> str:
@@ -205,7 +241,7 @@ def _dumps_msgspec(obj: object) -> str:
     try:
         return _fast.encode(obj).decode()
     except _WRITE_ERRORS as error:
-        raise ValidationError(f"cannot write {type(obj).__name__}: {error}") from None
+        raise _cannot_write(obj, error) from None
 
 
 def dumps(obj: object) -> str:
@@ -239,6 +275,9 @@ def _parse_stdlib(text: str | bytes) -> Any:
     # about a tenth of a canonical load; accord's own writers never produce them.
     return json.loads(text, parse_constant=_reject_constant)
 
+
+# A lone UTF-16 surrogate in text (a str may hold one; UTF-8 cannot).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # A UTF-16 surrogate escape that is not half of a pair: not a character, cannot be written as UTF-8.
 # ``\\uXXXX`` is an escape only after an even number of backslashes (``\\\\ud800`` is a backslash
@@ -291,16 +330,26 @@ def _as_text(text: object) -> str | bytes:
     return text
 
 
+def _decode(text: bytes) -> str:
+    """UTF-8 bytes as text, strictly (``json`` would let encoded surrogates through, and guess UTF-16)."""
+    try:
+        return text.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise LoadError(
+            f"document: not valid UTF-8 at byte {error.start} (0x{text[error.start]:02x}: {error.reason})"
+        ) from None
+
+
 def _parse(text: str | bytes) -> Any:
     """Parse JSON text on the canonical path (the standard library's ``json``)."""
+    if isinstance(text, bytes):
+        text = _decode(text)
     if not text.strip():
         raise LoadError("document: empty input; expected a JSON object")
     try:
         return _parse_stdlib(text)
     except RecursionError:
         raise LoadError("document: invalid JSON: nested too deeply") from None
-    except UnicodeDecodeError as error:
-        raise LoadError(f"document: not UTF-8 text: {error}") from None
     except ValueError as error:  # json.JSONDecodeError, and ints too long to convert
         raise LoadError(f"document: invalid JSON: {error}") from None
 
