@@ -3,6 +3,7 @@
 import copy
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from _sample import sample_framework
@@ -521,3 +522,24 @@ def test_bytes_are_read_as_strict_utf8(monkeypatch, fast):
     with pytest.raises(LoadError, match=r"not valid UTF-8 at byte 36 \(0xff: invalid start byte\)"):
         accord.loads(b'{"accord_format_version":1,"title":"\xff"}', accord.Source)
     assert accord.loads('{"accord_format_version":1,"title":"é"}'.encode(), accord.Source).title == "é"
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_constructors_refuse_the_decimals_documents_refuse(monkeypatch, fast):
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    tiny, huge = Decimal("1e-400"), Decimal("1e301")
+    with pytest.raises(ValidationError, match=r"Position.stance: Decimal\('1E-400'\)"):
+        accord.Position(actor="a", issue="i", stance=tiny)
+    with pytest.raises(ValidationError, match=r"IntervalScale.low: Decimal\('-1E-301'\) is beyond 1e±300"):
+        accord.IntervalScale(low=Decimal("-1e-301"), high=1)
+    with pytest.raises(ValidationError, match=r"IntervalScale.high: Decimal\('1E\+301'\) is beyond 1e±300"):
+        accord.IntervalScale(low=0, high=huge)
+    assert accord.IntervalScale(low=0, high=1).check(tiny) == "Decimal('1E-400') is beyond 1e±300"
+    # what the constructors accept, documents hold
+    for obj in (
+        accord.Position(actor="a", issue="i", stance=Decimal("1e-300")),
+        accord.Position(actor="a", issue="i", stance=Decimal("-0E-999")),
+        accord.IntervalScale(low=Decimal("-1e-300"), high=Decimal("1.5e99")),
+    ):
+        assert accord.loads(accord.dumps(obj), type(obj)) == obj
+        assert accord.from_dict(accord.to_dict(obj), type(obj)) == obj

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import attrs
 
 from accord._ids import MAX_ID_LENGTH
-from accord._validation import show
+from accord._validation import MAX_DECIMAL_EXPONENT, show
 from accord.conditions import OPERATORS
 from accord.dates import Duration
 
@@ -239,11 +239,6 @@ def load_unit_float(v: Any) -> float:
     if t is int and 0 <= v <= 1:
         return float(v)
     raise BadValueError(f"{show(v)} is not a number in [0, 1]")
-
-
-#: Decimals written as text may not go beyond 1e±300: more digits than any amount
-#: needs, and a bound on what a short document can make accord allocate.
-MAX_DECIMAL_EXPONENT = 300
 
 
 def _load_decimal_text(v: Any) -> Decimal:

@@ -15,6 +15,7 @@ from accord._ids import ID_PATTERN, MAX_ID_LENGTH, check_id
 from accord.errors import ValidationError
 
 __all__ = [
+    "MAX_DECIMAL_EXPONENT",
     "MAX_MAGNITUDE",
     "as_date",
     "as_optional_date",
@@ -31,6 +32,7 @@ __all__ = [
     "id_field_validator",
     "is_finite",
     "is_number",
+    "number_problem",
     "optional_id_validator",
     "optional_str_validator",
     "show",
@@ -188,16 +190,36 @@ def show(value: object, width: int = 60) -> str:
 #: sums and squares stay finite floats.
 MAX_MAGNITUDE = 1e100
 
+#: Decimals may not go beyond 1e±300 (their adjusted exponent): more digits than any
+#: number needs, and a bound on what a short document can make accord allocate.
+#: Documents refuse larger ones, so constructors refuse them too.
+MAX_DECIMAL_EXPONENT = 300
+
 
 def finite_float(value: object) -> float | None:
-    """*value* as a float when it is a number (not a bool) within ±MAX_MAGNITUDE, else None."""
+    """*value* as a float when it is a number (not a bool) within ±MAX_MAGNITUDE, else None.
+
+    A Decimal's exponent must also be within ±:data:`MAX_DECIMAL_EXPONENT` (``Decimal("1e-400")``
+    is refused: no document could hold it).
+    """
     if not is_number(value):
+        return None
+    if value.__class__ is Decimal and value and abs(value.adjusted()) > MAX_DECIMAL_EXPONENT:
         return None
     try:
         x = float(value)  # type: ignore[arg-type]
     except (OverflowError, ValueError):
         return None
     return x if math.isfinite(x) and abs(x) <= MAX_MAGNITUDE else None
+
+
+def number_problem(value: object) -> str | None:
+    """Why *value* is not a number :func:`finite_float` accepts (starting with its value), or None."""
+    if finite_float(value) is not None:
+        return None
+    if isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) > MAX_DECIMAL_EXPONENT:
+        return f"{show(value)} is beyond 1e±{MAX_DECIMAL_EXPONENT}"
+    return f"{show(value)} is not a finite number within ±{MAX_MAGNITUDE:g}"
 
 
 def is_finite(value: int | float | Decimal) -> bool:

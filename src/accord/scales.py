@@ -11,10 +11,10 @@ from typing import ClassVar
 import attrs
 
 from accord._validation import (
-    MAX_MAGNITUDE,
     check_sequence,
     check_text,
     finite_float,
+    number_problem,
     show,
     str_validator,
     to_tuple,
@@ -112,8 +112,9 @@ class NominalScale:
 
 
 def _check_bound(what: str, value: object) -> None:
-    if finite_float(value) is None:
-        raise ValidationError(f"{what}: {show(value)} is not a finite number within ±{MAX_MAGNITUDE:g}")
+    problem = number_problem(value)
+    if problem is not None:
+        raise ValidationError(f"{what}: {problem}")
 
 
 @attrs.frozen(kw_only=True)
@@ -152,7 +153,7 @@ class IntervalScale:
     def check(self, stance: object) -> str | None:
         """Why *stance* is not valid on this scale, or None when it is."""
         if finite_float(stance) is None:
-            return f"{show(stance)} is not a finite number within ±{MAX_MAGNITUDE:g}"
+            return number_problem(stance)
         if not self.low <= stance <= self.high:  # type: ignore[operator]
             return f"{stance!r} is outside [{self.low}, {self.high}]"
         return None
