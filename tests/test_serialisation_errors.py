@@ -1,6 +1,7 @@
 """The bad-input corpus: every bad document raises LoadError naming every problem and its path."""
 
 import copy
+import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -543,3 +544,21 @@ def test_constructors_refuse_the_decimals_documents_refuse(monkeypatch, fast):
     ):
         assert accord.loads(accord.dumps(obj), type(obj)) == obj
         assert accord.from_dict(accord.to_dict(obj), type(obj)) == obj
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+@pytest.mark.parametrize("when", ["9999-12-31T23:00-05:00", "0001-01-01T01:00+05:00"])
+def test_aware_datetimes_without_a_utc_date_are_refused_with_the_path(monkeypatch, fast, when):
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    expected = f"published: '{when}' is out of range: its UTC date is not between 0001-01-01 and 9999-12-31"
+    with pytest.raises(LoadError) as caught:
+        accord.loads('{"accord_format_version":1,"title":"t","published":"' + when + '"}', accord.Source)
+    assert str(caught.value) == expected
+    with pytest.raises(LoadError) as caught:
+        accord.from_dict({"accord_format_version": 1, "title": "t", "published": when}, accord.Source)
+    assert str(caught.value) == expected
+    value = dt.datetime.fromisoformat(when)
+    with pytest.raises(ValidationError, match=r"^Source.published: '.*' is out of range: its UTC date"):
+        accord.Source(title="t", published=value)
+    with pytest.raises(ValidationError, match="is out of range"):
+        accord.parse_date(value)

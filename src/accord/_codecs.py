@@ -17,7 +17,7 @@ from typing import Any, Literal
 import attrs
 
 from accord._ids import MAX_ID_LENGTH
-from accord._validation import MAX_DECIMAL_EXPONENT, show
+from accord._validation import MAX_DECIMAL_EXPONENT, OUT_OF_RANGE, show
 from accord.conditions import OPERATORS
 from accord.dates import Duration
 
@@ -192,6 +192,10 @@ def _load_datetime(v: str) -> dt.datetime:
         raise BadValueError(f"{show(v)} is not a date (YYYY-MM-DD)")
     if value.tzinfo is None or value.utcoffset() is None:
         raise BadValueError(f"naive datetime {show(v)} refused; give a date or a datetime with a UTC offset")
+    try:
+        value.astimezone(dt.UTC)
+    except OverflowError:
+        raise BadValueError(f"{show(v)} {OUT_OF_RANGE}") from None
     return value
 
 

@@ -17,6 +17,7 @@ from accord.errors import ValidationError
 __all__ = [
     "MAX_DECIMAL_EXPONENT",
     "MAX_MAGNITUDE",
+    "OUT_OF_RANGE",
     "as_date",
     "as_optional_date",
     "check_date",
@@ -93,6 +94,8 @@ def check_date(what: str, value: object) -> None:
             raise ValidationError(
                 f"{what}: naive datetime {value.isoformat()!r}; give a date or an aware datetime"
             )
+        if not _has_utc_date(value):
+            raise ValidationError(f"{what}: {value.isoformat()!r} {OUT_OF_RANGE}")
         return
     if not isinstance(value, dt.date):
         raise ValidationError(f"{what}: {value!r:.60} is not a date")
@@ -121,8 +124,23 @@ def to_date(value: Any) -> Any:
     if value.__class__ is _DATE:
         return value
     if isinstance(value, dt.datetime) and value.tzinfo is not None and value.utcoffset() is not None:
-        return value.astimezone(dt.UTC).date()
+        try:
+            return value.astimezone(dt.UTC).date()
+        except OverflowError:  # left for the validator to refuse, with the field's name
+            return value
     return value
+
+
+#: Why an aware datetime whose UTC date is not a ``datetime.date`` is refused.
+OUT_OF_RANGE = f"is out of range: its UTC date is not between {dt.date.min} and {dt.date.max}"
+
+
+def _has_utc_date(value: dt.datetime) -> bool:
+    try:
+        value.astimezone(dt.UTC)
+    except OverflowError:
+        return False
+    return True
 
 
 def date_field(*, optional: bool = True) -> Any:
