@@ -562,3 +562,21 @@ def test_aware_datetimes_without_a_utc_date_are_refused_with_the_path(monkeypatc
         accord.Source(title="t", published=value)
     with pytest.raises(ValidationError, match="is out of range"):
         accord.parse_date(value)
+
+
+def test_from_dict_accepts_dict_and_list_subclasses():
+    from collections import OrderedDict
+
+    class Sequence(list):
+        pass
+
+    data = json.loads(accord.dumps(sample_framework()), object_pairs_hook=OrderedDict)
+    data["actors"] = Sequence(data["actors"])
+    assert accord.from_dict(data, accord.Framework) == sample_framework()
+    nested = {"accord_format_version": 1, "id": "f", "title": "t", "actors": [OrderedDict(id="a", name="A")]}
+    assert accord.from_dict(nested, accord.Framework).actors == (accord.Actor(id="a", name="A"),)
+    # and a problem in one is reported with its path, not as "document: BadValueError: invalid"
+    nested["actors"] = Sequence([OrderedDict(id="a", name="A", nmae="x")])
+    with pytest.raises(LoadError) as caught:
+        accord.from_dict(nested, accord.Framework)
+    assert str(caught.value).startswith("actors[0].nmae: unknown key; did you mean 'name'?")

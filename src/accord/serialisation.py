@@ -114,7 +114,8 @@ def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
     """Build a model object from its wire form (as made by :func:`to_dict`).
 
     Args:
-        data: the wire dict, with ``accord_format_version`` at the top.
+        data: the wire dict, with ``accord_format_version`` at the top. Subclasses of
+            ``dict`` and ``list`` (``OrderedDict``, ruamel.yaml's maps) are read as those.
         cls: the model class, or the ``Condition`` / ``Scale`` union.
 
     Raises:
@@ -128,15 +129,44 @@ def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
         else:
             raise LoadError(f"document: expected a JSON object, got {_codecs.wire_type(data)}")
     with collector_paused():
-        return _from_dict(data, cls)
+        return _from_dict(data, cls, subclasses=True)
 
 
-def _from_dict(data: dict[str, Any], cls: Any) -> Any:
+def _from_dict(data: dict[str, Any], cls: Any, *, subclasses: bool = False) -> Any:
     body = _unversioned(data)
     try:
         return _converter.converter.structure(body, cls)
     except Exception as failure:  # every failure is explained, with all its problems
-        raise _explain(body, cls, failure) from None
+        error: BaseException = failure
+        if subclasses:  # the loaders test for exact dicts and lists: try again with them
+            found: list[type] = []
+            try:
+                plain = _plain_containers(body, found)
+            except RecursionError:
+                found.clear()
+            if found:
+                body = plain
+                try:
+                    return _converter.converter.structure(body, cls)
+                except Exception as again:
+                    error = again
+        raise _explain(body, cls, error) from None
+
+
+def _plain_containers(value: Any, found: list[type]) -> Any:
+    """*value* with every dict and list subclass (``OrderedDict``, ruamel's maps) as a plain one.
+
+    The classes met are appended to *found*.
+    """
+    if isinstance(value, dict):
+        if value.__class__ is not dict:
+            found.append(value.__class__)
+        return {key: _plain_containers(item, found) for key, item in value.items()}
+    if isinstance(value, list):
+        if value.__class__ is not list:
+            found.append(value.__class__)
+        return [_plain_containers(item, found) for item in value]
+    return value
 
 
 def _check_target(cls: Any) -> None:
