@@ -580,3 +580,20 @@ def test_from_dict_accepts_dict_and_list_subclasses():
     with pytest.raises(LoadError) as caught:
         accord.from_dict(nested, accord.Framework)
     assert str(caught.value).startswith("actors[0].nmae: unknown key; did you mean 'name'?")
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_unknown_keys_are_shown_on_one_line_and_cut_short(monkeypatch, fast):
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    allowed = ": unknown key (allowed: published, publisher, quote, title, url)"
+    for key, shown in (
+        ("na\n\x1b[31mme", "'na\\n\\x1b[31mme'"),
+        ("x" * 1_000_000, "'" + "x" * 58 + "…"),
+        ("bad key", "bad key"),
+    ):
+        text = json.dumps({"accord_format_version": 1, "title": "t", key: 1})
+        error = _load_error(text, accord.Source, fast == "1", monkeypatch)
+        assert str(error) == shown + allowed
+        with pytest.raises(LoadError) as caught:
+            accord.from_dict({"accord_format_version": 1, "title": "t", 7: 1}, accord.Source)
+        assert str(caught.value) == "7" + allowed

@@ -76,6 +76,7 @@ __all__ = [
     "explain",
     "loader",
     "plan",
+    "show_key",
 ]
 
 
@@ -402,6 +403,17 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
+#: Keys longer than this are shown cut short, as their repr.
+_KEY_WIDTH = 60
+
+
+def show_key(key: object) -> str:
+    """A key as a path segment: itself when short and printable, else its repr cut short."""
+    if key.__class__ is str and len(key) <= _KEY_WIDTH and key.isprintable():
+        return key
+    return show(key, _KEY_WIDTH)
+
+
 def _where(path: str) -> str:
     return path or "document"
 
@@ -473,9 +485,9 @@ def _explain_class(data: Any, cls: type, path: str, problems: list[str], depth: 
     ok = True
     for key in data:
         if key not in p.keys:
-            hint = did_you_mean(key, p.keys) if isinstance(key, str) else ""
+            hint = did_you_mean(key, p.keys) if isinstance(key, str) and len(key) <= _KEY_WIDTH else ""
             problems.append(
-                f"{_join(path, str(key))}: unknown key{hint} (allowed: {', '.join(sorted(p.keys))})"
+                f"{_join(path, show_key(key))}: unknown key{hint} (allowed: {', '.join(sorted(p.keys))})"
             )
             ok = False
     tag = data.get("kind", p.tag)

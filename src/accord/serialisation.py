@@ -220,7 +220,8 @@ def _surrogate_at(value: Any, path: str) -> tuple[str, str] | None:
         for key, item in value.items():
             if isinstance(key, str) and _codecs.lone_surrogate(key):
                 return (path, key)
-            found = _surrogate_at(item, f"{path}.{key}" if path else str(key))
+            segment = _converter.show_key(key)
+            found = _surrogate_at(item, f"{path}.{segment}" if path else segment)
             if found is not None:
                 return found
     elif isinstance(value, list | tuple):
