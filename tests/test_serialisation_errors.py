@@ -597,3 +597,22 @@ def test_unknown_keys_are_shown_on_one_line_and_cut_short(monkeypatch, fast):
         with pytest.raises(LoadError) as caught:
             accord.from_dict({"accord_format_version": 1, "title": "t", 7: 1}, accord.Source)
         assert str(caught.value) == "7" + allowed
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_version_numbers_are_shown_cut_short_and_null_is_not_missing(monkeypatch, fast):
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    for version, expected in (
+        (10**5000, "accord_format_version: an integer of about 5001 digits is newer than"),
+        (-(10**5000), "accord_format_version: an integer of about 5001 digits is not a format version"),
+        (10**4000, "accord_format_version: 1" + "0" * 58 + "… is newer than"),
+    ):
+        with pytest.raises(LoadError) as caught:
+            accord.from_dict({"accord_format_version": version, "title": "t"}, accord.Source)
+        assert str(caught.value).startswith(expected)
+        assert len(str(caught.value)) < 200
+    text = '{"accord_format_version":null,"title":"t"}'
+    error = _load_error(text, accord.Source, fast == "1", monkeypatch)
+    assert str(error) == "accord_format_version: None is not an integer"
+    with pytest.raises(LoadError, match="^accord_format_version: None is not an integer$"):
+        accord.from_dict({"accord_format_version": None, "title": "t"}, accord.Source)

@@ -176,12 +176,15 @@ def _check_target(cls: Any) -> None:
         )
 
 
+_MISSING: Any = object()
+
+
 def _unversioned(data: dict[str, Any]) -> dict[str, Any]:
-    version = data.get(VERSION_KEY)
-    if version is None:
+    version = data.get(VERSION_KEY, _MISSING)
+    if version is _MISSING:
         raise LoadError(f"{VERSION_KEY}: required key missing (is this an accord document?)")
     if version.__class__ is not int:
-        raise LoadError(f"{VERSION_KEY}: {version!r:.60} is not an integer")
+        raise LoadError(f"{VERSION_KEY}: {show(version)} is not an integer")
     body = dict(data)
     del body[VERSION_KEY]
     if version != FORMAT_VERSION:
