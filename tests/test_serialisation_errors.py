@@ -616,3 +616,34 @@ def test_version_numbers_are_shown_cut_short_and_null_is_not_missing(monkeypatch
     assert str(error) == "accord_format_version: None is not an integer"
     with pytest.raises(LoadError, match="^accord_format_version: None is not an integer$"):
         accord.from_dict({"accord_format_version": None, "title": "t"}, accord.Source)
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_a_leading_bom_is_skipped_in_str_and_bytes_and_only_utf8_is_read(monkeypatch, fast, tmp_path):
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    text = '{"accord_format_version":1,"title":"é"}'
+    expected = accord.Source(title="é")
+    assert accord.loads("\ufeff" + text, accord.Source) == expected
+    assert accord.loads(("\ufeff" + text).encode(), accord.Source) == expected
+    (tmp_path / "bom.json").write_text(text, encoding="utf-8-sig")
+    assert accord.load(tmp_path / "bom.json", accord.Source) == expected
+    with (tmp_path / "bom.json").open(encoding="utf-8") as handle:
+        assert accord.load(handle, accord.Source) == expected
+    with pytest.raises(
+        LoadError, match=r"^document: not valid UTF-8 at byte 0 \(0xff: invalid start byte\)$"
+    ):
+        accord.loads(text.encode("utf-16"), accord.Source)
+    with pytest.raises(LoadError, match="^document: invalid JSON"):
+        accord.loads(text.replace("é", "e").encode("utf-16-le"), accord.Source)
+    with pytest.raises(LoadError, match="invalid JSON"):  # one mark only
+        accord.loads("\ufeff\ufeff" + text, accord.Source)
+
+
+def test_non_model_objects_are_refused_as_documented():
+    for call in (accord.dumps, accord.to_dict, lambda x: accord.dump(x, io.StringIO())):
+        with pytest.raises(ValidationError, match="accord cannot serialise dict objects"):
+            call({})
+    for name in ("dumps", "to_dict", "from_dict", "loads"):
+        doc = getattr(accord, name).__doc__
+        assert "TypeError" not in doc
+        assert "ValidationError" in doc

@@ -97,7 +97,7 @@ def to_dict(obj: object) -> dict[str, Any]:
         obj: any accord model object (a ``Framework``, ``Commitment``, condition, …).
 
     Raises:
-        TypeError: *obj* is not an accord model object.
+        ValidationError: *obj* is not an accord model object.
     """
     _check_serialisable(obj)
     with collector_paused():
@@ -120,7 +120,7 @@ def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
 
     Raises:
         LoadError: listing every problem, each with its path and bad value.
-        TypeError: *cls* is not a model type.
+        ValidationError: *cls* is not a model type.
     """
     _check_target(cls)
     if not isinstance(data, dict):
@@ -287,7 +287,8 @@ def dumps(obj: object) -> str:
     from dicts, when only orjson is installed), with identical output.
 
     Raises:
-        TypeError: *obj* is not an accord model object.
+        ValidationError: *obj* is not an accord model object, or holds text that
+            cannot be written as UTF-8 (a lone UTF-16 surrogate).
     """
     _check_serialisable(obj)
     with collector_paused():
@@ -356,6 +357,13 @@ def _check_surrogates(text: str | bytes) -> None:
         raise LoadError(f"document: invalid JSON: {lone!r} is a lone UTF-16 surrogate, not a character")
 
 
+def _without_bom(text: str | bytes) -> str | bytes:
+    """*text* without a leading byte-order mark (Windows tools write UTF-8 with one)."""
+    if isinstance(text, str):
+        return text[1:] if text.startswith("\ufeff") else text
+    return text[3:] if text.startswith(b"\xef\xbb\xbf") else text
+
+
 def _as_text(text: object) -> str | bytes:
     if isinstance(text, bytearray | memoryview):
         return bytes(text)
@@ -408,14 +416,16 @@ def loads(text: str | bytes, cls: Any) -> Any:
     result or the error is the same either way.
 
     Args:
-        text: the JSON document (``str`` or UTF-8 ``bytes``).
+        text: the JSON document (``str`` or UTF-8 ``bytes``); a leading byte-order
+            mark is skipped. Bytes in other encodings (UTF-16) are refused.
         cls: the model class, or the ``Condition`` / ``Scale`` union.
 
     Raises:
-        LoadError: malformed JSON, or one line per problem with its path and bad value.
+        LoadError: malformed JSON or not UTF-8, or one line per problem with its path and bad value.
+        ValidationError: *cls* is not a model type, or *text* is not ``str`` or ``bytes``.
     """
     _check_target(cls)
-    text = _as_text(text)
+    text = _without_bom(_as_text(text))
     _check_surrogates(text)
     with collector_paused(settle=len(text) >= _SETTLE_FROM):
         return _read(text, cls)
