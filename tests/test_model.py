@@ -381,3 +381,15 @@ def test_source() -> None:
     assert s.url is None
     with pytest.raises(ValidationError, match="Source.title"):
         Source(title="")
+
+
+def test_scale_labels_and_identifiers_refuse_lone_surrogates() -> None:
+    with pytest.raises(ValidationError, match=r"OrdinalScale.levels\[1\]: .* lone UTF-16 surrogate"):
+        OrdinalScale(levels=("a", "b\ud800"))
+    with pytest.raises(ValidationError, match=r"NominalScale.options\[0\]: .* lone UTF-16 surrogate"):
+        NominalScale(options=("\udc00", "b"))
+    with pytest.raises(ValidationError, match=r"Actor.identifiers\['k'\]: .* lone UTF-16 surrogate"):
+        Actor(id="a", name="A", identifiers={"k": "v\ud800"})
+    with pytest.raises(ValidationError, match="lone UTF-16 surrogate"):
+        Actor(id="a", name="A", identifiers={"k\ud800": "v"})
+    assert OrdinalScale(levels=("ä", "\U0001f600")).levels == ("ä", "\U0001f600")

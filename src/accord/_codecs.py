@@ -17,7 +17,7 @@ from typing import Any, Literal
 import attrs
 
 from accord._ids import MAX_ID_LENGTH
-from accord._validation import show
+from accord._validation import MAX_DECIMAL_EXPONENT, OUT_OF_RANGE, show
 from accord.conditions import OPERATORS
 from accord.dates import Duration
 
@@ -74,6 +74,7 @@ __all__ = [
     "load_str_tuple",
     "load_text",
     "load_unit_float",
+    "lone_surrogate",
     "number_writer",
     "plain_date",
     "remember_id",
@@ -144,21 +145,35 @@ def load_opt_id(v: Any) -> str | None:
     return None if v is None else load_id(v)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]").search
+
+
+def lone_surrogate(v: str) -> bool:
+    """Whether *v* holds a lone UTF-16 surrogate (not a character; it cannot be written as UTF-8)."""
+    return not v.isascii() and _SURROGATE(v) is not None
+
+
+def _refuse_surrogate(v: str) -> str:
+    if lone_surrogate(v):
+        raise BadValueError(f"{show(v)} contains a lone UTF-16 surrogate")
+    return v
+
+
 def load_str(v: Any) -> str:
     if v.__class__ is str:
-        return v
+        return _refuse_surrogate(v)
     raise BadValueError(f"{show(v)} is not a string")
 
 
 def load_opt_str(v: Any) -> str | None:
-    if v is None or v.__class__ is str:
+    if v is None:
         return v
-    raise BadValueError(f"{show(v)} is not a string")
+    return load_str(v)
 
 
 def load_text(v: Any) -> str:
     if v.__class__ is str and v.strip():
-        return v
+        return _refuse_surrogate(v)
     if v.__class__ is str:
         raise BadValueError("must not be empty")
     raise BadValueError(f"{show(v)} is not a string")
@@ -177,6 +192,10 @@ def _load_datetime(v: str) -> dt.datetime:
         raise BadValueError(f"{show(v)} is not a date (YYYY-MM-DD)")
     if value.tzinfo is None or value.utcoffset() is None:
         raise BadValueError(f"naive datetime {show(v)} refused; give a date or a datetime with a UTC offset")
+    try:
+        value.astimezone(dt.UTC)
+    except OverflowError:
+        raise BadValueError(f"{show(v)} {OUT_OF_RANGE}") from None
     return value
 
 
@@ -224,11 +243,6 @@ def load_unit_float(v: Any) -> float:
     if t is int and 0 <= v <= 1:
         return float(v)
     raise BadValueError(f"{show(v)} is not a number in [0, 1]")
-
-
-#: Decimals written as text may not go beyond 1e±300: more digits than any amount
-#: needs, and a bound on what a short document can make accord allocate.
-MAX_DECIMAL_EXPONENT = 300
 
 
 def _load_decimal_text(v: Any) -> Decimal:
@@ -288,7 +302,7 @@ def load_number(v: Any) -> int | float | Decimal:
 def load_stance(v: Any) -> str | int | float | Decimal:
     if v.__class__ is str:
         if v:
-            return v
+            return _refuse_surrogate(v)
         raise BadValueError("must not be empty")
     return load_number(v)
 
@@ -307,7 +321,9 @@ def dump_stance(v: Any) -> Any:
 
 def _load_scalar_value(v: Any) -> Any:
     t = v.__class__
-    if t is str or t is bool:
+    if t is str:
+        return _refuse_surrogate(v)
+    if t is bool:
         return v
     if t is int:
         return _check_int_size(v)
@@ -387,6 +403,8 @@ def load_str_tuple(v: Any) -> tuple[str, ...]:
         for i, item in enumerate(v):
             if item.__class__ is not str:
                 raise BadValueError(f"item {i}: {show(item)} is not a string")
+            if lone_surrogate(item):
+                raise BadValueError(f"item {i}: {show(item)} contains a lone UTF-16 surrogate")
         return tuple(v)
     raise BadValueError(f"{show(v)} is not an array of strings")
 
@@ -395,7 +413,10 @@ def load_str_map(v: Any) -> dict[str, str]:
     if v.__class__ is dict:
         for key, item in v.items():
             if item.__class__ is not str:
-                raise BadValueError(f"{key!r}: {show(item)} is not a string")
+                raise BadValueError(f"{show(key)}: {show(item)} is not a string")
+            for text in (key, item):
+                if text.__class__ is str and lone_surrogate(text):
+                    raise BadValueError(f"{show(key)}: {show(text)} contains a lone UTF-16 surrogate")
         return v
     raise BadValueError(f"{show(v)} is not an object mapping names to strings")
 

@@ -47,6 +47,7 @@ from accord._codecs import (
     fromiso,
     known_ids,
     load_date,
+    lone_surrogate,
     remember_id,
     show,
     wire_type,
@@ -75,6 +76,7 @@ __all__ = [
     "explain",
     "loader",
     "plan",
+    "show_key",
 ]
 
 
@@ -108,12 +110,22 @@ def _inline_leaf(codec: Codec, src: str, dst: str) -> list[str] | None:
             f"    remember_id({src})",
             f"{dst} = {src}",
         ]
+    # text fields: no lone surrogates (JSON text is checked whole before; dicts are checked here)
+    text_ok = f"({src}.isascii() or not _lone({src}))"
     if codec is STR:
-        return [f"if {src}.__class__ is not str:", "    _fail()", f"{dst} = {src}"]
+        return [f"if {src}.__class__ is not str or not {text_ok}:", "    _fail()", f"{dst} = {src}"]
     if codec is TEXT:
-        return [f"if {src}.__class__ is not str or not {src}.strip():", "    _fail()", f"{dst} = {src}"]
+        return [
+            f"if {src}.__class__ is not str or not {src}.strip() or not {text_ok}:",
+            "    _fail()",
+            f"{dst} = {src}",
+        ]
     if codec is OPT_STR:
-        return [f"if {src} is not None and {src}.__class__ is not str:", "    _fail()", f"{dst} = {src}"]
+        return [
+            f"if {src} is not None and ({src}.__class__ is not str or not {text_ok}):",
+            "    _fail()",
+            f"{dst} = {src}",
+        ]
     if codec is DATE or codec is OPT_DATE:
         iso = f"{src}.__class__ is str and len({src}) == 10 and {src}[4] == '-' and {src}[7] == '-'"
         lines = [f"if {iso}:", f"    {dst} = fromiso({src})", "else:", f"    {dst} = _load_date({src})"]
@@ -188,6 +200,7 @@ def _generate_loader(cls: type) -> Callable[[Any, int], Any]:
         "remember_id": remember_id,
         "fromiso": fromiso,
         "_load_date": load_date,
+        "_lone": lone_surrogate,
     }
     lines = [
         "def load(d, depth):",
@@ -390,6 +403,17 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
+#: Keys longer than this are shown cut short, as their repr.
+_KEY_WIDTH = 60
+
+
+def show_key(key: object) -> str:
+    """A key as a path segment: itself when short and printable, else its repr cut short."""
+    if key.__class__ is str and len(key) <= _KEY_WIDTH and key.isprintable():
+        return key
+    return show(key, _KEY_WIDTH)
+
+
 def _where(path: str) -> str:
     return path or "document"
 
@@ -461,9 +485,9 @@ def _explain_class(data: Any, cls: type, path: str, problems: list[str], depth: 
     ok = True
     for key in data:
         if key not in p.keys:
-            hint = did_you_mean(key, p.keys) if isinstance(key, str) else ""
+            hint = did_you_mean(key, p.keys) if isinstance(key, str) and len(key) <= _KEY_WIDTH else ""
             problems.append(
-                f"{_join(path, str(key))}: unknown key{hint} (allowed: {', '.join(sorted(p.keys))})"
+                f"{_join(path, show_key(key))}: unknown key{hint} (allowed: {', '.join(sorted(p.keys))})"
             )
             ok = False
     tag = data.get("kind", p.tag)

@@ -10,6 +10,7 @@ import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from accord._validation import show
 from accord.errors import LoadError
 
 __all__ = ["FORMAT_VERSION", "MIGRATIONS", "VERSION_KEY", "migrate"]
@@ -40,11 +41,11 @@ def migrate(
     table = MIGRATIONS if steps is None else steps
     if version > current:
         raise LoadError(
-            f"{VERSION_KEY}: {version} is newer than the newest format this accord reads ({current}); "
+            f"{VERSION_KEY}: {show(version)} is newer than the newest format this accord reads ({current}); "
             "upgrade accord"
         )
     if version < 1:
-        raise LoadError(f"{VERSION_KEY}: {version} is not a format version (they start at 1)")
+        raise LoadError(f"{VERSION_KEY}: {show(version)} is not a format version (they start at 1)")
     if version < current:
         document = copy.deepcopy(document)  # steps may change their argument; the caller's stays intact
     while version < current:

@@ -15,7 +15,9 @@ from accord._ids import ID_PATTERN, MAX_ID_LENGTH, check_id
 from accord.errors import ValidationError
 
 __all__ = [
+    "MAX_DECIMAL_EXPONENT",
     "MAX_MAGNITUDE",
+    "OUT_OF_RANGE",
     "as_date",
     "as_optional_date",
     "check_date",
@@ -31,6 +33,7 @@ __all__ = [
     "id_field_validator",
     "is_finite",
     "is_number",
+    "number_problem",
     "optional_id_validator",
     "optional_str_validator",
     "show",
@@ -91,6 +94,8 @@ def check_date(what: str, value: object) -> None:
             raise ValidationError(
                 f"{what}: naive datetime {value.isoformat()!r}; give a date or an aware datetime"
             )
+        if not _has_utc_date(value):
+            raise ValidationError(f"{what}: {value.isoformat()!r} {OUT_OF_RANGE}")
         return
     if not isinstance(value, dt.date):
         raise ValidationError(f"{what}: {value!r:.60} is not a date")
@@ -119,8 +124,23 @@ def to_date(value: Any) -> Any:
     if value.__class__ is _DATE:
         return value
     if isinstance(value, dt.datetime) and value.tzinfo is not None and value.utcoffset() is not None:
-        return value.astimezone(dt.UTC).date()
+        try:
+            return value.astimezone(dt.UTC).date()
+        except OverflowError:  # left for the validator to refuse, with the field's name
+            return value
     return value
+
+
+#: Why an aware datetime whose UTC date is not a ``datetime.date`` is refused.
+OUT_OF_RANGE = f"is out of range: its UTC date is not between {dt.date.min} and {dt.date.max}"
+
+
+def _has_utc_date(value: dt.datetime) -> bool:
+    try:
+        value.astimezone(dt.UTC)
+    except OverflowError:
+        return False
+    return True
 
 
 def date_field(*, optional: bool = True) -> Any:
@@ -188,16 +208,36 @@ def show(value: object, width: int = 60) -> str:
 #: sums and squares stay finite floats.
 MAX_MAGNITUDE = 1e100
 
+#: Decimals may not go beyond 1e±300 (their adjusted exponent): more digits than any
+#: number needs, and a bound on what a short document can make accord allocate.
+#: Documents refuse larger ones, so constructors refuse them too.
+MAX_DECIMAL_EXPONENT = 300
+
 
 def finite_float(value: object) -> float | None:
-    """*value* as a float when it is a number (not a bool) within ±MAX_MAGNITUDE, else None."""
+    """*value* as a float when it is a number (not a bool) within ±MAX_MAGNITUDE, else None.
+
+    A Decimal's exponent must also be within ±:data:`MAX_DECIMAL_EXPONENT` (``Decimal("1e-400")``
+    is refused: no document could hold it).
+    """
     if not is_number(value):
+        return None
+    if value.__class__ is Decimal and value and abs(value.adjusted()) > MAX_DECIMAL_EXPONENT:
         return None
     try:
         x = float(value)  # type: ignore[arg-type]
     except (OverflowError, ValueError):
         return None
     return x if math.isfinite(x) and abs(x) <= MAX_MAGNITUDE else None
+
+
+def number_problem(value: object) -> str | None:
+    """Why *value* is not a number :func:`finite_float` accepts (starting with its value), or None."""
+    if finite_float(value) is not None:
+        return None
+    if isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) > MAX_DECIMAL_EXPONENT:
+        return f"{show(value)} is beyond 1e±{MAX_DECIMAL_EXPONENT}"
+    return f"{show(value)} is not a finite number within ±{MAX_MAGNITUDE:g}"
 
 
 def is_finite(value: int | float | Decimal) -> bool:
@@ -266,3 +306,7 @@ def check_str_mapping(instance: object, attribute: Any, value: Any) -> None:
     for key, item in value.items():
         if not isinstance(key, str) or not isinstance(item, str):
             raise ValidationError(f"{what}[{show(key)}]: {show(item)}: keys and values must be strings")
+        if not key.isascii():
+            check_text(f"{what}[{show(key)}]", key)
+        if not item.isascii():
+            check_text(f"{what}[{show(key)}]", item)

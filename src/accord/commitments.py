@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from accord._validation import (
+    MAX_DECIMAL_EXPONENT,
     as_date,
     date_field,
     enum_field,
@@ -52,8 +53,8 @@ def _check_amount(instance: object, attribute: Any, value: Any) -> None:
         raise ValidationError(f"Quantity.amount: {value!r} is not finite")
     if value < 0:
         raise ValidationError(f"Quantity.amount: {value!r} is negative")
-    if value and abs(value.adjusted()) > 300:
-        raise ValidationError(f"Quantity.amount: {show(value)} is beyond 1e±300")
+    if value and abs(value.adjusted()) > MAX_DECIMAL_EXPONENT:
+        raise ValidationError(f"Quantity.amount: {show(value)} is beyond 1e±{MAX_DECIMAL_EXPONENT}")
 
 
 @attrs.frozen(kw_only=True)

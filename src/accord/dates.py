@@ -16,7 +16,7 @@ from dateutil import parser as _dateparser
 from dateutil.relativedelta import relativedelta
 
 from accord._ids import check_fact_name
-from accord._validation import date_field
+from accord._validation import OUT_OF_RANGE, date_field
 from accord.errors import ValidationError
 
 __all__ = ["Duration", "Period", "parse_date"]
@@ -44,7 +44,10 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     if isinstance(text, dt.datetime):
         if text.tzinfo is None or text.utcoffset() is None:
             raise ValidationError(f"naive datetime {text.isoformat()!r}; give a date or an aware datetime")
-        return text.astimezone(dt.UTC).date()
+        try:
+            return text.astimezone(dt.UTC).date()
+        except OverflowError:
+            raise ValidationError(f"{text.isoformat()!r} {OUT_OF_RANGE}") from None
     if isinstance(text, dt.date):
         return text
     if not isinstance(text, str):

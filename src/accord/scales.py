@@ -10,7 +10,15 @@ from typing import ClassVar
 
 import attrs
 
-from accord._validation import MAX_MAGNITUDE, check_sequence, finite_float, show, str_validator, to_tuple
+from accord._validation import (
+    check_sequence,
+    check_text,
+    finite_float,
+    number_problem,
+    show,
+    str_validator,
+    to_tuple,
+)
 from accord.errors import ValidationError
 
 __all__ = ["STANCE", "IntervalScale", "NominalScale", "OrdinalScale", "Scale", "Stance"]
@@ -25,11 +33,13 @@ def _check_labels(what: str, labels: tuple[str, ...]) -> None:
         raise ValidationError(f"{what}: needs at least two, got {list(labels)!r}")
     for i, label in enumerate(labels):
         if not isinstance(label, str) or not label.strip():
-            raise ValidationError(f"{what}[{i}]: {label!r} is not a non-empty string")
+            raise ValidationError(f"{what}[{i}]: {show(label)} is not a non-empty string")
+        if not label.isascii():
+            check_text(f"{what}[{i}]", label)
     seen: set[str] = set()
     for label in labels:
         if label in seen:
-            raise ValidationError(f"{what}: {label!r} appears twice")
+            raise ValidationError(f"{what}: {show(label)} appears twice")
         seen.add(label)
 
 
@@ -102,8 +112,9 @@ class NominalScale:
 
 
 def _check_bound(what: str, value: object) -> None:
-    if finite_float(value) is None:
-        raise ValidationError(f"{what}: {show(value)} is not a finite number within ±{MAX_MAGNITUDE:g}")
+    problem = number_problem(value)
+    if problem is not None:
+        raise ValidationError(f"{what}: {problem}")
 
 
 @attrs.frozen(kw_only=True)
@@ -142,7 +153,7 @@ class IntervalScale:
     def check(self, stance: object) -> str | None:
         """Why *stance* is not valid on this scale, or None when it is."""
         if finite_float(stance) is None:
-            return f"{show(stance)} is not a finite number within ±{MAX_MAGNITUDE:g}"
+            return number_problem(stance)
         if not self.low <= stance <= self.high:  # type: ignore[operator]
             return f"{stance!r} is outside [{self.low}, {self.high}]"
         return None

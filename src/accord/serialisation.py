@@ -34,6 +34,7 @@ from accord import _codecs, _converter
 from accord._gc import collector_paused
 from accord._migrations import FORMAT_VERSION, VERSION_KEY, migrate
 from accord._schema import json_schema
+from accord._validation import show
 from accord.errors import LoadError, ValidationError
 
 __all__ = [
@@ -96,7 +97,7 @@ def to_dict(obj: object) -> dict[str, Any]:
         obj: any accord model object (a ``Framework``, ``Commitment``, condition, …).
 
     Raises:
-        TypeError: *obj* is not an accord model object.
+        ValidationError: *obj* is not an accord model object.
     """
     _check_serialisable(obj)
     with collector_paused():
@@ -113,12 +114,13 @@ def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
     """Build a model object from its wire form (as made by :func:`to_dict`).
 
     Args:
-        data: the wire dict, with ``accord_format_version`` at the top.
+        data: the wire dict, with ``accord_format_version`` at the top. Subclasses of
+            ``dict`` and ``list`` (``OrderedDict``, ruamel.yaml's maps) are read as those.
         cls: the model class, or the ``Condition`` / ``Scale`` union.
 
     Raises:
         LoadError: listing every problem, each with its path and bad value.
-        TypeError: *cls* is not a model type.
+        ValidationError: *cls* is not a model type.
     """
     _check_target(cls)
     if not isinstance(data, dict):
@@ -127,15 +129,44 @@ def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
         else:
             raise LoadError(f"document: expected a JSON object, got {_codecs.wire_type(data)}")
     with collector_paused():
-        return _from_dict(data, cls)
+        return _from_dict(data, cls, subclasses=True)
 
 
-def _from_dict(data: dict[str, Any], cls: Any) -> Any:
+def _from_dict(data: dict[str, Any], cls: Any, *, subclasses: bool = False) -> Any:
     body = _unversioned(data)
     try:
         return _converter.converter.structure(body, cls)
     except Exception as failure:  # every failure is explained, with all its problems
-        raise _explain(body, cls, failure) from None
+        error: BaseException = failure
+        if subclasses:  # the loaders test for exact dicts and lists: try again with them
+            found: list[type] = []
+            try:
+                plain = _plain_containers(body, found)
+            except RecursionError:
+                found.clear()
+            if found:
+                body = plain
+                try:
+                    return _converter.converter.structure(body, cls)
+                except Exception as again:
+                    error = again
+        raise _explain(body, cls, error) from None
+
+
+def _plain_containers(value: Any, found: list[type]) -> Any:
+    """*value* with every dict and list subclass (``OrderedDict``, ruamel's maps) as a plain one.
+
+    The classes met are appended to *found*.
+    """
+    if isinstance(value, dict):
+        if value.__class__ is not dict:
+            found.append(value.__class__)
+        return {key: _plain_containers(item, found) for key, item in value.items()}
+    if isinstance(value, list):
+        if value.__class__ is not list:
+            found.append(value.__class__)
+        return [_plain_containers(item, found) for item in value]
+    return value
 
 
 def _check_target(cls: Any) -> None:
@@ -145,12 +176,15 @@ def _check_target(cls: Any) -> None:
         )
 
 
+_MISSING: Any = object()
+
+
 def _unversioned(data: dict[str, Any]) -> dict[str, Any]:
-    version = data.get(VERSION_KEY)
-    if version is None:
+    version = data.get(VERSION_KEY, _MISSING)
+    if version is _MISSING:
         raise LoadError(f"{VERSION_KEY}: required key missing (is this an accord document?)")
     if version.__class__ is not int:
-        raise LoadError(f"{VERSION_KEY}: {version!r:.60} is not an integer")
+        raise LoadError(f"{VERSION_KEY}: {show(version)} is not an integer")
     body = dict(data)
     del body[VERSION_KEY]
     if version != FORMAT_VERSION:
@@ -181,13 +215,49 @@ _ORJSON_DUMPERS = (
 )
 
 
+def _surrogate_at(value: Any, path: str) -> tuple[str, str] | None:
+    """The path and text of the first string in a wire value holding a lone surrogate, if any."""
+    if isinstance(value, str):
+        return (path, value) if _codecs.lone_surrogate(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and _codecs.lone_surrogate(key):
+                return (path, key)
+            segment = _converter.show_key(key)
+            found = _surrogate_at(item, f"{path}.{segment}" if path else segment)
+            if found is not None:
+                return found
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            found = _surrogate_at(item, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+def _cannot_write(obj: object, error: object) -> ValidationError:
+    """The error for an object a writer failed on: a lone surrogate (named with its path), else *error*."""
+    found = _surrogate_at(_unstructure(obj), "")
+    if found is not None:
+        path, text = found
+        return ValidationError(
+            f"cannot write {type(obj).__name__}: {path or 'document'}: {show(text)} contains a lone "
+            "UTF-16 surrogate, not a character"
+        )
+    return ValidationError(f"cannot write {type(obj).__name__}: {error}")
+
+
 def _dumps_stdlib(obj: object) -> str:
     data = _unstructure(obj)
     data[VERSION_KEY] = FORMAT_VERSION
     try:
-        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     except ValueError as error:
-        raise ValidationError(f"cannot write {type(obj).__name__}: {error}") from None
+        raise _cannot_write(obj, error) from None
+    # json writes lone surrogates as they are (text that is not UTF-8); the fast writers refuse them
+    if not text.isascii() and _LONE_SURROGATE.search(text) is not None:
+        raise _cannot_write(obj, "lone surrogate")
+    return text
 
 
 def _dumps_orjson(obj: object) -> str:
@@ -197,7 +267,7 @@ def _dumps_orjson(obj: object) -> str:
     try:
         return _orjson.dumps(data, option=_orjson.OPT_SORT_KEYS).decode()
     except TypeError as error:
-        raise ValidationError(f"cannot write {type(obj).__name__}: {error}") from None
+        raise _cannot_write(obj, error) from None
 
 
 def _dumps_msgspec(obj: object) -> str:
@@ -205,7 +275,7 @@ def _dumps_msgspec(obj: object) -> str:
     try:
         return _fast.encode(obj).decode()
     except _WRITE_ERRORS as error:
-        raise ValidationError(f"cannot write {type(obj).__name__}: {error}") from None
+        raise _cannot_write(obj, error) from None
 
 
 def dumps(obj: object) -> str:
@@ -217,7 +287,8 @@ def dumps(obj: object) -> str:
     from dicts, when only orjson is installed), with identical output.
 
     Raises:
-        TypeError: *obj* is not an accord model object.
+        ValidationError: *obj* is not an accord model object, or holds text that
+            cannot be written as UTF-8 (a lone UTF-16 surrogate).
     """
     _check_serialisable(obj)
     with collector_paused():
@@ -240,11 +311,22 @@ def _parse_stdlib(text: str | bytes) -> Any:
     return json.loads(text, parse_constant=_reject_constant)
 
 
+# A lone UTF-16 surrogate in text (a str may hold one; UTF-8 cannot).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 # A UTF-16 surrogate escape that is not half of a pair: not a character, cannot be written as UTF-8.
-_LONE_SURROGATE_ESCAPE = re.compile(
-    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
-    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+# ``\\uXXXX`` is an escape only after an even number of backslashes (``\\\\ud800`` is a backslash
+# and the text "ud800"): each branch starts at the first of a run of backslashes and counts pairs.
+_HIGH = r"[dD][89abAB][0-9a-fA-F]{2}"
+_LOW = r"[dD][c-fC-F][0-9a-fA-F]{2}"
+_LONE_SURROGATE_ESCAPE_PATTERN = (
+    rf"(?<!\\)(?:\\\\)*\\u{_HIGH}(?!\\u{_LOW})"  # a high half not followed by a low half
+    rf"|(?<!\\)(?:\\\\)+\\u{_LOW}"  # a low half after escaped backslashes
+    rf"|(?<!\\)(?<!\\u{_HIGH})\\u{_LOW}"  # a low half after anything but a high half
+    rf"|(?<!\\)(?:\\\\)+u{_HIGH}\\u{_LOW}"  # a low half after text that only looks like a high half
 )
+_LONE_SURROGATE_ESCAPE = re.compile(_LONE_SURROGATE_ESCAPE_PATTERN)
+_LONE_SURROGATE_ESCAPE_BYTES = re.compile(_LONE_SURROGATE_ESCAPE_PATTERN.encode())
 
 
 def _check_surrogates(text: str | bytes) -> None:
@@ -265,11 +347,21 @@ def _check_surrogates(text: str | bytes) -> None:
     if escape not in text:  # type: ignore[operator]
         return
     if isinstance(text, bytes):
-        text = text.decode("utf-8", "replace")
-    match = _LONE_SURROGATE_ESCAPE.search(text)
-    if match is not None:
-        shown = match.group(0).encode("unicode_escape").decode()
-        raise LoadError(f"document: invalid JSON: {shown!r} is a lone UTF-16 surrogate, not a character")
+        found_bytes = _LONE_SURROGATE_ESCAPE_BYTES.search(text)
+        found = None if found_bytes is None else found_bytes.group(0).decode("ascii")
+    else:
+        found_text = _LONE_SURROGATE_ESCAPE.search(text)
+        found = None if found_text is None else found_text.group(0)
+    if found is not None:
+        lone = found[-6:]  # every branch ends with the lone escape
+        raise LoadError(f"document: invalid JSON: {lone!r} is a lone UTF-16 surrogate, not a character")
+
+
+def _without_bom(text: str | bytes) -> str | bytes:
+    """*text* without a leading byte-order mark (Windows tools write UTF-8 with one)."""
+    if isinstance(text, str):
+        return text[1:] if text.startswith("\ufeff") else text
+    return text[3:] if text.startswith(b"\xef\xbb\xbf") else text
 
 
 def _as_text(text: object) -> str | bytes:
@@ -280,16 +372,26 @@ def _as_text(text: object) -> str | bytes:
     return text
 
 
+def _decode(text: bytes) -> str:
+    """UTF-8 bytes as text, strictly (``json`` would let encoded surrogates through, and guess UTF-16)."""
+    try:
+        return text.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise LoadError(
+            f"document: not valid UTF-8 at byte {error.start} (0x{text[error.start]:02x}: {error.reason})"
+        ) from None
+
+
 def _parse(text: str | bytes) -> Any:
     """Parse JSON text on the canonical path (the standard library's ``json``)."""
+    if isinstance(text, bytes):
+        text = _decode(text)
     if not text.strip():
         raise LoadError("document: empty input; expected a JSON object")
     try:
         return _parse_stdlib(text)
     except RecursionError:
         raise LoadError("document: invalid JSON: nested too deeply") from None
-    except UnicodeDecodeError as error:
-        raise LoadError(f"document: not UTF-8 text: {error}") from None
     except ValueError as error:  # json.JSONDecodeError, and ints too long to convert
         raise LoadError(f"document: invalid JSON: {error}") from None
 
@@ -314,14 +416,16 @@ def loads(text: str | bytes, cls: Any) -> Any:
     result or the error is the same either way.
 
     Args:
-        text: the JSON document (``str`` or UTF-8 ``bytes``).
+        text: the JSON document (``str`` or UTF-8 ``bytes``); a leading byte-order
+            mark is skipped. Bytes in other encodings (UTF-16) are refused.
         cls: the model class, or the ``Condition`` / ``Scale`` union.
 
     Raises:
-        LoadError: malformed JSON, or one line per problem with its path and bad value.
+        LoadError: malformed JSON or not UTF-8, or one line per problem with its path and bad value.
+        ValidationError: *cls* is not a model type, or *text* is not ``str`` or ``bytes``.
     """
     _check_target(cls)
-    text = _as_text(text)
+    text = _without_bom(_as_text(text))
     _check_surrogates(text)
     with collector_paused(settle=len(text) >= _SETTLE_FROM):
         return _read(text, cls)
