@@ -346,7 +346,7 @@ def test_stdin_is_read_as_utf8_bytes(scenario: Path) -> None:
     strict = {"PYTHONIOENCODING": "utf-8:strict"}
     bad = subprocess.run(command, input=b'{"title":"T\xe9"}', capture_output=True, check=False, env=strict)
     assert bad.returncode == 1
-    assert b"not UTF-8" in bad.stderr
+    assert b"not valid UTF-8 at byte 11" in bad.stderr
     assert b"please report" not in bad.stderr
     latin = {"PYTHONIOENCODING": "latin-1"}
     good = subprocess.run(command, input=scenario.read_bytes(), capture_output=True, check=False, env=latin)

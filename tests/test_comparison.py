@@ -401,3 +401,21 @@ def test_blocs_complete_linkage() -> None:
     assert blocs(m, 1.0) == (("A", "B", "C", "D"),)
     with pytest.raises(ValidationError, match="threshold: 2"):
         blocs(m, 2)
+
+
+def test_rows_keep_every_column_when_an_actor_is_called_actor() -> None:
+    from accord import Actor, Framework, Issue, Position, ValidationError, divergence_matrix
+
+    fw = Framework(
+        id="f", title="t", actors=(Actor(id="actor", name="A"), Actor(id="B", name="B")),
+        issues=(Issue(id="i", title="I"),),
+        positions=(Position(actor="actor", issue="i", stance="support"),
+                   Position(actor="B", issue="i", stance="oppose")),
+    )  # fmt: skip
+    m = divergence_matrix(fw)
+    with pytest.raises(ValidationError, match="'actor' is also an actor id"):
+        m.rows()
+    assert m.rows(label="actor id") == [
+        {"actor id": "actor", "actor": 0.0, "B": 1.0},
+        {"actor id": "B", "actor": 1.0, "B": 0.0},
+    ]

@@ -567,3 +567,12 @@ def test_long_leaves_are_not_remembered() -> None:
     assert _condition_parser._LEAVES == {}
     parse_condition('x == "short" and y in ["a"] and z')
     assert len(_condition_parser._LEAVES) == 3
+
+
+def test_a_lone_surrogate_in_a_string_is_a_syntax_error_at_its_column() -> None:
+    for text, column in (('x == "a\ud800"', 8), ('x in ["ok", "\udc00"]', 14), ('x != "\\\\\ud800"', 9)):
+        with pytest.raises(ConditionSyntaxError) as caught:
+            parse_condition(text)
+        assert caught.value.column == column, text
+        assert "lone UTF-16 surrogate" in str(caught.value)
+    assert parse_condition('x == "café"') == Compare("x", "==", "café")

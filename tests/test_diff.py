@@ -120,3 +120,22 @@ def test_memberships_sources_and_earlier_positions_count_as_changes() -> None:
     assert d.history == (("USA", "own-ground-troops"),)
     assert "earlier positions changed: USA on own-ground-troops" in str(d)
     assert not _diff(fw, postwar_ukraine())
+
+
+def test_memberships_sharing_member_group_and_start_are_all_compared() -> None:
+    import datetime as dt
+
+    from accord import Actor, Framework, Membership, diff
+
+    actors = (Actor(id="a", name="A"), Actor(id="c", name="C"))
+    ended = Membership(member="a", group="c", start=dt.date(2000, 1, 1), end=dt.date(2005, 1, 1))
+    open_ = Membership(member="a", group="c", start=dt.date(2000, 1, 1))
+    both = Framework(id="f", title="t", actors=actors, memberships=(ended, open_))
+    one = Framework(id="f", title="t", actors=actors, memberships=(open_,))
+    change = diff(both, one)
+    assert change
+    assert [(m.before, m.after) for m in change.memberships] == [(ended, None)]
+    assert not diff(both, both)
+    swapped = Framework(id="f", title="t", actors=actors, memberships=(open_, ended))
+    assert not diff(both, swapped).memberships
+    assert [(m.before, m.after) for m in diff(one, both).memberships] == [(None, ended)]

@@ -393,3 +393,20 @@ def test_scale_labels_and_identifiers_refuse_lone_surrogates() -> None:
     with pytest.raises(ValidationError, match="lone UTF-16 surrogate"):
         Actor(id="a", name="A", identifiers={"k\ud800": "v"})
     assert OrdinalScale(levels=("ä", "\U0001f600")).levels == ("ä", "\U0001f600")
+
+
+def test_text_stances_and_condition_values_refuse_lone_surrogates() -> None:
+    from decimal import Decimal
+
+    from accord import Compare, Position, ValidationError
+
+    with pytest.raises(ValidationError, match=r"Position\.stance: .* contains a lone UTF-16 surrogate"):
+        Position(actor="a", issue="i", stance="x\ud800")
+    with pytest.raises(ValidationError, match=r"Compare\.value: .* contains a lone UTF-16 surrogate"):
+        Compare("x", "==", "\udc00")
+    with pytest.raises(ValidationError, match=r"Compare\.value\[1\]: .* lone UTF-16 surrogate"):
+        Compare("x", "in", ("a", "\udc00"))
+    with pytest.raises(ValidationError, match=r"Position\.stance: .*1E-400.* is beyond 1e±300"):
+        Position(actor="a", issue="i", stance=Decimal("1e-400"))
+    with pytest.raises(ValidationError, match=r"Position\.stance: True is not a level name or a number"):
+        Position(actor="a", issue="i", stance=True)  # type: ignore[arg-type]

@@ -140,3 +140,13 @@ def test_atop_commitments_flatten() -> None:
     assert nato_usa["period_start"] == "1951-06-19"
     assert nato_usa["conditions"] == "conflict_in_specified_location"
     assert nato_usa["source_title"].startswith("ATOP 4.01")  # type: ignore[union-attr]
+
+
+def test_interval_bounds_are_written_in_plain_notation() -> None:
+    from decimal import Decimal
+
+    from accord import Framework, IntervalScale, Issue, to_records
+
+    scale = IntervalScale(low=Decimal(0), high=Decimal("1E+6"), unit="EUR")
+    fw = Framework(id="f", title="t", issues=(Issue(id="i", title="I", scale=scale),))
+    assert to_records(fw, "issues")[0]["scale_values"] == "0..1000000 EUR"

@@ -258,3 +258,16 @@ def test_bom_and_trailing_blank_lines_are_fine(tmp_path: Path) -> None:
 def test_path_must_be_a_path() -> None:
     with pytest.raises(ValidationError, match="path: None is not a file path"):
         read_votes(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_a_line_that_is_not_utf8_is_named(tmp_path: Path, compress: bool) -> None:
+    import gzip
+
+    lines = ["resid,session_year,date,country,country_name,vote"]
+    lines += [f"R{i},1946,1946-01-0{1 + i % 9},USA,United States,yes" for i in range(8)]
+    body = ("\n".join(lines) + "\n").encode() + b"R9,1946,1946-01-09,FRA,Fran\xe7e,yes\n"
+    path = tmp_path / ("votes.csv.gz" if compress else "votes.csv")
+    path.write_bytes(gzip.compress(body) if compress else body)
+    with pytest.raises(ValidationError, match=r"votes\.csv(\.gz)?, line 10: cannot be read"):
+        read_votes(path)

@@ -76,6 +76,7 @@ _SPLIT = re.compile(
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Each operator token maps to one shared string, which the nodes keep.
 _OPERATORS = {op: op for op in ("==", "!=", "<", "<=", ">", ">=")}
 _NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
@@ -314,7 +315,12 @@ class _Parser:
         name, op, literal = key
         if name in KEYWORDS or not (name.isidentifier() and name.isascii()):
             return None
-        if len(literal) > 1 and literal[0] == '"' == literal[-1] and "\\" not in literal:
+        if (
+            len(literal) > 1
+            and literal[0] == '"' == literal[-1]
+            and "\\" not in literal
+            and literal.isascii()
+        ):
             value: Any = literal[1:-1]
         elif (literal.isdigit() or (literal[:1] == "-" and literal[1:].isdigit())) and (
             literal.isascii() and len(literal) <= MAX_DIGITS
@@ -418,6 +424,10 @@ class _Parser:
 
     def string(self, token: str, i: int) -> str:
         body = token[1:-1]
+        if not body.isascii():
+            lone = _SURROGATE.search(body)
+            if lone:
+                self.fail("a lone UTF-16 surrogate is not a character", i, "text", offset=1 + lone.start())
         if "\\" not in body:
             return body
 

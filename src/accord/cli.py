@@ -182,9 +182,10 @@ def _divergence(args: argparse.Namespace) -> str:
         )
     if args.format == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=["actor", *m.actors], lineterminator="\n")
+        label = "actor" if "actor" not in m.actors else "actor id"  # (ids have no spaces)
+        writer = csv.DictWriter(buffer, fieldnames=[label, *m.actors], lineterminator="\n")
         writer.writeheader()
-        writer.writerows(m.rows())
+        writer.writerows(m.rows(label=label))
         return buffer.getvalue().rstrip("\n")
     table = divergence_table(m, markdown=args.format == "markdown")
     if args.format == "text" and len(m.actors) == 2:

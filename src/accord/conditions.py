@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Literal, TypeAlias, get_args
 import attrs
 
 from accord._ids import KEYWORDS, check_fact_name, check_id
-from accord._validation import is_finite, show, to_tuple
+from accord._validation import check_text, is_finite, show, to_tuple
 from accord.errors import ValidationError
 
 __all__ = [
@@ -129,6 +129,8 @@ def _check_value(what: str, value: object) -> None:
         raise ValidationError(f"{what}: {show(value)} is not a bool, number, string or date")
     if isinstance(value, Decimal) and not is_finite(value):
         raise ValidationError(f"{what}: {value!r} is not finite")
+    if isinstance(value, str):
+        check_text(what, value)
     problem = _number_problem(value)
     if problem:
         raise ValidationError(f"{what}: {problem}")

@@ -207,16 +207,32 @@ def _membership_key(m: Membership) -> str:
 
 
 def _changes(old: Iterable[T], new: Iterable[T], key: Callable[[T], str]) -> tuple[Change[T], ...]:
-    before = {key(x): x for x in old}
-    after = {key(x): x for x in new}
+    """Objects matched by *key*; where several share a key (memberships can), equal ones pair first."""
+    before: dict[str, list[T]] = {}
+    after: dict[str, list[T]] = {}
+    for x in old:
+        before.setdefault(key(x), []).append(x)
+    for y in new:
+        after.setdefault(key(y), []).append(y)
     found = []
-    for k, x in before.items():
-        y = after.get(k)
-        if y is None:
-            found.append(Change(id=k, before=x, after=None))
-        elif x != y:
-            found.append(Change(id=k, before=x, after=y))
-    found += [Change(id=k, before=None, after=y) for k, y in after.items() if k not in before]
+    for k, xs in before.items():
+        ys = after.get(k, [])
+        if len(xs) > 1 or len(ys) > 1:  # take out what is in both, then pair the rest in order
+            unmatched = list(ys)
+            rest = []
+            for x in xs:
+                if x in unmatched:
+                    unmatched.remove(x)
+                else:
+                    rest.append(x)
+            xs, ys = rest, unmatched
+        for x, y in zip(xs, ys, strict=False):
+            if x != y:
+                found.append(Change(id=k, before=x, after=y))
+        found += [Change(id=k, before=x, after=None) for x in xs[len(ys) :]]
+        if k in after:
+            after[k] = ys[len(xs) :]
+    found += [Change(id=k, before=None, after=y) for k, ys in after.items() for y in ys]
     return tuple(found)
 
 

@@ -7,10 +7,10 @@ from typing import Any
 import attrs
 
 from accord._validation import (
-    MAX_MAGNITUDE,
+    check_text,
     date_field,
-    finite_float,
     id_field_validator,
+    number_problem,
     optional_id_validator,
     optional_str_validator,
     show,
@@ -65,10 +65,13 @@ def _check_stance(instance: object, attribute: Any, value: Any) -> None:
     if isinstance(value, str):
         if not value:
             raise ValidationError("Position.stance: must not be empty")
-    elif finite_float(value) is None:
-        raise ValidationError(
-            f"Position.stance: {show(value)} is not a level name or a finite number within ±{MAX_MAGNITUDE:g}"
-        )
+        check_text("Position.stance", value)
+    elif isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise ValidationError(f"Position.stance: {show(value)} is not a level name or a number")
+    else:
+        problem = number_problem(value)
+        if problem:
+            raise ValidationError(f"Position.stance: {problem}")
 
 
 def check_condition(instance: object, attribute: Any, value: Any) -> None:

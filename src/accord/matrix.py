@@ -86,10 +86,22 @@ class DivergenceMatrix:
             for j in range(i + 1, len(self.actors)):
                 yield a, self.actors[j], self.scores[i][j], self.counts[i][j]
 
-    def rows(self) -> list[dict[str, str | float]]:
-        """One dict per actor, ``{"actor": id, other id: score, …}``, for csv or dataframes."""
+    def rows(self, *, label: str = "actor") -> list[dict[str, str | float]]:
+        """One dict per actor, ``{"actor": id, other id: score, …}``, for csv or dataframes.
+
+        Args:
+            label: the key of the actor's own id; it must differ from every
+                actor id (ids cannot contain spaces, so ``"actor id"`` never does).
+
+        Raises:
+            ValidationError: *label* is also an actor's id (its column would be lost).
+        """
+        if label in self.actors:
+            raise ValidationError(
+                f"rows: {label!r} is also an actor id; pass another label, e.g. label='actor id'"
+            )
         return [
-            {"actor": a, **dict(zip(self.actors, row, strict=True))}
+            {label: a, **dict(zip(self.actors, row, strict=True))}
             for a, row in zip(self.actors, self.scores, strict=True)
         ]
 

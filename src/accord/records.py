@@ -124,7 +124,7 @@ def _membership(m: Membership) -> tuple[Any, ...]:
 def _issue(i: Issue) -> tuple[Any, ...]:
     scale = i.scale
     if isinstance(scale, IntervalScale):
-        values = f"{scale.low}..{scale.high}" + (f" {scale.unit}" if scale.unit else "")
+        values = f"{_scalar(scale.low)}..{_scalar(scale.high)}" + (f" {scale.unit}" if scale.unit else "")
     elif isinstance(scale, NominalScale):
         values = "; ".join(scale.options)
     else:

@@ -85,6 +85,25 @@ def _open(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
             yield text
 
 
+def _undecodable_line(path: Path) -> int | None:
+    """The number of the first line that is not UTF-8; None if the file cannot be read again.
+
+    Text is decoded in blocks, so the csv reader's line count lags behind the decoder's error.
+    """
+    try:
+        with path.open("rb") as probe:
+            compressed = probe.read(2) == b"\x1f\x8b"
+        with gzip.open(path, "rb") if compressed else path.open("rb") as raw:
+            for number, line in enumerate(raw, start=1):
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError:
+                    return number
+    except (OSError, EOFError, zlib.error):
+        return None
+    return None
+
+
 class _Reader:
     """State while reading one file: caches of validated actors, issues and dates."""
 
@@ -588,7 +607,10 @@ def _read(path: Path, wanted: frozenset[int] | None, *, fast: bool = True) -> Fr
                     f"{name}, line 1: columns {header!r:.120} are neither "
                     f"{', '.join(_SHARED)} nor {', '.join(_UNVOTES)}"
                 )
-        except (csv.Error, UnicodeDecodeError, EOFError, gzip.BadGzipFile, zlib.error) as error:
+        except UnicodeDecodeError as error:
+            line = _undecodable_line(path) or rows.line_num
+            raise ValidationError(f"{name}, line {line}: cannot be read: {error}") from None
+        except (csv.Error, EOFError, gzip.BadGzipFile, zlib.error) as error:
             raise ValidationError(f"{name}, line {rows.line_num}: cannot be read: {error}") from None
     if retry:
         return _read(path, wanted, fast=False)
