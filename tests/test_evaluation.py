@@ -652,8 +652,12 @@ def test_event_relative_periods_resolve_from_fact_dates() -> None:
     five_years = Period(after="settlement_signed", duration="P5Y")
     fw = framework(commitment("c", "settlement_signed", period=five_years))
     result = fw.evaluate(Facts({"settlement_signed": dt.date(2025, 6, 1)}))["c"]
-    assert (result.truth, result.starts, result.ends) == (T, dt.date(2025, 6, 1), dt.date(2030, 6, 1))
-    assert "applies: 2025-06-01 to 2030-06-01" in result.explain()
+    assert (result.truth, result.starts, result.ends) == (T, dt.date(2025, 6, 1), dt.date(2030, 5, 31))
+    assert "applies: 2025-06-01 to 2030-05-31" in result.explain()
+    last = fw.evaluate(Facts({"settlement_signed": dt.date(2025, 6, 1)}, as_of=dt.date(2030, 5, 31)))["c"]
+    assert last.truth is T
+    anniversary = fw.evaluate(Facts({"settlement_signed": dt.date(2025, 6, 1)}, as_of=dt.date(2030, 6, 1)))
+    assert anniversary["c"].truth is F
     later = fw.evaluate(Facts({"settlement_signed": dt.date(2025, 6, 1)}, as_of=dt.date(2031, 1, 1)))["c"]
     assert later.truth is F
     assert later.reasons == ("2031-01-01 is outside its period (after settlement_signed, for P5Y)",)
@@ -669,7 +673,7 @@ def test_delayed_event_relative_period() -> None:
     period = Period(after="settlement_signed", delay="12 months", duration="P10Y")
     fw = framework(commitment("c", None, period=period))
     result = fw.evaluate(Facts({"settlement_signed": dt.date(2024, 2, 29)}))["c"]
-    assert (result.starts, result.ends) == (dt.date(2025, 2, 28), dt.date(2035, 2, 28))
+    assert (result.starts, result.ends) == (dt.date(2025, 2, 28), dt.date(2035, 2, 27))
 
 
 def test_conditional_positions_are_evaluated_by_actor_and_issue() -> None:

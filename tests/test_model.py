@@ -359,7 +359,7 @@ class TestDates:
         assert p.contains(D(2030, 1, 1)) is None
         events = {"settlement_signed": D(2026, 1, 31)}
         assert p.start_date(events) == D(2027, 1, 31)
-        assert p.end_date(events) == D(2032, 1, 31)
+        assert p.end_date(events) == D(2032, 1, 30)  # the day before five years have elapsed
         assert p.contains(D(2030, 1, 1), events) is True
         assert p.contains(D(2026, 6, 1), events) is False
 
@@ -410,3 +410,21 @@ def test_text_stances_and_condition_values_refuse_lone_surrogates() -> None:
         Position(actor="a", issue="i", stance=Decimal("1e-400"))
     with pytest.raises(ValidationError, match=r"Position\.stance: True is not a level name or a number"):
         Position(actor="a", issue="i", stance=True)  # type: ignore[arg-type]
+
+
+def test_a_duration_ends_the_day_before_it_has_elapsed() -> None:
+    from accord import Period
+
+    start = D(2025, 1, 1)
+    year = Period(start=start, duration="P1Y")  # type: ignore[arg-type]
+    assert year.end_date() == D(2025, 12, 31)
+    assert year.contains(D(2025, 12, 31))
+    assert not year.contains(D(2026, 1, 1))
+    day = Period(start=start, duration="P1D")  # type: ignore[arg-type]
+    assert day.contains(start)
+    assert not day.contains(D(2025, 1, 2))
+    assert not Period(start=start, duration="P0D").contains(start)  # type: ignore[arg-type]
+    after = Period(after="signed", duration="P5Y")  # type: ignore[arg-type]
+    assert after.end_date({"signed": D(2025, 9, 1)}) == D(2030, 8, 31)
+    endless = Period(start=D(9500, 1, 1), duration="P1000Y")  # type: ignore[arg-type]
+    assert endless.end_date() == D(9999, 12, 31)

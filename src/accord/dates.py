@@ -208,11 +208,22 @@ class Period:
         return self.delay.after(happened) if self.delay else happened
 
     def end_date(self, events: Mapping[str, object] | None = None) -> dt.date | None:
-        """The last day, if fixed or computable from a resolved start and the duration."""
+        """The last day, if fixed or computable from a resolved start and the duration.
+
+        A duration counts whole days from the start, so its last day is the
+        day before the duration has elapsed: five years from 2025-09-01 run
+        to 2030-08-31, ``P1D`` is the first day alone and ``P0D`` is empty
+        (its last day falls before its first).
+        """
         if self.end is not None or self.duration is None:
             return self.end
         start = self.start_date(events)
-        return None if start is None else self.duration.after(start)
+        if start is None:
+            return None
+        elapsed = self.duration.after(start)
+        if elapsed == dt.date.max or elapsed == dt.date.min:  # beyond the calendar: open-ended
+            return elapsed
+        return elapsed - dt.timedelta(days=1)
 
     def contains(self, day: dt.date, events: Mapping[str, object] | None = None) -> bool | None:
         """Whether *day* falls in the period; None when an event date is still unknown."""
