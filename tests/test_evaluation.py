@@ -1,5 +1,6 @@
 import datetime as dt
 import itertools
+import re
 import time
 from collections.abc import Mapping
 from decimal import Decimal
@@ -861,3 +862,34 @@ def test_what_would_it_take_does_not_use_known_facts_that_do_not_compare() -> No
     assert what_would_it_take("troops > 5000 or un_mandate", {"troops": "many"}) == ((Fact("un_mandate"),),)
     # Still used when the fact is missing.
     assert what_would_it_take(condition, {}) == ((Not(Fact("A0")), Compare("A0", "not in", (1,))),)
+
+
+# --- second review -----------------------------------------------------------------------------
+
+
+def test_facts_equality_tells_booleans_from_numbers() -> None:
+    assert Facts({"x": True}) != Facts({"x": 1})
+    assert Facts({"x": False}) != Facts({"x": 0})
+    assert evaluate("x == 1", Facts({"x": True})).truth is not evaluate("x == 1", Facts({"x": 1})).truth
+    # Numbers are equal as evaluation compares them: exactly, floats by their shortest spelling.
+    assert Facts({"x": 1}) == Facts({"x": Decimal(1)}) == Facts({"x": 1.0})
+    assert Facts({"x": 0.1}) == Facts({"x": Decimal("0.1")})
+    assert hash(Facts({"x": 0.1})) == hash(Facts({"x": Decimal("0.1")}))
+    assert Facts({"x": 1}) != Facts({"x": "1"})
+    assert Facts({"x": True, "y": 2}) == Facts({"y": 2, "x": True})
+    assert Facts({"x": True}) != Facts({"x": True}, as_of=DAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("9999-12-31T23:00-05:00", "Facts.values['x']"), ("0001-01-01T01:00+05:00", "Facts.values['x']")],
+)
+def test_facts_refuse_aware_datetimes_without_a_utc_date(text: str, name: str) -> None:
+    moment = dt.datetime.fromisoformat(text)
+    message = rf"{re.escape(name)}: '{re.escape(moment.isoformat())}' is out of range: its UTC date"
+    with pytest.raises(ValidationError, match=message):
+        Facts({"x": moment})
+    with pytest.raises(
+        ValidationError, match=rf"Facts.as_of: '{re.escape(moment.isoformat())}' is out of range"
+    ):
+        Facts({}, as_of=moment)

@@ -49,7 +49,15 @@ from typing import Any, TypeAlias
 import attrs
 
 from accord._ids import check_fact_name
-from accord._validation import check_optional_date, enum_field, is_finite, show
+from accord._validation import (
+    OUT_OF_RANGE,
+    _has_utc_date,
+    check_optional_date,
+    enum_field,
+    is_finite,
+    show,
+    to_date,
+)
 from accord.conditions import (
     _NODE_TYPES,
     After,
@@ -118,7 +126,9 @@ def _fact_value_problem(name: object, value: object) -> str | None:
     if problem:
         return problem
     if isinstance(value, dt.datetime):
-        return None if value.utcoffset() is not None else f"{where}: naive datetime {value.isoformat()!r}"
+        if value.utcoffset() is None:
+            return f"{where}: naive datetime {value.isoformat()!r}"
+        return None if _has_utc_date(value) else f"{where}: {value.isoformat()!r} {OUT_OF_RANGE}"
     if not isinstance(value, bool | int | float | Decimal | str | dt.date):
         return f"{where}: {show(value)} is not a bool, number, string or date"
     if isinstance(value, float | Decimal) and not is_finite(value):
@@ -140,10 +150,12 @@ def _convert_values(values: Mapping[str, FactValue]) -> Mapping[str, FactValue]:
     return MappingProxyType(dict(sorted(clean.items())))
 
 
-def _convert_as_of(value: object) -> object:
-    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
-        return value.astimezone(dt.UTC).date()
-    return value
+def _values_key(values: Mapping[str, FactValue]) -> tuple[tuple[str, str, object], ...]:
+    # `True == 1` in Python, but evaluation tells a boolean from a number: equal
+    # Facts must evaluate alike, so each value is compared with its kind.
+    # Numbers compare as evaluation compares them (exactly, floats by their
+    # shortest spelling), so 1, 1.0 and Decimal("1") stay equal.
+    return tuple((name, _kind(value), _exact(value)) for name, value in values.items())
 
 
 @attrs.frozen(repr=False)
@@ -161,14 +173,19 @@ class Facts:
         as_of: the day the facts describe; ``before``/``after`` compare with
             it, and event-relative periods are checked against it.
 
+    Two ``Facts`` are equal when they hold the same date and the same
+    values, each of the same kind: ``True`` and ``1`` differ (they evaluate
+    differently), while ``1``, ``1.0`` and ``Decimal("1")`` are one number.
+
     Raises:
         ValidationError: a name is not a fact name, or a value has the wrong
-            type; every problem is listed.
+            type (or is an aware datetime with no UTC date, near the date
+            limits); every problem is listed.
     """
 
-    values: Mapping[str, FactValue] = attrs.field(converter=_convert_values, hash=False)
+    values: Mapping[str, FactValue] = attrs.field(converter=_convert_values, eq=_values_key, hash=False)
     as_of: dt.date | None = attrs.field(
-        default=None, kw_only=True, converter=_convert_as_of, validator=check_optional_date
+        default=None, kw_only=True, converter=to_date, validator=check_optional_date
     )
 
     def __repr__(self) -> str:
