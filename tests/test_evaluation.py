@@ -893,3 +893,31 @@ def test_facts_refuse_aware_datetimes_without_a_utc_date(text: str, name: str) -
         ValidationError, match=rf"Facts.as_of: '{re.escape(moment.isoformat())}' is out of range"
     ):
         Facts({}, as_of=moment)
+
+
+def test_subclasses_of_node_classes_evaluate_like_their_base() -> None:
+    class G(AllOf):
+        pass
+
+    class N(Not):
+        pass
+
+    class E(Fact):
+        pass
+
+    class K(Compare):
+        pass
+
+    condition = G(items=(Fact("a"), N(E("b")), AnyOf(items=(K("x", ">", 5), InForce("k")))))
+    facts_ = Facts({"a": True, "b": False, "x": 6})
+    assert evaluate(condition, facts_).truth is T
+    assert evaluate(condition, Facts({"a": True, "b": True})).unmet == (N(E("b")),)
+    assert what_would_it_take(condition) == (
+        (a, Not(E("b")), K("x", ">", 5)),
+        (a, Not(E("b")), InForce("k")),
+    )
+    assert what_would_it_take(N(condition), {"a": True, "x": 1}) == ((E("b"),), (Not(InForce("k")),))
+    top = Commitment(id="top", actor="GBR", kind="ground_troops", status="signalled", conditions=condition)
+    fw = framework(commitment("k", None), top)
+    assert fw.evaluate(facts_)["top"].truth is T
+    assert fw.what_would_it_take("top") == ((a, Not(E("b"))),)

@@ -59,6 +59,7 @@ from accord._validation import (
     to_date,
 )
 from accord.conditions import (
+    _NODE_CLASSES,
     _NODE_TYPES,
     After,
     AllOf,
@@ -343,6 +344,15 @@ def _describe(value: object) -> str:
 
 _MISSING: Any = object()
 
+
+def _node_class(node: object) -> type | None:
+    """The node class *node* is an instance of (its own, or the one it subclasses); None if none."""
+    kind = type(node)
+    if kind in _NODE_CLASSES:
+        return kind
+    return next((cls for cls in _NODE_TYPES if isinstance(node, cls)), None)
+
+
 #: Resolves an ``in_force`` reference to the referenced commitment's evaluation.
 Resolver: TypeAlias = Callable[[str], Evaluation]
 
@@ -355,8 +365,10 @@ class _Evaluator:
         self.as_of = as_of
         self.resolve = resolve
 
-    def run(self, node: Condition) -> _Result:
-        kind = type(node)
+    def run(self, node: Condition, kind: type | None = None) -> _Result:
+        """Evaluate *node*; *kind* is its node class when it is a subclass of one."""
+        if kind is None:
+            kind = type(node)
         if kind is AllOf:
             pending: list[_Result] = []
             for item in node.items:  # type: ignore[union-attr]
@@ -384,7 +396,7 @@ class _Evaluator:
             return _Result(_UNKNOWN, result.unknown, (), result.reasons)
         if kind is AtLeast:
             return self._at_least(node)  # type: ignore[arg-type]
-        return self.leaf(node)
+        return self.leaf(node, kind)
 
     def _at_least(self, node: AtLeast) -> _Result:
         need, spare = node.count, len(node.items) - node.count
@@ -406,8 +418,9 @@ class _Evaluator:
                     return _gather(_FALSE, failed)
         return _gather(_UNKNOWN, others)
 
-    def leaf(self, node: Condition) -> _Result:
-        kind = type(node)
+    def leaf(self, node: Condition, kind: type | None = None) -> _Result:
+        if kind is None:
+            kind = type(node)
         if kind is Fact:
             return self._fact(node)  # type: ignore[arg-type]
         if kind is Compare:
@@ -432,8 +445,11 @@ class _Evaluator:
         if kind is InForce:
             return self._in_force(node)  # type: ignore[arg-type]
         if kind is AllOf or kind is AnyOf or kind is Not or kind is AtLeast:
-            return self.run(node)  # a negated leaf from what_would_it_take
-        raise ValidationError(f"condition: {show(node)} is not a condition")
+            return self.run(node, kind)  # a negated leaf from what_would_it_take
+        base = _node_class(node)  # the slow path: an instance of a subclass of a node class
+        if base is None or base is kind:
+            raise ValidationError(f"condition: {show(node)} is not a condition")
+        return self.run(node, base)
 
     def _fact(self, node: Fact) -> _Result:
         value = self.values.get(node.name, _MISSING)
@@ -575,7 +591,9 @@ class _Requirements:
         self.order: dict[Condition, int] = {} if order is None else order
 
     def sets(self, node: Condition, negate: bool = False) -> list[LeafSet]:
-        kind = type(node)
+        kind: type | None = type(node)
+        if kind not in _NODE_CLASSES:
+            kind = _node_class(node)  # a subclass of a node class
         if kind is Not:
             return self.sets(node.item, not negate)  # type: ignore[union-attr]
         if kind is AllOf or kind is AnyOf:
