@@ -40,7 +40,6 @@ Rules, in short:
 
 import datetime as dt
 import enum
-from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -71,10 +70,8 @@ from accord.conditions import (
     Fact,
     InForce,
     Not,
-    Value,
     _normalise_value,
     _number_problem,
-    _value_key,
     parse_condition,
 )
 from accord.errors import ValidationError
@@ -549,18 +546,104 @@ def _negated(leaf: Condition) -> Condition:
     return Not(leaf)
 
 
-def _pin(leaf: Condition) -> tuple[str, Value] | None:
-    """The single value a leaf forces its fact to take, if it does."""
-    if isinstance(leaf, Fact):
-        return leaf.name, True
-    if isinstance(leaf, Not) and isinstance(leaf.item, Fact):
-        return leaf.item.name, False
-    if isinstance(leaf, Compare):
-        if leaf.op == "==":
-            return leaf.fact, leaf.value  # type: ignore[return-value]
-        if leaf.op == "in" and isinstance(leaf.value, tuple) and len(leaf.value) == 1:
-            return leaf.fact, leaf.value[0]
+#: What a leaf asks of its fact's value: kind of value → [(operator, literal)].
+_Demands: TypeAlias = dict[str, list[tuple[str, Any]]]
+_ORDERING = frozenset(("<", "<=", ">", ">="))
+#: The key under which ``before``/``after`` leaves constrain ``Facts.as_of``.
+_AS_OF = ""
+
+
+def _demands(leaf: Condition, as_of: dt.date | None) -> tuple[str, _Demands] | None:
+    """The fact a leaf reads and what it asks of its value, per kind; None if it reads none.
+
+    A value of any kind not listed makes the leaf unknown, never true. A
+    bare fact is true when its value is ``True`` or a date on or before
+    ``as_of`` (any date without one); its negation when the value is
+    ``False`` or a date after ``as_of``. ``before``/``after`` constrain
+    ``as_of`` itself (under the key ``""``).
+    """
+    negated = isinstance(leaf, Not)
+    atom = leaf.item if isinstance(leaf, Not) else leaf
+    if isinstance(atom, Fact):
+        if not negated:
+            return atom.name, {"boolean": [("==", True)], "date": [] if as_of is None else [("<=", as_of)]}
+        return atom.name, {"boolean": [("==", False)], **({} if as_of is None else {"date": [(">", as_of)]})}
+    if isinstance(atom, Compare):
+        op, literal = _FLIP[atom.op] if negated else atom.op, atom.value
+        if isinstance(literal, tuple):
+            by_kind: dict[str, list[Any]] = {}
+            for item in literal:
+                by_kind.setdefault(_kind(item), []).append(item)
+            return atom.fact, {kind: [(op, tuple(items))] for kind, items in by_kind.items()}
+        kind = _kind(literal)
+        return atom.fact, {} if kind == "boolean" and op in _ORDERING else {kind: [(op, literal)]}
+    if isinstance(atom, Before | After):
+        op = "<" if isinstance(atom, Before) else ">"
+        return _AS_OF, {"date": [(_FLIP[op] if negated else op, atom.date)]}
     return None
+
+
+def _possible(kind: str, demands: list[tuple[str, Any]]) -> bool:
+    """Whether some value of *kind* meets every demand (exact: False only when none can)."""
+    candidates: set[Any] | None = {True, False} if kind == "boolean" else None
+    if kind == "string" and any(op == "<=" and v == "" for op, v in demands):
+        candidates = {""}  # nothing comes before the empty string
+    for op, literal in demands:
+        if op == "==" or op == "in":
+            values = set(literal) if op == "in" else {literal}
+            candidates = values if candidates is None else candidates & values
+    if candidates is not None:
+        return any(all(_compare(c, op, literal) for op, literal in demands) for c in candidates)
+    # No finite list of candidates: an interval (dense for numbers and strings,
+    # whole days for dates) less finitely many excluded values.
+    low = high = None
+    low_open = high_open = False
+    excluded: set[Any] = set()
+    for op, literal in demands:
+        if op == "!=":
+            excluded.add(literal)
+        elif op == "not in":
+            excluded.update(literal)
+        elif op == ">" or op == ">=":
+            if low is None or literal > low or (literal == low and op == ">"):
+                low, low_open = literal, op == ">"
+        elif op == "<" and kind == "string" and literal == "":
+            return False
+        elif high is None or literal < high or (literal == high and op == "<"):
+            high, high_open = literal, op == "<"
+    if kind == "date":
+        first: int = 1 if low is None else low.toordinal() + low_open
+        last: int = dt.date.max.toordinal() if high is None else high.toordinal() - high_open
+        return bool(last - first + 1 > sum(first <= day.toordinal() <= last for day in excluded))
+    if low is None or high is None or low < high:
+        return True
+    return bool(low == high and not low_open and not high_open and low not in excluded)
+
+
+def _satisfiable(leaves: Iterable[Condition], as_of: dt.date | None) -> bool:
+    """False only when no values of the facts (and of ``as_of``, when not given) make every leaf true."""
+    by_fact: dict[str, list[_Demands]] = {}
+    plain: set[Condition] = set()
+    negated: set[Condition] = set()
+    for leaf in leaves:
+        if isinstance(leaf, Not):
+            if leaf.item in plain:
+                return False  # a leaf and its negation
+            negated.add(leaf.item)
+        elif leaf in negated:
+            return False
+        else:
+            plain.add(leaf)
+        found = _demands(leaf, as_of)
+        if found is not None:
+            by_fact.setdefault(found[0], []).append(found[1])
+    for name, all_demands in by_fact.items():
+        if name == _AS_OF and as_of is not None:
+            continue  # before/after are decided when as_of is given
+        kinds = set(all_demands[0]).intersection(*all_demands[1:])
+        if not any(_possible(kind, [d for demands in all_demands for d in demands[kind]]) for kind in kinds):
+            return False
+    return True
 
 
 def _fact_of(leaf: Condition) -> str | None:
@@ -620,8 +703,11 @@ class _Requirements:
             expanded = self.expand(leaf.commitment)
             if expanded is not None:
                 return expanded
+        single = frozenset((leaf,))
+        if not self.consistent(single):
+            return []  # no value makes it true: `x < ""`, `d > 9999-12-31`
         self.order.setdefault(leaf, len(self.order))
-        return [frozenset((leaf,))]
+        return [single]
 
     def both(self, left: list[LeafSet], right: list[LeafSet]) -> list[LeafSet]:
         unions = []
@@ -656,21 +742,8 @@ class _Requirements:
         return kept
 
     def consistent(self, leaves: LeafSet) -> bool:
-        """False when the leaves force one fact to two values, or contradict a forced value."""
-        pins: dict[str, Value] = {}
-        for leaf in leaves:
-            pin = _pin(leaf)
-            if pin is None:
-                continue
-            name, value = pin
-            if name in pins and _value_key(pins[name]) != _value_key(value):
-                return False
-            pins[name] = value
-        if not pins:
-            return True
-        values = ChainMap(pins, self.evaluator.values)  # type: ignore[arg-type]
-        check = _Evaluator(values, self.evaluator.as_of, self.evaluator.resolve)
-        return all(check.leaf(leaf).truth is not _FALSE for leaf in leaves)
+        """False when no values could make every leaf true together (see :func:`_satisfiable`)."""
+        return _satisfiable(leaves, self.evaluator.as_of)
 
     def finish(self, family: list[LeafSet]) -> tuple[tuple[Condition, ...], ...]:
         ordered = self.minimise(family)[: self.limit]
@@ -697,9 +770,14 @@ def what_would_it_take(
     left out of the sets; leaves already false are never used, nor are leaves
     on a known fact whose value does not compare (``troops`` known as
     ``"many"`` in ``troops > 5000``): only a correction, not a further fact,
-    could make them true. Sets whose
-    leaves force one fact to two values (``x == 1`` with ``x == 2``, or
-    ``x == 1`` with ``x > 5``) are dropped.
+    could make them true. Sets that no values could make true together are
+    dropped, and so are leaves no value makes true (``x < ""``): two values
+    for one fact (``x == 1`` with ``x == 2``), ranges that do not meet
+    (``x > 5`` with ``x < 3``, dates a day apart included), a value outside a
+    list, kinds that cannot agree (``not a`` with ``a > 5``), ``before``/``after``
+    that exclude each other, or a leaf with its negation. The check is exact
+    for numbers, dates, booleans and lists, and keeps a set whenever it cannot
+    prove it impossible (two strings with nothing between them, say).
 
     No set is a superset of another. Sets come fewest leaves first, then in
     the order their leaves appear in the condition. ``((),)`` — one empty
