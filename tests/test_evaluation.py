@@ -949,7 +949,7 @@ def test_sets_that_no_values_satisfy_are_dropped() -> None:
     # kinds: a bare fact is true or an event's date, its negation false or a later date
     assert what_would_it_take("not x and x > 5") == ()
     assert what_would_it_take("x < true") == ()
-    assert what_would_it_take("x and x == 2025-01-01") == ((x, Compare("x", "==", dt.date(2025, 1, 1))),)
+    assert what_would_it_take("x and x == 2025-01-01") == ((Compare("x", "==", dt.date(2025, 1, 1)),),)
     assert what_would_it_take("not x and x == 2025-01-01") == ()
     assert what_would_it_take("not x and x == 2025-01-01", Facts({}, as_of=dt.date(2024, 1, 1))) != ()
     assert what_would_it_take('s < ""') == ()
@@ -1009,3 +1009,21 @@ def test_what_would_it_take_against_brute_force_over_values() -> None:
                 condition,
                 s,
             )
+
+
+def test_leaves_the_others_imply_are_left_out() -> None:
+    assert what_would_it_take("x > 5 and x > 3") == ((Compare("x", ">", 5),),)
+    assert what_would_it_take("x > 3 and x > 5") == ((Compare("x", ">", 5),),)
+    assert what_would_it_take("x == 1 and x in [1]") == ((Compare("x", "==", 1),),)
+    assert what_would_it_take("x in [1, 2] and x > 1") == (
+        (Compare("x", "in", (1, 2)), Compare("x", ">", 1)),
+    )
+    # `x != 2` alone is true for a string too; with `x > 1` it adds something
+    assert what_would_it_take("x > 1 and x != 2") == ((Compare("x", ">", 1), Compare("x", "!=", 2)),)
+    # a bare fact is true for a dated event on or before as_of
+    assert what_would_it_take("a and a <= 2025-01-01", Facts({}, as_of=DAY)) == (
+        (Compare("a", "<=", dt.date(2025, 1, 1)),),
+    )
+    assert what_would_it_take("a and a <= 2026-01-01", Facts({}, as_of=DAY)) == (
+        (a, Compare("a", "<=", dt.date(2026, 1, 1))),
+    )

@@ -620,6 +620,27 @@ def _possible(kind: str, demands: list[tuple[str, Any]]) -> bool:
     return bool(low == high and not low_open and not high_open and low not in excluded)
 
 
+def _implied(leaf: Condition, others: Iterable[Condition], as_of: dt.date | None) -> bool:
+    """Whether every value making all *others* true makes *leaf* true (both read one fact)."""
+    found = _demands(leaf, as_of)
+    if found is None:
+        return False
+    name, wanted = found
+    demands = [d[1] for other in others if (d := _demands(other, as_of)) is not None and d[0] == name]
+    if not demands or (name == _AS_OF and as_of is not None):
+        return False
+    for kind in set(demands[0]).intersection(*demands[1:]):
+        region = [d for one in demands for d in one[kind]]
+        if kind not in wanted:
+            if _possible(kind, region):
+                return False  # a value of this kind meets the others, and leaves *leaf* unknown
+        elif wanted[kind]:
+            ((op, literal),) = wanted[kind]
+            if _possible(kind, [*region, (_FLIP[op], literal)]):
+                return False  # a value meets the others but not *leaf*
+    return True
+
+
 def _satisfiable(leaves: Iterable[Condition], as_of: dt.date | None) -> bool:
     """False only when no values of the facts (and of ``as_of``, when not given) make every leaf true."""
     by_fact: dict[str, list[_Demands]] = {}
@@ -745,8 +766,42 @@ class _Requirements:
         """False when no values could make every leaf true together (see :func:`_satisfiable`)."""
         return _satisfiable(leaves, self.evaluator.as_of)
 
+    def pruned(self, leaves: LeafSet) -> LeafSet:
+        """*leaves* without those the others imply (``x > 3`` beside ``x > 5``), latest first."""
+        if len(leaves) < 2:
+            return leaves
+        kept = set(leaves)
+        for leaf in sorted(leaves, key=lambda leaf: self.order.get(leaf, -1), reverse=True):
+            if _implied(leaf, kept - {leaf}, self.evaluator.as_of):
+                kept.discard(leaf)
+        return leaves if len(kept) == len(leaves) else frozenset(kept)
+
+    def entails(self, strong: LeafSet, weak: LeafSet) -> bool:
+        """Whether every value making all of *strong* true makes all of *weak* true."""
+        as_of = self.evaluator.as_of
+        return all(leaf in strong or _implied(leaf, strong, as_of) for leaf in weak)
+
+    def weakest(self, family: list[LeafSet]) -> list[LeafSet]:
+        """*family* without the sets another, weaker one covers (``x > 5`` beside ``x > 3``).
+
+        Of sets that entail each other the first is kept.
+        """
+        reads = [frozenset(_fact_of(leaf) or leaf for leaf in leaves) for leaves in family]
+        kept = []
+        for i, leaves in enumerate(family):
+            covered = False
+            for j, other in enumerate(family):
+                if j == i or not reads[j] <= reads[i] or not self.entails(leaves, other):
+                    continue
+                if j < i or not self.entails(other, leaves):
+                    covered = True
+                    break
+            if not covered:
+                kept.append(leaves)
+        return kept
+
     def finish(self, family: list[LeafSet]) -> tuple[tuple[Condition, ...], ...]:
-        ordered = self.minimise(family)[: self.limit]
+        ordered = self.weakest(self.minimise(self.pruned(leaves) for leaves in family))[: self.limit]
         return tuple(tuple(sorted(leaves, key=lambda leaf: self.order.get(leaf, -1))) for leaves in ordered)
 
 
@@ -779,7 +834,9 @@ def what_would_it_take(
     for numbers, dates, booleans and lists, and keeps a set whenever it cannot
     prove it impossible (two strings with nothing between them, say).
 
-    No set is a superset of another. Sets come fewest leaves first, then in
+    No set is a superset of another, nor entails another (``x > 5`` is not
+    listed beside ``x > 3``), and no leaf in a set follows from the others
+    (``x > 3`` beside ``x > 5``). Sets come fewest leaves first, then in
     the order their leaves appear in the condition. ``((),)`` — one empty
     set — means the condition is already true; ``()`` means nothing can make
     it true any more.
