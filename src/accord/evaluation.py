@@ -679,13 +679,18 @@ def _fact_of(leaf: Condition) -> str | None:
 
 
 class _Requirements:
-    """Minimal sufficient sets of leaves, computed on the negation normal form."""
+    """Minimal sufficient sets of leaves, computed on the negation normal form.
+
+    *expand*, when given, replaces an undecided ``in_force("x")`` leaf by the
+    sets that put x in force (``expand("x", False)``) and ``not in_force("x")``
+    by the sets that rule it out (``expand("x", True)``); frameworks supply it.
+    """
 
     def __init__(
         self,
         evaluator: _Evaluator,
         limit: int,
-        expand: Callable[[str], list[LeafSet] | None] | None = None,
+        expand: Callable[[str, bool], list[LeafSet]] | None = None,
         order: dict[Condition, int] | None = None,
     ) -> None:
         self.evaluator = evaluator
@@ -720,10 +725,12 @@ class _Requirements:
             return [_NOTHING]
         if truth is _FALSE or _fact_of(leaf) in self.evaluator.values:
             return []  # false, or unknown only because a known value does not compare: no fact helps
-        if self.expand is not None and isinstance(leaf, InForce):
-            expanded = self.expand(leaf.commitment)
-            if expanded is not None:
-                return expanded
+        if self.expand is not None:
+            # in_force("x") needs what puts x in force; not in_force("x") what rules it out.
+            if isinstance(leaf, InForce):
+                return self.expand(leaf.commitment, False)
+            if isinstance(leaf, Not) and isinstance(leaf.item, InForce):
+                return self.expand(leaf.item.commitment, True)
         single = frozenset((leaf,))
         if not self.consistent(single):
             return []  # no value makes it true: `x < ""`, `d > 9999-12-31`
