@@ -50,18 +50,36 @@ def fw(*commitments: Commitment, **conditions: str) -> Framework:
 ONE_YEAR = Period(after="signed", duration="P1Y")
 
 
+DAY = dt.timedelta(days=1)
+
+
+def _window(f: Framework, id: str, leaves: tuple[Condition, ...]) -> tuple[dt.date, dt.date]:
+    """The event window `signed >= low`, `signed <= high` closing *leaves*, checked against evaluate."""
+    *_, since, until = leaves
+    assert isinstance(since, Compare)
+    assert isinstance(until, Compare)
+    assert (since.fact, since.op, until.fact, until.op) == ("signed", ">=", "signed", "<=")
+    low, high = since.value, until.value
+    assert isinstance(low, dt.date)
+    assert isinstance(high, dt.date)
+    # exactly the event dates from low to high put the period around AS_OF
+    for day, inside in [(low - DAY, False), (low, True), (high, True), (high + DAY, False)]:
+        period = f.commitment(id).period
+        assert period is not None
+        assert period.contains(AS_OF, {"signed": day}) is inside, (day, inside)
+    return low, high
+
+
 def test_a_period_waiting_for_its_event_needs_the_event_dated_inside_its_window() -> None:
     f = fw(commitment("c", period=ONE_YEAR))
     facts = Facts({}, as_of=AS_OF)
     assert f.evaluate(facts)["c"].truth is U
-    window = (Compare("signed", ">=", dt.date(2024, 6, 1)), Compare("signed", "<=", AS_OF))
-    assert f.what_would_it_take("c", facts) == (window,)
-    for day, truth in [
-        (dt.date(2024, 6, 1), T),
-        (AS_OF, T),
-        (dt.date(2024, 5, 31), F),
-        (dt.date(2025, 6, 2), F),
-    ]:
+    ((*leaves,),) = f.what_would_it_take("c", facts)
+    low, high = _window(f, "c", tuple(leaves))
+    assert len(leaves) == 2
+    assert high == AS_OF
+    assert dt.date(2024, 6, 1) <= low <= dt.date(2024, 6, 2)  # one year before (and the day after)
+    for day, truth in [(low, T), (high, T), (low - DAY, F), (high + DAY, F)]:
         assert f.evaluate(Facts({"signed": day}, as_of=AS_OF))["c"].truth is truth
     # no evaluation date: the period is not checked
     assert f.what_would_it_take("c") == ((),)
@@ -78,15 +96,18 @@ def test_an_event_period_combines_with_conditions_and_references() -> None:
         commitment("ended", period=Period(after="signed", end=dt.date(2025, 1, 1))),
     )
     facts = Facts({}, as_of=AS_OF)
-    window = (Compare("signed", ">=", dt.date(2025, 4, 1)), Compare("signed", "<=", dt.date(2025, 5, 1)))
+    ((first, *window),) = f.what_would_it_take("c", facts)
     # `signed` (it happened) is implied by its date in the window
-    assert f.what_would_it_take("c", facts) == ((x, *window),)
+    assert first == x
+    assert len(window) == 2
+    low, high = _window(f, "c", tuple(window))
+    assert high == dt.date(2025, 5, 1)
     assert f.what_would_it_take("d", facts) == ((Fact("y"),), (x, *window))
     assert f.what_would_it_take("e", facts) == (
         (Not(Fact("signed")),),
         (Not(x),),
-        (Compare("signed", "<", dt.date(2025, 4, 1)),),
-        (Compare("signed", ">", dt.date(2025, 5, 1)),),
+        (Compare("signed", "<", low),),
+        (Compare("signed", ">", high),),
     )
     assert f.evaluate(facts)["ended"].truth is U
     assert f.what_would_it_take("ended", facts) == ()

@@ -478,29 +478,29 @@ def _first(days: int, test: Callable[[dt.date], bool]) -> int:
 def _event_window(period: Period, as_of: dt.date) -> tuple[dt.date | None, dt.date] | None:
     """The dates of *period*'s event that put *as_of* inside it: (earliest or None, latest); None if none.
 
-    The start (the event date plus any delay) and the end (the start plus the
-    duration) never move back as the event moves later (calendar arithmetic
-    only clamps month ends), so the dates that work form one interval, found
-    by binary search.
+    The period's first and last days (:meth:`~accord.Period.start_date`,
+    :meth:`~accord.Period.end_date`) never move back as the event moves later
+    (calendar arithmetic only clamps month ends), so the dates that work form
+    one interval, found by binary search.
     """
-
-    def start(event: dt.date) -> dt.date:
-        return period.delay.after(event) if period.delay else event
-
-    last_day = dt.date.max.toordinal()
-    # the latest event date whose start is on or before as_of
-    after_first = _first(last_day, lambda event: start(event) > as_of)
-    if after_first == 1:
+    event = period.after
+    if event is None:  # pragma: no cover - only event periods wait for a date
         return None
-    high = dt.date.fromordinal(after_first - 1)
-    if period.end is not None:
-        return (None, high) if as_of <= period.end else None
-    duration = period.duration
-    if duration is None:
-        return None, high
-    # the earliest event date whose end is on or after as_of
-    first = _first(high.toordinal(), lambda event: duration.after(start(event)) >= as_of)
-    if first > high.toordinal():
+
+    def starts_later(day: dt.date) -> bool:
+        start = period.start_date({event: day})
+        return start is None or start > as_of
+
+    def ends_in_time(day: dt.date) -> bool:
+        end = period.end_date({event: day})
+        return end is None or end >= as_of
+
+    after_last = _first(dt.date.max.toordinal(), starts_later)
+    if after_last == 1:
+        return None
+    high = dt.date.fromordinal(after_last - 1)
+    first = _first(high.toordinal(), ends_in_time)
+    if first > high.toordinal() or not period.contains(as_of, {event: high}):
         return None
     return (dt.date.fromordinal(first) if first > 1 else None), high
 
