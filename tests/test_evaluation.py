@@ -1,5 +1,6 @@
 import datetime as dt
 import itertools
+import re
 import time
 from collections.abc import Mapping
 from decimal import Decimal
@@ -770,7 +771,7 @@ def test_a_cycle_that_only_supports_itself_stays_unknown_without_looping() -> No
     assert results["neg"].truth is U
     assert results["neg"].reasons == ('in_force("neg"): reference cycle neg → neg',)
     assert fw.what_would_it_take("a") == ()
-    assert fw.what_would_it_take("neg") == ((Not(InForce("neg")),),)
+    assert fw.what_would_it_take("neg") == ()  # `not in_force("neg")` would count on its own truth
 
 
 def test_an_open_cycle_names_the_facts_it_waits_for() -> None:
@@ -863,5 +864,170 @@ def test_what_would_it_take_does_not_use_known_facts_that_do_not_compare() -> No
     assert evaluate(condition, known).truth is U
     assert what_would_it_take(condition, known) == ()
     assert what_would_it_take("troops > 5000 or un_mandate", {"troops": "many"}) == ((Fact("un_mandate"),),)
-    # Still used when the fact is missing.
-    assert what_would_it_take(condition, {}) == ((Not(Fact("A0")), Compare("A0", "not in", (1,))),)
+    # Missing, it still cannot help: `not A0` needs false, `A0 not in [1]` a number.
+    assert what_would_it_take(condition, {}) == ()
+    assert what_would_it_take("not A0 and A1 not in [1]", {}) == (
+        (Not(Fact("A0")), Compare("A1", "not in", (1,))),
+    )
+
+
+# --- second review -----------------------------------------------------------------------------
+
+
+def test_facts_equality_tells_booleans_from_numbers() -> None:
+    assert Facts({"x": True}) != Facts({"x": 1})
+    assert Facts({"x": False}) != Facts({"x": 0})
+    assert evaluate("x == 1", Facts({"x": True})).truth is not evaluate("x == 1", Facts({"x": 1})).truth
+    # Numbers are equal as evaluation compares them: exactly, floats by their shortest spelling.
+    assert Facts({"x": 1}) == Facts({"x": Decimal(1)}) == Facts({"x": 1.0})
+    assert Facts({"x": 0.1}) == Facts({"x": Decimal("0.1")})
+    assert hash(Facts({"x": 0.1})) == hash(Facts({"x": Decimal("0.1")}))
+    assert Facts({"x": 1}) != Facts({"x": "1"})
+    assert Facts({"x": True, "y": 2}) == Facts({"y": 2, "x": True})
+    assert Facts({"x": True}) != Facts({"x": True}, as_of=DAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("9999-12-31T23:00-05:00", "Facts.values['x']"), ("0001-01-01T01:00+05:00", "Facts.values['x']")],
+)
+def test_facts_refuse_aware_datetimes_without_a_utc_date(text: str, name: str) -> None:
+    moment = dt.datetime.fromisoformat(text)
+    message = rf"{re.escape(name)}: '{re.escape(moment.isoformat())}' is out of range: its UTC date"
+    with pytest.raises(ValidationError, match=message):
+        Facts({"x": moment})
+    with pytest.raises(
+        ValidationError, match=rf"Facts.as_of: '{re.escape(moment.isoformat())}' is out of range"
+    ):
+        Facts({}, as_of=moment)
+
+
+def test_subclasses_of_node_classes_evaluate_like_their_base() -> None:
+    class G(AllOf):
+        pass
+
+    class N(Not):
+        pass
+
+    class E(Fact):
+        pass
+
+    class K(Compare):
+        pass
+
+    condition = G(items=(Fact("a"), N(E("b")), AnyOf(items=(K("x", ">", 5), InForce("k")))))
+    facts_ = Facts({"a": True, "b": False, "x": 6})
+    assert evaluate(condition, facts_).truth is T
+    assert evaluate(condition, Facts({"a": True, "b": True})).unmet == (N(E("b")),)
+    assert what_would_it_take(condition) == (
+        (a, Not(E("b")), K("x", ">", 5)),
+        (a, Not(E("b")), InForce("k")),
+    )
+    assert what_would_it_take(N(condition), {"a": True, "x": 1}) == ((E("b"),), (Not(InForce("k")),))
+    top = Commitment(id="top", actor="GBR", kind="ground_troops", status="signalled", conditions=condition)
+    fw = framework(commitment("k", None), top)
+    assert fw.evaluate(facts_)["top"].truth is T
+    assert fw.what_would_it_take("top") == ((a, Not(E("b"))),)
+
+
+def test_sets_that_no_values_satisfy_are_dropped() -> None:
+    x, troops, un, eu = Fact("x"), Compare("troops", ">", 5000), Fact("un"), Fact("eu")
+    assert what_would_it_take("x > 5 and x < 3") == ()
+    assert what_would_it_take("(troops > 5000 or un) and (not troops > 5000 or eu)") == (
+        (troops, eu),
+        (un, Compare("troops", "<=", 5000)),
+        (un, eu),
+    )
+    assert what_would_it_take("x >= 1 and x <= 1 and x != 1") == ()
+    assert what_would_it_take("x >= 1 and x <= 1") == ((Compare("x", ">=", 1), Compare("x", "<=", 1)),)
+    assert what_would_it_take("x > 1 and x < 2") == ((Compare("x", ">", 1), Compare("x", "<", 2)),)
+    assert what_would_it_take("x in [1, 2] and x > 2") == ()
+    assert what_would_it_take('x in [1, "a"] and x == "a"') != ()
+    assert what_would_it_take("x in [1, 2] and x not in [1, 2]") == ()
+    # dates are whole days
+    assert what_would_it_take("d > 2025-01-01 and d < 2025-01-02") == ()
+    assert what_would_it_take("d > 2025-01-01 and d < 2025-01-03") != ()
+    assert what_would_it_take("d > 9999-12-31") == ()
+    assert what_would_it_take("before 2025-01-02 and after 2025-01-01") == ()
+    assert what_would_it_take("before 0001-01-01 or x") == ((x,),)
+    # kinds: a bare fact is true or an event's date, its negation false or a later date
+    assert what_would_it_take("not x and x > 5") == ()
+    assert what_would_it_take("x < true") == ()
+    assert what_would_it_take("x and x == 2025-01-01") == ((Compare("x", "==", dt.date(2025, 1, 1)),),)
+    assert what_would_it_take("not x and x == 2025-01-01") == ()
+    assert what_would_it_take("not x and x == 2025-01-01", Facts({}, as_of=dt.date(2024, 1, 1))) != ()
+    assert what_would_it_take('s < ""') == ()
+    assert what_would_it_take('s <= "" and s != ""') == ()
+    assert what_would_it_take('in_force("k") and not in_force("k")') == ()
+
+
+_GRID: dict[str, list[Any]] = {
+    "a": [True, False, dt.date(2024, 12, 31), *(dt.date(2025, 1, day) for day in range(1, 5))],
+    "x": [0, 1, 2.5, 3, 4, 4.5, 5, 5.5, 6, 7, True, False],
+    "d": [dt.date(2024, 12, 31), *(dt.date(2025, 1, day) for day in range(1, 5))],
+    "s": ["", "a", "a0", "b", "c", 1],
+}
+_LEAVES = [
+    *(f"{'not ' * n}{leaf}" for n in (0, 1) for leaf in ("a", "a == 2025-01-03", "a < 2025-01-02")),
+    *("x > 5", "x < 3", "x == 4", "x != 4", "x in [1, 4]", "x <= 5", "x >= 5", "x < 6", "x == true"),
+    *("d > 2025-01-01", "d < 2025-01-03", "d == 2025-01-02", "d not in [2025-01-02, 2025-01-03]"),
+    *('s < "b"', 's == "a"', 's >= "a"', 's <= ""', 's in ["b", 1]', 's != "a"'),
+]
+
+
+def _random_condition(rng: Any, depth: int = 0) -> str:
+    if depth >= 2 or rng.random() < 0.3:
+        return str(rng.choice(_LEAVES))
+    items = [_random_condition(rng, depth + 1) for _ in range(rng.randint(2, 3))]
+    shape = rng.choice(["and", "or", "not", "at least"])
+    if shape == "not":
+        return f"not ({items[0]})"
+    if shape == "at least":
+        return f"at least 2 of ({', '.join(items)})"
+    return f" {shape} ".join(f"({item})" for item in items)
+
+
+def test_what_would_it_take_against_brute_force_over_values() -> None:
+    """Each set is met by some values that make the condition true; each such values meet a set."""
+    import random
+
+    rng = random.Random(20250601)
+    for _ in range(150):
+        condition = parse_condition(_random_condition(rng))
+        as_of = rng.choice([None, dt.date(2025, 1, 2)])
+        names = sorted(facts_of(condition))
+        sets = what_would_it_take(condition, Facts({}, as_of=as_of), limit=10_000)
+        assignments = [
+            {n: v for n, v in zip(names, values, strict=True) if v is not None}
+            for values in itertools.product(*([None, *_GRID[n]] for n in names))
+        ]
+        making_true = [v for v in assignments if evaluate(condition, Facts(v, as_of=as_of)).truth is T]
+        for values in making_true:  # complete: whatever makes it true meets some set
+            assert any(all(evaluate(leaf, Facts(values, as_of=as_of)) for leaf in s) for s in sets), (
+                condition,
+                values,
+                sets,
+            )
+        for s in sets:  # sound: no contradictory set (every set is met on the grid, which is rich enough)
+            assert any(all(evaluate(leaf, Facts(v, as_of=as_of)) for leaf in s) for v in making_true), (
+                condition,
+                s,
+            )
+
+
+def test_leaves_the_others_imply_are_left_out() -> None:
+    assert what_would_it_take("x > 5 and x > 3") == ((Compare("x", ">", 5),),)
+    assert what_would_it_take("x > 3 and x > 5") == ((Compare("x", ">", 5),),)
+    assert what_would_it_take("x == 1 and x in [1]") == ((Compare("x", "==", 1),),)
+    assert what_would_it_take("x in [1, 2] and x > 1") == (
+        (Compare("x", "in", (1, 2)), Compare("x", ">", 1)),
+    )
+    # `x != 2` alone is true for a string too; with `x > 1` it adds something
+    assert what_would_it_take("x > 1 and x != 2") == ((Compare("x", ">", 1), Compare("x", "!=", 2)),)
+    # a bare fact is true for a dated event on or before as_of
+    assert what_would_it_take("a and a <= 2025-01-01", Facts({}, as_of=DAY)) == (
+        (Compare("a", "<=", dt.date(2025, 1, 1)),),
+    )
+    assert what_would_it_take("a and a <= 2026-01-01", Facts({}, as_of=DAY)) == (
+        (a, Compare("a", "<=", dt.date(2026, 1, 1))),
+    )

@@ -27,12 +27,19 @@ is); what only the cycle could decide (``a: in_force("b")`` and
 rest of the cycle waits for. Nothing recurses across references, so long
 chains cannot exhaust the stack.
 
-:meth:`Activation.requirements` expands references the same way: a cycle
-member needs what some path through the cycle needs, never its own truth
-(a set of leaves only counts when it decides the member without relying on
-the cycle), so a cycle that only supports itself needs ``()``: nothing.
+:meth:`Activation.requirements` expands references the same way:
+``in_force("x")`` into what puts x in force, ``not in_force("x")`` into what
+rules it out (its status, its conditions false — the negation pushed down to
+the leaves — or the day outside its period). A cycle member needs what some
+path through the cycle needs, never its own truth (a set of leaves only
+counts when it decides the member without relying on the cycle), so a cycle
+that only supports itself needs ``()``: nothing; so does ``not in_force``
+of the member itself. A period starting from an event with no date yet is
+met by dating the event inside a window (``signed >= 2024-06-01`` and
+``signed <= 2025-06-01``), never by a condition leaf alone.
 """
 
+import datetime as dt
 from collections import deque
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -41,7 +48,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from accord.commitments import Commitment
-from accord.conditions import Condition, InForce, references_of
+from accord.conditions import AllOf, AnyOf, AtLeast, Compare, Condition, InForce, Not, references_of
+from accord.dates import Period
 from accord.errors import ValidationError
 from accord.evaluation import (
     _HOLDS,
@@ -134,6 +142,7 @@ class Activation:
             for member in component:
                 self.component_of[member] = number
         self._cycle_texts: dict[tuple[str, str], str] = {}
+        self._sign_cache: dict[str, frozenset[tuple[str, bool]]] = {}
         self.results: dict[str, Evaluation] = {}
         for component in self.order:
             self._evaluate_component(sorted(component))
@@ -304,75 +313,196 @@ class Activation:
     # --- what would it take ---------------------------------------------------------
 
     def requirements(self, commitment_id: str, limit: int) -> tuple[tuple[Condition, ...], ...]:
-        """Smallest sets of leaves that would put the commitment in force."""
-        needed = {commitment_id}
-        queue = [commitment_id]
-        while queue:
-            for ref in self.graph[queue.pop()]:
-                if ref not in needed:
-                    needed.add(ref)
-                    queue.append(ref)
+        """Smallest sets of leaves that would put the commitment in force.
+
+        Works on *requirements*: a commitment id with a polarity, ``False``
+        for "in force" and ``True`` for "ruled out" (what ``not in_force``
+        needs). Only the requirements the commitment reaches through its
+        references are computed, in dependency order.
+        """
         limit = _check_limit(limit)
-        families: dict[str, list[LeafSet]] = {}
+        needed = {(commitment_id, False)}
+        queue = [(commitment_id, False)]
+        while queue:
+            member, negated = queue.pop()
+            for ref, sign in self._signs(member):
+                requirement = (ref, negated != sign)
+                if requirement not in needed:
+                    needed.add(requirement)
+                    queue.append(requirement)
+        families: dict[tuple[str, bool], list[LeafSet]] = {}
         order: dict[Condition, int] = {}
+
+        def expand(ref: str, negated: bool) -> list[LeafSet]:
+            return families[ref, negated]
 
         def solve(member: str) -> _Requirements:
             evaluator = _Evaluator(self.facts.values, self.facts.as_of, self.resolver(member))
-            return _Requirements(evaluator, limit, families.__getitem__, order)
+            return _Requirements(evaluator, limit, expand, order)
 
         for component in self.order:
-            members = sorted(component)
-            if members[0] not in needed:  # a component is needed whole or not at all
+            wanted = [(m, n) for m in sorted(component) for n in (False, True) if (m, n) in needed]
+            if not wanted:
                 continue
-            if self._is_cycle(members):
-                self._cycle_families(members, families, solve)
+            if self._is_cycle(sorted(component)):
+                self._cycle_families(wanted, families, solve)
             else:
-                families[members[0]] = self._family(self.by_id[members[0]], solve(members[0]))
+                for member, negated in wanted:
+                    families[member, negated] = self._family(self.by_id[member], solve(member), negated)
             if commitment_id in component:
-                return solve(commitment_id).finish(families[commitment_id])
+                return solve(commitment_id).finish(families[commitment_id, False])
         raise AssertionError("unreachable: every commitment is in a component")  # pragma: no cover
+
+    def _signs(self, member: str) -> frozenset[tuple[str, bool]]:
+        """The commitments *member*'s conditions refer to, each with True where it is negated.
+
+        ``in_force("x") or not in_force("y")`` gives ``{("x", False), ("y", True)}``;
+        a reference under both polarities appears twice.
+        """
+        found = self._sign_cache.get(member)
+        if found is not None:
+            return found
+        signs: set[tuple[str, bool]] = set()
+        conditions = self.by_id[member].conditions
+        stack: list[tuple[Condition, bool]] = [] if conditions is None else [(conditions, False)]
+        while stack:
+            node, negated = stack.pop()
+            if isinstance(node, InForce):
+                signs.add((node.commitment, negated))
+            elif isinstance(node, Not):
+                stack.append((node.item, not negated))
+            elif isinstance(node, AllOf | AnyOf | AtLeast):
+                stack.extend((item, negated) for item in node.items)
+        found = self._sign_cache[member] = frozenset(signs)
+        return found
 
     def _cycle_families(
         self,
-        members: list[str],
-        families: dict[str, list[LeafSet]],
+        wanted: list[tuple[str, bool]],
+        families: dict[tuple[str, bool], list[LeafSet]],
         solve: Callable[[str], _Requirements],
     ) -> None:
-        """Sets of leaves for the members of one cycle: a least fixpoint as in evaluation.
+        """Sets of leaves for the requirements of one cycle: a least fixpoint as in evaluation.
 
-        Every member starts with no sets (the cycle alone makes nothing
-        true) and rounds compute, in id order, the members whose referenced
-        members' sets changed, until nothing changes. After round *k* every
-        set reaching its member through at most *k* references is found, so
-        ``len(members) + 1`` rounds are enough and the loop stops there. Each
-        set decides its member without relying on the cycle; the cap on
-        candidate sets per condition can make the answer smaller, never
-        unsound.
+        Every requirement (a member in force, or ruled out) starts with no
+        sets (the cycle alone decides nothing) and rounds compute, in order,
+        the requirements whose referenced members' sets changed, until
+        nothing changes. After round *k* every set reaching its requirement
+        through at most *k* references is found, so ``len(wanted) + 1``
+        rounds are enough and the loop stops there. Each set decides its
+        member without relying on the cycle — so ``not in_force`` of a member
+        never counts on that member's own truth either; the cap on candidate
+        sets per condition can make the answer smaller, never unsound.
         """
+        members = sorted({member for member, _ in wanted})
         referrers = self._referrers(members)
-        for member in members:
-            families[member] = []
-        dirty = set(members)
-        for _ in range(len(members) + 1):
+        for requirement in wanted:
+            families[requirement] = []
+        dirty = set(wanted)
+        for _ in range(len(wanted) + 1):
             if not dirty:
                 break
-            for member in members:
-                if member not in dirty:
+            for requirement in wanted:
+                if requirement not in dirty:
                     continue
-                dirty.discard(member)
-                found = self._family(self.by_id[member], solve(member))
-                if set(found) != set(families[member]):
-                    families[member] = found
-                    dirty.update(referrers[member])
+                dirty.discard(requirement)
+                member, negated = requirement
+                found = self._family(self.by_id[member], solve(member), negated)
+                if set(found) != set(families[requirement]):
+                    families[requirement] = found
+                    dirty.update(r for referrer in referrers[member] for r in wanted if r[0] == referrer)
 
-    def _family(self, commitment: Commitment, solver: _Requirements) -> list[LeafSet]:
+    def _family(self, commitment: Commitment, solver: _Requirements, negated: bool = False) -> list[LeafSet]:
+        """Sets of leaves putting *commitment* in force, or (*negated*) ruling it out.
+
+        In force: its status stands, its conditions hold and ``as_of`` falls in
+        its period. Ruled out: its status does not stand, or its conditions
+        are false, or ``as_of`` falls outside its period.
+        """
         if self.status_problem(commitment) is not None:
+            return [frozenset()] if negated else []
+        conditions = commitment.conditions
+        if negated:
+            by_conditions = [] if conditions is None else solver.sets(conditions, negate=True)
+            return solver.minimise([*by_conditions, *self._period_families(commitment, solver)[1]])
+        by_conditions = [frozenset()] if conditions is None else solver.sets(conditions)
+        if not by_conditions:
             return []
-        if self.period_result(commitment).truth is Truth.FALSE:
-            return []
-        if commitment.conditions is None:
-            return [frozenset()]
-        return solver.sets(commitment.conditions)
+        return solver.both(by_conditions, self._period_families(commitment, solver)[0])
+
+    def _period_families(
+        self, commitment: Commitment, solver: _Requirements
+    ) -> tuple[list[LeafSet], list[LeafSet]]:
+        """Sets of leaves putting ``as_of`` inside the commitment's period, and outside it.
+
+        A period that starts from an event with no date yet is decided by
+        that date: ``Period(after="signed", duration="P1Y")`` holds on
+        2025-06-01 when ``signed >= 2024-06-01`` and ``signed <= 2025-06-01``,
+        and is over when the event is dated before or after that window. No
+        other leaf can decide it (``signed`` true, without a date, leaves the
+        period unknown), and an event known with a value that is not a date
+        leaves nothing to do.
+        """
+        truth = self.period_result(commitment).truth
+        if truth is Truth.TRUE:
+            return [frozenset()], []
+        if truth is Truth.FALSE:
+            return [], [frozenset()]
+        period, as_of = commitment.period, self.facts.as_of
+        if period is None or period.after is None or as_of is None:  # pragma: no cover
+            raise AssertionError("unreachable: only a period whose event has no date is unknown")
+        event = period.after
+        window = _event_window(period, as_of)
+        if window is None:  # no date of the event puts as_of in the period: any date rules it out
+            return [], solver.literal(Compare(event, ">=", dt.date.min))
+        low, high = window
+        since = solver.literal(Compare(event, ">=", low)) if low is not None else [frozenset()]
+        inside = solver.both(since, solver.literal(Compare(event, "<=", high)))
+        outside = [*(solver.literal(Compare(event, "<", low)) if low is not None else [])]
+        outside += solver.literal(Compare(event, ">", high)) if high < dt.date.max else []
+        return inside, solver.minimise(outside)
+
+
+def _first(days: int, test: Callable[[dt.date], bool]) -> int:
+    """The first ordinal in [1, days] whose date passes *test* (false, then true); days + 1 if none."""
+    low, high = 1, days + 1
+    while low < high:
+        middle = (low + high) // 2
+        if test(dt.date.fromordinal(middle)):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def _event_window(period: Period, as_of: dt.date) -> tuple[dt.date | None, dt.date] | None:
+    """The dates of *period*'s event that put *as_of* inside it: (earliest or None, latest); None if none.
+
+    The period's first and last days (:meth:`~accord.Period.start_date`,
+    :meth:`~accord.Period.end_date`) never move back as the event moves later
+    (calendar arithmetic only clamps month ends), so the dates that work form
+    one interval, found by binary search.
+    """
+    event = period.after
+    if event is None:  # pragma: no cover - only event periods wait for a date
+        return None
+
+    def starts_later(day: dt.date) -> bool:
+        start = period.start_date({event: day})
+        return start is None or start > as_of
+
+    def ends_in_time(day: dt.date) -> bool:
+        end = period.end_date({event: day})
+        return end is None or end >= as_of
+
+    after_last = _first(dt.date.max.toordinal(), starts_later)
+    if after_last == 1:
+        return None
+    high = dt.date.fromordinal(after_last - 1)
+    first = _first(high.toordinal(), ends_in_time)
+    if first > high.toordinal() or not period.contains(as_of, {event: high}):
+        return None
+    return (dt.date.fromordinal(first) if first > 1 else None), high
 
 
 _OPEN = Evaluation(truth=Truth.UNKNOWN)

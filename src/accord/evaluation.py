@@ -40,7 +40,6 @@ Rules, in short:
 
 import datetime as dt
 import enum
-from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -49,8 +48,17 @@ from typing import Any, TypeAlias
 import attrs
 
 from accord._ids import check_fact_name
-from accord._validation import check_optional_date, enum_field, is_finite, show
+from accord._validation import (
+    OUT_OF_RANGE,
+    _has_utc_date,
+    check_optional_date,
+    enum_field,
+    is_finite,
+    show,
+    to_date,
+)
 from accord.conditions import (
+    _NODE_CLASSES,
     _NODE_TYPES,
     After,
     AllOf,
@@ -62,10 +70,8 @@ from accord.conditions import (
     Fact,
     InForce,
     Not,
-    Value,
     _normalise_value,
     _number_problem,
-    _value_key,
     parse_condition,
 )
 from accord.errors import ValidationError
@@ -118,7 +124,9 @@ def _fact_value_problem(name: object, value: object) -> str | None:
     if problem:
         return problem
     if isinstance(value, dt.datetime):
-        return None if value.utcoffset() is not None else f"{where}: naive datetime {value.isoformat()!r}"
+        if value.utcoffset() is None:
+            return f"{where}: naive datetime {value.isoformat()!r}"
+        return None if _has_utc_date(value) else f"{where}: {value.isoformat()!r} {OUT_OF_RANGE}"
     if not isinstance(value, bool | int | float | Decimal | str | dt.date):
         return f"{where}: {show(value)} is not a bool, number, string or date"
     if isinstance(value, float | Decimal) and not is_finite(value):
@@ -140,10 +148,12 @@ def _convert_values(values: Mapping[str, FactValue]) -> Mapping[str, FactValue]:
     return MappingProxyType(dict(sorted(clean.items())))
 
 
-def _convert_as_of(value: object) -> object:
-    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
-        return value.astimezone(dt.UTC).date()
-    return value
+def _values_key(values: Mapping[str, FactValue]) -> tuple[tuple[str, str, object], ...]:
+    # `True == 1` in Python, but evaluation tells a boolean from a number: equal
+    # Facts must evaluate alike, so each value is compared with its kind.
+    # Numbers compare as evaluation compares them (exactly, floats by their
+    # shortest spelling), so 1, 1.0 and Decimal("1") stay equal.
+    return tuple((name, _kind(value), _exact(value)) for name, value in values.items())
 
 
 @attrs.frozen(repr=False)
@@ -161,14 +171,19 @@ class Facts:
         as_of: the day the facts describe; ``before``/``after`` compare with
             it, and event-relative periods are checked against it.
 
+    Two ``Facts`` are equal when they hold the same date and the same
+    values, each of the same kind: ``True`` and ``1`` differ (they evaluate
+    differently), while ``1``, ``1.0`` and ``Decimal("1")`` are one number.
+
     Raises:
         ValidationError: a name is not a fact name, or a value has the wrong
-            type; every problem is listed.
+            type (or is an aware datetime with no UTC date, near the date
+            limits); every problem is listed.
     """
 
-    values: Mapping[str, FactValue] = attrs.field(converter=_convert_values, hash=False)
+    values: Mapping[str, FactValue] = attrs.field(converter=_convert_values, eq=_values_key, hash=False)
     as_of: dt.date | None = attrs.field(
-        default=None, kw_only=True, converter=_convert_as_of, validator=check_optional_date
+        default=None, kw_only=True, converter=to_date, validator=check_optional_date
     )
 
     def __repr__(self) -> str:
@@ -326,6 +341,15 @@ def _describe(value: object) -> str:
 
 _MISSING: Any = object()
 
+
+def _node_class(node: object) -> type | None:
+    """The node class *node* is an instance of (its own, or the one it subclasses); None if none."""
+    kind = type(node)
+    if kind in _NODE_CLASSES:
+        return kind
+    return next((cls for cls in _NODE_TYPES if isinstance(node, cls)), None)
+
+
 #: Resolves an ``in_force`` reference to the referenced commitment's evaluation.
 Resolver: TypeAlias = Callable[[str], Evaluation]
 
@@ -338,8 +362,10 @@ class _Evaluator:
         self.as_of = as_of
         self.resolve = resolve
 
-    def run(self, node: Condition) -> _Result:
-        kind = type(node)
+    def run(self, node: Condition, kind: type | None = None) -> _Result:
+        """Evaluate *node*; *kind* is its node class when it is a subclass of one."""
+        if kind is None:
+            kind = type(node)
         if kind is AllOf:
             pending: list[_Result] = []
             for item in node.items:  # type: ignore[union-attr]
@@ -367,7 +393,7 @@ class _Evaluator:
             return _Result(_UNKNOWN, result.unknown, (), result.reasons)
         if kind is AtLeast:
             return self._at_least(node)  # type: ignore[arg-type]
-        return self.leaf(node)
+        return self.leaf(node, kind)
 
     def _at_least(self, node: AtLeast) -> _Result:
         need, spare = node.count, len(node.items) - node.count
@@ -389,8 +415,9 @@ class _Evaluator:
                     return _gather(_FALSE, failed)
         return _gather(_UNKNOWN, others)
 
-    def leaf(self, node: Condition) -> _Result:
-        kind = type(node)
+    def leaf(self, node: Condition, kind: type | None = None) -> _Result:
+        if kind is None:
+            kind = type(node)
         if kind is Fact:
             return self._fact(node)  # type: ignore[arg-type]
         if kind is Compare:
@@ -415,8 +442,11 @@ class _Evaluator:
         if kind is InForce:
             return self._in_force(node)  # type: ignore[arg-type]
         if kind is AllOf or kind is AnyOf or kind is Not or kind is AtLeast:
-            return self.run(node)  # a negated leaf from what_would_it_take
-        raise ValidationError(f"condition: {show(node)} is not a condition")
+            return self.run(node, kind)  # a negated leaf from what_would_it_take
+        base = _node_class(node)  # the slow path: an instance of a subclass of a node class
+        if base is None or base is kind:
+            raise ValidationError(f"condition: {show(node)} is not a condition")
+        return self.run(node, base)
 
     def _fact(self, node: Fact) -> _Result:
         value = self.values.get(node.name, _MISSING)
@@ -516,18 +546,125 @@ def _negated(leaf: Condition) -> Condition:
     return Not(leaf)
 
 
-def _pin(leaf: Condition) -> tuple[str, Value] | None:
-    """The single value a leaf forces its fact to take, if it does."""
-    if isinstance(leaf, Fact):
-        return leaf.name, True
-    if isinstance(leaf, Not) and isinstance(leaf.item, Fact):
-        return leaf.item.name, False
-    if isinstance(leaf, Compare):
-        if leaf.op == "==":
-            return leaf.fact, leaf.value  # type: ignore[return-value]
-        if leaf.op == "in" and isinstance(leaf.value, tuple) and len(leaf.value) == 1:
-            return leaf.fact, leaf.value[0]
+#: What a leaf asks of its fact's value: kind of value → [(operator, literal)].
+_Demands: TypeAlias = dict[str, list[tuple[str, Any]]]
+_ORDERING = frozenset(("<", "<=", ">", ">="))
+#: The key under which ``before``/``after`` leaves constrain ``Facts.as_of``.
+_AS_OF = ""
+
+
+def _demands(leaf: Condition, as_of: dt.date | None) -> tuple[str, _Demands] | None:
+    """The fact a leaf reads and what it asks of its value, per kind; None if it reads none.
+
+    A value of any kind not listed makes the leaf unknown, never true. A
+    bare fact is true when its value is ``True`` or a date on or before
+    ``as_of`` (any date without one); its negation when the value is
+    ``False`` or a date after ``as_of``. ``before``/``after`` constrain
+    ``as_of`` itself (under the key ``""``).
+    """
+    negated = isinstance(leaf, Not)
+    atom = leaf.item if isinstance(leaf, Not) else leaf
+    if isinstance(atom, Fact):
+        if not negated:
+            return atom.name, {"boolean": [("==", True)], "date": [] if as_of is None else [("<=", as_of)]}
+        return atom.name, {"boolean": [("==", False)], **({} if as_of is None else {"date": [(">", as_of)]})}
+    if isinstance(atom, Compare):
+        op, literal = _FLIP[atom.op] if negated else atom.op, atom.value
+        if isinstance(literal, tuple):
+            by_kind: dict[str, list[Any]] = {}
+            for item in literal:
+                by_kind.setdefault(_kind(item), []).append(item)
+            return atom.fact, {kind: [(op, tuple(items))] for kind, items in by_kind.items()}
+        kind = _kind(literal)
+        return atom.fact, {} if kind == "boolean" and op in _ORDERING else {kind: [(op, literal)]}
+    if isinstance(atom, Before | After):
+        op = "<" if isinstance(atom, Before) else ">"
+        return _AS_OF, {"date": [(_FLIP[op] if negated else op, atom.date)]}
     return None
+
+
+def _possible(kind: str, demands: list[tuple[str, Any]]) -> bool:
+    """Whether some value of *kind* meets every demand (exact: False only when none can)."""
+    candidates: set[Any] | None = {True, False} if kind == "boolean" else None
+    if kind == "string" and any(op == "<=" and v == "" for op, v in demands):
+        candidates = {""}  # nothing comes before the empty string
+    for op, literal in demands:
+        if op == "==" or op == "in":
+            values = set(literal) if op == "in" else {literal}
+            candidates = values if candidates is None else candidates & values
+    if candidates is not None:
+        return any(all(_compare(c, op, literal) for op, literal in demands) for c in candidates)
+    # No finite list of candidates: an interval (dense for numbers and strings,
+    # whole days for dates) less finitely many excluded values.
+    low = high = None
+    low_open = high_open = False
+    excluded: set[Any] = set()
+    for op, literal in demands:
+        if op == "!=":
+            excluded.add(literal)
+        elif op == "not in":
+            excluded.update(literal)
+        elif op == ">" or op == ">=":
+            if low is None or literal > low or (literal == low and op == ">"):
+                low, low_open = literal, op == ">"
+        elif op == "<" and kind == "string" and literal == "":
+            return False
+        elif high is None or literal < high or (literal == high and op == "<"):
+            high, high_open = literal, op == "<"
+    if kind == "date":
+        first: int = 1 if low is None else low.toordinal() + low_open
+        last: int = dt.date.max.toordinal() if high is None else high.toordinal() - high_open
+        return bool(last - first + 1 > sum(first <= day.toordinal() <= last for day in excluded))
+    if low is None or high is None or low < high:
+        return True
+    return bool(low == high and not low_open and not high_open and low not in excluded)
+
+
+def _implied(leaf: Condition, others: Iterable[Condition], as_of: dt.date | None) -> bool:
+    """Whether every value making all *others* true makes *leaf* true (both read one fact)."""
+    found = _demands(leaf, as_of)
+    if found is None:
+        return False
+    name, wanted = found
+    demands = [d[1] for other in others if (d := _demands(other, as_of)) is not None and d[0] == name]
+    if not demands or (name == _AS_OF and as_of is not None):
+        return False
+    for kind in set(demands[0]).intersection(*demands[1:]):
+        region = [d for one in demands for d in one[kind]]
+        if kind not in wanted:
+            if _possible(kind, region):
+                return False  # a value of this kind meets the others, and leaves *leaf* unknown
+        elif wanted[kind]:
+            ((op, literal),) = wanted[kind]
+            if _possible(kind, [*region, (_FLIP[op], literal)]):
+                return False  # a value meets the others but not *leaf*
+    return True
+
+
+def _satisfiable(leaves: Iterable[Condition], as_of: dt.date | None) -> bool:
+    """False only when no values of the facts (and of ``as_of``, when not given) make every leaf true."""
+    by_fact: dict[str, list[_Demands]] = {}
+    plain: set[Condition] = set()
+    negated: set[Condition] = set()
+    for leaf in leaves:
+        if isinstance(leaf, Not):
+            if leaf.item in plain:
+                return False  # a leaf and its negation
+            negated.add(leaf.item)
+        elif leaf in negated:
+            return False
+        else:
+            plain.add(leaf)
+        found = _demands(leaf, as_of)
+        if found is not None:
+            by_fact.setdefault(found[0], []).append(found[1])
+    for name, all_demands in by_fact.items():
+        if name == _AS_OF and as_of is not None:
+            continue  # before/after are decided when as_of is given
+        kinds = set(all_demands[0]).intersection(*all_demands[1:])
+        if not any(_possible(kind, [d for demands in all_demands for d in demands[kind]]) for kind in kinds):
+            return False
+    return True
 
 
 def _fact_of(leaf: Condition) -> str | None:
@@ -542,13 +679,18 @@ def _fact_of(leaf: Condition) -> str | None:
 
 
 class _Requirements:
-    """Minimal sufficient sets of leaves, computed on the negation normal form."""
+    """Minimal sufficient sets of leaves, computed on the negation normal form.
+
+    *expand*, when given, replaces an undecided ``in_force("x")`` leaf by the
+    sets that put x in force (``expand("x", False)``) and ``not in_force("x")``
+    by the sets that rule it out (``expand("x", True)``); frameworks supply it.
+    """
 
     def __init__(
         self,
         evaluator: _Evaluator,
         limit: int,
-        expand: Callable[[str], list[LeafSet] | None] | None = None,
+        expand: Callable[[str, bool], list[LeafSet]] | None = None,
         order: dict[Condition, int] | None = None,
     ) -> None:
         self.evaluator = evaluator
@@ -558,7 +700,9 @@ class _Requirements:
         self.order: dict[Condition, int] = {} if order is None else order
 
     def sets(self, node: Condition, negate: bool = False) -> list[LeafSet]:
-        kind = type(node)
+        kind: type | None = type(node)
+        if kind not in _NODE_CLASSES:
+            kind = _node_class(node)  # a subclass of a node class
         if kind is Not:
             return self.sets(node.item, not negate)  # type: ignore[union-attr]
         if kind is AllOf or kind is AnyOf:
@@ -581,12 +725,17 @@ class _Requirements:
             return [_NOTHING]
         if truth is _FALSE or _fact_of(leaf) in self.evaluator.values:
             return []  # false, or unknown only because a known value does not compare: no fact helps
-        if self.expand is not None and isinstance(leaf, InForce):
-            expanded = self.expand(leaf.commitment)
-            if expanded is not None:
-                return expanded
+        if self.expand is not None:
+            # in_force("x") needs what puts x in force; not in_force("x") what rules it out.
+            if isinstance(leaf, InForce):
+                return self.expand(leaf.commitment, False)
+            if isinstance(leaf, Not) and isinstance(leaf.item, InForce):
+                return self.expand(leaf.item.commitment, True)
+        single = frozenset((leaf,))
+        if not self.consistent(single):
+            return []  # no value makes it true: `x < ""`, `d > 9999-12-31`
         self.order.setdefault(leaf, len(self.order))
-        return [frozenset((leaf,))]
+        return [single]
 
     def both(self, left: list[LeafSet], right: list[LeafSet]) -> list[LeafSet]:
         unions = []
@@ -621,24 +770,45 @@ class _Requirements:
         return kept
 
     def consistent(self, leaves: LeafSet) -> bool:
-        """False when the leaves force one fact to two values, or contradict a forced value."""
-        pins: dict[str, Value] = {}
-        for leaf in leaves:
-            pin = _pin(leaf)
-            if pin is None:
-                continue
-            name, value = pin
-            if name in pins and _value_key(pins[name]) != _value_key(value):
-                return False
-            pins[name] = value
-        if not pins:
-            return True
-        values = ChainMap(pins, self.evaluator.values)  # type: ignore[arg-type]
-        check = _Evaluator(values, self.evaluator.as_of, self.evaluator.resolve)
-        return all(check.leaf(leaf).truth is not _FALSE for leaf in leaves)
+        """False when no values could make every leaf true together (see :func:`_satisfiable`)."""
+        return _satisfiable(leaves, self.evaluator.as_of)
+
+    def pruned(self, leaves: LeafSet) -> LeafSet:
+        """*leaves* without those the others imply (``x > 3`` beside ``x > 5``), latest first."""
+        if len(leaves) < 2:
+            return leaves
+        kept = set(leaves)
+        for leaf in sorted(leaves, key=lambda leaf: self.order.get(leaf, -1), reverse=True):
+            if _implied(leaf, kept - {leaf}, self.evaluator.as_of):
+                kept.discard(leaf)
+        return leaves if len(kept) == len(leaves) else frozenset(kept)
+
+    def entails(self, strong: LeafSet, weak: LeafSet) -> bool:
+        """Whether every value making all of *strong* true makes all of *weak* true."""
+        as_of = self.evaluator.as_of
+        return all(leaf in strong or _implied(leaf, strong, as_of) for leaf in weak)
+
+    def weakest(self, family: list[LeafSet]) -> list[LeafSet]:
+        """*family* without the sets another, weaker one covers (``x > 5`` beside ``x > 3``).
+
+        Of sets that entail each other the first is kept.
+        """
+        reads = [frozenset(_fact_of(leaf) or leaf for leaf in leaves) for leaves in family]
+        kept = []
+        for i, leaves in enumerate(family):
+            covered = False
+            for j, other in enumerate(family):
+                if j == i or not reads[j] <= reads[i] or not self.entails(leaves, other):
+                    continue
+                if j < i or not self.entails(other, leaves):
+                    covered = True
+                    break
+            if not covered:
+                kept.append(leaves)
+        return kept
 
     def finish(self, family: list[LeafSet]) -> tuple[tuple[Condition, ...], ...]:
-        ordered = self.minimise(family)[: self.limit]
+        ordered = self.weakest(self.minimise(self.pruned(leaves) for leaves in family))[: self.limit]
         return tuple(tuple(sorted(leaves, key=lambda leaf: self.order.get(leaf, -1))) for leaves in ordered)
 
 
@@ -662,11 +832,18 @@ def what_would_it_take(
     left out of the sets; leaves already false are never used, nor are leaves
     on a known fact whose value does not compare (``troops`` known as
     ``"many"`` in ``troops > 5000``): only a correction, not a further fact,
-    could make them true. Sets whose
-    leaves force one fact to two values (``x == 1`` with ``x == 2``, or
-    ``x == 1`` with ``x > 5``) are dropped.
+    could make them true. Sets that no values could make true together are
+    dropped, and so are leaves no value makes true (``x < ""``): two values
+    for one fact (``x == 1`` with ``x == 2``), ranges that do not meet
+    (``x > 5`` with ``x < 3``, dates a day apart included), a value outside a
+    list, kinds that cannot agree (``not a`` with ``a > 5``), ``before``/``after``
+    that exclude each other, or a leaf with its negation. The check is exact
+    for numbers, dates, booleans and lists, and keeps a set whenever it cannot
+    prove it impossible (two strings with nothing between them, say).
 
-    No set is a superset of another. Sets come fewest leaves first, then in
+    No set is a superset of another, nor entails another (``x > 5`` is not
+    listed beside ``x > 3``), and no leaf in a set follows from the others
+    (``x > 3`` beside ``x > 5``). Sets come fewest leaves first, then in
     the order their leaves appear in the condition. ``((),)`` — one empty
     set — means the condition is already true; ``()`` means nothing can make
     it true any more.
