@@ -287,3 +287,9 @@ def test_weighted_positions_lie_within_the_range(items: list[tuple[float, float]
             assert math.isnan(result.value)
         else:
             assert min(xs) <= result.value <= max(xs)
+
+
+def test_jensen_shannon_with_a_subnormal_mass() -> None:
+    # 5e-324 / 2 underflows to 0: the mean must not be halved before dividing
+    assert jensen_shannon([1.0, 5e-324], [1.0, 0.0]).value == pytest.approx(0.0, abs=1e-12)
+    assert jensen_shannon([5e-324, 0.0], [0.0, 1.0]).value == 1.0

@@ -533,10 +533,15 @@ class Framework:
         """The smallest sets of leaves that would put a commitment in force.
 
         Like :func:`accord.what_would_it_take`, with ``in_force`` references
-        expanded into what the referenced commitment needs, also through
-        reference cycles (a cycle never counts on its own truth, so one that
-        only supports itself gives ``()``). ``()`` when its status or period
-        rules it out; ``((),)`` when it is already in force.
+        expanded into what the referenced commitment needs, and
+        ``not in_force(…)`` into what would rule it out (its conditions
+        negated down to the leaves), also through reference cycles (a cycle
+        never counts on its own truth, so one that only supports itself gives
+        ``()``). A period that starts from an event not dated yet needs that
+        event dated inside its window (``signed >= 2024-06-02`` and
+        ``signed <= 2025-06-01`` for one year after ``signed``, evaluated on
+        2025-06-01). ``()`` when its status or period rules it out; ``((),)``
+        when it is already in force.
 
         Raises:
             UnknownReferenceError: no such commitment.

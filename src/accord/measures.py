@@ -437,8 +437,12 @@ def total_variation(p: Sequence[float | None], q: Sequence[float | None]) -> Mea
     return MeasureResult(value=0.5 * math.fsum(abs(x - y) for x, y in zip(ps, qs, strict=True)), n=len(ps))
 
 
-def _kl2(p: list[float], m: list[float]) -> float:
-    return math.fsum(x * math.log2(x / y) for x, y in zip(p, m, strict=True) if x > 0)
+def _kl2_to_mean(p: list[float], sums: list[float]) -> float:
+    """``KL(p ‖ m)`` in bits with ``m = sums / 2``, written ``x·log2(2x / sum)``.
+
+    Halving first would let a subnormal mass underflow to a zero mean (5e-324 / 2 == 0).
+    """
+    return math.fsum(x * math.log2(2 * x / s) for x, s in zip(p, sums, strict=True) if x > 0)
 
 
 def jensen_shannon(p: Sequence[float | None], q: Sequence[float | None]) -> MeasureResult:
@@ -463,8 +467,8 @@ def jensen_shannon(p: Sequence[float | None], q: Sequence[float | None]) -> Meas
     if isinstance(found, str):
         return _undefined(0, found)
     ps, qs = found
-    m = [(x + y) / 2 for x, y in zip(ps, qs, strict=True)]
-    value = 0.5 * _kl2(ps, m) + 0.5 * _kl2(qs, m)
+    sums = [x + y for x, y in zip(ps, qs, strict=True)]
+    value = 0.5 * _kl2_to_mean(ps, sums) + 0.5 * _kl2_to_mean(qs, sums)
     return MeasureResult(value=min(1.0, max(0.0, value)), n=len(ps))
 
 
