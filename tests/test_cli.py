@@ -281,14 +281,14 @@ def test_true_and_false_in_any_case(
     assert result["gbr-ground-presence"]["unknown"] == ["international_backing", "legal_framework_clear"]
 
 
-@pytest.mark.parametrize("typo", ["no", "0", "1", "yes", '"true"', "2026-01-01"])
+@pytest.mark.parametrize("typo", ["no", "0", "1", "yes", '"true"', '"2026-01-01"'])
 def test_a_yes_no_fact_refuses_other_values(
     capsys: pytest.CaptureFixture[str], scenario: Path, typo: str
 ) -> None:
     code, out, err = run(capsys, "evaluate", str(scenario), "--fact", f"settlement_signed={typo}")
     assert (code, out) == (1, "")
     assert "the framework reads settlement_signed as yes or no" in err
-    assert "settlement_signed=true or settlement_signed=false" in err
+    assert "settlement_signed=true, settlement_signed=false or the date it happened" in err
     assert len(err.splitlines()) == 1
 
 
@@ -361,3 +361,22 @@ def test_output_the_terminal_cannot_encode_is_escaped() -> None:
     assert result.returncode == 0, result.stderr
     assert b"Traceback" not in result.stderr
     assert b"\\xb7" in result.stdout  # the tables' middle dot, escaped
+
+
+def test_a_yes_no_fact_takes_the_date_it_happened(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from accord import Actor, Commitment, Period, parse_condition
+
+    fw = Framework(
+        id="f", title="t", actors=(Actor(id="A", name="a"),),
+        commitments=(Commitment(id="c", actor="A", kind="funding", status="pledged",
+                                conditions=parse_condition("signed"),
+                                period=Period(after="signed", duration="P1Y")),),  # type: ignore[arg-type]
+    )  # fmt: skip
+    path = tmp_path / "ev.json"
+    dump(fw, path)
+    code, out, _ = run(capsys, "evaluate", str(path), "--fact", "signed=2025-03-01", "--as-of", "2025-06-01")
+    assert code == 0
+    assert "c           A      true" in out
+    _, out, _ = run(capsys, "evaluate", str(path), "--fact", "signed=2025-03-01", "--as-of", "2025-06-01",
+                    "--format", "json")  # fmt: skip
+    assert json.loads(out)["c"]["truth"] == "true"

@@ -35,7 +35,7 @@ path through the cycle needs, never its own truth (a set of leaves only
 counts when it decides the member without relying on the cycle), so a cycle
 that only supports itself needs ``()``: nothing; so does ``not in_force``
 of the member itself. A period starting from an event with no date yet is
-met by dating the event inside a window (``signed >= 2024-06-01`` and
+met by dating the event inside a window (``signed >= 2024-06-02`` and
 ``signed <= 2025-06-01``), never by a condition leaf alone.
 """
 
@@ -437,7 +437,7 @@ class Activation:
 
         A period that starts from an event with no date yet is decided by
         that date: ``Period(after="signed", duration="P1Y")`` holds on
-        2025-06-01 when ``signed >= 2024-06-01`` and ``signed <= 2025-06-01``,
+        2025-06-01 when ``signed >= 2024-06-02`` and ``signed <= 2025-06-01``,
         and is over when the event is dated before or after that window. No
         other leaf can decide it (``signed`` true, without a date, leaves the
         period unknown), and an event known with a value that is not a date

@@ -92,9 +92,10 @@ def _fact(text: str) -> tuple[str, FactValue]:
 def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
     """The ``--fact`` and ``--as-of`` options as :class:`Facts`, checked against *fw*'s conditions.
 
-    A fact given twice is refused, and so is a value other than true or false
-    for a fact the framework's conditions read as yes or no (a bare name such
-    as ``settlement_signed``): evaluated, it could only be unknown, which
+    A fact given twice is refused, and so is a value other than true, false
+    or a date (the day it happened, which also starts periods counted from
+    it) for a fact the framework's conditions read as yes or no (a bare name
+    such as ``settlement_signed``): evaluated, it could only be unknown, which
     would hide the typo (``=no``, ``=0``).
     """
     values: dict[str, FactValue] = {}
@@ -114,10 +115,10 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
         if isinstance(node, Fact)
     }
     for name, value in values.items():
-        if name in yes_no and not isinstance(value, bool):
+        if name in yes_no and not isinstance(value, bool | dt.date):
             raise ValidationError(
                 f"--fact {name}={_literal(value)}: the framework reads {name} as yes or no; "
-                f"give {name}=true or {name}=false"
+                f"give {name}=true, {name}=false or the date it happened ({name}=2025-09-01)"
             )
     as_of = parse_date(args.as_of) if args.as_of is not None else None
     return Facts(values, as_of=as_of)
