@@ -667,6 +667,18 @@ def _satisfiable(leaves: Iterable[Condition], as_of: dt.date | None) -> bool:
     return True
 
 
+def _reads(leaf: Condition) -> object:
+    """What a leaf (possibly negated) depends on: its fact's name, ``as_of``, or the leaf itself."""
+    atom = leaf.item if isinstance(leaf, Not) else leaf
+    if isinstance(atom, Fact):
+        return atom.name
+    if isinstance(atom, Compare):
+        return atom.fact
+    if isinstance(atom, Before | After):
+        return _AS_OF
+    return atom
+
+
 def _fact_of(leaf: Condition) -> str | None:
     """The fact a fact or comparison leaf (possibly negated) reads."""
     if isinstance(leaf, Not):
@@ -698,6 +710,9 @@ class _Requirements:
         self.cap = max(4 * limit, 64)
         self.expand = expand
         self.order: dict[Condition, int] = {} if order is None else order
+        # per leaf set: whether some values satisfy it, and what its leaves read
+        self.satisfiable: dict[LeafSet, bool] = {}
+        self.reads: dict[LeafSet, frozenset[object]] = {}
 
     def sets(self, node: Condition, negate: bool = False) -> list[LeafSet]:
         kind: type | None = type(node)
@@ -742,7 +757,7 @@ class _Requirements:
         for a in left:
             for b in right:
                 union = a | b
-                if not a or not b or self.consistent(union):
+                if not a or not b or self.independent(a, b) or self.consistent(union):
                     unions.append(union)
         return self.minimise(unions)
 
@@ -762,16 +777,39 @@ class _Requirements:
 
     def minimise(self, candidates: Iterable[LeafSet]) -> list[LeafSet]:
         kept: list[LeafSet] = []
+        larger: list[LeafSet] = []  # the kept sets of two leaves or more
+        singles: set[Condition] = set()  # the leaves of the kept one-leaf sets: one lookup for them all
         for leaves in sorted(set(candidates), key=self.key):
-            if not any(small <= leaves for small in kept):
-                kept.append(leaves)
-                if len(kept) >= self.cap:
-                    break
+            if not singles.isdisjoint(leaves) or any(small <= leaves for small in larger):
+                continue
+            kept.append(leaves)
+            if len(leaves) == 1:
+                singles |= leaves
+            else:
+                larger.append(leaves)
+            if len(kept) >= self.cap:
+                break
         return kept
 
     def consistent(self, leaves: LeafSet) -> bool:
         """False when no values could make every leaf true together (see :func:`_satisfiable`)."""
-        return _satisfiable(leaves, self.evaluator.as_of)
+        found = self.satisfiable.get(leaves)
+        if found is None:
+            found = self.satisfiable[leaves] = _satisfiable(leaves, self.evaluator.as_of)
+        return found
+
+    def independent(self, a: LeafSet, b: LeafSet) -> bool:
+        """Whether *a* and *b* are each satisfiable and read nothing in common, so their union is.
+
+        A conflict needs two leaves reading one fact (or ``as_of``, or one
+        reference); this spares the full check for most unions.
+        """
+        reads_a, reads_b = self.reads.get(a), self.reads.get(b)
+        if reads_a is None:
+            reads_a = self.reads[a] = frozenset(map(_reads, a))
+        if reads_b is None:
+            reads_b = self.reads[b] = frozenset(map(_reads, b))
+        return reads_a.isdisjoint(reads_b) and self.consistent(a) and self.consistent(b)
 
     def pruned(self, leaves: LeafSet) -> LeafSet:
         """*leaves* without those the others imply (``x > 3`` beside ``x > 5``), latest first."""
