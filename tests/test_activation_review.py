@@ -6,6 +6,7 @@ import random
 from typing import Any
 
 import pytest
+from _random_conditions import random_condition
 
 from accord import (
     Actor,
@@ -150,16 +151,8 @@ _LEAVES = ["a", "b", "not a", "not b", "signed", *(f'in_force("{i}")' for i in _
 _LEAVES += [f'not in_force("{i}")' for i in _IDS]
 
 
-def _condition(rng: random.Random, depth: int = 0) -> str:
-    if depth >= 2 or rng.random() < 0.35:
-        return rng.choice(_LEAVES)
-    items = [_condition(rng, depth + 1) for _ in range(rng.randint(2, 3))]
-    shape = rng.choice(["and", "or", "not", "at least"])
-    if shape == "not":
-        return f"not ({items[0]})"
-    if shape == "at least":
-        return f"at least 2 of ({', '.join(items)})"
-    return f" {shape} ".join(f"({item})" for item in items)
+def _condition(rng: random.Random) -> str:
+    return random_condition(rng, _LEAVES, leaf_chance=0.35)
 
 
 def _framework(rng: random.Random) -> Framework:

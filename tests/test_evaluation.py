@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from _random_conditions import random_condition
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -975,16 +976,8 @@ _LEAVES = [
 ]
 
 
-def _random_condition(rng: Any, depth: int = 0) -> str:
-    if depth >= 2 or rng.random() < 0.3:
-        return str(rng.choice(_LEAVES))
-    items = [_random_condition(rng, depth + 1) for _ in range(rng.randint(2, 3))]
-    shape = rng.choice(["and", "or", "not", "at least"])
-    if shape == "not":
-        return f"not ({items[0]})"
-    if shape == "at least":
-        return f"at least 2 of ({', '.join(items)})"
-    return f" {shape} ".join(f"({item})" for item in items)
+def _random_condition(rng: Any) -> str:
+    return random_condition(rng, _LEAVES, leaf_chance=0.3)
 
 
 def test_what_would_it_take_against_brute_force_over_values() -> None:
