@@ -17,7 +17,7 @@ from typing import Any, Literal
 import attrs
 
 from accord._ids import MAX_ID_LENGTH
-from accord._validation import MAX_DECIMAL_EXPONENT, OUT_OF_RANGE, show
+from accord._validation import MAX_DECIMAL_EXPONENT, OUT_OF_RANGE, has_utc_date, lone_surrogate, show
 from accord.conditions import OPERATORS
 from accord.dates import Duration
 
@@ -145,14 +145,6 @@ def load_opt_id(v: Any) -> str | None:
     return None if v is None else load_id(v)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]").search
-
-
-def lone_surrogate(v: str) -> bool:
-    """Whether *v* holds a lone UTF-16 surrogate (not a character; it cannot be written as UTF-8)."""
-    return not v.isascii() and _SURROGATE(v) is not None
-
-
 def _refuse_surrogate(v: str) -> str:
     if lone_surrogate(v):
         raise BadValueError(f"{show(v)} contains a lone UTF-16 surrogate")
@@ -192,10 +184,8 @@ def _load_datetime(v: str) -> dt.datetime:
         raise BadValueError(f"{show(v)} is not a date (YYYY-MM-DD)")
     if value.tzinfo is None or value.utcoffset() is None:
         raise BadValueError(f"naive datetime {show(v)} refused; give a date or a datetime with a UTC offset")
-    try:
-        value.astimezone(dt.UTC)
-    except OverflowError:
-        raise BadValueError(f"{show(v)} {OUT_OF_RANGE}") from None
+    if not has_utc_date(value):
+        raise BadValueError(f"{show(v)} {OUT_OF_RANGE}")
     return value
 
 

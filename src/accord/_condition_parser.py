@@ -41,6 +41,7 @@ from decimal import Decimal
 from typing import Any, NoReturn
 
 from accord._ids import check_id
+from accord._validation import LONE_SURROGATE
 from accord.conditions import (
     KEYWORDS,
     MAX_DEPTH,
@@ -76,7 +77,6 @@ _SPLIT = re.compile(
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # Each operator token maps to one shared string, which the nodes keep.
 _OPERATORS = {op: op for op in ("==", "!=", "<", "<=", ">", ">=")}
 _NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
@@ -425,7 +425,7 @@ class _Parser:
     def string(self, token: str, i: int) -> str:
         body = token[1:-1]
         if not body.isascii():
-            lone = _SURROGATE.search(body)
+            lone = LONE_SURROGATE.search(body)
             if lone:
                 self.fail("a lone UTF-16 surrogate is not a character", i, "text", offset=1 + lone.start())
         if "\\" not in body:

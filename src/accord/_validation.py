@@ -15,6 +15,7 @@ from accord._ids import ID_PATTERN, MAX_ID_LENGTH, check_id
 from accord.errors import ValidationError
 
 __all__ = [
+    "LONE_SURROGATE",
     "MAX_DECIMAL_EXPONENT",
     "MAX_MAGNITUDE",
     "OUT_OF_RANGE",
@@ -30,9 +31,11 @@ __all__ = [
     "enum_field",
     "finite_float",
     "frozen_mapping",
+    "has_utc_date",
     "id_field_validator",
     "is_finite",
     "is_number",
+    "lone_surrogate",
     "number_problem",
     "optional_id_validator",
     "optional_str_validator",
@@ -94,7 +97,7 @@ def check_date(what: str, value: object) -> None:
             raise ValidationError(
                 f"{what}: naive datetime {value.isoformat()!r}; give a date or an aware datetime"
             )
-        if not _has_utc_date(value):
+        if not has_utc_date(value):
             raise ValidationError(f"{what}: {value.isoformat()!r} {OUT_OF_RANGE}")
         return
     if not isinstance(value, dt.date):
@@ -135,7 +138,8 @@ def to_date(value: Any) -> Any:
 OUT_OF_RANGE = f"is out of range: its UTC date is not between {dt.date.min} and {dt.date.max}"
 
 
-def _has_utc_date(value: dt.datetime) -> bool:
+def has_utc_date(value: dt.datetime) -> bool:
+    """Whether an aware datetime has a date in UTC (``astimezone`` overflows near the calendar's ends)."""
     try:
         value.astimezone(dt.UTC)
     except OverflowError:
@@ -179,12 +183,18 @@ def optional_str_validator(instance: object, attribute: Any, value: Any) -> None
         check_text(_name(instance, attribute), value)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A lone UTF-16 surrogate: a str may hold one, but it is not a character and UTF-8 cannot hold it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(value: str) -> bool:
+    """Whether *value* holds a lone UTF-16 surrogate (ASCII text is spared the search)."""
+    return not value.isascii() and LONE_SURROGATE.search(value) is not None
 
 
 def check_text(what: str, value: str) -> None:
     """Refuse lone UTF-16 surrogates: they are not characters and cannot be written as UTF-8."""
-    if not value.isascii() and _SURROGATE.search(value):
+    if lone_surrogate(value):
         raise ValidationError(f"{what}: {show(value)} contains a lone UTF-16 surrogate")
 
 

@@ -50,9 +50,9 @@ import attrs
 from accord._ids import check_fact_name
 from accord._validation import (
     OUT_OF_RANGE,
-    _has_utc_date,
     check_optional_date,
     enum_field,
+    has_utc_date,
     is_finite,
     show,
     to_date,
@@ -126,7 +126,7 @@ def _fact_value_problem(name: object, value: object) -> str | None:
     if isinstance(value, dt.datetime):
         if value.utcoffset() is None:
             return f"{where}: naive datetime {value.isoformat()!r}"
-        return None if _has_utc_date(value) else f"{where}: {value.isoformat()!r} {OUT_OF_RANGE}"
+        return None if has_utc_date(value) else f"{where}: {value.isoformat()!r} {OUT_OF_RANGE}"
     if not isinstance(value, bool | int | float | Decimal | str | dt.date):
         return f"{where}: {show(value)} is not a bool, number, string or date"
     if isinstance(value, float | Decimal) and not is_finite(value):

@@ -34,7 +34,7 @@ from accord import _codecs, _converter
 from accord._gc import collector_paused
 from accord._migrations import FORMAT_VERSION, VERSION_KEY, migrate
 from accord._schema import json_schema
-from accord._validation import show
+from accord._validation import lone_surrogate, show
 from accord.errors import LoadError, ValidationError
 
 __all__ = [
@@ -218,10 +218,10 @@ _ORJSON_DUMPERS = (
 def _surrogate_at(value: Any, path: str) -> tuple[str, str] | None:
     """The path and text of the first string in a wire value holding a lone surrogate, if any."""
     if isinstance(value, str):
-        return (path, value) if _codecs.lone_surrogate(value) else None
+        return (path, value) if lone_surrogate(value) else None
     if isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(key, str) and _codecs.lone_surrogate(key):
+            if isinstance(key, str) and lone_surrogate(key):
                 return (path, key)
             segment = _converter.show_key(key)
             found = _surrogate_at(item, f"{path}.{segment}" if path else segment)
@@ -255,7 +255,7 @@ def _dumps_stdlib(obj: object) -> str:
     except ValueError as error:
         raise _cannot_write(obj, error) from None
     # json writes lone surrogates as they are (text that is not UTF-8); the fast writers refuse them
-    if not text.isascii() and _LONE_SURROGATE.search(text) is not None:
+    if lone_surrogate(text):
         raise _cannot_write(obj, "lone surrogate")
     return text
 
@@ -310,9 +310,6 @@ def _parse_stdlib(text: str | bytes) -> Any:
     # about a tenth of a canonical load; accord's own writers never produce them.
     return json.loads(text, parse_constant=_reject_constant)
 
-
-# A lone UTF-16 surrogate in text (a str may hold one; UTF-8 cannot).
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # A UTF-16 surrogate escape that is not half of a pair: not a character, cannot be written as UTF-8.
 # ``\\uXXXX`` is an escape only after an even number of backslashes (``\\\\ud800`` is a backslash
