@@ -667,18 +667,6 @@ def _satisfiable(leaves: Iterable[Condition], as_of: dt.date | None) -> bool:
     return True
 
 
-def _reads(leaf: Condition) -> object:
-    """What a leaf (possibly negated) depends on: its fact's name, ``as_of``, or the leaf itself."""
-    atom = leaf.item if isinstance(leaf, Not) else leaf
-    if isinstance(atom, Fact):
-        return atom.name
-    if isinstance(atom, Compare):
-        return atom.fact
-    if isinstance(atom, Before | After):
-        return _AS_OF
-    return atom
-
-
 def _fact_of(leaf: Condition) -> str | None:
     """The fact a fact or comparison leaf (possibly negated) reads."""
     if isinstance(leaf, Not):
@@ -688,6 +676,15 @@ def _fact_of(leaf: Condition) -> str | None:
     if isinstance(leaf, Compare):
         return leaf.fact
     return None
+
+
+def _reads(leaf: Condition) -> object:
+    """What a leaf (possibly negated) depends on: its fact's name, ``as_of``, or the leaf itself."""
+    name = _fact_of(leaf)
+    if name is not None:
+        return name
+    atom = leaf.item if isinstance(leaf, Not) else leaf
+    return _AS_OF if isinstance(atom, Before | After) else atom
 
 
 class _Requirements:
