@@ -103,7 +103,7 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
         name, value = _fact(text)
         if name in values:
             raise ValidationError(
-                f"--fact {name}: given twice ({_literal(values[name])} and {_literal(value)})"
+                f"--fact {name}: given twice ({format_value(values[name])} and {format_value(value)})"
             )
         values[name] = value
     conditions = [c.conditions for c in fw.commitments] + [p.conditions for p in fw.positions]
@@ -117,15 +117,11 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
     for name, value in values.items():
         if name in yes_no and not isinstance(value, bool | dt.date):
             raise ValidationError(
-                f"--fact {name}={_literal(value)}: the framework reads {name} as yes or no; "
+                f"--fact {name}={format_value(value)}: the framework reads {name} as yes or no; "
                 f"give {name}=true, {name}=false or the date it happened ({name}=2025-09-01)"
             )
     as_of = parse_date(args.as_of) if args.as_of is not None else None
     return Facts(values, as_of=as_of)
-
-
-def _literal(value: FactValue) -> str:
-    return format_value(value)  # type: ignore[arg-type]
 
 
 def _demo(args: argparse.Namespace) -> str:

@@ -522,8 +522,8 @@ def references_of(condition: Condition) -> frozenset[str]:
 _PRECEDENCE = {AnyOf: 1, AllOf: 2, Not: 3}
 
 
-def format_value(value: Value) -> str:
-    """A literal in the condition language's canonical spelling."""
+def format_value(value: Value | float) -> str:
+    """A literal in the condition language's canonical spelling (a fact's float as ``str()`` gives it)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):

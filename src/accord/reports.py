@@ -1,9 +1,7 @@
 """Plain-text reports of frameworks, for the command line and notebooks."""
 
-import datetime as dt
 import math
 from collections.abc import Sequence
-from decimal import Decimal
 
 from accord.conditions import format_value
 from accord.divergence import divergence
@@ -160,7 +158,7 @@ def activation_report(framework: Framework, facts: Facts) -> str:
             if part
         )
         rows.append((c.id, c.actor, e.truth.name.lower(), note))
-    known = ", ".join(f"{k}={_fact(v)}" for k, v in sorted(facts.values.items())) or "nothing"
+    known = ", ".join(f"{k}={format_value(v)}" for k, v in sorted(facts.values.items())) or "nothing"
     as_of = f" as of {facts.as_of.isoformat()}" if facts.as_of else ""
     return "\n".join(
         [
@@ -168,13 +166,6 @@ def activation_report(framework: Framework, facts: Facts) -> str:
             format_table(["commitment", "actor", "would activate", "unknown / unmet"], rows),
         ]
     )
-
-
-def _fact(value: object) -> str:
-    """A fact's value as the condition language spells it (text in quotes)."""
-    if isinstance(value, bool | int | Decimal | str | dt.date):
-        return format_value(value)
-    return str(value)
 
 
 def requirements_report(framework: Framework, commitment: str, facts: Facts | None = None) -> str:
