@@ -72,12 +72,15 @@ def _years(years: int | Collection[int] | None) -> frozenset[int] | None:
     return frozenset(items)
 
 
+def _is_gzip(file: Path) -> bool:
+    with file.open("rb") as probe:
+        return probe.read(2) == b"\x1f\x8b"
+
+
 @contextmanager
 def _open(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
     file = Path(path)
-    with file.open("rb") as probe:
-        compressed = probe.read(2) == b"\x1f\x8b"
-    if compressed:
+    if _is_gzip(file):
         with gzip.open(file, "rt", encoding="utf-8-sig", newline="") as text:
             yield text
     else:
@@ -91,9 +94,7 @@ def _undecodable_line(path: Path) -> int | None:
     Text is decoded in blocks, so the csv reader's line count lags behind the decoder's error.
     """
     try:
-        with path.open("rb") as probe:
-            compressed = probe.read(2) == b"\x1f\x8b"
-        with gzip.open(path, "rb") if compressed else path.open("rb") as raw:
+        with gzip.open(path, "rb") if _is_gzip(path) else path.open("rb") as raw:
             for number, line in enumerate(raw, start=1):
                 try:
                     line.decode("utf-8")
