@@ -1,6 +1,6 @@
 """Condition language speed: parsing, rendering and three-valued evaluation.
 
-    python benchmarks/conditions.py [--n 10000] [--leaves 20] [--repeat 5]
+    python benchmarks/conditions.py [--n 10000] [--leaves 20] [--repeat 5] [--references 300]
 
 Prints one line per measurement, e.g. ``parse 10000x20 leaves median=0.42s``.
 The conditions are random but reproducible (fixed seed): facts, comparisons
@@ -12,6 +12,10 @@ only compare strings, so both parse a second corpus of the same shapes, with
 ``and``, ``or``, parentheses and string comparisons only, and the line
 ``parse accord/packaging=…`` gives the ratio of the two medians (runs
 interleaved).
+
+The last lines time ``Framework.what_would_it_take`` where commitments refer
+to each other: a ring, a ring of negated references, and a chain whose
+commitments each need two others (or a fact of their own instead).
 """
 
 import argparse
@@ -21,7 +25,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from accord import Facts, _condition_parser, evaluate, parse_condition
+from accord import Actor, Commitment, Facts, Framework, _condition_parser, evaluate, parse_condition
 
 _FACTS = [f"fact_{i}" for i in range(40)]
 
@@ -96,6 +100,32 @@ def _versus_packaging(n: int, leaves: int, repeat: int) -> None:
     )
 
 
+def _referring(conditions: dict[str, str]) -> Framework:
+    """A framework of pledged commitments, id → condition text."""
+    commitments = [
+        Commitment(id=id, actor="A", kind="funding", status="pledged", conditions=parse_condition(text))
+        for id, text in conditions.items()
+    ]
+    return Framework(id="f", title="t", actors=(Actor(id="A", name="a"),), commitments=commitments)
+
+
+def _what_would_it_take_on_references(n: int, repeat: int) -> None:
+    """Framework.what_would_it_take where *n* commitments refer to each other (limit 16)."""
+    ring = _referring({f"c{i}": f'in_force("c{(i + 1) % n}") or f{i}' for i in range(n)})
+    negated = _referring({f"c{i}": f'not in_force("c{(i + 1) % n}") or f{i}' for i in range(n)})
+    chain = {}
+    for i in range(n):
+        refs = [f'(in_force("c{j}") or g{i}_{j})' for j in (i + 1, i + 2) if j < n]
+        chain[f"c{i}"] = " and ".join([*refs, f"f{i}"])
+    for label, framework in (
+        (f"a ring of {n} references", ring),
+        (f"a ring of {n} negated references", negated),
+        (f"a chain of {n} with two references each", _referring(chain)),
+    ):
+        seconds = _median(lambda f=framework: f.what_would_it_take("c0"), repeat)
+        print(f"what_would_it_take on {label} median={seconds:.2f}s")
+
+
 def _median(run: Callable[[], object], repeat: int) -> float:
     """Median wall time; each run starts from a collected heap and its result is dropped.
 
@@ -123,6 +153,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--leaves", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--references", type=int, default=300, help="commitments referring to each other")
     args = parser.parse_args()
 
     rng = random.Random(20250301)
@@ -158,6 +189,7 @@ def main() -> None:
         f"evaluate {label} (every fact known, many type mismatches) median={seconds:.2f}s "
         f"({args.n / seconds:,.0f} conditions/s)"
     )
+    _what_would_it_take_on_references(args.references, args.repeat)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ _BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
 def test_the_conditions_benchmark_runs_and_prints_its_measurements() -> None:
+    tiny = ["--n", "30", "--leaves", "5", "--repeat", "1", "--references", "12"]
     done = subprocess.run(
-        [sys.executable, str(_BENCHMARKS / "conditions.py"), "--n", "30", "--leaves", "5", "--repeat", "1"],
+        [sys.executable, str(_BENCHMARKS / "conditions.py"), *tiny],
         capture_output=True,
         text=True,
         timeout=300,
@@ -19,3 +20,4 @@ def test_the_conditions_benchmark_runs_and_prints_its_measurements() -> None:
     assert any(line.startswith("parse 30x5 leaves median=") for line in lines), done.stdout
     assert any(line.startswith("parse accord/packaging=") for line in lines), done.stdout
     assert any(line.startswith("evaluate 30x5 leaves") for line in lines), done.stdout
+    assert any(line.startswith("what_would_it_take on a chain of 12") for line in lines), done.stdout

@@ -62,6 +62,7 @@ from accord.evaluation import (
     _Evaluator,
     _facts,
     _gather,
+    _negated,
     _Requirements,
     _Result,
     _to_evaluation,
@@ -331,7 +332,7 @@ class Activation:
                     needed.add(requirement)
                     queue.append(requirement)
         families: dict[tuple[str, bool], list[LeafSet]] = {}
-        order: dict[Condition, int] = {}
+        order = self._appearance(commitment_id)
 
         def expand(ref: str, negated: bool) -> list[LeafSet]:
             return families[ref, negated]
@@ -341,7 +342,9 @@ class Activation:
             return _Requirements(evaluator, limit, expand, order)
 
         for component in self.order:
-            wanted = [(m, n) for m in sorted(component) for n in (False, True) if (m, n) in needed]
+            # In the order the component was found: members after most of those they refer to,
+            # so one round of the cycle's fixpoint carries sets along a whole chain of references.
+            wanted = [(m, n) for m in component for n in (False, True) if (m, n) in needed]
             if not wanted:
                 continue
             if self._is_cycle(sorted(component)):
@@ -352,6 +355,34 @@ class Activation:
             if commitment_id in component:
                 return solve(commitment_id).finish(families[commitment_id, False])
         raise AssertionError("unreachable: every commitment is in a component")  # pragma: no cover
+
+    def _appearance(self, commitment_id: str) -> dict[Condition, int]:
+        """Leaves numbered as they appear in the commitment's conditions, references read in place.
+
+        ``a or in_force("x")`` numbers ``a``, then x's leaves, then what
+        follows; each leaf's negation takes the number after it. Answers list
+        their leaves, and order sets of one size, by these numbers.
+        """
+        order: dict[Condition, int] = {}
+        seen = {commitment_id}
+        first = self.by_id[commitment_id].conditions
+        stack: list[Condition] = [] if first is None else [first]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, InForce):
+                if node.commitment not in seen:
+                    seen.add(node.commitment)
+                    referenced = self.by_id[node.commitment].conditions
+                    if referenced is not None:
+                        stack.append(referenced)
+            elif isinstance(node, Not):
+                stack.append(node.item)
+            elif isinstance(node, AllOf | AnyOf | AtLeast):
+                stack.extend(reversed(node.items))
+            else:
+                order.setdefault(node, len(order))
+                order.setdefault(_negated(node), len(order))
+        return order
 
     def _signs(self, member: str) -> frozenset[tuple[str, bool]]:
         """The commitments *member*'s conditions refer to, each with True where it is negated.

@@ -707,9 +707,9 @@ class _Requirements:
         self.cap = max(4 * limit, 64)
         self.expand = expand
         self.order: dict[Condition, int] = {} if order is None else order
-        # per leaf set: whether some values satisfy it, and what its leaves read
+        # per leaf set: whether some values satisfy it, and its leaves by what they read
         self.satisfiable: dict[LeafSet, bool] = {}
-        self.reads: dict[LeafSet, frozenset[object]] = {}
+        self.groups: dict[LeafSet, dict[object, LeafSet]] = {}
 
     def sets(self, node: Condition, negate: bool = False) -> list[LeafSet]:
         kind: type | None = type(node)
@@ -750,12 +750,12 @@ class _Requirements:
         return [single]
 
     def both(self, left: list[LeafSet], right: list[LeafSet]) -> list[LeafSet]:
+        """The smallest satisfiable unions of a set of *left* with a set of *right*."""
         unions = []
         for a in left:
             for b in right:
-                union = a | b
-                if not a or not b or self.independent(a, b) or self.consistent(union):
-                    unions.append(union)
+                if not a or not b or self.compatible(a, b):
+                    unions.append(a | b)
         return self.minimise(unions)
 
     def at_least(self, need: int, families: list[list[LeafSet]]) -> list[LeafSet]:
@@ -769,23 +769,32 @@ class _Requirements:
                     reach[c] = self.minimise([*reach[c], *self.both(reach[c - 1], family)])
         return reach[need]
 
-    def key(self, leaves: LeafSet) -> tuple[int, list[int]]:
-        return len(leaves), sorted(self.order.get(leaf, -1) for leaf in leaves)
+    def numbers(self, leaves: LeafSet) -> list[int]:
+        """The order numbers of *leaves*, ascending: how sets of one size are ordered."""
+        return sorted(self.order.get(leaf, -1) for leaf in leaves)
 
     def minimise(self, candidates: Iterable[LeafSet]) -> list[LeafSet]:
+        """The smallest of *candidates* without their supersets, at most ``cap``.
+
+        Fewest leaves first, then by :meth:`numbers`.
+        """
+        by_size: dict[int, list[LeafSet]] = {}
+        for leaves in set(candidates):
+            by_size.setdefault(len(leaves), []).append(leaves)
         kept: list[LeafSet] = []
         larger: list[LeafSet] = []  # the kept sets of two leaves or more
         singles: set[Condition] = set()  # the leaves of the kept one-leaf sets: one lookup for them all
-        for leaves in sorted(set(candidates), key=self.key):
-            if not singles.isdisjoint(leaves) or any(small <= leaves for small in larger):
-                continue
-            kept.append(leaves)
-            if len(leaves) == 1:
-                singles |= leaves
-            else:
-                larger.append(leaves)
-            if len(kept) >= self.cap:
-                break
+        for size in sorted(by_size):  # the sizes past the cap are never sorted
+            for leaves in sorted(by_size[size], key=self.numbers):
+                if not singles.isdisjoint(leaves) or any(small <= leaves for small in larger):
+                    continue
+                kept.append(leaves)
+                if size == 1:
+                    singles |= leaves
+                else:
+                    larger.append(leaves)
+                if len(kept) >= self.cap:
+                    return kept
         return kept
 
     def consistent(self, leaves: LeafSet) -> bool:
@@ -795,18 +804,37 @@ class _Requirements:
             found = self.satisfiable[leaves] = _satisfiable(leaves, self.evaluator.as_of)
         return found
 
-    def independent(self, a: LeafSet, b: LeafSet) -> bool:
-        """Whether *a* and *b* are each satisfiable and read nothing in common, so their union is.
+    def grouped(self, leaves: LeafSet) -> dict[object, LeafSet]:
+        """*leaves* by what they read (a fact, ``as_of`` or a reference), remembered."""
+        found = self.groups.get(leaves)
+        if found is None:
+            by_read: dict[object, set[Condition]] = {}
+            for leaf in leaves:
+                by_read.setdefault(_reads(leaf), set()).add(leaf)
+            found = self.groups[leaves] = {read: frozenset(group) for read, group in by_read.items()}
+        return found
 
-        A conflict needs two leaves reading one fact (or ``as_of``, or one
-        reference); this spares the full check for most unions.
+    def compatible(self, a: LeafSet, b: LeafSet) -> bool:
+        """Whether the union of two satisfiable sets is satisfiable too.
+
+        Satisfiability splits by what leaves read (:func:`_satisfiable` checks
+        each fact, ``as_of`` and reference on its own), so only the reads the
+        two sets share are checked, and only where neither set's leaves on
+        that read contain the other's. Every set the computation makes is
+        satisfiable (single leaves are checked, unions come from here).
         """
-        reads_a, reads_b = self.reads.get(a), self.reads.get(b)
-        if reads_a is None:
-            reads_a = self.reads[a] = frozenset(map(_reads, a))
-        if reads_b is None:
-            reads_b = self.reads[b] = frozenset(map(_reads, b))
-        return reads_a.isdisjoint(reads_b) and self.consistent(a) and self.consistent(b)
+        if a <= b or b <= a:
+            return True
+        groups_a, groups_b = self.grouped(a), self.grouped(b)
+        if len(groups_a) > len(groups_b):
+            groups_a, groups_b = groups_b, groups_a
+        for read, leaves_a in groups_a.items():
+            leaves_b = groups_b.get(read)
+            if leaves_b is None or leaves_a <= leaves_b or leaves_b <= leaves_a:
+                continue
+            if not self.consistent(leaves_a | leaves_b):
+                return False
+        return True
 
     def pruned(self, leaves: LeafSet) -> LeafSet:
         """*leaves* without those the others imply (``x > 3`` beside ``x > 5``), latest first."""
