@@ -5,6 +5,7 @@ issues, positions, commitments, conditions and frameworks — with strict
 validation and fast lookups.
 """
 
+from accord._requirements import what_would_it_take
 from accord.actors import Actor, Membership
 from accord.analysis import Consensus, ContestedIssue, blocs, consensus, contested_issues, divergence_series
 from accord.commitments import Commitment, Quantity, StatusChange
@@ -31,7 +32,7 @@ from accord.errors import (
     UnknownReferenceError,
     ValidationError,
 )
-from accord.evaluation import Evaluation, Facts, Truth, evaluate, what_would_it_take
+from accord.evaluation import Evaluation, Facts, Truth, evaluate
 from accord.framework import Component, Framework
 from accord.issues import Issue, Position
 from accord.matrix import DivergenceMatrix, divergence_matrix

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from accord._requirements import LeafSet, _check_limit, _negated, _Requirements
 from accord.commitments import Commitment
 from accord.conditions import AllOf, AnyOf, AtLeast, Compare, Condition, InForce, Not, references_of
 from accord.dates import Period
@@ -56,14 +57,10 @@ from accord.evaluation import (
     Evaluation,
     Facts,
     FactValue,
-    LeafSet,
     Truth,
-    _check_limit,
     _Evaluator,
     _facts,
     _gather,
-    _negated,
-    _Requirements,
     _Result,
     _to_evaluation,
 )

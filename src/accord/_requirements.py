@@ -1,0 +1,468 @@
+"""What would it take: the smallest sets of leaves that would make a condition true.
+
+:func:`what_would_it_take` answers "what would have to become true for this
+condition to hold?" with minimal sufficient sets of leaves: facts,
+comparisons, ``before``/``after``, ``in_force`` or their negations. Leaves
+already true given the facts are left out of the sets; leaves already false,
+or on a known fact whose value does not compare, are never used.
+
+:class:`_Requirements` computes the sets on the negation normal form: a
+``not`` is pushed down to the leaves, where a comparison flips its operator
+(``x < 3`` becomes ``x >= 3``) and any other leaf is wrapped in ``Not``. It
+builds, bottom up, the family of sets that make each sub-condition true:
+
+- a leaf: one empty set when it is true, no set when it is false (or no
+  value could make it true), else the set of the leaf alone;
+- ``and`` (a negated ``or``): the unions of one set of each item;
+- ``or`` (a negated ``and``): the sets of all items together;
+- ``at least k of (…)``: the unions of sets of k items, item by item (a
+  negated one needs n - k + 1 items false).
+
+Each family is minimised: unions that no values could make true together
+are never formed, no set is kept beside a subset of it, and at most
+``max(4 * limit, 64)`` sets are kept, fewest leaves first, then in the order
+their leaves appear in the condition. Whether values exist is decided per
+fact (and per ``Facts.as_of`` for ``before``/``after`` when it is not
+given): :func:`_demands` says what each leaf asks of its fact's value, kind
+by kind, and :func:`_possible` whether some value meets all of it, exactly
+for numbers, dates, booleans and lists. Last, leaves the others in a set
+imply are dropped (``x > 3`` beside ``x > 5``), then sets that a weaker set
+covers (``x > 5`` beside ``x > 3``), and the first ``limit`` sets are kept.
+
+Frameworks (:mod:`accord._activation`) use :class:`_Requirements` with an
+*expand* hook that replaces ``in_force`` references by what puts the
+referenced commitment in force, or rules it out.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeAlias
+
+from accord.conditions import (
+    _NODE_CLASSES,
+    After,
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Before,
+    Compare,
+    Condition,
+    Fact,
+    InForce,
+    Not,
+)
+from accord.errors import ValidationError
+from accord.evaluation import (
+    _FALSE,
+    _TRUE,
+    Facts,
+    FactValue,
+    _compare,
+    _condition,
+    _Evaluator,
+    _facts,
+    _kind,
+    _node_class,
+)
+
+__all__ = ["what_would_it_take"]
+
+
+_FLIP = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "in": "not in", "not in": "in"}
+
+#: A set of leaves that together would make a condition true.
+LeafSet: TypeAlias = frozenset[Condition]
+_NOTHING: LeafSet = frozenset()
+
+
+def _negated(leaf: Condition) -> Condition:
+    if isinstance(leaf, Compare):
+        return Compare(leaf.fact, _FLIP[leaf.op], leaf.value)  # type: ignore[arg-type]
+    return Not(leaf)
+
+
+#: What a leaf asks of its fact's value: kind of value → [(operator, literal)].
+_Demands: TypeAlias = dict[str, list[tuple[str, Any]]]
+_ORDERING = frozenset(("<", "<=", ">", ">="))
+#: The key under which ``before``/``after`` leaves constrain ``Facts.as_of``.
+_AS_OF = ""
+
+
+def _demands(leaf: Condition, as_of: dt.date | None) -> tuple[str, _Demands] | None:
+    """The fact a leaf reads and what it asks of its value, per kind; None if it reads none.
+
+    A value of any kind not listed makes the leaf unknown, never true. A
+    bare fact is true when its value is ``True`` or a date on or before
+    ``as_of`` (any date without one); its negation when the value is
+    ``False`` or a date after ``as_of``. ``before``/``after`` constrain
+    ``as_of`` itself (under the key ``""``).
+    """
+    negated = isinstance(leaf, Not)
+    atom = leaf.item if isinstance(leaf, Not) else leaf
+    if isinstance(atom, Fact):
+        if not negated:
+            return atom.name, {"boolean": [("==", True)], "date": [] if as_of is None else [("<=", as_of)]}
+        return atom.name, {"boolean": [("==", False)], **({} if as_of is None else {"date": [(">", as_of)]})}
+    if isinstance(atom, Compare):
+        op, literal = _FLIP[atom.op] if negated else atom.op, atom.value
+        if isinstance(literal, tuple):
+            by_kind: dict[str, list[Any]] = {}
+            for item in literal:
+                by_kind.setdefault(_kind(item), []).append(item)
+            return atom.fact, {kind: [(op, tuple(items))] for kind, items in by_kind.items()}
+        kind = _kind(literal)
+        return atom.fact, {} if kind == "boolean" and op in _ORDERING else {kind: [(op, literal)]}
+    if isinstance(atom, Before | After):
+        op = "<" if isinstance(atom, Before) else ">"
+        return _AS_OF, {"date": [(_FLIP[op] if negated else op, atom.date)]}
+    return None
+
+
+def _possible(kind: str, demands: list[tuple[str, Any]]) -> bool:
+    """Whether some value of *kind* meets every demand (exact: False only when none can)."""
+    candidates: set[Any] | None = {True, False} if kind == "boolean" else None
+    if kind == "string" and any(op == "<=" and v == "" for op, v in demands):
+        candidates = {""}  # nothing comes before the empty string
+    for op, literal in demands:
+        if op == "==" or op == "in":
+            values = set(literal) if op == "in" else {literal}
+            candidates = values if candidates is None else candidates & values
+    if candidates is not None:
+        return any(all(_compare(c, op, literal) for op, literal in demands) for c in candidates)
+    # No finite list of candidates: an interval (dense for numbers and strings,
+    # whole days for dates) less finitely many excluded values.
+    low = high = None
+    low_open = high_open = False
+    excluded: set[Any] = set()
+    for op, literal in demands:
+        if op == "!=":
+            excluded.add(literal)
+        elif op == "not in":
+            excluded.update(literal)
+        elif op == ">" or op == ">=":
+            if low is None or literal > low or (literal == low and op == ">"):
+                low, low_open = literal, op == ">"
+        elif op == "<" and kind == "string" and literal == "":
+            return False
+        elif high is None or literal < high or (literal == high and op == "<"):
+            high, high_open = literal, op == "<"
+    if kind == "date":
+        first: int = 1 if low is None else low.toordinal() + low_open
+        last: int = dt.date.max.toordinal() if high is None else high.toordinal() - high_open
+        return bool(last - first + 1 > sum(first <= day.toordinal() <= last for day in excluded))
+    if low is None or high is None or low < high:
+        return True
+    return bool(low == high and not low_open and not high_open and low not in excluded)
+
+
+def _implied(leaf: Condition, others: Iterable[Condition], as_of: dt.date | None) -> bool:
+    """Whether every value making all *others* true makes *leaf* true (both read one fact)."""
+    found = _demands(leaf, as_of)
+    if found is None:
+        return False
+    name, wanted = found
+    demands = [d[1] for other in others if (d := _demands(other, as_of)) is not None and d[0] == name]
+    if not demands or (name == _AS_OF and as_of is not None):
+        return False
+    for kind in set(demands[0]).intersection(*demands[1:]):
+        region = [d for one in demands for d in one[kind]]
+        if kind not in wanted:
+            if _possible(kind, region):
+                return False  # a value of this kind meets the others, and leaves *leaf* unknown
+        elif wanted[kind]:
+            ((op, literal),) = wanted[kind]
+            if _possible(kind, [*region, (_FLIP[op], literal)]):
+                return False  # a value meets the others but not *leaf*
+    return True
+
+
+def _satisfiable(leaves: Iterable[Condition], as_of: dt.date | None) -> bool:
+    """False only when no values of the facts (and of ``as_of``, when not given) make every leaf true."""
+    by_fact: dict[str, list[_Demands]] = {}
+    plain: set[Condition] = set()
+    negated: set[Condition] = set()
+    for leaf in leaves:
+        if isinstance(leaf, Not):
+            if leaf.item in plain:
+                return False  # a leaf and its negation
+            negated.add(leaf.item)
+        elif leaf in negated:
+            return False
+        else:
+            plain.add(leaf)
+        found = _demands(leaf, as_of)
+        if found is not None:
+            by_fact.setdefault(found[0], []).append(found[1])
+    for name, all_demands in by_fact.items():
+        if name == _AS_OF and as_of is not None:
+            continue  # before/after are decided when as_of is given
+        kinds = set(all_demands[0]).intersection(*all_demands[1:])
+        if not any(_possible(kind, [d for demands in all_demands for d in demands[kind]]) for kind in kinds):
+            return False
+    return True
+
+
+def _fact_of(leaf: Condition) -> str | None:
+    """The fact a fact or comparison leaf (possibly negated) reads."""
+    if isinstance(leaf, Not):
+        leaf = leaf.item
+    if isinstance(leaf, Fact):
+        return leaf.name
+    if isinstance(leaf, Compare):
+        return leaf.fact
+    return None
+
+
+def _reads(leaf: Condition) -> object:
+    """What a leaf (possibly negated) depends on: its fact's name, ``as_of``, or the leaf itself."""
+    name = _fact_of(leaf)
+    if name is not None:
+        return name
+    atom = leaf.item if isinstance(leaf, Not) else leaf
+    return _AS_OF if isinstance(atom, Before | After) else atom
+
+
+class _Requirements:
+    """Minimal sufficient sets of leaves, computed on the negation normal form.
+
+    *expand*, when given, replaces an undecided ``in_force("x")`` leaf by the
+    sets that put x in force (``expand("x", False)``) and ``not in_force("x")``
+    by the sets that rule it out (``expand("x", True)``); frameworks supply it.
+    """
+
+    def __init__(
+        self,
+        evaluator: _Evaluator,
+        limit: int,
+        expand: Callable[[str, bool], list[LeafSet]] | None = None,
+        order: dict[Condition, int] | None = None,
+    ) -> None:
+        self.evaluator = evaluator
+        self.limit = limit
+        self.cap = max(4 * limit, 64)
+        self.expand = expand
+        self.order: dict[Condition, int] = {} if order is None else order
+        # per leaf set: whether some values satisfy it, and its leaves by what they read
+        self.satisfiable: dict[LeafSet, bool] = {}
+        self.groups: dict[LeafSet, dict[object, LeafSet]] = {}
+
+    def sets(self, node: Condition, negate: bool = False) -> list[LeafSet]:
+        kind: type | None = type(node)
+        if kind not in _NODE_CLASSES:
+            kind = _node_class(node)  # a subclass of a node class
+        if kind is Not:
+            return self.sets(node.item, not negate)  # type: ignore[union-attr]
+        if kind is AllOf or kind is AnyOf:
+            families = [self.sets(item, negate) for item in node.items]  # type: ignore[union-attr]
+            if (kind is AllOf) != negate:
+                result: list[LeafSet] = [_NOTHING]
+                for family in families:
+                    result = self.both(result, family)
+                return result
+            return self.minimise(s for family in families for s in family)
+        if kind is AtLeast:
+            count, items = node.count, node.items  # type: ignore[union-attr]
+            need = len(items) - count + 1 if negate else count
+            return self.at_least(need, [self.sets(item, negate) for item in items])
+        return self.literal(_negated(node) if negate else node)
+
+    def literal(self, leaf: Condition) -> list[LeafSet]:
+        truth = self.evaluator.leaf(leaf).truth
+        if truth is _TRUE:
+            return [_NOTHING]
+        if truth is _FALSE or _fact_of(leaf) in self.evaluator.values:
+            return []  # false, or unknown only because a known value does not compare: no fact helps
+        if self.expand is not None:
+            # in_force("x") needs what puts x in force; not in_force("x") what rules it out.
+            if isinstance(leaf, InForce):
+                return self.expand(leaf.commitment, False)
+            if isinstance(leaf, Not) and isinstance(leaf.item, InForce):
+                return self.expand(leaf.item.commitment, True)
+        single = frozenset((leaf,))
+        if not self.consistent(single):
+            return []  # no value makes it true: `x < ""`, `d > 9999-12-31`
+        self.order.setdefault(leaf, len(self.order))
+        return [single]
+
+    def both(self, left: list[LeafSet], right: list[LeafSet]) -> list[LeafSet]:
+        """The smallest satisfiable unions of a set of *left* with a set of *right*."""
+        unions = []
+        for a in left:
+            for b in right:
+                if not a or not b or self.compatible(a, b):
+                    unions.append(a | b)
+        return self.minimise(unions)
+
+    def at_least(self, need: int, families: list[list[LeafSet]]) -> list[LeafSet]:
+        # reach[c]: sets making c of the items seen so far true.
+        reach: list[list[LeafSet]] = [[_NOTHING], *([] for _ in range(need))]
+        for seen, family in enumerate(families):
+            if not family:
+                continue
+            for c in range(min(need, seen + 1), 0, -1):
+                if reach[c - 1]:
+                    reach[c] = self.minimise([*reach[c], *self.both(reach[c - 1], family)])
+        return reach[need]
+
+    def numbers(self, leaves: LeafSet) -> list[int]:
+        """The order numbers of *leaves*, ascending: how sets of one size are ordered."""
+        return sorted(self.order.get(leaf, -1) for leaf in leaves)
+
+    def minimise(self, candidates: Iterable[LeafSet]) -> list[LeafSet]:
+        """The smallest of *candidates* without their supersets, at most ``cap``.
+
+        Fewest leaves first, then by :meth:`numbers`.
+        """
+        by_size: dict[int, list[LeafSet]] = {}
+        for leaves in set(candidates):
+            by_size.setdefault(len(leaves), []).append(leaves)
+        kept: list[LeafSet] = []
+        larger: list[LeafSet] = []  # the kept sets of two leaves or more
+        singles: set[Condition] = set()  # the leaves of the kept one-leaf sets: one lookup for them all
+        for size in sorted(by_size):  # the sizes past the cap are never sorted
+            for leaves in sorted(by_size[size], key=self.numbers):
+                if not singles.isdisjoint(leaves) or any(small <= leaves for small in larger):
+                    continue
+                kept.append(leaves)
+                if size == 1:
+                    singles |= leaves
+                else:
+                    larger.append(leaves)
+                if len(kept) >= self.cap:
+                    return kept
+        return kept
+
+    def consistent(self, leaves: LeafSet) -> bool:
+        """False when no values could make every leaf true together (see :func:`_satisfiable`)."""
+        found = self.satisfiable.get(leaves)
+        if found is None:
+            found = self.satisfiable[leaves] = _satisfiable(leaves, self.evaluator.as_of)
+        return found
+
+    def grouped(self, leaves: LeafSet) -> dict[object, LeafSet]:
+        """*leaves* by what they read (a fact, ``as_of`` or a reference), remembered."""
+        found = self.groups.get(leaves)
+        if found is None:
+            by_read: dict[object, set[Condition]] = {}
+            for leaf in leaves:
+                by_read.setdefault(_reads(leaf), set()).add(leaf)
+            found = self.groups[leaves] = {read: frozenset(group) for read, group in by_read.items()}
+        return found
+
+    def compatible(self, a: LeafSet, b: LeafSet) -> bool:
+        """Whether the union of two satisfiable sets is satisfiable too.
+
+        Satisfiability splits by what leaves read (:func:`_satisfiable` checks
+        each fact, ``as_of`` and reference on its own), so only the reads the
+        two sets share are checked, and only where neither set's leaves on
+        that read contain the other's. Every set the computation makes is
+        satisfiable (single leaves are checked, unions come from here).
+        """
+        if a <= b or b <= a:
+            return True
+        groups_a, groups_b = self.grouped(a), self.grouped(b)
+        if len(groups_a) > len(groups_b):
+            groups_a, groups_b = groups_b, groups_a
+        for read, leaves_a in groups_a.items():
+            leaves_b = groups_b.get(read)
+            if leaves_b is None or leaves_a <= leaves_b or leaves_b <= leaves_a:
+                continue
+            if not self.consistent(leaves_a | leaves_b):
+                return False
+        return True
+
+    def pruned(self, leaves: LeafSet) -> LeafSet:
+        """*leaves* without those the others imply (``x > 3`` beside ``x > 5``), latest first."""
+        if len(leaves) < 2:
+            return leaves
+        kept = set(leaves)
+        for leaf in sorted(leaves, key=lambda leaf: self.order.get(leaf, -1), reverse=True):
+            if _implied(leaf, kept - {leaf}, self.evaluator.as_of):
+                kept.discard(leaf)
+        return leaves if len(kept) == len(leaves) else frozenset(kept)
+
+    def entails(self, strong: LeafSet, weak: LeafSet) -> bool:
+        """Whether every value making all of *strong* true makes all of *weak* true."""
+        as_of = self.evaluator.as_of
+        return all(leaf in strong or _implied(leaf, strong, as_of) for leaf in weak)
+
+    def weakest(self, family: list[LeafSet]) -> list[LeafSet]:
+        """*family* without the sets another, weaker one covers (``x > 5`` beside ``x > 3``).
+
+        Of sets that entail each other the first is kept.
+        """
+        reads = [frozenset(_fact_of(leaf) or leaf for leaf in leaves) for leaves in family]
+        kept = []
+        for i, leaves in enumerate(family):
+            covered = False
+            for j, other in enumerate(family):
+                if j == i or not reads[j] <= reads[i] or not self.entails(leaves, other):
+                    continue
+                if j < i or not self.entails(other, leaves):
+                    covered = True
+                    break
+            if not covered:
+                kept.append(leaves)
+        return kept
+
+    def finish(self, family: list[LeafSet]) -> tuple[tuple[Condition, ...], ...]:
+        ordered = self.weakest(self.minimise(self.pruned(leaves) for leaves in family))[: self.limit]
+        return tuple(tuple(sorted(leaves, key=lambda leaf: self.order.get(leaf, -1))) for leaves in ordered)
+
+
+def _check_limit(limit: object) -> int:
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise ValidationError(f"limit: {limit!r} is not a whole number ≥ 1")
+    return limit
+
+
+def what_would_it_take(
+    condition: Condition | str,
+    facts: Facts | Mapping[str, FactValue] | None = None,
+    *,
+    limit: int = 16,
+) -> tuple[tuple[Condition, ...], ...]:
+    """The smallest sets of leaves that, if they held, would make *condition* true.
+
+    Each set is a tuple of leaves (facts, comparisons, ``before``/``after``,
+    ``in_force``, or their negations such as ``Not(Fact("withdrawn"))`` or
+    ``legal_basis != "bilateral"``). Leaves already true given *facts* are
+    left out of the sets; leaves already false are never used, nor are leaves
+    on a known fact whose value does not compare (``troops`` known as
+    ``"many"`` in ``troops > 5000``): only a correction, not a further fact,
+    could make them true. Sets that no values could make true together are
+    dropped, and so are leaves no value makes true (``x < ""``): two values
+    for one fact (``x == 1`` with ``x == 2``), ranges that do not meet
+    (``x > 5`` with ``x < 3``, dates a day apart included), a value outside a
+    list, kinds that cannot agree (``not a`` with ``a > 5``), ``before``/``after``
+    that exclude each other, or a leaf with its negation. The check is exact
+    for numbers, dates, booleans and lists, and keeps a set whenever it cannot
+    prove it impossible (two strings with nothing between them, say).
+
+    No set is a superset of another, nor entails another (``x > 5`` is not
+    listed beside ``x > 3``), and no leaf in a set follows from the others
+    (``x > 3`` beside ``x > 5``). Sets come fewest leaves first, then in
+    the order their leaves appear in the condition. ``((),)`` — one empty
+    set — means the condition is already true; ``()`` means nothing can make
+    it true any more.
+
+    Work is bounded: every sub-condition keeps at most ``max(4 * limit, 64)``
+    candidate sets (the smallest), so for very wide conditions the answer is
+    the smallest sets found rather than an exhaustive list.
+
+    Args:
+        condition: a condition tree or its text.
+        facts: what is known (nothing, by default).
+        limit: at most this many sets are returned.
+
+    Example:
+        >>> c = 'settlement_signed and (un_mandate or legal_basis == "bilateral")'
+        >>> for leaves in what_would_it_take(c):
+        ...     print(" and ".join(map(str, leaves)))
+        settlement_signed and un_mandate
+        settlement_signed and legal_basis == "bilateral"
+    """
+    node = _condition(condition)
+    known = _facts(facts)
+    requirements = _Requirements(_Evaluator(known.values, known.as_of, None), _check_limit(limit))
+    return requirements.finish(requirements.sets(node))
