@@ -158,6 +158,19 @@ def test_divergence_on_commitments_and_as_of(capsys: pytest.CaptureFixture[str],
     assert all(n == 0 for row in json.loads(out)["counts"] for n in row)
 
 
+def test_two_actor_breakdown_follows_as_of_and_on(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
+    # the breakdown under the matrix compares what the matrix compares
+    _, out, _ = run(capsys, "divergence", str(scenario), "--actors", "USA", "GBR", "--as-of", "2020-01-01")
+    assert "USA vs GBR as of 2020-01-01: divergence n/a over 0 shared issue(s)" in out
+    assert "reluctant" not in out
+    assert "no difference" not in out  # nothing was compared, so nothing is "the same"
+
+    _, out, _ = run(capsys, "divergence", str(scenario), "--actors", "USA", "GBR", "--on", "commitments")
+    assert "USA vs GBR: divergence 0.17 over 7 commitment item(s)" in out
+    assert "troop-deployments/training" in out
+    assert "only USA has a position on" not in out
+
+
 def test_evaluate(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
     code, out, _ = run(
         capsys, "evaluate", str(scenario), "--fact", "settlement_signed=true", "--fact", "un_mandate=true"

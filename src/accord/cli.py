@@ -186,7 +186,7 @@ def _divergence(args: argparse.Namespace) -> str:
         return buffer.getvalue().rstrip("\n")
     table = divergence_table(m, markdown=args.format == "markdown")
     if args.format == "text" and len(m.actors) == 2:
-        table += "\n\n" + gap_report(fw, *m.actors)
+        table += "\n\n" + gap_report(fw, *m.actors, as_of=as_of, on=args.on)
     return table
 
 

@@ -1,10 +1,11 @@
 """Plain-text reports of frameworks, for the command line and notebooks."""
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 
 from accord.conditions import format_value
-from accord.divergence import divergence
+from accord.divergence import Subject, divergence
 from accord.evaluation import Facts
 from accord.framework import Framework
 from accord.matrix import DivergenceMatrix
@@ -122,23 +123,38 @@ def divergence_table(matrix: DivergenceMatrix, *, markdown: bool = False) -> str
     return "\n".join(lines)
 
 
-def gap_report(framework: Framework, a: str, b: str) -> str:
-    """What drives the divergence between two actors, issue by issue, and what only one covers."""
-    d = divergence(framework, a, b)
+def gap_report(
+    framework: Framework,
+    a: str,
+    b: str,
+    *,
+    as_of: dt.date | None = None,
+    on: Subject = "positions",
+) -> str:
+    """What drives the divergence between two actors, item by item, and what only one covers.
+
+    *as_of* and *on* are passed to :func:`accord.divergence`: the stances as
+    of a date, or the commitment portfolios (``on="commitments"``, where an
+    item only one actor is committed to is compared against level ``none``).
+    """
+    d = divergence(framework, a, b, as_of=as_of, on=on)
     title = {i.id: i.title for i in framework.issues}
-    out = [f"{a} vs {b}: divergence {_score(d.score)} over {d.n} shared issue(s)"]
+    when = f" as of {as_of.isoformat()}" if as_of is not None else ""
+    over = f"{d.n} shared issue(s)" if on == "positions" else f"{d.n} commitment item(s)"
+    out = [f"{a} vs {b}{when}: divergence {_score(d.score)} over {over}"]
     rows = [
         (title.get(r.issue, r.issue), r.stance_a, r.stance_b, f"{r.distance:.2f}")
         for r in d.by_issue
         if r.distance > 0
     ]
     if rows:
-        out.append(format_table(["issue", a, b, "distance"], rows))
-    else:
-        out.append("  no difference on the shared issues")
-    for who, only in ((a, d.only_a), (b, d.only_b)):
-        if only:
-            out.append(f"  only {who} has a position on: " + ", ".join(title.get(i, i) for i in only))
+        out.append(format_table(["issue" if on == "positions" else "item", a, b, "distance"], rows))
+    elif d.n:
+        out.append("  no difference on the shared issues" if on == "positions" else "  no difference")
+    if on == "positions":
+        for who, only in ((a, d.only_a), (b, d.only_b)):
+            if only:
+                out.append(f"  only {who} has a position on: " + ", ".join(title.get(i, i) for i in only))
     return "\n".join(out)
 
 
