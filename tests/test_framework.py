@@ -196,6 +196,18 @@ class TestIntegrity:
                 ),
             )
 
+    def test_an_alias_may_not_take_a_label_another_actor_has(self) -> None:
+        congo = (Actor(id="COG", name="Congo"), Actor(id="COD", name="Congo"))
+        with pytest.raises(
+            ValidationError, match=r"actors\[2\] \(ZZZ\).aliases: 'congo' already names 'COG' and 'COD'"
+        ):
+            Framework(id="f", title="t", actors=(*congo, Actor(id="ZZZ", name="Z", aliases=("congo",))))
+        # the alias is named as the problem whichever actor comes first
+        with pytest.raises(ValidationError, match=r"actors\[0\] \(A\).aliases: 'X' already names 'B'"):
+            Framework(
+                id="f", title="t", actors=(Actor(id="A", name="A", aliases=("X",)), Actor(id="B", name="X"))
+            )
+
     def test_items_must_have_the_right_type(self) -> None:
         with pytest.raises(ValidationError, match=r"Framework.actors\[0\]: 'GBR' is not an Actor"):
             Framework(id="f", title="t", actors=("GBR",))  # type: ignore[arg-type]
@@ -239,6 +251,37 @@ class TestLookups:
             assert fw.resolve(name).id == "GBR"
         with pytest.raises(UnknownReferenceError, match="did you mean"):
             fw.resolve("Brittain")
+
+    def test_actor_by_name_or_alias_says_whose_it_is(self) -> None:
+        with pytest.raises(UnknownReferenceError) as info:
+            small().actor("UK")
+        assert str(info.value) == "'UK': unknown actor; it is a name or alias of 'GBR', not an id"
+
+    def test_integrity_messages_name_the_actor_an_alias_stands_for(self) -> None:
+        with pytest.raises(
+            ValidationError,
+            match=r"commitments\[0\] \(c\).actor: 'UK': unknown actor; it is a name or alias of 'GBR'",
+        ):
+            small(
+                commitments=(
+                    Commitment(id="c", actor="UK", kind="military_aid", status="signalled", description="d"),
+                )
+            )
+
+    def test_resolve_refuses_a_name_several_actors_share(self) -> None:
+        fw = Framework(
+            id="f", title="t", actors=(Actor(id="COG", name="Congo"), Actor(id="COD", name="Congo"))
+        )
+        with pytest.raises(UnknownReferenceError) as info:
+            fw.resolve("congo")
+        assert str(info.value) == "'congo': names several actors (COG, COD); use an id to say which"
+        assert fw.resolve("COD").id == "COD"  # an exact id always resolves
+        with pytest.raises(UnknownReferenceError, match="it is a name or alias of 'COG' and 'COD'"):
+            fw.actor("Congo")
+
+    def test_resolve_hints_keep_the_spelling(self) -> None:
+        with pytest.raises(UnknownReferenceError, match="did you mean 'Britain'"):
+            small().resolve("Britian")
 
     def test_position_latest_and_as_of(self) -> None:
         fw = small()

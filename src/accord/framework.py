@@ -89,9 +89,11 @@ class _Index:
         "commitments_by_actor",
         "components",
         "issues",
+        "labels",
         "memberships_by_group",
         "names",
         "positions",
+        "shared_names",
     )
 
     def __init__(self) -> None:
@@ -99,7 +101,11 @@ class _Index:
         self.issues: dict[str, Issue] = {}
         self.commitments: dict[str, Commitment] = {}
         self.components: dict[str, Component] = {}
+        # casefolded id, name or alias -> the actor id it stands for; its spelling
         self.names: dict[str, str] = {}
+        self.labels: dict[str, str] = {}
+        # casefolded ids and names several actors share -> those actors' ids
+        self.shared_names: dict[str, tuple[str, ...]] = {}
         self.memberships_by_group: dict[str, list[Membership]] = defaultdict(list)
         self.commitments_by_actor: dict[str, list[Commitment]] = defaultdict(list)
         # actor -> issue -> the position, or several sorted by date; first-seen order.
@@ -117,6 +123,9 @@ class _Problems:
 
     def unknown(self, where: str, what: str, ref: str, known: Iterable[str]) -> None:
         self.items.append(f"{where}: {ref!r}: unknown {what}{did_you_mean(ref, known)}")
+
+    def unknown_actor(self, where: str, ref: str, index: _Index) -> None:
+        self.items.append(f"{where}: {ref!r}: unknown actor{_actor_hint(ref, index)}")
 
 
 def _unique(problems: _Problems, field: str, items: tuple[Any, ...], into: dict[str, Any]) -> None:
@@ -191,9 +200,9 @@ class Framework:
 
         for i, m in enumerate(self.memberships):
             if m.member not in actors:
-                problems.unknown(f"memberships[{i}].member", "actor", m.member, actors)
+                problems.unknown_actor(f"memberships[{i}].member", m.member, index)
             if m.group not in actors:
-                problems.unknown(f"memberships[{i}].group", "actor", m.group, actors)
+                problems.unknown_actor(f"memberships[{i}].group", m.group, index)
             index.memberships_by_group[m.group].append(m)
 
         for i, issue in enumerate(self.issues):
@@ -205,9 +214,9 @@ class Framework:
         by_actor = index.commitments_by_actor
         for i, c in enumerate(self.commitments):
             if c.actor not in actors:
-                problems.unknown(f"commitments[{i}] ({c.id}).actor", "actor", c.actor, actors)
+                problems.unknown_actor(f"commitments[{i}] ({c.id}).actor", c.actor, index)
             if c.beneficiary is not None and c.beneficiary not in actors:
-                problems.unknown(f"commitments[{i}] ({c.id}).beneficiary", "actor", c.beneficiary, actors)
+                problems.unknown_actor(f"commitments[{i}] ({c.id}).beneficiary", c.beneficiary, index)
             if c.component is not None and c.component not in components:
                 problems.unknown(f"commitments[{i}] ({c.id}).component", "component", c.component, components)
             condition = c.conditions
@@ -272,15 +281,33 @@ class Framework:
         return cls(**fields, positions=positions)
 
     def _index_names(self, index: _Index, problems: _Problems) -> None:
-        names = index.names
+        # Ids and names may coincide, ignoring case (two actors called "Congo"):
+        # such a label is kept as ambiguous and resolve refuses it. An alias is a
+        # claim that a label means this actor, so an alias another actor's id,
+        # name or alias already has is refused.
+        claims: dict[str, list[str]] = {}
         for actor in self.actors:
-            names.setdefault(actor.id.casefold(), actor.id)
+            for label in dict.fromkeys((actor.id, actor.name)):
+                owners = claims.setdefault(label.casefold(), [])
+                if actor.id not in owners:
+                    owners.append(actor.id)
+                index.labels.setdefault(label.casefold(), label)
+        names = index.names
+        for key, owners in claims.items():
+            names[key] = owners[0]
+            if len(owners) > 1:
+                index.shared_names[key] = tuple(owners)
         for i, actor in enumerate(self.actors):
-            for name in (actor.name, *actor.aliases):
-                key = name.casefold()
+            for alias in actor.aliases:
+                key = alias.casefold()
                 owner = names.setdefault(key, actor.id)
-                if owner != actor.id and name in actor.aliases:
-                    problems.add(f"actors[{i}] ({actor.id}).aliases: {name!r} already names {owner!r}")
+                index.labels.setdefault(key, alias)
+                if owner != actor.id or key in index.shared_names:
+                    named = index.shared_names.get(key, (owner,))
+                    problems.add(
+                        f"actors[{i}] ({actor.id}).aliases: {alias!r} already names "
+                        + " and ".join(repr(o) for o in named)
+                    )
 
     def _index_positions(self, index: _Index, problems: _Problems) -> None:
         # One cheap pass groups the positions by actor and issue (a single
@@ -357,7 +384,7 @@ class Framework:
         for i, p in enumerate(self.positions):
             check = checks.get(p.issue)
             if p.actor not in actors:
-                problems.unknown(f"positions[{i}].actor", "actor", p.actor, actors)
+                problems.unknown_actor(f"positions[{i}].actor", p.actor, index)
             if check is None:
                 problems.unknown(f"positions[{i}].issue", "issue", p.issue, issues)
             else:
@@ -380,12 +407,17 @@ class Framework:
     # --- lookups ---------------------------------------------------------------
 
     def actor(self, id: str) -> Actor:
-        """The actor with this id.
+        """The actor with this id (:meth:`resolve` also accepts names and aliases).
 
         Raises:
-            UnknownReferenceError: no such actor (the message suggests close ids).
+            UnknownReferenceError: no such actor (the message suggests close ids,
+                or names the actor when *id* is one of its names or aliases).
         """
-        return _lookup(self._index.actors, id, "actor")
+        actor = self._index.actors.get(id) if isinstance(id, str) else None
+        if actor is None:
+            hint = _actor_hint(id, self._index) if isinstance(id, str) else ""
+            raise UnknownReferenceError(f"{id!r:.60}: unknown actor{hint}")
+        return actor
 
     def issue(self, id: str) -> Issue:
         """The issue with this id; :class:`~accord.UnknownReferenceError` if there is none."""
@@ -407,14 +439,21 @@ class Framework:
         """
         if not isinstance(name, str):
             raise UnknownReferenceError(f"{name!r:.60}: an actor is named by a string (id, name or alias)")
-        actor = self._index.actors.get(name)
+        index = self._index
+        actor = index.actors.get(name)
         if actor is not None:
             return actor
-        owner = self._index.names.get(name.casefold()) if isinstance(name, str) else None
+        key = name.casefold()
+        shared = index.shared_names.get(key)
+        if shared is not None:
+            raise UnknownReferenceError(
+                f"{name!r}: names several actors ({', '.join(shared)}); use an id to say which"
+            )
+        owner = index.names.get(key)
         if owner is None:
-            hint = did_you_mean(name, self._index.names) if isinstance(name, str) else ""
+            hint = did_you_mean(name, index.labels.values())
             raise UnknownReferenceError(f"{name!r}: no actor has this id, name or alias{hint}")
-        return self._index.actors[owner]
+        return index.actors[owner]
 
     def position(self, actor: str, issue: str, *, as_of: dt.date | None = None) -> Position | None:
         """The actor's latest position on the issue (as of *as_of*, if given); None if none.
@@ -617,6 +656,16 @@ def _latest(entry: Position | list[Position], as_of: dt.date | None) -> Position
 
 def _refs_kept(condition: Condition | None, kept: set[str]) -> bool:
     return condition is None or references_of(condition) <= kept
+
+
+def _actor_hint(ref: str, index: _Index) -> str:
+    """Why *ref* is not an actor id: the actor it is a name or alias of, else close ids."""
+    key = ref.casefold()
+    owners = index.shared_names.get(key) or ((index.names[key],) if key in index.names else ())
+    owners = tuple(o for o in owners if o != ref)
+    if owners:
+        return f"; it is a name or alias of {' and '.join(repr(o) for o in owners)}, not an id"
+    return did_you_mean(ref, index.actors)
 
 
 def _lookup(table: dict[str, _T], key: str, what: str) -> _T:

@@ -18,6 +18,7 @@ import string
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from accord.actors import Actor, Membership
@@ -363,18 +364,17 @@ def positions(
 def frameworks(draw: st.DrawFn, *, max_actors: int = 5, max_items: int = 6) -> Framework:
     """Frameworks whose ids are unique and whose references all resolve."""
     actor_ids = draw(st.lists(identifiers(), min_size=1, max_size=max_actors, unique=True))
+    drawn = [draw(actors(st.just(actor_id))) for actor_id in actor_ids]
+    # Ids and names may coincide (resolve refuses them); an alias must be the
+    # only claim on its label, so aliases another actor's label has are dropped.
+    claims: dict[str, set[str]] = {}
+    for actor in drawn:
+        for label in (actor.id, actor.name):
+            claims.setdefault(label.casefold(), set()).add(actor.id)
     all_actors = []
-    names: set[str] = {a.casefold() for a in actor_ids}
-    for actor_id in actor_ids:
-        actor = draw(actors(st.just(actor_id)))
-        own = [n for n in (actor.name, *actor.aliases) if n.casefold() not in names or n == actor_id]
-        names.update(n.casefold() for n in own)
-        aliases = tuple(a for a in actor.aliases if a in own)
-        all_actors.append(
-            Actor(
-                id=actor_id, name=actor.name, kind=actor.kind, aliases=aliases, identifiers=actor.identifiers
-            )
-        )
+    for actor in drawn:
+        aliases = tuple(a for a in actor.aliases if claims.setdefault(a.casefold(), {actor.id}) == {actor.id})
+        all_actors.append(attrs.evolve(actor, aliases=aliases))
     component_ids = draw(st.lists(identifiers(), max_size=3, unique=True))
     comps = [draw(components(st.just(c))) for c in component_ids]
     maybe_component = st.none() | st.sampled_from(component_ids) if component_ids else st.none()
