@@ -127,6 +127,23 @@ def test_nothing_to_compare_is_nan_not_zero(fw: Framework) -> None:
     assert d.only_b == ("deploy",)
 
 
+def test_equal_results_compare_equal_even_when_nan(fw: Framework) -> None:
+    # nan != nan, but two results of the same comparison are the same result
+    d = divergence(fw, "UKR", "USA", issues=["deploy"])
+    again = divergence(fw, "UKR", "USA", issues=["deploy"])
+    assert d == again
+    assert hash(d) == hash(again)
+    assert d != attrs.evolve(d, score=0.0)
+    m = divergence_matrix(fw, ["UKR", "USA"], issues=["deploy"])
+    assert math.isnan(m["UKR", "USA"])
+    assert m == divergence_matrix(fw, ["UKR", "USA"], issues=["deploy"], engine="python")
+    assert len({m, divergence_matrix(fw, ["UKR", "USA"], issues=["deploy"])}) == 1
+    empty = attrs.evolve(fw, positions=())
+    assert math.isnan(consensus(empty, "aid").share)
+    assert consensus(empty, "aid") == consensus(empty, "aid")
+    assert agreement([], [], delta=2) == agreement([], [], delta=2)
+
+
 def test_as_of_uses_the_latest_stance_by_then(fw: Framework) -> None:
     before = divergence(fw, "USA", "GBR", issues=["deploy"], as_of=D1)
     after = divergence(fw, "USA", "GBR", issues=["deploy"], as_of=D3)

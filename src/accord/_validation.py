@@ -320,3 +320,28 @@ def check_str_mapping(instance: object, attribute: Any, value: Any) -> None:
             check_text(f"{what}[{show(key)}]", key)
         if not item.isascii():
             check_text(f"{what}[{show(key)}]", item)
+
+
+class _NanKey:
+    """Stands for every float nan in equality keys: one value, equal to itself."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "nan"
+
+
+_NAN_KEY = _NanKey()
+
+
+def nan_equal(value: Any) -> Any:
+    """An attrs ``eq`` key under which nan equals nan, in floats and nested tuples.
+
+    Results such as a divergence score are ``nan`` when nothing was compared;
+    two equal results must compare (and hash) equal although ``nan != nan``.
+    """
+    if value.__class__ is float:
+        return _NAN_KEY if value != value else value
+    if value.__class__ is tuple:
+        return tuple(nan_equal(v) for v in value)
+    return value

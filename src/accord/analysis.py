@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable
 import attrs
 
 from accord._stances import check_as_of, code, encoder, holds_unless_false, issue_ids
+from accord._validation import nan_equal
 from accord.divergence import Divergence, Subject, divergence
 from accord.errors import ValidationError
 from accord.framework import Framework, check_framework
@@ -68,7 +69,7 @@ class Consensus:
 
     issue: str
     modal: tuple[Stance, ...]
-    share: float
+    share: float = attrs.field(eq=nan_equal)
     n: int
     dissenters: tuple[str, ...]
     distribution: tuple[tuple[Stance, int], ...]

@@ -33,6 +33,7 @@ from accord._stances import (
     latest,
     unit_distance,
 )
+from accord._validation import nan_equal
 from accord.commitments import Commitment
 from accord.framework import Framework, check_framework
 from accord.scales import Stance
@@ -69,7 +70,7 @@ class IssueDivergence:
     stance_b: Stance
     distance: float
     weight: float
-    contribution: float
+    contribution: float = attrs.field(eq=nan_equal)
 
 
 @attrs.frozen(kw_only=True)
@@ -93,7 +94,7 @@ class Divergence:
 
     a: str
     b: str
-    score: float
+    score: float = attrs.field(eq=nan_equal)
     n: int
     by_issue: tuple[IssueDivergence, ...] = ()
     only_a: tuple[str, ...] = ()

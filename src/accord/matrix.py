@@ -17,6 +17,7 @@ from typing import Literal
 import attrs
 
 from accord._stances import check_as_of, check_choice, code, encoder, issue_ids, latest
+from accord._validation import nan_equal
 from accord.divergence import Subject, _Item, aggregate, divergence
 from accord.errors import UnknownReferenceError, ValidationError
 from accord.framework import Framework, check_framework
@@ -43,7 +44,7 @@ class DivergenceMatrix:
     """
 
     actors: tuple[str, ...]
-    scores: tuple[tuple[float, ...], ...]
+    scores: tuple[tuple[float, ...], ...] = attrs.field(eq=nan_equal)
     counts: tuple[tuple[int, ...], ...]
     on: Subject = "positions"
     as_of: dt.date | None = None

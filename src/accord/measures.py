@@ -32,7 +32,7 @@ from typing import Literal, TypeVar
 
 import attrs
 
-from accord._validation import MAX_MAGNITUDE, finite_float, is_number, show
+from accord._validation import MAX_MAGNITUDE, finite_float, is_number, nan_equal, show
 from accord.errors import ValidationError
 
 __all__ = [
@@ -70,7 +70,7 @@ class MeasureResult:
         reason: why ``value`` is ``nan``; None when it is defined.
     """
 
-    value: float
+    value: float = attrs.field(eq=nan_equal)
     n: int
     reason: str | None = None
 
