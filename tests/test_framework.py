@@ -24,6 +24,7 @@ from accord import (
     UnknownReferenceError,
     ValidationError,
 )
+from accord.reports import summary
 
 D = dt.date
 SIGNALLED = CommitmentStatus.SIGNALLED
@@ -314,6 +315,26 @@ class TestLookups:
         assert [a.id for a in fw.members("NATO", on=D(1955, 1, 1))] == ["GBR", "FRA", "USA"]
         assert [a.id for a in attrs.evolve(fw, as_of=D(1980, 1, 1)).members("NATO")] == ["GBR", "USA"]
         assert fw.members("GBR") == ()
+
+    def test_groups_of_follows_the_members_rule(self) -> None:
+        fw = small()
+        assert [g.id for g in fw.groups_of("FRA")] == ["NATO"]
+        assert fw.groups_of("FRA", on=D(1980, 1, 1)) == ()
+        assert attrs.evolve(fw, as_of=D(1980, 1, 1)).groups_of("FRA") == ()
+        assert fw.groups_of("NATO") == ()
+        with pytest.raises(UnknownReferenceError, match="'FRX': unknown actor"):
+            fw.groups_of("FRX")
+
+    def test_summary_lists_the_groups_an_actor_is_in_on_the_framework_date(self) -> None:
+        def member_of(fw: Framework, actor: str) -> str:
+            row = next(line for line in summary(fw).splitlines() if line.startswith(f"  {actor} "))
+            return row.rstrip().rsplit("  ", 1)[-1]
+
+        fw = small()
+        assert member_of(fw, "FRA") == "NATO"
+        # before France rejoined (2009), and before any membership began
+        assert member_of(attrs.evolve(fw, as_of=D(1980, 1, 1)), "FRA") != "NATO"
+        assert member_of(attrs.evolve(fw, as_of=D(1940, 1, 1)), "GBR") != "NATO"
 
 
 class TestSnapshot:

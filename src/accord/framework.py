@@ -10,7 +10,7 @@ import bisect
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -91,6 +91,7 @@ class _Index:
         "issues",
         "labels",
         "memberships_by_group",
+        "memberships_by_member",
         "names",
         "positions",
         "shared_names",
@@ -107,6 +108,7 @@ class _Index:
         # casefolded ids and names several actors share -> those actors' ids
         self.shared_names: dict[str, tuple[str, ...]] = {}
         self.memberships_by_group: dict[str, list[Membership]] = defaultdict(list)
+        self.memberships_by_member: dict[str, list[Membership]] = defaultdict(list)
         self.commitments_by_actor: dict[str, list[Commitment]] = defaultdict(list)
         # actor -> issue -> the position, or several sorted by date; first-seen order.
         self.positions: dict[str, dict[str, Position | list[Position]]] = {}
@@ -204,6 +206,7 @@ class Framework:
             if m.group not in actors:
                 problems.unknown_actor(f"memberships[{i}].group", m.group, index)
             index.memberships_by_group[m.group].append(m)
+            index.memberships_by_member[m.member].append(m)
 
         for i, issue in enumerate(self.issues):
             if issue.component is not None and issue.component not in components:
@@ -515,12 +518,26 @@ class Framework:
         set either, the members whose membership has not ended.
         """
         self.actor(group)
-        day = as_optional_date("on", on) or self.as_of
+        holds = self._membership_rule(on)
         seen: dict[str, None] = {}
         for m in self._index.memberships_by_group.get(group, ()):
-            if m.active_on(day) if day is not None else m.end is None:
+            if holds(m):
                 seen[m.member] = None
         return tuple(self._index.actors[a] for a in seen)
+
+    def groups_of(self, actor: str, *, on: dt.date | None = None) -> tuple[Actor, ...]:
+        """The groups *actor* is a member of on *on*, by the rule of :meth:`members`."""
+        self.actor(actor)
+        holds = self._membership_rule(on)
+        memberships = self._index.memberships_by_member.get(actor, ())
+        seen = dict.fromkeys(m.group for m in memberships if holds(m))
+        return tuple(self._index.actors[g] for g in seen)
+
+    def _membership_rule(self, on: dt.date | None) -> Callable[[Membership], bool]:
+        day = as_optional_date("on", on) or self.as_of
+        if day is None:
+            return lambda m: m.end is None
+        return lambda m: m.active_on(day)
 
     # --- evaluation ---------------------------------------------------------------
 

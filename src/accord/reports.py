@@ -33,7 +33,7 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, in
 
 
 def summary(framework: Framework) -> str:
-    """A readable overview: actors, where each stands on each issue, commitments, open components.
+    """A readable overview: actors (and their groups on ``as_of``), stances, commitments, open components.
 
     Stances marked ``*`` hold only under conditions, listed under the table.
     """
@@ -46,15 +46,11 @@ def summary(framework: Framework) -> str:
     if fw.description:
         out.append(fw.description)
 
-    groups: dict[str, list[str]] = {}
-    for m in fw.memberships:
-        if m.end is None:
-            groups.setdefault(m.member, []).append(m.group)
     out += ["", f"Actors ({len(fw.actors)})"]
     out.append(
         format_table(
             ["id", "name", "kind", "member of"],
-            [(a.id, a.name, a.kind.value, ", ".join(groups.get(a.id, ()))) for a in fw.actors],
+            [(a.id, a.name, a.kind.value, ", ".join(g.id for g in fw.groups_of(a.id))) for a in fw.actors],
         )
     )
 
