@@ -1,10 +1,14 @@
 """Validation of the individual model classes."""
 
+import copy
 import datetime as dt
+import pickle
 from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accord import (
     STANCE,
@@ -17,6 +21,7 @@ from accord import (
     Component,
     ComponentStatus,
     Duration,
+    Framework,
     IntervalScale,
     Issue,
     Membership,
@@ -30,6 +35,7 @@ from accord import (
     ValidationError,
     parse_date,
 )
+from accord import testing as strategies
 
 D = dt.date
 
@@ -428,3 +434,25 @@ def test_a_duration_ends_the_day_before_it_has_elapsed() -> None:
     assert after.end_date({"signed": D(2025, 9, 1)}) == D(2030, 8, 31)
     endless = Period(start=D(9500, 1, 1), duration="P1000Y")  # type: ignore[arg-type]
     assert endless.end_date() == D(9999, 12, 31)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(
+        strategies.frameworks(),
+        strategies.actors(),
+        strategies.facts(),
+        strategies.commitments(),
+        strategies.conditions(),
+        strategies.positions(),
+    )
+)
+def test_every_public_object_pickles_and_deep_copies(value: object) -> None:
+    # multiprocessing, caches and notebooks pickle; read-only mappings must not stop them
+    for copied in (pickle.loads(pickle.dumps(value)), copy.deepcopy(value)):
+        assert copied == value
+        assert hash(copied) == hash(value)
+        assert type(copied) is type(value)
+    if isinstance(value, Framework):
+        for actor in value.actors:
+            assert pickle.loads(pickle.dumps(value)).resolve(actor.id) == actor

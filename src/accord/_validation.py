@@ -308,6 +308,26 @@ def frozen_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
     return MappingProxyType(dict(sorted(value.items())))
 
 
+def getstate(self: Any) -> dict[str, Any]:
+    """``__getstate__`` for frozen classes with read-only mapping fields.
+
+    A ``mappingproxy`` cannot be pickled (nor deep-copied); it is stored as
+    the plain dict it wraps. The classes using this hold no dict fields, so
+    :func:`setstate` can tell the two apart.
+    """
+    state = {}
+    for a in attrs.fields(type(self)):
+        value = getattr(self, a.name)
+        state[a.name] = dict(value) if value.__class__ is MappingProxyType else value
+    return state
+
+
+def setstate(self: Any, state: dict[str, Any]) -> None:
+    """``__setstate__`` matching :func:`getstate`: dicts become read-only again."""
+    for name, value in state.items():
+        object.__setattr__(self, name, MappingProxyType(value) if value.__class__ is dict else value)
+
+
 def check_str_mapping(instance: object, attribute: Any, value: Any) -> None:
     """attrs validator: a mapping of strings to strings."""
     what = _name(instance, attribute)

@@ -13,7 +13,9 @@ from accord._validation import (
     date_field,
     enum_field,
     frozen_mapping,
+    getstate,
     id_field_validator,
+    setstate,
     str_validator,
     to_tuple,
     tuple_of,
@@ -54,6 +56,9 @@ class Actor:
     identifiers: Mapping[str, str] = attrs.field(
         factory=dict, converter=frozen_mapping, validator=check_str_mapping, hash=False
     )
+
+    __getstate__ = getstate  # pickle and deepcopy the read-only identifiers
+    __setstate__ = setstate
 
 
 @attrs.frozen(kw_only=True)

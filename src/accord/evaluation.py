@@ -53,8 +53,10 @@ from accord._validation import (
     OUT_OF_RANGE,
     check_optional_date,
     enum_field,
+    getstate,
     has_utc_date,
     is_finite,
+    setstate,
     show,
     to_date,
 )
@@ -186,6 +188,9 @@ class Facts:
     as_of: dt.date | None = attrs.field(
         default=None, kw_only=True, converter=to_date, validator=check_optional_date
     )
+
+    __getstate__ = getstate  # pickle and deepcopy the read-only values
+    __setstate__ = setstate
 
     def __repr__(self) -> str:
         as_of = "" if self.as_of is None else f", as_of={self.as_of!r}"
