@@ -235,6 +235,9 @@ def test_conditional_positions_count_unless_facts_make_them_false(fw: Framework)
         (lambda f: divergence(f, "USA", "GBR", on="commitments", issues=["x"]), UnknownReferenceError, "'x'"),
         (lambda f: divergence_matrix(f, ["USA", "ZZZ"]), UnknownReferenceError, "'ZZZ'"),
         (lambda f: divergence_matrix(f, ["USA", "USA"]), ValidationError, "twice"),
+        (lambda f: divergence_matrix(f, 5), ValidationError, "actors: 5 is not a collection of ids"),
+        (lambda f: divergence_matrix(f, "USA"), ValidationError, "actors: 'USA' is not a collection"),
+        (lambda f: divergence_matrix(f, ["USA", 3]), ValidationError, "actors[1]: 3 is not an id"),
         (lambda f: divergence_matrix(f, engine="fortran"), ValidationError, "engine: 'fortran'"),
         (lambda f: consensus(f, "nope"), UnknownReferenceError, "'nope'"),
         (lambda f: contested_issues(f, issues=["nope"]), UnknownReferenceError, "'nope'"),
@@ -267,6 +270,11 @@ def test_matrix_tables(fw: Framework) -> None:
     assert m.rows() == [{"actor": "USA", "USA": 0.0, "GBR": 0.5}, {"actor": "GBR", "USA": 0.5, "GBR": 0.0}]
     assert list(m.pairs()) == [("USA", "GBR", 0.5, 2)]
     assert len(m) == 2
+    assert list(m) == ["USA", "GBR"]
+    assert "GBR" in m
+    assert "FRA" not in m
+    assert ("USA", "GBR") not in m
+    assert {a: m[a, "USA"] for a in m} == {"USA": 0.0, "GBR": 0.5}
     with pytest.raises(UnknownReferenceError, match="FRA"):
         m["USA", "FRA"]
 

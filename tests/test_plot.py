@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from accord import divergence_matrix
+from accord import DivergenceMatrix, ValidationError, divergence_matrix
 from accord.examples import postwar_ukraine
 
 pytest.importorskip("matplotlib", reason="the plot extra (matplotlib) is not installed")
@@ -33,3 +33,27 @@ def test_heatmap_svg_without_annotations(tmp_path: Path) -> None:
     assert path.read_text().lstrip().startswith("<?xml")
     assert len(figure.axes[0].texts) == 0
     assert figure.axes[0].get_title() == "Portfolios"
+
+
+@pytest.mark.parametrize(
+    ("matrix", "path", "message"),
+    [
+        ("USA", None, "matrix: 'USA' is not a DivergenceMatrix"),
+        (DivergenceMatrix(actors=(), scores=(), counts=()), None, "matrix: has no actors"),
+        (None, 42, "path: 42 is not a file path"),
+        (None, "heatmap.xyz", "matplotlib cannot write 'xyz' files; use one of"),
+    ],
+)
+def test_bad_arguments_are_accord_errors(tmp_path: Path, matrix: object, path: object, message: str) -> None:
+    good = divergence_matrix(postwar_ukraine(), ["GBR", "USA"])
+    where = tmp_path / path if isinstance(path, str) else path
+    with pytest.raises(ValidationError) as info:
+        divergence_heatmap(good if matrix is None else matrix, path=where)  # type: ignore[arg-type]
+    assert message in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_path_is_an_os_error(tmp_path: Path) -> None:
+    matrix = divergence_matrix(postwar_ukraine(), ["GBR", "USA"])
+    with pytest.raises(FileNotFoundError):
+        divergence_heatmap(matrix, path=tmp_path / "missing" / "heatmap.png")

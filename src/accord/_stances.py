@@ -65,22 +65,22 @@ def unit_distance(kind: str, x: float, y: float) -> float:
     return abs(x - y)
 
 
-def check_ids(what: str, ids: object) -> set[str]:
-    """*ids* as a set of strings; a ValidationError for a string, a non-collection or non-string items."""
+def check_ids(what: str, ids: object) -> list[str]:
+    """*ids* as a list of strings; a ValidationError for a string, a non-collection or non-string items."""
     if isinstance(ids, str) or not isinstance(ids, Iterable):
         raise ValidationError(f"{what}: {ids!r:.60} is not a collection of ids")
     items = list(ids)
     for i, item in enumerate(items):
         if not isinstance(item, str):
             raise ValidationError(f"{what}[{i}]: {item!r:.60} is not an id")
-    return set(items)
+    return items
 
 
 def issue_ids(framework: Framework, issues: Collection[str] | None) -> tuple[Issue, ...]:
     """The issues to compare, in framework order; unknown ids raise UnknownReferenceError."""
     if issues is None:
         return framework.issues
-    wanted = check_ids("issues", issues)
+    wanted = set(check_ids("issues", issues))
     for issue_id in sorted(wanted, key=str):
         framework.issue(issue_id)
     return tuple(i for i in framework.issues if i.id in wanted)

@@ -293,7 +293,7 @@ def _commitment_divergence(
     facts: object,
 ) -> Divergence:
     if components is not None:
-        for component in sorted(check_ids("issues", components)):
+        for component in sorted(set(check_ids("issues", components))):
             framework.component(component)
     la = portfolio(framework.commitments_by(a), components, as_of, facts)
     lb = portfolio(framework.commitments_by(b), components, as_of, facts)

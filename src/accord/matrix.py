@@ -16,7 +16,7 @@ from typing import Literal
 
 import attrs
 
-from accord._stances import check_as_of, check_choice, code, encoder, issue_ids, latest
+from accord._stances import check_as_of, check_choice, check_ids, code, encoder, issue_ids, latest
 from accord._validation import nan_equal
 from accord.divergence import Subject, _Item, aggregate, divergence
 from accord.errors import UnknownReferenceError, ValidationError
@@ -75,7 +75,16 @@ class DivergenceMatrix:
         return self.scores[self._at(a)][self._at(b)]
 
     def __len__(self) -> int:
+        """The number of actors (rows)."""
         return len(self.actors)
+
+    def __iter__(self) -> Iterator[str]:
+        """The actor ids, in row order (like the keys of a mapping)."""
+        return iter(self.actors)
+
+    def __contains__(self, actor: object) -> bool:
+        """Whether *actor* is one of the matrix's actor ids."""
+        return actor in self._where if isinstance(actor, str) else False
 
     def count(self, a: str, b: str) -> int:
         """How many issues the two actors were compared on."""
@@ -142,9 +151,7 @@ def divergence_matrix(
     if actors is None:
         ids = tuple(a.id for a in framework.actors)
     else:
-        if isinstance(actors, str):
-            raise ValidationError(f"actors: {actors!r:.60} is a string; give a sequence of actor ids")
-        ids = tuple(actors)
+        ids = tuple(check_ids("actors", actors))
         for a in ids:
             framework.actor(a)
         if len(set(ids)) != len(ids):

@@ -8,7 +8,8 @@ import math
 import os
 from typing import Any
 
-from accord.errors import AccordError
+from accord._validation import show
+from accord.errors import AccordError, ValidationError
 from accord.matrix import DivergenceMatrix
 
 __all__ = ["divergence_heatmap"]
@@ -47,8 +48,19 @@ def divergence_heatmap(
 
     Raises:
         AccordError: matplotlib is not installed.
+        ValidationError: *matrix* is not a non-empty :class:`~accord.DivergenceMatrix`,
+            or *path* is not a path or names a format matplotlib cannot write.
+        OSError: the file cannot be written (as with :func:`open`).
     """
+    if not isinstance(matrix, DivergenceMatrix):
+        raise ValidationError(f"matrix: {show(matrix)} is not a DivergenceMatrix (see divergence_matrix)")
+    if not matrix.actors:
+        raise ValidationError("matrix: has no actors; there is nothing to draw")
+    if path is not None and not isinstance(path, str | os.PathLike):
+        raise ValidationError(f"path: {show(path)} is not a file path")
     figure = _pyplot_figure()
+    if path is not None:
+        _check_format(figure, os.fspath(path))
     axes = figure.add_subplot()
     size = len(matrix.actors)
     data = [[math.nan if s != s else s for s in row] for row in matrix.scores]
@@ -68,3 +80,13 @@ def divergence_heatmap(
     if path is not None:
         figure.savefig(os.fspath(path))
     return figure
+
+
+def _check_format(figure: Any, path: str | bytes) -> None:
+    suffix = os.path.splitext(os.fsdecode(path))[1].lstrip(".").lower()
+    supported = figure.canvas.get_supported_filetypes()
+    if suffix and suffix not in supported:
+        raise ValidationError(
+            f"path: {os.fsdecode(path)!r:.80}: matplotlib cannot write {suffix!r} files; "
+            f"use one of {', '.join(sorted(supported))}"
+        )
