@@ -651,3 +651,32 @@ def test_non_model_objects_are_refused_as_documented():
         doc = getattr(accord, name).__doc__
         assert "TypeError" not in doc
         assert "ValidationError" in doc
+
+
+@pytest.mark.parametrize("fast", _paths(), ids=lambda f: "fast" if f else "canonical")
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        (lambda fw: fw.positions[0], "document: looks like a Position, not a Framework"),
+        (lambda fw: fw.actors[0], "document: looks like an Actor, not a Framework"),
+        (lambda fw: fw.commitments[0], "document: looks like a Commitment, not a Framework"),
+    ],
+)
+def test_a_document_of_another_type_is_named_first(fast, monkeypatch, part, expected):
+    # not "actor: unknown key; did you mean 'actors'?" — the whole file is the wrong kind
+    monkeypatch.setenv("ACCORD_FAST", "1" if fast else "0")
+    text = accord.dumps(part(sample_framework()))
+    with pytest.raises(LoadError) as info:
+        accord.loads(text, accord.Framework)
+    assert info.value.problems[0].startswith(expected)
+    assert len(info.value.problems) > 1  # the key-by-key problems are still listed
+
+
+def test_a_framework_with_one_stray_key_is_not_taken_for_another_type():
+    text = '{"accord_format_version":1,"id":"f","title":"t","actor":"GBR"}'
+    with pytest.raises(LoadError) as info:
+        accord.loads(text, accord.Framework)
+    assert info.value.problems == (
+        "actor: unknown key; did you mean 'actors'? (allowed: actors, as_of, commitments, components, "
+        "description, id, issues, memberships, positions, sources, status, title)",
+    )

@@ -30,6 +30,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
+import attrs
+
 from accord import _codecs, _converter
 from accord._gc import collector_paused
 from accord._migrations import FORMAT_VERSION, VERSION_KEY, migrate
@@ -203,7 +205,34 @@ def _explain(body: Any, cls: Any, failure: BaseException) -> LoadError:
             problems.extend(failure.problems)
         else:
             problems.append(f"document: {type(failure).__name__}: {failure}")
+    other = _looks_like(body, cls)
+    if other is not None:  # say so first: the key-by-key hints would mislead
+        problems.insert(
+            0,
+            f"document: looks like {_a(other.__name__)}, not {_a(getattr(cls, '__name__', str(cls)))} "
+            f"(its keys are those of {other.__name__})",
+        )
     return LoadError(problems)
+
+
+def _looks_like(body: Any, cls: Any) -> type | None:
+    """The other model class whose document *body* is: all its keys, every required one."""
+    if not isinstance(body, dict) or not body:
+        return None
+    keys = set(body)
+    for other in _converter.PLAIN_DUMPERS:
+        if other is cls or not attrs.has(other):
+            continue
+        fields = attrs.fields(other)
+        names = {f.alias or f.name for f in fields if f.init} | {"kind"}  # kind: a union's tag
+        required = {f.alias or f.name for f in fields if f.init and f.default is attrs.NOTHING}
+        if required <= keys <= names:
+            return other
+    return None
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "AEIOU" else "a ") + noun
 
 
 # --- JSON text ------------------------------------------------------------------------
