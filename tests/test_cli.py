@@ -10,7 +10,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from accord import Framework, Position, dump, dumps, loads
+from accord import Duration, Framework, Period, Position, dump, dumps, loads, parse_condition
 from accord.cli import main
 from accord.examples import postwar_ukraine
 
@@ -79,6 +79,28 @@ def test_validate(capsys: pytest.CaptureFixture[str], scenario: Path, tmp_path: 
     assert "1 of 2 file(s) invalid" in err
     assert "commitments[0].status" in err
     assert "'pledgd'" in err
+
+    # several invalid files: one line for each, then the count
+    empty = tmp_path / "empty.json"
+    empty.write_text("{}")
+    code, out, err = run(capsys, "validate", str(bad), str(scenario), str(empty))
+    assert code == 1
+    assert out.count("ok —") == 1
+    assert err.splitlines() == [
+        f"accord: error: {bad}: commitments[0].status: 'pledgd' is not one of signalled, proposed, "
+        "pledged, agreed, in_force, fulfilled, withdrawn, expired, declined, breached",
+        f"accord: error: {empty}: accord_format_version: required key missing (is this an accord document?)",
+        "accord: error: 2 of 3 file(s) invalid",
+    ]
+
+
+def test_standard_input_is_named_in_messages(scenario: Path) -> None:
+    command = [sys.executable, "-m", "accord", "validate", "-"]
+    good = subprocess.run(command, input=scenario.read_text(), capture_output=True, text=True, check=False)
+    assert good.stdout.startswith("<stdin>: ok — 8 actors")
+    bad = subprocess.run(command, input="{}", capture_output=True, text=True, check=False)
+    assert bad.returncode == 1
+    assert "<stdin>: accord_format_version: required key missing" in bad.stderr
 
 
 @pytest.mark.parametrize(
@@ -156,6 +178,41 @@ def test_divergence_on_commitments_and_as_of(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, "divergence", str(scenario), "--as-of", "January 2020", "--format", "json")
     assert code == 0
     assert all(n == 0 for row in json.loads(out)["counts"] for n in row)
+
+
+def test_evaluate_warns_about_facts_the_framework_does_not_read(
+    capsys: pytest.CaptureFixture[str], scenario: Path
+) -> None:
+    code, out, err = run(
+        capsys, "evaluate", str(scenario), "--fact", "settlment_signed=true", "--fact", "zzz=3"
+    )
+    assert code == 0  # still evaluated: an unread fact changes nothing
+    assert "Given settlment_signed=true, zzz=3" in out
+    assert err.splitlines() == [
+        "accord: warning: --fact settlment_signed: no condition or period of this framework reads it; "
+        "did you mean 'settlement_signed'?",
+        "accord: warning: --fact zzz: no condition or period of this framework reads it",
+    ]
+    _, _, err = run(capsys, "evaluate", str(scenario), "--fact", "settlement_signed=2025-09-01")
+    assert err == ""
+
+
+def test_facts_read_by_comparisons_and_periods_are_not_warned_about(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fw = postwar_ukraine()
+    first = attrs.evolve(
+        fw.commitments[0],
+        conditions=parse_condition("troops_pledged >= 5000"),
+        period=Period(duration=Duration.parse("P5Y"), after="ceasefire"),
+    )
+    path = tmp_path / "changed.json"
+    dump(attrs.evolve(fw, commitments=(first, *fw.commitments[1:])), path)
+    code, _, err = run(
+        capsys, "evaluate", str(path), "--fact", "troops_pledged=6000", "--fact", "ceasefire=2025-09-01"
+    )
+    assert code == 0
+    assert err == ""
 
 
 def test_two_actor_breakdown_follows_as_of_and_on(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:

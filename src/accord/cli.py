@@ -1,7 +1,7 @@
 """The ``accord`` command line.
 
 Commands: ``demo``, ``validate FILE…``, ``show FILE``, ``divergence FILE``,
-``evaluate FILE --fact NAME=VALUE…``, ``diff OLD NEW``, ``schema``.
+``evaluate FILE --fact NAME=VALUE [--fact …]``, ``diff OLD NEW``, ``schema``.
 Exit status: 0 ok, 1 invalid input (one clear line on stderr, no traceback),
 2 usage error.
 """
@@ -19,7 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
-from accord.conditions import Fact, format_value, walk
+from accord._ids import did_you_mean
+from accord.conditions import Fact, facts_of, format_value, walk
 from accord.dates import parse_date
 from accord.diff import diff
 from accord.errors import AccordError, ValidationError
@@ -43,17 +44,22 @@ _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z")
 
 
 def _read(path: str) -> Framework:
-    """Load a framework file (``-`` for standard input)."""
-    if path == "-":  # read as bytes, decoded as files are (UTF-8), whatever the terminal's encoding
-        return load(getattr(sys.stdin, "buffer", sys.stdin), Framework)
-    if Path(path).is_dir():
-        raise ValidationError(f"{path}: is a directory, not a framework file")
-    if not Path(path).is_file():
-        raise ValidationError(f"{path}: no such file")
+    """Load a framework file (``-`` for standard input, named ``<stdin>`` in errors)."""
+    if path != "-":
+        if Path(path).is_dir():
+            raise ValidationError(f"{path}: is a directory, not a framework file")
+        if not Path(path).is_file():
+            raise ValidationError(f"{path}: no such file")
     try:
+        if path == "-":  # read as bytes, decoded as files are (UTF-8), whatever the terminal's encoding
+            return load(getattr(sys.stdin, "buffer", sys.stdin), Framework)
         return load(path, Framework)
     except AccordError as error:
-        raise type(error)(f"{path}: {_headline(error)}") from None
+        raise type(error)(f"{_shown(path)}: {_headline(error)}") from None
+
+
+def _shown(path: str) -> str:
+    return "<stdin>" if path == "-" else path
 
 
 def _headline(error: BaseException) -> str:
@@ -114,6 +120,14 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
         for node in walk(condition)
         if isinstance(node, Fact)
     }
+    read = {name for condition in conditions if condition is not None for name in facts_of(condition)}
+    read.update(c.period.after for c in fw.commitments if c.period is not None and c.period.after)
+    for name in [n for n in values if n not in read]:  # most likely a typo; still a fact
+        _print(
+            f"accord: warning: --fact {name}: no condition or period of this framework reads it"
+            + did_you_mean(name, read),
+            sys.stderr,
+        )
     for name, value in values.items():
         if name in yes_no and not isinstance(value, bool | dt.date):
             raise ValidationError(
@@ -144,6 +158,7 @@ def _demo(args: argparse.Namespace) -> str:
 
 
 def _validate(args: argparse.Namespace) -> str:
+    """One line per file: ``ok`` with its counts on stdout, or its first problem on stderr."""
     lines, failed = [], []
     for path in args.files:
         try:
@@ -152,13 +167,16 @@ def _validate(args: argparse.Namespace) -> str:
             failed.append(_headline(error))
             continue
         lines.append(
-            f"{path}: ok — {len(fw.actors)} actors, {len(fw.issues)} issues, "
+            f"{_shown(path)}: ok — {len(fw.actors)} actors, {len(fw.issues)} issues, "
             f"{len(fw.positions)} positions, {len(fw.commitments)} commitments"
         )
     if failed:
         if lines:
             _print("\n".join(lines), sys.stdout)
-        raise ValidationError(f"{len(failed)} of {len(args.files)} file(s) invalid: {failed[0]}")
+        if len(failed) == 1:
+            raise ValidationError(f"1 of {len(args.files)} file(s) invalid: {failed[0]}")
+        _print("\n".join(f"accord: error: {line}" for line in failed), sys.stderr)
+        raise ValidationError(f"{len(failed)} of {len(args.files)} file(s) invalid")
     return "\n".join(lines)
 
 
@@ -247,7 +265,9 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = commands.add_parser("evaluate", help="which commitments would be in force given some facts")
     ev.add_argument("file", metavar="FILE")
-    ev.add_argument("--fact", action="append", default=[], metavar="NAME=VALUE")
+    ev.add_argument(
+        "--fact", action="append", default=[], metavar="NAME=VALUE", help="a known fact; repeat for each"
+    )
     ev.add_argument("--as-of", metavar="DATE", help="the date to evaluate on (before/after, periods)")
     ev.add_argument("--format", choices=("text", "json"), default="text")
     ev.set_defaults(run=_evaluate)
