@@ -592,8 +592,16 @@ def test_signalled_commitments_would_activate_unless_a_higher_status_is_required
     assert firm["c"].truth is F
     assert firm["c"].reasons == ("status is signalled, below agreed",)
     assert firm["d"].truth is T
-    with pytest.raises(ValidationError):
+    assert fw.evaluate(known(a=True), min_status="agreed") == firm  # the value, as constructors take
+    assert fw.what_would_it_take("c", {}, min_status="signalled") == ((Fact("a"),),)
+    with pytest.raises(
+        ValidationError, match="min_status: <CommitmentStatus.WITHDRAWN: 'withdrawn'> is not one of"
+    ):
         fw.evaluate(known(a=True), min_status=CommitmentStatus.WITHDRAWN)
+    with pytest.raises(
+        ValidationError, match="min_status: 'agred' is not one of signalled, proposed, pledged"
+    ):
+        fw.evaluate(known(a=True), min_status="agred")
 
 
 def test_status_is_read_on_the_evaluation_date() -> None:

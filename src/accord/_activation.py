@@ -48,10 +48,10 @@ from typing import TYPE_CHECKING
 import attrs
 
 from accord._requirements import LeafSet, _check_limit, _negated, _Requirements
+from accord._validation import as_enum
 from accord.commitments import Commitment
 from accord.conditions import AllOf, AnyOf, AtLeast, Compare, Condition, InForce, Not, references_of
 from accord.dates import Period
-from accord.errors import ValidationError
 from accord.evaluation import (
     _HOLDS,
     Evaluation,
@@ -121,11 +121,11 @@ class Activation:
         self,
         framework: "Framework",
         facts: Facts | Mapping[str, FactValue] | None,
-        min_status: CommitmentStatus,
+        min_status: CommitmentStatus | str,
     ) -> None:
         facts = _facts(facts)
-        if not isinstance(min_status, CommitmentStatus) or not min_status.is_active:
-            raise ValidationError(f"min_status: {min_status!r} is not a standing CommitmentStatus")
+        standing = (s for s in CommitmentStatus if s.is_active)
+        min_status = as_enum(CommitmentStatus, "min_status", min_status, standing)
         self.framework = framework
         self.facts = facts
         self.min_status = min_status
@@ -560,7 +560,7 @@ class _Resolve:
 
 
 def evaluate_framework(
-    framework: "Framework", facts: Facts | Mapping[str, FactValue] | None, min_status: CommitmentStatus
+    framework: "Framework", facts: Facts | Mapping[str, FactValue] | None, min_status: CommitmentStatus | str
 ) -> Mapping[str, Evaluation]:
     """Every commitment's evaluation, in framework order."""
     activation = Activation(framework, facts, min_status)

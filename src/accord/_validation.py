@@ -277,6 +277,19 @@ E = TypeVar("E", bound=enum.Enum)
 _REQUIRED: Any = attrs.NOTHING
 
 
+def as_enum(kind: type[E], what: str, value: object, allowed: Iterable[E] | None = None) -> E:
+    """*value* (a member of *kind* or its value string) as a member; a ValidationError naming *what*.
+
+    *allowed* narrows the members accepted (all of *kind* by default).
+    """
+    members = tuple(kind) if allowed is None else tuple(allowed)
+    for member in members:
+        if value is member or (isinstance(value, str) and value == member.value):
+            return member
+    names = ", ".join(str(m.value) for m in members)
+    raise ValidationError(f"{what}: {show(value)} is not one of {names}")
+
+
 def enum_field(kind: type[E], default: E | None = _REQUIRED, *, optional: bool = False) -> Any:
     """An attrs field holding a member of *kind* (or None when *optional*).
 
@@ -289,6 +302,9 @@ def enum_field(kind: type[E], default: E | None = _REQUIRED, *, optional: bool =
         if isinstance(value, str) and not isinstance(value, kind):
             return by_value.get(value, value)  # type: ignore[return-value]
         return value
+
+    # the constructor's signature shows what it takes: ActorKind | str, not Union[~E, str]
+    convert.__annotations__ = {"value": kind | str, "return": kind}
 
     def validate(instance: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, kind) and not (optional and value is None):

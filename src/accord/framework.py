@@ -545,14 +545,15 @@ class Framework:
         self,
         facts: Facts | Mapping[str, FactValue],
         *,
-        min_status: CommitmentStatus = CommitmentStatus.SIGNALLED,
+        min_status: CommitmentStatus | str = CommitmentStatus.SIGNALLED,
     ) -> Mapping[str, Evaluation]:
         """Which commitments would be in force given *facts*: commitment id → evaluation.
 
         A commitment is in force (or would activate) when its status on
         ``facts.as_of`` (its current status without a date) still stands and
-        is at least *min_status* — by default any standing status, so a
-        signalled commitment whose conditions hold would activate — its
+        is at least *min_status* (a status or its value, ``"agreed"``) — by
+        default any standing status, so a signalled commitment whose
+        conditions hold would activate — its
         conditions are true, and, when ``facts.as_of`` is given, that day
         falls in its period. ``in_force("id")`` means the other commitment is
         in force by the same rule; a reference inside a cycle is unknown with
@@ -568,7 +569,7 @@ class Framework:
         self,
         facts: Facts | Mapping[str, FactValue],
         *,
-        min_status: CommitmentStatus = CommitmentStatus.SIGNALLED,
+        min_status: CommitmentStatus | str = CommitmentStatus.SIGNALLED,
     ) -> Mapping[tuple[str, str], Evaluation]:
         """Whether each conditional position holds: (actor, issue) → evaluation.
 
@@ -584,7 +585,7 @@ class Framework:
         facts: Facts | Mapping[str, FactValue] | None = None,
         *,
         limit: int = 16,
-        min_status: CommitmentStatus = CommitmentStatus.SIGNALLED,
+        min_status: CommitmentStatus | str = CommitmentStatus.SIGNALLED,
     ) -> tuple[tuple[Condition, ...], ...]:
         """The smallest sets of leaves that would put a commitment in force.
 
