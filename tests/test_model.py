@@ -381,6 +381,30 @@ class TestDates:
         with pytest.raises(ValidationError, match="is not a date"):
             parse_date("not a date at all")
 
+    @pytest.mark.parametrize("text", ["01/02/2025", "1.2.2025", "01-02-2025"])
+    def test_parse_date_refuses_dates_that_read_two_ways(self, text: str) -> None:
+        # 1 February in London, January 2 in Washington: never guessed
+        with pytest.raises(ValidationError) as info:
+            parse_date(text)
+        assert str(info.value) == (
+            f"{text!r} is ambiguous: 2025-01-02 (month first) or 2025-02-01 (day first); "
+            "write the ISO date or the month's name"
+        )
+
+    @pytest.mark.parametrize(
+        ("text", "day"),
+        [
+            ("13/02/2025", D(2025, 2, 13)),
+            ("02/13/2025", D(2025, 2, 13)),
+            ("1/1/2025", D(2025, 1, 1)),
+            ("2025/02/01", D(2025, 2, 1)),
+            ("2025.01.02", D(2025, 1, 2)),
+            ("Feb 1 2025", D(2025, 2, 1)),
+        ],
+    )
+    def test_parse_date_reads_numeric_dates_only_one_reading_fits(self, text: str, day: dt.date) -> None:
+        assert parse_date(text) == day
+
 
 def test_source() -> None:
     s = Source(title="Reuters", published=D(2025, 3, 2), quote="…")

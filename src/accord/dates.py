@@ -35,11 +35,14 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     ISO dates (``2025-03-01``) take the fast path; anything else goes through
     ``dateutil``, with a missing day taken as *default_day* and a missing
     month as January ("March 2025" → 2025-03-01, "2025" → 2025-01-01). The
-    year must be given: the result never depends on today's date. Dates pass
+    year must be given: the result never depends on today's date. Numeric
+    dates that read differently day first and month first ("01/02/2025":
+    1 February in London, January 2 in Washington) are refused rather than
+    guessed; "13/02/2025" and "2025/02/01" are not ambiguous. Dates pass
     through; datetimes must be aware and are converted to their UTC date.
 
     Raises:
-        ValidationError: the text is not a date, or gives no year.
+        ValidationError: the text is not a date, gives no year, or is ambiguous.
     """
     if isinstance(text, dt.datetime):
         if text.tzinfo is None or text.utcoffset() is None:
@@ -57,14 +60,24 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     except ValueError:
         pass
     try:
-        # Parsing against two different default years tells whether the text gave one.
+        # Parsing against two different default years tells whether the text gave one,
+        # and reading it day first whether "01/02/2025" could be either day.
         first = _dateparser.parse(text, default=dt.datetime(2000, 1, default_day)).date()
         second = _dateparser.parse(text, default=dt.datetime(2001, 1, default_day)).date()
+        day_first = _dateparser.parse(text, default=dt.datetime(2000, 1, default_day), dayfirst=True).date()
     except (ValueError, OverflowError):
         raise ValidationError(f"{text!r:.60} is not a date") from None
     if first != second:
         raise ValidationError(f"{text!r:.60} gives no year; write e.g. '{text} 2025'")
+    if day_first != first and not _YEAR_FIRST.match(text):
+        raise ValidationError(
+            f"{text!r:.60} is ambiguous: {first.isoformat()} (month first) or "
+            f"{day_first.isoformat()} (day first); write the ISO date or the month's name"
+        )
     return first
+
+
+_YEAR_FIRST = re.compile(r"\s*[0-9]{4}\b")  # 2025/02/01: year, month, day by every convention
 
 
 @attrs.frozen
