@@ -1,9 +1,10 @@
 import datetime as dt
+from decimal import Decimal
 
 import attrs
 import pytest
 
-from accord import Actor, Commitment, Component, Framework, Issue, Position, ValidationError, diff
+from accord import Actor, Commitment, Component, Framework, Issue, Position, Quantity, ValidationError, diff
 
 
 @pytest.fixture
@@ -45,6 +46,7 @@ def test_changes_are_listed_and_logged(old: Framework) -> None:
     d = diff(old, new)
     assert d
     assert d.framework == ("id", "as_of")
+    assert d.framework_values == (("v1", "v2"), (None, dt.date(2025, 3, 1)))
     assert [(c.id, c.kind) for c in d.actors] == [("FRA", "added")]
     assert [(c.actor, c.kind) for c in d.positions] == [
         ("USA", "shifted"),
@@ -60,15 +62,30 @@ def test_changes_are_listed_and_logged(old: Framework) -> None:
     log = str(d)
     for line in (
         "Changes from 'v1' to 'v2':",
-        "framework: id, as_of changed",
+        "framework: id 'v1' → 'v2'; as_of none → 2025-03-01",
         "  + FRA (France)",
         "  ~ USA on deploy: reluctant → oppose",
-        "  ~ GBR on deploy: salience changed",
+        "  ~ GBR on deploy: salience 1.0 → 0.5",
         "  + FRA on deploy: support",
         "  ~ gbr-troops (GBR ground_troops, pledged): signalled → pledged",
         "  ~ troops (Troop deployments): under_negotiation → agreed",
     ):
         assert line in log.splitlines(), line
+
+
+def test_the_log_shows_short_values_and_names_long_ones(old: Framework) -> None:
+    troops = old.commitments[0]
+    changed = attrs.evolve(
+        troops,
+        quantity=Quantity(amount=Decimal(5000), unit="troops"),
+        as_of=dt.date(2025, 4, 1),
+        description="Deploy a brigade-sized force for training and reassurance once a settlement is signed",
+    )
+    log = str(diff(old, attrs.evolve(old, commitments=(changed,)))).splitlines()
+    assert log[-1] == (
+        "  ~ gbr-troops (GBR ground_troops, signalled): description changed; "
+        "quantity none → 5,000 troops; as_of none → 2025-04-01"
+    )
 
 
 def test_removals(old: Framework) -> None:

@@ -6,13 +6,17 @@ whose negotiation moved on. The result is falsy when nothing changed and its
 ``str()`` is a readable change log.
 """
 
+import datetime as dt
+import enum
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 import attrs
 
 from accord.actors import Actor, Membership
-from accord.commitments import Commitment
+from accord.commitments import Commitment, Quantity
+from accord.dates import Duration, Period
 from accord.errors import ValidationError
 from accord.framework import Component, Framework
 from accord.issues import Issue, Position
@@ -92,6 +96,8 @@ class FrameworkDiff:
         new_id: the new framework's id.
         framework: names of the framework's own fields that changed
             (title, status, as_of, description).
+        framework_values: ``(old, new)`` for each name in ``framework``, in
+            the same order.
         actors: actors added, removed or changed (name, aliases, …).
         issues: issues added, removed or changed.
         memberships: memberships added, removed or changed (matched by member,
@@ -106,6 +112,7 @@ class FrameworkDiff:
     old_id: str
     new_id: str
     framework: tuple[str, ...] = ()
+    framework_values: tuple[tuple[Any, Any], ...] = ()
     actors: tuple[Change[Actor], ...] = ()
     issues: tuple[Change[Issue], ...] = ()
     memberships: tuple[Change[Membership], ...] = ()
@@ -131,7 +138,9 @@ class FrameworkDiff:
             return f"No changes from {self.old_id!r} to {self.new_id!r}."
         lines = [f"Changes from {self.old_id!r} to {self.new_id!r}:"]
         if self.framework:
-            lines.append(f"framework: {', '.join(self.framework)} changed")
+            values = self.framework_values or ((None, None),) * len(self.framework)
+            parts = [_field_change(f, b, a) for f, (b, a) in zip(self.framework, values, strict=True)]
+            lines.append(f"framework: {'; '.join(parts)}")
         lines += _section("actors", self.actors, lambda a: a.name)
         lines += _section("issues", self.issues, lambda i: i.title)
         lines += _section("memberships", self.memberships, lambda m: f"{m.member} in {m.group}")
@@ -170,10 +179,12 @@ def _section(
         text = f"  {_SIGN[c.kind]} {c.id} ({label(c.after if c.after is not None else c.before)})"
         if c.kind == "changed":
             extra = note(c.before, c.after) if note else ""
-            others = [f for f in c.fields if not (extra and f == "status")]
-            text += ": " + "; ".join(
-                part for part in (extra, ", ".join(others) + " changed" if others else "") if part
-            )
+            others = [
+                _field_change(f, getattr(c.before, f), getattr(c.after, f))
+                for f in c.fields
+                if not (extra and f == "status")
+            ]
+            text += ": " + "; ".join(part for part in (extra, *others) if part)
         lines.append(text)
     return lines
 
@@ -196,9 +207,36 @@ def _position_line(c: PositionChange) -> str:
     if c.kind == "shifted":
         return f"~ {where}: {c.before.stance} → {c.after.stance}"
     changed = [
-        f.name for f in attrs.fields(Position) if getattr(c.before, f.name) != getattr(c.after, f.name)
+        _field_change(f.name, getattr(c.before, f.name), getattr(c.after, f.name))
+        for f in attrs.fields(Position)
+        if getattr(c.before, f.name) != getattr(c.after, f.name)
     ]
-    return f"~ {where}: {', '.join(changed)} changed"
+    return f"~ {where}: {'; '.join(changed)}"
+
+
+def _field_change(name: str, before: object, after: object) -> str:
+    """``as_of 2025-03-02 → 2025-04-01`` when both values are short, else ``description changed``."""
+    old, new = _brief(before), _brief(after)
+    if old is None or new is None:
+        return f"{name} changed"
+    return f"{name} {old} → {new}"
+
+
+def _brief(value: object) -> str | None:
+    """A short rendering of a scalar value (None: too long, or a structure)."""
+    if value is None:
+        return "none"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool | int | float | Decimal | Quantity | Period | Duration):
+        text = str(value)
+    elif isinstance(value, str):
+        text = repr(value)
+    else:
+        return None
+    return text if len(text) <= 40 else None
 
 
 def _membership_key(m: Membership) -> str:
@@ -264,6 +302,7 @@ def diff(old: Framework, new: Framework) -> FrameworkDiff:
     def ident(x: Any) -> str:
         return str(x.id)
 
+    changed = [f for f in _FRAMEWORK_FIELDS if getattr(old, f) != getattr(new, f)]
     before, after = _latest(old), _latest(new)
     positions = []
     for pair, p in before.items():
@@ -284,7 +323,8 @@ def diff(old: Framework, new: Framework) -> FrameworkDiff:
     return FrameworkDiff(
         old_id=old.id,
         new_id=new.id,
-        framework=tuple(f for f in _FRAMEWORK_FIELDS if getattr(old, f) != getattr(new, f)),
+        framework=tuple(changed),
+        framework_values=tuple((getattr(old, f), getattr(new, f)) for f in changed),
         actors=_changes(old.actors, new.actors, ident),
         issues=_changes(old.issues, new.issues, ident),
         memberships=_changes(old.memberships, new.memberships, _membership_key),
