@@ -2,6 +2,7 @@
 
 import datetime as dt
 import math
+import textwrap
 from collections.abc import Sequence
 
 from accord.conditions import format_value
@@ -18,6 +19,8 @@ __all__ = [
     "requirements_report",
     "summary",
 ]
+
+_WIDTH = 100  # prose is wrapped to this width; tables are as wide as their cells
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, indent: str = "  ") -> str:
@@ -44,7 +47,7 @@ def summary(framework: Framework) -> str:
     if fw.status is not None:
         out.append(f"Status: {fw.status.value.replace('_', ' ')}")
     if fw.description:
-        out.append(fw.description)
+        out.append(textwrap.fill(fw.description, _WIDTH))
 
     out += ["", f"Actors ({len(fw.actors)})"]
     out.append(
@@ -150,7 +153,8 @@ def gap_report(
     if on == "positions":
         for who, only in ((a, d.only_a), (b, d.only_b)):
             if only:
-                out.append(f"  only {who} has a position on: " + ", ".join(title.get(i, i) for i in only))
+                text = f"only {who} has a position on: " + ", ".join(title.get(i, i) for i in only)
+                out.append(textwrap.fill(text, _WIDTH, initial_indent="  ", subsequent_indent="    "))
     return "\n".join(out)
 
 
