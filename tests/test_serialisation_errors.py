@@ -672,6 +672,28 @@ def test_a_document_of_another_type_is_named_first(fast, monkeypatch, part, expe
     assert len(info.value.problems) > 1  # the key-by-key problems are still listed
 
 
+@pytest.mark.parametrize(
+    ("text", "cls", "first"),
+    [
+        # a document of the class asked for, with a bad value: that value is the problem
+        (
+            '"id":"f","title":"T","status":"under negotiation"}',
+            accord.Framework,
+            "status: 'under negotiation'",
+        ),
+        ('"id":"bad id!","title":"T"}', accord.Issue, "id: 'bad id!' is not a valid id"),
+        ('"date":"x"}', accord.Before, "date: 'x' is not a date"),
+        ('"kind":"fact","name":"bad name!"}', accord.Condition, "Fact.name: 'bad name!'"),
+        # nothing else fits exactly: no guess
+        ('"kind":"framework"}', accord.Period, "kind: unknown key"),
+    ],
+)
+def test_a_bad_document_of_the_right_type_is_not_taken_for_another(text, cls, first):
+    with pytest.raises(LoadError) as info:
+        accord.loads('{"accord_format_version":1,' + text, cls)
+    assert info.value.problems[0].startswith(first)
+
+
 def test_a_framework_with_one_stray_key_is_not_taken_for_another_type():
     text = '{"accord_format_version":1,"id":"f","title":"t","actor":"GBR"}'
     with pytest.raises(LoadError) as info:

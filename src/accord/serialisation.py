@@ -30,9 +30,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
-import attrs
-
-from accord import _codecs, _converter
+from accord import _codecs, _converter, _plans
 from accord._gc import collector_paused
 from accord._migrations import FORMAT_VERSION, VERSION_KEY, migrate
 from accord._schema import json_schema
@@ -209,26 +207,48 @@ def _explain(body: Any, cls: Any, failure: BaseException) -> LoadError:
     if other is not None:  # say so first: the key-by-key hints would mislead
         problems.insert(
             0,
-            f"document: looks like {_a(other.__name__)}, not {_a(getattr(cls, '__name__', str(cls)))} "
+            f"document: looks like {_a(other.__name__)}, not {_a(_type_name(cls))} "
             f"(its keys are those of {other.__name__})",
         )
     return LoadError(problems)
 
 
+def _members(cls: Any) -> tuple[type, ...]:
+    if cls == _converter.Condition:
+        return _plans.CONDITION_TYPES
+    if cls == _converter.Scale:
+        return _plans.SCALE_TYPES
+    return (cls,)
+
+
+def _type_name(cls: Any) -> str:
+    if cls == _converter.Condition:
+        return "Condition"
+    if cls == _converter.Scale:
+        return "Scale"
+    return str(getattr(cls, "__name__", cls))
+
+
 def _looks_like(body: Any, cls: Any) -> type | None:
-    """The other model class whose document *body* is: all its keys, every required one."""
+    """The one other model class *body* is a document of, when it cannot be one of *cls*.
+
+    Only when some key of *body* is not a key of *cls* (of any member of a
+    union), and exactly one other class has every key of *body*, every one of
+    its required keys (at least one) and, if tagged, the ``kind`` *body* gives.
+    """
     if not isinstance(body, dict) or not body:
         return None
     keys = set(body)
-    for other in _converter.PLAIN_DUMPERS:
-        if other is cls or not attrs.has(other):
-            continue
-        fields = attrs.fields(other)
-        names = {f.alias or f.name for f in fields if f.init} | {"kind"}  # kind: a union's tag
-        required = {f.alias or f.name for f in fields if f.init and f.default is attrs.NOTHING}
-        if required <= keys <= names:
-            return other
-    return None
+    if any(keys <= _plans.plan(member).keys for member in _members(cls)):
+        return None  # a document of cls with bad values or missing keys
+    found = []
+    for other in _plans.MODEL_TYPES:
+        p = _plans.plan(other)
+        required = {f.alias for f in p.fields if f.required}
+        tag_fits = p.tag is None or body.get("kind", p.tag) == p.tag
+        if required and required <= keys <= p.keys and tag_fits:
+            found.append(other)
+    return found[0] if len(found) == 1 else None
 
 
 def _a(noun: str) -> str:
