@@ -336,6 +336,21 @@ class TestLookups:
         assert member_of(attrs.evolve(fw, as_of=D(1980, 1, 1)), "FRA") != "NATO"
         assert member_of(attrs.evolve(fw, as_of=D(1940, 1, 1)), "GBR") != "NATO"
 
+    def test_summary_wraps_prose_line_by_line_and_never_splits_a_word(self) -> None:
+        url = "https://example.org/" + "a" * 120
+        description = "First paragraph. " + "word " * 30 + "\n\n- item one\n- item two, see " + url
+        lines = summary(attrs.evolve(small(), description=description)).splitlines()
+        start = lines.index("First paragraph. " + "word " * 15 + "word")
+        assert lines[start + 1 : start + 7] == [
+            "word " * 13 + "word",
+            "",
+            "- item one",
+            "- item two, see",
+            url,
+            "",
+        ]
+        assert all(len(line) <= 100 for line in lines[start : start + 4])
+
 
 class TestSnapshot:
     def test_at(self) -> None:

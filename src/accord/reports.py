@@ -23,6 +23,23 @@ __all__ = [
 _WIDTH = 100  # prose is wrapped to this width; tables are as wide as their cells
 
 
+def _wrap(text: str, first: str = "", rest: str = "") -> str:
+    """*text* wrapped to :data:`_WIDTH`, line by line: its own line breaks kept, words (URLs) never split."""
+    return "\n".join(
+        textwrap.fill(
+            line,
+            _WIDTH,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        if line.strip()
+        else ""
+        for line in text.splitlines()
+    )
+
+
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, indent: str = "  ") -> str:
     """Render rows as an aligned plain-text table with a header rule."""
     cells = [[str(h) for h in headers], *[["" if c is None else str(c) for c in row] for row in rows]]
@@ -47,7 +64,7 @@ def summary(framework: Framework) -> str:
     if fw.status is not None:
         out.append(f"Status: {fw.status.value.replace('_', ' ')}")
     if fw.description:
-        out.append(textwrap.fill(fw.description, _WIDTH))
+        out.append(_wrap(fw.description))
 
     out += ["", f"Actors ({len(fw.actors)})"]
     out.append(
@@ -70,7 +87,7 @@ def summary(framework: Framework) -> str:
                     row.append("·")
                 elif p.conditions is not None:
                     row.append(f"{p.stance}*")
-                    conditional.append(f"  {actor} on {issue.id}: {p.conditions}")
+                    conditional.append(_wrap(f"{actor} on {issue.id}: {p.conditions}", "  ", "    "))
                 else:
                     row.append(p.stance)
             rows.append(row)
@@ -154,7 +171,7 @@ def gap_report(
         for who, only in ((a, d.only_a), (b, d.only_b)):
             if only:
                 text = f"only {who} has a position on: " + ", ".join(title.get(i, i) for i in only)
-                out.append(textwrap.fill(text, _WIDTH, initial_indent="  ", subsequent_indent="    "))
+                out.append(_wrap(text, "  ", "    "))
     return "\n".join(out)
 
 
