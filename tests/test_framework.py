@@ -280,6 +280,32 @@ class TestLookups:
         with pytest.raises(UnknownReferenceError, match="it is a name or alias of 'COG' and 'COD'"):
             fw.actor("Congo")
 
+    def test_an_id_in_another_case_is_named_as_an_id(self) -> None:
+        with pytest.raises(UnknownReferenceError) as info:
+            small().actor("gbr")
+        assert str(info.value) == "'gbr': unknown actor; did you mean 'GBR'? (ids are case-sensitive)"
+        with pytest.raises(
+            ValidationError, match=r"member: 'gbr': unknown actor; did you mean 'GBR'\? \(ids"
+        ):
+            small(memberships=(Membership(member="gbr", group="NATO"),))
+
+    def test_ids_win_over_names_when_resolving(self) -> None:
+        fw = Framework(
+            id="f",
+            title="t",
+            actors=(Actor(id="CONGO", name="Republic of the Congo"), Actor(id="COD", name="Congo")),
+        )
+        assert fw.resolve("congo").id == "CONGO"
+        assert fw.resolve("COD").id == "COD"
+
+    def test_an_alias_equal_to_its_own_shared_name_names_only_the_others(self) -> None:
+        with pytest.raises(ValidationError, match=r"\(COG\).aliases: 'Congo' already names 'COD'$"):
+            Framework(
+                id="f",
+                title="t",
+                actors=(Actor(id="COG", name="Congo", aliases=("Congo",)), Actor(id="COD", name="Congo")),
+            )
+
     def test_resolve_hints_keep_the_spelling(self) -> None:
         with pytest.raises(UnknownReferenceError, match="did you mean 'Britain'"):
             small().resolve("Britian")

@@ -284,33 +284,43 @@ class Framework:
         return cls(**fields, positions=positions)
 
     def _index_names(self, index: _Index, problems: _Problems) -> None:
-        # Ids and names may coincide, ignoring case (two actors called "Congo"):
-        # such a label is kept as ambiguous and resolve refuses it. An alias is a
+        # Labels are matched ignoring case. An id wins over names ("usa" is the
+        # actor whose id is USA). Names may coincide (two actors called "Congo"):
+        # such a name is kept as ambiguous and resolve refuses it. An alias is a
         # claim that a label means this actor, so an alias another actor's id,
         # name or alias already has is refused.
-        claims: dict[str, list[str]] = {}
+        by_id: dict[str, list[str]] = {}
         for actor in self.actors:
-            for label in dict.fromkeys((actor.id, actor.name)):
-                owners = claims.setdefault(label.casefold(), [])
+            by_id.setdefault(actor.id.casefold(), []).append(actor.id)
+        by_name: dict[str, list[str]] = {}
+        for actor in self.actors:
+            key = actor.name.casefold()
+            if key not in by_id:
+                owners = by_name.setdefault(key, [])
                 if actor.id not in owners:
                     owners.append(actor.id)
-                index.labels.setdefault(label.casefold(), label)
-        names = index.names
-        for key, owners in claims.items():
-            names[key] = owners[0]
-            if len(owners) > 1:
-                index.shared_names[key] = tuple(owners)
+        names, labels, shared = index.names, index.labels, index.shared_names
+        for claims in (by_id, by_name):
+            for key, owners in claims.items():
+                names[key] = owners[0]
+                if len(owners) > 1:
+                    shared[key] = tuple(owners)
+        for actor in self.actors:
+            for label in (actor.id, actor.name):
+                labels.setdefault(label.casefold(), label)
         for i, actor in enumerate(self.actors):
             for alias in actor.aliases:
                 key = alias.casefold()
-                owner = names.setdefault(key, actor.id)
-                index.labels.setdefault(key, alias)
-                if owner != actor.id or key in index.shared_names:
-                    named = index.shared_names.get(key, (owner,))
+                claimed = shared.get(key) or ((names[key],) if key in names else ())
+                others = [o for o in claimed if o != actor.id]
+                if others:
                     problems.add(
                         f"actors[{i}] ({actor.id}).aliases: {alias!r} already names "
-                        + " and ".join(repr(o) for o in named)
+                        + " and ".join(repr(o) for o in others)
                     )
+                elif key not in names:
+                    names[key] = actor.id
+                    labels[key] = alias
 
     def _index_positions(self, index: _Index, problems: _Problems) -> None:
         # One cheap pass groups the positions by actor and issue (a single
@@ -677,12 +687,15 @@ def _refs_kept(condition: Condition | None, kept: set[str]) -> bool:
 
 
 def _actor_hint(ref: str, index: _Index) -> str:
-    """Why *ref* is not an actor id: the actor it is a name or alias of, else close ids."""
+    """Why *ref* is not an actor id: an id in another case, a name or alias, else close ids."""
     key = ref.casefold()
     owners = index.shared_names.get(key) or ((index.names[key],) if key in index.names else ())
-    owners = tuple(o for o in owners if o != ref)
-    if owners:
-        return f"; it is a name or alias of {' and '.join(repr(o) for o in owners)}, not an id"
+    cased = [o for o in owners if o != ref and o.casefold() == key]
+    named = [o for o in owners if o.casefold() != key]
+    if cased:
+        return f"; did you mean {' or '.join(map(repr, cased))}? (ids are case-sensitive)"
+    if named:
+        return f"; it is a name or alias of {' and '.join(map(repr, named))}, not an id"
     return did_you_mean(ref, index.actors)
 
 
