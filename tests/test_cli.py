@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -92,6 +93,23 @@ def test_validate(capsys: pytest.CaptureFixture[str], scenario: Path, tmp_path: 
         f"accord: error: {empty}: accord_format_version: required key missing (is this an accord document?)",
         "accord: error: 2 of 3 file(s) invalid",
     ]
+
+
+def test_validate_writes_ok_lines_before_the_errors(scenario: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text("{}")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    result = subprocess.run(
+        [sys.executable, "-m", "accord", "validate", str(scenario), str(empty), str(empty)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+        env=env,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{scenario}: ok")
+    assert lines[-1] == "accord: error: 2 of 3 file(s) invalid"
 
 
 def test_standard_input_is_named_in_messages(scenario: Path) -> None:
@@ -189,9 +207,9 @@ def test_evaluate_warns_about_facts_the_framework_does_not_read(
     assert code == 0  # still evaluated: an unread fact changes nothing
     assert "Given settlment_signed=true, zzz=3" in out
     assert err.splitlines() == [
-        "accord: warning: --fact settlment_signed: no condition or period of this framework reads it; "
+        "accord: warning: --fact settlment_signed: no commitment's conditions or period read it; "
         "did you mean 'settlement_signed'?",
-        "accord: warning: --fact zzz: no condition or period of this framework reads it",
+        "accord: warning: --fact zzz: no commitment's conditions or period read it",
     ]
     _, _, err = run(capsys, "evaluate", str(scenario), "--fact", "settlement_signed=2025-09-01")
     assert err == ""
@@ -213,6 +231,18 @@ def test_facts_read_by_comparisons_and_periods_are_not_warned_about(
     )
     assert code == 0
     assert err == ""
+
+
+def test_a_fact_only_positions_read_is_warned_about(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # evaluate reports commitments: a fact only a position's conditions read changes nothing there
+    fw = postwar_ukraine()
+    position = attrs.evolve(fw.positions[0], conditions=parse_condition("nato_article5"))
+    path = tmp_path / "changed.json"
+    dump(attrs.evolve(fw, positions=(position, *fw.positions[1:])), path)
+    _, _, err = run(capsys, "evaluate", str(path), "--fact", "nato_article5=true")
+    assert err == "accord: warning: --fact nato_article5: no commitment's conditions or period read it\n"
 
 
 def test_two_actor_breakdown_follows_as_of_and_on(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:

@@ -4,7 +4,18 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from accord import Actor, Commitment, Component, Framework, Issue, Position, Quantity, ValidationError, diff
+from accord import (
+    Actor,
+    Commitment,
+    Component,
+    Framework,
+    FrameworkDiff,
+    Issue,
+    Position,
+    Quantity,
+    ValidationError,
+    diff,
+)
 
 
 @pytest.fixture
@@ -86,6 +97,14 @@ def test_the_log_shows_short_values_and_names_long_ones(old: Framework) -> None:
         "  ~ gbr-troops (GBR ground_troops, signalled): description changed; "
         "quantity none → 5,000 troops; as_of none → 2025-04-01"
     )
+
+
+def test_a_diff_made_by_hand_names_fields_without_values() -> None:
+    assert str(FrameworkDiff(old_id="a", new_id="b", framework=("title",))).splitlines()[1] == (
+        "framework: title changed"
+    )
+    with pytest.raises(ValidationError, match="framework_values: 1 pair"):
+        FrameworkDiff(old_id="a", new_id="b", framework=("title", "as_of"), framework_values=(("x", "y"),))
 
 
 def test_removals(old: Framework) -> None:

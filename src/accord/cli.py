@@ -120,11 +120,12 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
         for node in walk(condition)
         if isinstance(node, Fact)
     }
-    read = {name for condition in conditions if condition is not None for name in facts_of(condition)}
+    # what `evaluate` reports: the commitments, their conditions and periods
+    read = {name for c in fw.commitments if c.conditions is not None for name in facts_of(c.conditions)}
     read.update(c.period.after for c in fw.commitments if c.period is not None and c.period.after)
     for name in [n for n in values if n not in read]:  # most likely a typo; still a fact
         _print(
-            f"accord: warning: --fact {name}: no condition or period of this framework reads it"
+            f"accord: warning: --fact {name}: no commitment's conditions or period read it"
             + did_you_mean(name, read),
             sys.stderr,
         )
@@ -173,6 +174,7 @@ def _validate(args: argparse.Namespace) -> str:
     if failed:
         if lines:
             _print("\n".join(lines), sys.stdout)
+            sys.stdout.flush()  # before the errors, when both go to one terminal or file
         if len(failed) == 1:
             raise ValidationError(f"1 of {len(args.files)} file(s) invalid: {failed[0]}")
         _print("\n".join(f"accord: error: {line}" for line in failed), sys.stderr)

@@ -87,6 +87,13 @@ class PositionChange:
         return "shifted" if self.before.stance != self.after.stance else "changed"
 
 
+def _same_length(instance: Any, attribute: Any, value: tuple[tuple[Any, Any], ...]) -> None:
+    if value and len(value) != len(instance.framework):
+        raise ValidationError(
+            f"FrameworkDiff.framework_values: {len(value)} pair(s) for {len(instance.framework)} field(s)"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class FrameworkDiff:
     """Everything that differs between two frameworks; falsy when nothing does.
@@ -112,7 +119,7 @@ class FrameworkDiff:
     old_id: str
     new_id: str
     framework: tuple[str, ...] = ()
-    framework_values: tuple[tuple[Any, Any], ...] = ()
+    framework_values: tuple[tuple[Any, Any], ...] = attrs.field(default=(), validator=_same_length)
     actors: tuple[Change[Actor], ...] = ()
     issues: tuple[Change[Issue], ...] = ()
     memberships: tuple[Change[Membership], ...] = ()
@@ -138,8 +145,11 @@ class FrameworkDiff:
             return f"No changes from {self.old_id!r} to {self.new_id!r}."
         lines = [f"Changes from {self.old_id!r} to {self.new_id!r}:"]
         if self.framework:
-            values = self.framework_values or ((None, None),) * len(self.framework)
-            parts = [_field_change(f, b, a) for f, (b, a) in zip(self.framework, values, strict=True)]
+            if self.framework_values:
+                pairs = zip(self.framework, self.framework_values, strict=True)
+                parts = [_field_change(f, b, a) for f, (b, a) in pairs]
+            else:  # made by hand without the values
+                parts = [f"{f} changed" for f in self.framework]
             lines.append(f"framework: {'; '.join(parts)}")
         lines += _section("actors", self.actors, lambda a: a.name)
         lines += _section("issues", self.issues, lambda i: i.title)
