@@ -30,7 +30,7 @@ from accord import (
     divergence_series,
 )
 from accord import matrix as matrix_module
-from accord.measures import agreement, s_score
+from accord.measures import MeasureResult, agreement, s_score
 
 VOTE = OrdinalScale(levels=("no", "abstain", "yes"))
 D1, D2, D3 = dt.date(2025, 1, 1), dt.date(2025, 2, 1), dt.date(2025, 3, 1)
@@ -142,6 +142,8 @@ def test_equal_results_compare_equal_even_when_nan(fw: Framework) -> None:
     assert math.isnan(consensus(empty, "aid").share)
     assert consensus(empty, "aid") == consensus(empty, "aid")
     assert agreement([], [], delta=2) == agreement([], [], delta=2)
+    numpy = pytest.importorskip("numpy")
+    assert MeasureResult(value=numpy.float64("nan"), n=0) == MeasureResult(value=math.nan, n=0)
 
 
 def test_as_of_uses_the_latest_stance_by_then(fw: Framework) -> None:

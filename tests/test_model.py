@@ -2,6 +2,7 @@
 
 import copy
 import datetime as dt
+import inspect
 import pickle
 from decimal import Decimal
 
@@ -381,7 +382,7 @@ class TestDates:
         with pytest.raises(ValidationError, match="is not a date"):
             parse_date("not a date at all")
 
-    @pytest.mark.parametrize("text", ["01/02/2025", "1.2.2025", "01-02-2025"])
+    @pytest.mark.parametrize("text", ["01/02/2025", "1.2.2025", "01-02-2025", "2025 01/02"])
     def test_parse_date_refuses_dates_that_read_two_ways(self, text: str) -> None:
         # 1 February in London, January 2 in Washington: never guessed
         with pytest.raises(ValidationError) as info:
@@ -480,3 +481,13 @@ def test_every_public_object_pickles_and_deep_copies(value: object) -> None:
     if isinstance(value, Framework):
         for actor in value.actors:
             assert pickle.loads(pickle.dumps(value)).resolve(actor.id) == actor
+
+
+def test_constructor_signatures_name_the_enums_they_take() -> None:
+    # help() and IDEs show what a field takes: the enum or its value (or None where optional)
+    assert str(inspect.signature(Actor).parameters["kind"]).startswith(
+        "kind: accord.vocabulary.ActorKind | str = "
+    )
+    assert str(inspect.signature(Framework).parameters["status"]) == (
+        "status: accord.vocabulary.ComponentStatus | str | None = None"
+    )

@@ -304,7 +304,8 @@ def enum_field(kind: type[E], default: E | None = _REQUIRED, *, optional: bool =
         return value
 
     # the constructor's signature shows what it takes: ActorKind | str, not Union[~E, str]
-    convert.__annotations__ = {"value": kind | str, "return": kind}
+    accepted = kind | str | None if optional else kind | str
+    convert.__annotations__ = {"value": accepted, "return": kind | None if optional else kind}
 
     def validate(instance: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, kind) and not (optional and value is None):
@@ -376,7 +377,7 @@ def nan_equal(value: Any) -> Any:
     Results such as a divergence score are ``nan`` when nothing was compared;
     two equal results must compare (and hash) equal although ``nan != nan``.
     """
-    if value.__class__ is float:
+    if isinstance(value, float):  # numpy's float64 too
         return _NAN_KEY if value != value else value
     if value.__class__ is tuple:
         return tuple(nan_equal(v) for v in value)

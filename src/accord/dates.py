@@ -77,7 +77,7 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     return first
 
 
-_YEAR_FIRST = re.compile(r"\s*[0-9]{4}\b")  # 2025/02/01: year, month, day by every convention
+_YEAR_FIRST = re.compile(r"\s*[0-9]{4}[-/.][0-9]")  # 2025/02/01: year, month, day by every convention
 
 
 @attrs.frozen
