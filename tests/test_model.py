@@ -37,6 +37,7 @@ from accord import (
     parse_date,
 )
 from accord import testing as strategies
+from accord.examples import postwar_ukraine
 
 D = dt.date
 
@@ -491,3 +492,11 @@ def test_constructor_signatures_name_the_enums_they_take() -> None:
     assert str(inspect.signature(Framework).parameters["status"]) == (
         "status: accord.vocabulary.ComponentStatus | str | None = None"
     )
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_a_framework_pickles_with_every_protocol(protocol: int) -> None:
+    fw = postwar_ukraine()
+    copied = pickle.loads(pickle.dumps(fw, protocol=protocol))
+    assert copied == fw
+    assert copied.resolve("UK").id == "GBR"

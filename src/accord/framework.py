@@ -113,6 +113,13 @@ class _Index:
         # actor -> issue -> the position, or several sorted by date; first-seen order.
         self.positions: dict[str, dict[str, Position | list[Position]]] = {}
 
+    def __getstate__(self) -> dict[str, Any]:  # every pickle protocol, not only 2 and later
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+
 
 class _Problems:
     """Collects integrity problems so all of them are reported together."""
