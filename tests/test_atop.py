@@ -6,6 +6,7 @@ import gzip
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from shared_data import data_file
@@ -289,3 +290,42 @@ def test_missing_file(tmp_path: Path) -> None:
     a = _write(tmp_path / "alliances.csv", [ALLIANCE])
     with pytest.raises(ValidationError, match="cannot be read"):
         read_alliances(a, tmp_path / "nope.csv")
+
+
+def test_military_aid_levels_outside_0_to_4_are_refused(tmp_path: Path) -> None:
+    for level in ("-1", "9"):
+        with pytest.raises(ValidationError, match=f"column 'milaid': {level} is not a level 0–4"):
+            _read(tmp_path, {"milaid": level})
+    assert len(_read(tmp_path, {"milaid": ""}).commitments) == 1  # not coded: no aid commitment
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda data: data[:-12], "not a complete gzip file"),
+        (lambda data: data[:30] + bytes([data[30] ^ 0xFF]) + data[31:], "not a complete gzip file"),
+    ],
+)
+def test_a_damaged_gzip_file_is_an_accord_error(tmp_path: Path, damage: Any, message: str) -> None:
+    a = _write(tmp_path / "alliances.csv", [ALLIANCE])
+    m = _write(tmp_path / "members.csv", [MEMBER] * 200)
+    packed = tmp_path / "members.csv.gz"
+    packed.write_bytes(damage(gzip.compress(m.read_bytes())))
+    with pytest.raises(ValidationError, match=f"members.csv.gz: {message}"):
+        read_alliances(a, packed)
+
+
+def test_arguments_that_are_not_paths_are_named(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="alliance_csv: 3 is not a file path"):
+        read_alliances(3, 4)  # type: ignore[arg-type]
+
+
+def test_an_oversized_field_names_its_line(tmp_path: Path) -> None:
+    a = _write(tmp_path / "alliances.csv", [ALLIANCE])
+    m = _write(tmp_path / "members.csv", [MEMBER, MEMBER | {"defense": '"' + "x" * 200_000}])
+    text = m.read_text().replace('""' + "x", '"' + "x")
+    m.write_text(text)
+    with pytest.raises(
+        ValidationError, match=r"members.csv, line 3: not a readable CSV record \(field larger"
+    ):
+        read_alliances(a, m)

@@ -428,6 +428,8 @@ def test_blocs_complete_linkage() -> None:
     assert blocs(m, 1.0) == (("A", "B", "C", "D"),)
     with pytest.raises(ValidationError, match="threshold: 2"):
         blocs(m, 2)
+    numpy = pytest.importorskip("numpy")
+    assert blocs(m, numpy.float32(0.35), min_size=numpy.int64(1)) == blocs(m, 0.35, min_size=1)
 
 
 def test_rows_keep_every_column_when_an_actor_is_called_actor() -> None:

@@ -2,6 +2,7 @@ import csv
 import gzip
 import math
 import statistics
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -293,3 +294,27 @@ def test_jensen_shannon_with_a_subnormal_mass() -> None:
     # 5e-324 / 2 underflows to 0: the mean must not be halved before dividing
     assert jensen_shannon([1.0, 5e-324], [1.0, 0.0]).value == pytest.approx(0.0, abs=1e-12)
     assert jensen_shannon([5e-324, 0.0], [0.0, 1.0]).value == 1.0
+
+
+def test_numpy_numbers_are_numbers() -> None:
+    # a notebook's counts and codes are numpy integers; they are numbers, not errors
+    numpy = pytest.importorskip("numpy")
+    assert agreement(numpy.array([1, 2]), numpy.array([1, 0]), delta=2) == agreement([1, 2], [1, 0], delta=2)
+    assert rice_index(numpy.int64(3), numpy.int64(1)) == rice_index(3, 1)
+    assert agreement([numpy.float32(0.5)], [0.5], delta=1).value == 1.0
+    with pytest.raises(ValidationError, match=r"a\[0\]: np.True_ is not a number"):
+        agreement([numpy.True_], [1], delta=2)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: agreement({101: 2, 102: 0}, {101: 0, 102: 2}, delta=2), "a: {101: 2, 102: 0} is unordered"),
+        (lambda: cohen_kappa(["a"], ["a"], levels={"a"}), "levels: {'a'} is unordered"),
+    ],
+)
+def test_unordered_inputs_are_refused(call: Any, message: str) -> None:
+    # a set's order changes between runs, a dict's iterates its keys: neither aligns
+    with pytest.raises(ValidationError) as info:
+        call()
+    assert str(info.value).startswith(message)

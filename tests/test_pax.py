@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import gzip
 from collections import Counter
 from pathlib import Path
 
@@ -165,3 +166,13 @@ def test_ragged_record_and_empty_file(tmp_path: Path) -> None:
     empty.write_text("", encoding="utf-8")
     with pytest.raises(ValidationError, match="the file is empty"):
         read_agreements(empty)
+
+
+def test_a_truncated_gzip_file_and_a_non_path_are_accord_errors(tmp_path: Path) -> None:
+    plain = _write(tmp_path / "pax.csv", [ROW | {"AgtId": str(i)} for i in range(1, 300)])
+    packed = tmp_path / "pax.csv.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes())[:-12])
+    with pytest.raises(ValidationError, match=r"pax\.csv\.gz: not a complete gzip file"):
+        read_agreements(packed)
+    with pytest.raises(ValidationError, match="csv: None is not a file path"):
+        read_agreements(None)  # type: ignore[arg-type]

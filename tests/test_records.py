@@ -150,3 +150,14 @@ def test_interval_bounds_are_written_in_plain_notation() -> None:
     scale = IntervalScale(low=Decimal(0), high=Decimal("1E+6"), unit="EUR")
     fw = Framework(id="f", title="t", issues=(Issue(id="i", title="I", scale=scale),))
     assert to_records(fw, "issues")[0]["scale_values"] == "0..1000000 EUR"
+
+
+def test_module_tables_are_read_only() -> None:
+    # shared by every call: a caller's edit must not break later exports
+    from accord.datasets.atop import CONDITION_FACTS
+    from accord.datasets.pax import PROVISIONS
+    from accord.records import COLUMNS
+
+    for table in (COLUMNS, PROVISIONS, CONDITION_FACTS):
+        with pytest.raises(TypeError):
+            table["x"] = ()  # type: ignore[index]

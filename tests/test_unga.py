@@ -93,6 +93,9 @@ def test_years_select_sessions(tmp_path: Path) -> None:
         read_votes(path, years="1946")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match=r"years: 1946\.0"):
         read_votes(path, years=[1946.0])  # type: ignore[list-item]
+    numpy = pytest.importorskip("numpy")
+    assert read_votes(path, years=numpy.array([1946])) == read_votes(path, years=[1946])
+    assert read_votes(path, years=numpy.int64(1947)) == read_votes(path, years=1947)
 
 
 def test_reads_the_unvotes_layout(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 import datetime as dt
 import enum
 import math
+import numbers
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -201,6 +202,22 @@ def check_text(what: str, value: str) -> None:
 def is_number(value: object) -> bool:
     """An int, float or Decimal that is not a bool."""
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def as_integer(value: object) -> int | None:
+    """*value* as an int when it is an integer of any kind (numpy's ``int64`` too), not a bool; else None."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    return None
+
+
+def as_real(value: object) -> int | float | Decimal | None:
+    """*value* when it is a number (:func:`is_number`), a numpy number as a float; else None (bools too)."""
+    if is_number(value):
+        return value  # type: ignore[return-value]
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return float(value)  # numpy's float32, int64 …: measures work in floats
+    return None
 
 
 def show(value: object, width: int = 60) -> str:

@@ -11,11 +11,12 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable
+from decimal import Decimal
 
 import attrs
 
 from accord._stances import check_as_of, code, encoder, holds_unless_false, issue_ids
-from accord._validation import nan_equal
+from accord._validation import as_integer, as_real, nan_equal
 from accord.divergence import Divergence, Subject, divergence
 from accord.errors import ValidationError
 from accord.framework import Framework, check_framework
@@ -219,10 +220,13 @@ def blocs(matrix: DivergenceMatrix, threshold: float, *, min_size: int = 2) -> t
     """
     if not isinstance(matrix, DivergenceMatrix):
         raise ValidationError(f"matrix: {matrix!r:.60} is not a DivergenceMatrix")
-    if not isinstance(threshold, int | float) or isinstance(threshold, bool) or not 0.0 <= threshold <= 1.0:
+    limit = as_real(threshold)
+    if limit is None or isinstance(limit, Decimal) or not 0.0 <= limit <= 1.0:
         raise ValidationError(f"threshold: {threshold!r:.60} is not a number in [0, 1]")
-    if not isinstance(min_size, int) or isinstance(min_size, bool) or min_size < 1:
+    smallest = as_integer(min_size)
+    if smallest is None or smallest < 1:
         raise ValidationError(f"min_size: {min_size!r:.60} is not a positive integer")
+    threshold, min_size = float(limit), smallest
     size = len(matrix.actors)
     scores = matrix.scores
     members: dict[int, list[int]] = {i: [i] for i in range(size)}

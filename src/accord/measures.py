@@ -27,12 +27,12 @@ References:
 """
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence, Set
 from typing import Literal, TypeVar
 
 import attrs
 
-from accord._validation import MAX_MAGNITUDE, finite_float, is_number, nan_equal, show
+from accord._validation import MAX_MAGNITUDE, as_integer, as_real, finite_float, nan_equal, show
 from accord.errors import ValidationError
 
 __all__ = [
@@ -85,9 +85,10 @@ def _undefined(n: int, reason: str) -> MeasureResult:
 
 
 def _number(where: str, value: object) -> float:
-    if not is_number(value):
+    number = as_real(value)
+    if number is None:
         raise ValidationError(f"{where}: {show(value)} is not a number")
-    x = finite_float(value)
+    x = finite_float(number)
     if x is None:
         raise ValidationError(f"{where}: {show(value)} is not a finite number within ±{MAX_MAGNITUDE:g}")
     return x
@@ -105,6 +106,8 @@ def _check_lengths(**sequences: Sequence[object]) -> None:
     for name, seq in sequences.items():
         if isinstance(seq, str | bytes) or not hasattr(seq, "__len__") or not hasattr(seq, "__iter__"):
             raise ValidationError(f"{name}: {seq!r:.60} is not a sequence (pass a list or tuple)")
+        if isinstance(seq, Set | Mapping):  # no order to align on (a dict's would be its keys)
+            raise ValidationError(f"{name}: {seq!r:.60} is unordered; pass a list or tuple in a fixed order")
     lengths = {name: len(seq) for name, seq in sequences.items()}
     if len(set(lengths.values())) > 1:
         described = ", ".join(f"{name} has {size}" for name, size in lengths.items())
@@ -343,9 +346,10 @@ def scott_pi(
 
 
 def _count(name: str, value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValidationError(f"{name}: {value!r} is not a non-negative integer count")
-    return value
+    count = as_integer(value)
+    if count is None or count < 0:
+        raise ValidationError(f"{name}: {show(value)} is not a non-negative integer count")
+    return count
 
 
 def rice_index(yes: int, no: int) -> MeasureResult:

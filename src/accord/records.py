@@ -46,6 +46,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Literal, TypeAlias
 
 from accord.actors import Actor, Membership
@@ -68,7 +69,7 @@ RecordKind = Literal["actors", "memberships", "issues", "positions", "commitment
 _SOURCE_COLUMNS = ("source_title", "source_url", "source_count")
 
 #: Record kind → its columns, in order.
-COLUMNS: Mapping[str, tuple[str, ...]] = {
+COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "actors": ("framework", "id", "name", "kind", "aliases", "identifiers"),
     "memberships": ("framework", "member", "group", "start", "end", *_SOURCE_COLUMNS),
     "issues": ("framework", "id", "title", "scale", "scale_values", "component", "description"),
@@ -82,7 +83,7 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
         *_SOURCE_COLUMNS,
     ),
     "components": ("framework", "id", "title", "status", "description", *_SOURCE_COLUMNS),
-}  # fmt: skip
+})  # fmt: skip
 
 
 def _scalar(value: object) -> Scalar:

@@ -4,11 +4,13 @@ import csv
 import datetime as dt
 import gzip
 import os
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+from accord._validation import show
 from accord.errors import ValidationError
 
 __all__ = ["MAX_PROBLEMS", "Problems", "Row", "RowError", "read_rows"]
@@ -114,6 +116,12 @@ def _open_text(path: PathLike) -> Iterator[TextIO]:
             yield handle
 
 
+def check_path(what: str, value: object) -> None:
+    """Raise a ValidationError naming *what* unless *value* is a file path (str or os.PathLike)."""
+    if not isinstance(value, str | os.PathLike):
+        raise ValidationError(f"{what}: {show(value)} is not a file path")
+
+
 def read_rows(path: PathLike, required: Sequence[str]) -> Iterator[Row]:
     """Yield the records of a CSV file one at a time.
 
@@ -121,7 +129,9 @@ def read_rows(path: PathLike, required: Sequence[str]) -> Iterator[Row]:
         ValidationError: the file cannot be read, is empty, lacks required
             columns, or a record has a different number of fields than the header.
     """
+    check_path("path", path)
     name = os.fspath(path)
+    line = 1
     try:
         context = _open_text(path)
         with context as handle:
@@ -136,18 +146,22 @@ def read_rows(path: PathLike, required: Sequence[str]) -> Iterator[Row]:
                     f"{name}, line 1: missing column(s) {', '.join(repr(c) for c in missing)}"
                 )
             width = len(header)
-            start = reader.line_num + 1
+            line = start = reader.line_num + 1
             for fields in reader:
                 if not fields:
-                    start = reader.line_num + 1
+                    line = start = reader.line_num + 1
                     continue
                 if len(fields) != width:
                     raise ValidationError(
                         f"{name}, line {start}: {len(fields)} fields where the header has {width}"
                     )
                 yield Row(start, dict(zip(header, fields, strict=True)))
-                start = reader.line_num + 1
+                line = start = reader.line_num + 1
+    except (EOFError, zlib.error, gzip.BadGzipFile) as error:  # a truncated or corrupted download
+        raise ValidationError(f"{name}: not a complete gzip file ({error})") from None
     except OSError as error:
         raise ValidationError(f"{name}: cannot be read ({error.strerror or error})") from None
-    except (csv.Error, UnicodeDecodeError) as error:
+    except csv.Error as error:
+        raise ValidationError(f"{name}, line {line}: not a readable CSV record ({error})") from None
+    except UnicodeDecodeError as error:
         raise ValidationError(f"{name}: not a readable UTF-8 CSV file ({error})") from None

@@ -79,13 +79,14 @@ problems, each naming the file, line, column and bad value.
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 from accord import _cow
 from accord.actors import Actor, Membership
 from accord.commitments import Commitment, StatusChange
 from accord.conditions import AllOf, Condition, Fact
-from accord.datasets._csv import PathLike, Problems, Row, RowError, read_rows
+from accord.datasets._csv import PathLike, Problems, Row, RowError, check_path, read_rows
 from accord.dates import Period
 from accord.framework import Component, Framework
 from accord.sources import Source
@@ -104,16 +105,18 @@ ATOP_SOURCE = Source(
 COVERAGE_END = dt.date(2018, 12, 31)
 
 #: ATOP condition-kind suffix → the fact it becomes.
-CONDITION_FACTS: dict[str, str] = {
-    "adv": "conflict_with_specified_adversary",
-    "loc": "conflict_in_specified_location",
-    "con": "in_specified_conflict",
-    "num": "specified_number_of_adversaries",
-    "dem": "demand_not_complied_with",
-    "npr": "ally_did_not_provoke",
-    "req": "consultation_requested",
-    "att": "ally_attacked",
-}
+CONDITION_FACTS: Mapping[str, str] = MappingProxyType(
+    {
+        "adv": "conflict_with_specified_adversary",
+        "loc": "conflict_in_specified_location",
+        "con": "in_specified_conflict",
+        "num": "specified_number_of_adversaries",
+        "dem": "demand_not_complied_with",
+        "npr": "ally_did_not_provoke",
+        "req": "consultation_requested",
+        "att": "ally_attacked",
+    }
+)
 
 UNSPECIFIED_CONDITION = "unspecified_condition"
 
@@ -283,6 +286,8 @@ class _Builder:
         if row.flag("ineffect") != (exit_ is None):
             raise RowError(f"column 'ineffect': {row.text('ineffect')!r} disagrees with the exit date")
         milaid = row.whole("milaid", allow_empty=True)
+        if milaid is not None and not 0 <= milaid <= 4:
+            raise RowError(f"column 'milaid': {milaid} is not a level 0–4 (or empty)")
         obligations = [
             (kind, _condition(row, conditional, columns))
             for flag, kind, conditional, columns in _OBLIGATIONS
@@ -394,6 +399,8 @@ def read_alliances(alliance_csv: PathLike, member_csv: PathLike) -> Framework:
         ValidationError: a file is missing, lacks a column, or has malformed
             rows; every problem names the file, line, column and value.
     """
+    check_path("alliance_csv", alliance_csv)
+    check_path("member_csv", member_csv)
     alliances = _read_alliance_file(alliance_csv)
     builder = _Builder(alliances)
     problems = Problems(member_csv)

@@ -49,9 +49,10 @@ The file's UTF-8 byte-order mark is handled. Malformed records raise
 """
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 
-from accord.datasets._csv import PathLike, Problems, Row, RowError, read_rows
+from accord.datasets._csv import PathLike, Problems, Row, RowError, check_path, read_rows
 from accord.framework import Component, Framework
 from accord.sources import Source
 from accord.vocabulary import ComponentStatus
@@ -66,15 +67,17 @@ PAX_SOURCE = Source(
 )
 
 #: PA-X column → (component id, title).
-PROVISIONS: dict[str, tuple[str, str]] = {
-    "SsrGua": ("security-guarantees", "Security guarantees"),
-    "Ce": ("ceasefire", "Ceasefire"),
-    "SsrFf": ("foreign-forces", "Foreign forces"),
-    "ImPK": ("international-mission", "International mission or force"),
-    "ImE": ("enforcement-mechanism", "Enforcement mechanism"),
-    "ImUN": ("un-signatory", "UN signatory"),
-    "ImOth": ("other-international-signatory", "Other international signatory"),
-}
+PROVISIONS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "SsrGua": ("security-guarantees", "Security guarantees"),
+        "Ce": ("ceasefire", "Ceasefire"),
+        "SsrFf": ("foreign-forces", "Foreign forces"),
+        "ImPK": ("international-mission", "International mission or force"),
+        "ImE": ("enforcement-mechanism", "Enforcement mechanism"),
+        "ImUN": ("un-signatory", "UN signatory"),
+        "ImOth": ("other-international-signatory", "Other international signatory"),
+    }
+)
 
 _AGREED_STATUSES = frozenset({"Multiparty signed/agreed", "Agreement with subsequent status"})
 
@@ -161,6 +164,7 @@ def iter_agreements(csv: PathLike) -> Iterator[Framework]:
         ValidationError: the file is missing, lacks a column, or has malformed
             or repeated records; every problem names the file, line, column and value.
     """
+    check_path("csv", csv)
     problems = Problems(csv)
     seen: dict[str, int] = {}
     for row in read_rows(csv, COLUMNS):
@@ -190,4 +194,5 @@ def read_agreements(csv: PathLike) -> tuple[Framework, ...]:
         ValidationError: the file is missing, lacks a column, or has malformed
             or repeated records; every problem names the file, line, column and value.
     """
+    check_path("csv", csv)
     return tuple(iter_agreements(os.fspath(csv)))

@@ -25,7 +25,7 @@ import os
 import re
 import zlib
 from collections import deque
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
@@ -35,6 +35,7 @@ import attrs
 
 from accord._gc import collector_paused
 from accord._ids import check_id
+from accord._validation import as_integer
 from accord.actors import Actor
 from accord.datasets._iso3166 import ALPHA2_TO_ALPHA3
 from accord.errors import ValidationError
@@ -63,13 +64,16 @@ _CORRECTIONS = {("YAR", "Yemen People's Republic"): "YMD"}
 def _years(years: int | Collection[int] | None) -> frozenset[int] | None:
     if years is None:
         return None
-    items = (years,) if isinstance(years, int) and not isinstance(years, bool) else years
-    if isinstance(items, str | bytes) or not isinstance(items, Collection):
+    items = (years,) if as_integer(years) is not None else years
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
         raise ValidationError(f"years: {years!r:.60} is not a year or a collection of years")
+    found = set()
     for year in items:
-        if not isinstance(year, int) or isinstance(year, bool):
+        number = as_integer(year)
+        if number is None:
             raise ValidationError(f"years: {year!r:.60} is not a year (an int)")
-    return frozenset(items)
+        found.add(number)
+    return frozenset(found)
 
 
 def _is_gzip(file: Path) -> bool:
