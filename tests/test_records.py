@@ -5,6 +5,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from shared_data import data_file
@@ -15,7 +16,10 @@ from accord import (
     CommitmentStatus,
     Fact,
     Framework,
+    IntervalScale,
+    Issue,
     Period,
+    Position,
     Quantity,
     Source,
     StatusChange,
@@ -161,3 +165,26 @@ def test_module_tables_are_read_only() -> None:
     for table in (COLUMNS, PROVISIONS, CONDITION_FACTS):
         with pytest.raises(TypeError):
             table["x"] = ()  # type: ignore[index]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frameworks(max_actors=4, max_items=8))
+def test_every_column_holds_one_type(fw: Framework) -> None:
+    # what DataFrame libraries need: polars refuses a column of ints and strings
+    for kind in KINDS:
+        for column in COLUMNS[kind]:
+            types = {type(row[column]) for row in to_records(fw, kind)} - {type(None)}  # type: ignore[arg-type]
+            assert len(types) <= 1, (kind, column, types)
+
+
+def test_stance_is_text_and_its_number_a_float() -> None:
+    fw = postwar_ukraine()
+    issue = Issue(id="spend", title="Spending", scale=IntervalScale(low=0, high=10, unit="%"))
+    positions = (
+        *fw.positions,
+        Position(actor="GBR", issue="spend", stance=2),
+        Position(actor="FRA", issue="spend", stance=Decimal("2.50")),
+    )
+    rows = to_records(attrs.evolve(fw, issues=(*fw.issues, issue), positions=positions), "positions")
+    assert [(r["stance"], r["stance_value"]) for r in rows[-2:]] == [("2", 2.0), ("2.50", 2.5)]
+    assert (rows[0]["stance"], rows[0]["stance_value"]) == (fw.positions[0].stance, None)

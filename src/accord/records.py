@@ -29,9 +29,11 @@ Columns per kind:
     ``scale`` is ``ordinal``, ``nominal`` or ``interval``; ``scale_values`` the
     levels or options joined with ``"; "``, or ``low..high unit``.
 ``positions``
-    ``framework, actor, issue, stance, salience, conditions, as_of, note,
-    source_title, source_url, source_count`` — ``stance`` is the level name, or
-    the number (a ``Decimal`` as its string).
+    ``framework, actor, issue, stance, stance_value, salience, conditions,
+    as_of, note, source_title, source_url, source_count`` — ``stance`` is
+    always text: the level name, or the number as written (a ``Decimal``
+    exactly); ``stance_value`` is the number as a float on interval scales,
+    else None. Each column thus holds one type, whatever the issues' scales.
 ``commitments``
     ``framework, id, actor, kind, status, beneficiary, description,
     quantity_amount, quantity_unit, period_start, period_end, period_after,
@@ -74,7 +76,8 @@ COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "memberships": ("framework", "member", "group", "start", "end", *_SOURCE_COLUMNS),
     "issues": ("framework", "id", "title", "scale", "scale_values", "component", "description"),
     "positions": (
-        "framework", "actor", "issue", "stance", "salience", "conditions", "as_of", "note", *_SOURCE_COLUMNS,
+        "framework", "actor", "issue", "stance", "stance_value", "salience", "conditions", "as_of", "note",
+        *_SOURCE_COLUMNS,
     ),
     "commitments": (
         "framework", "id", "actor", "kind", "status", "beneficiary", "description",
@@ -135,7 +138,10 @@ def _issue(i: Issue) -> tuple[Any, ...]:
 
 def _position(p: Position) -> tuple[Any, ...]:
     conditions = _condition(p.conditions)
-    return (p.actor, p.issue, p.stance, p.salience, conditions, p.as_of, p.note, *_sources(p.sources))
+    stance = p.stance
+    # one type per column, whatever the issue's scale: text, and the number as a float
+    text, value = (stance, None) if isinstance(stance, str) else (str(_scalar(stance)), float(stance))
+    return (p.actor, p.issue, text, value, p.salience, conditions, p.as_of, p.note, *_sources(p.sources))
 
 
 def _commitment(c: Commitment) -> tuple[Any, ...]:
