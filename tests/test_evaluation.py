@@ -1032,3 +1032,14 @@ def test_leaves_the_others_imply_are_left_out() -> None:
     assert what_would_it_take("a and a <= 2026-01-01", Facts({}, as_of=DAY)) == (
         (a, Compare("a", "<=", dt.date(2026, 1, 1))),
     )
+
+
+def test_numpy_scalars_are_read_as_the_values_they_hold() -> None:
+    # facts straight from a data frame's cells
+    numpy = pytest.importorskip("numpy")
+    facts = Facts({"x": numpy.float64(1.0), "n": numpy.int64(3), "ok": numpy.True_})
+    assert facts == Facts({"x": 1.0, "n": 3, "ok": True})
+    assert [type(v) for v in facts.values.values()] == [int, bool, float]
+    assert evaluate(parse_condition("x > 5"), facts).truth is F
+    assert evaluate(parse_condition("ok and n == 3"), facts).truth is T
+    assert Facts({"d": numpy.datetime64("2025-01-02")}).values["d"] == dt.date(2025, 1, 2)

@@ -16,6 +16,8 @@ from accord import (
     AccordError,
     Actor,
     ActorKind,
+    After,
+    Before,
     Commitment,
     CommitmentKind,
     CommitmentStatus,
@@ -406,6 +408,18 @@ class TestDates:
     )
     def test_parse_date_reads_numeric_dates_only_one_reading_fits(self, text: str, day: dt.date) -> None:
         assert parse_date(text) == day
+
+    @pytest.mark.parametrize("text", ["25/03/01", "1 Mar 99", "March 25"])
+    def test_parse_date_refuses_a_year_in_two_digits(self, text: str) -> None:
+        with pytest.raises(ValidationError, match="abbreviates the year; write it in full|gives no year"):
+            parse_date(text)
+
+    def test_before_and_after_take_aware_datetimes_as_their_utc_date(self) -> None:
+        late = dt.datetime(2025, 1, 1, 23, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+        assert Before(late) == Before(D(2025, 1, 2))
+        assert After(late).date == D(2025, 1, 2)
+        with pytest.raises(ValidationError, match="After.date: naive datetime"):
+            After(dt.datetime(2025, 1, 1))
 
 
 def test_source() -> None:

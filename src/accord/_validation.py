@@ -204,6 +204,19 @@ def is_number(value: object) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
+def native(value: Any) -> Any:
+    """A numpy scalar as the Python value it holds (``np.float64(1.5)`` → ``1.5``); else *value*.
+
+    Also a float subclass as a plain float. Data frames hand their cells over as numpy
+    scalars; accord stores and compares the plain values.
+    """
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, float) and value.__class__ is not float:
+        return float(value)
+    return value
+
+
 def as_integer(value: object) -> int | None:
     """*value* as an int when it is an integer of any kind (numpy's ``int64`` too), not a bool; else None."""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):

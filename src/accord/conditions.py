@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Literal, TypeAlias, get_args
 import attrs
 
 from accord._ids import KEYWORDS, check_fact_name, check_id
-from accord._validation import check_text, is_finite, show, to_tuple
+from accord._validation import check_date, check_text, is_finite, show, to_date, to_tuple
 from accord.errors import ValidationError
 
 __all__ = [
@@ -361,8 +361,7 @@ class AtLeast(_Node):
 
 
 def _check_time(what: str, value: object) -> None:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValidationError(f"{what}: {value!r:.60} is not a date")
+    check_date(what, value)  # an aware datetime was made its UTC date by the converter
 
 
 @attrs.frozen(repr=False)
@@ -374,7 +373,7 @@ class Before(_Node):
     """
 
     kind: ClassVar[str] = "before"
-    date: dt.date
+    date: dt.date = attrs.field(converter=to_date)
     depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
 
     def __attrs_post_init__(self) -> None:
@@ -393,7 +392,7 @@ class After(_Node):
     """
 
     kind: ClassVar[str] = "after"
-    date: dt.date
+    date: dt.date = attrs.field(converter=to_date)
     depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
 
     def __attrs_post_init__(self) -> None:

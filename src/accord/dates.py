@@ -38,11 +38,13 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     year must be given: the result never depends on today's date. Numeric
     dates that read differently day first and month first ("01/02/2025":
     1 February in London, January 2 in Washington) are refused rather than
-    guessed; "13/02/2025" and "2025/02/01" are not ambiguous. Dates pass
+    guessed; "13/02/2025" and "2025/02/01" are not ambiguous, and the year
+    must be written in full ("25/03/01" is refused). Dates pass
     through; datetimes must be aware and are converted to their UTC date.
 
     Raises:
-        ValidationError: the text is not a date, gives no year, or is ambiguous.
+        ValidationError: the text is not a date, gives no year or only two of
+            its digits, or is ambiguous.
     """
     if isinstance(text, dt.datetime):
         if text.tzinfo is None or text.utcoffset() is None:
@@ -69,6 +71,8 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
         raise ValidationError(f"{text!r:.60} is not a date") from None
     if first != second:
         raise ValidationError(f"{text!r:.60} gives no year; write e.g. '{text} 2025'")
+    if str(first.year) not in text:  # "25/03/01": 2001? 2025? dateutil would pick a century
+        raise ValidationError(f"{text!r:.60} abbreviates the year; write it in full (e.g. 2025)")
     if day_first != first and not _YEAR_FIRST.match(text):
         raise ValidationError(
             f"{text!r:.60} is ambiguous: {first.isoformat()} (month first) or "

@@ -56,6 +56,7 @@ from accord._validation import (
     getstate,
     has_utc_date,
     is_finite,
+    native,
     setstate,
     show,
     to_date,
@@ -141,6 +142,7 @@ def _fact_value_problem(name: object, value: object) -> str | None:
 def _convert_values(values: Mapping[str, FactValue]) -> Mapping[str, FactValue]:
     if not isinstance(values, Mapping):
         raise ValidationError(f"Facts.values: expected a mapping of fact names, got {values!r:.60}")
+    values = {name: native(value) for name, value in values.items()}
     problems = [p for name, value in values.items() if (p := _fact_value_problem(name, value))]
     if problems:
         raise ValidationError(problems)
