@@ -214,6 +214,8 @@ def test_bool_and_int_literals_are_different_conditions() -> None:
         ("true", 1, "a condition"),
         ("least", 1, "a condition"),
         ("a and\n  @", 9, "a condition"),
+        ("flag < true", 6, "'==' or '!='"),  # booleans have no order
+        ("a and x >= false", 9, "'==' or '!='"),
     ],
 )
 def test_syntax_errors_name_the_column_and_what_was_expected(text: str, column: int, expected: str) -> None:

@@ -43,6 +43,7 @@ from typing import Any, NoReturn
 from accord._ids import check_id
 from accord._validation import LONE_SURROGATE
 from accord.conditions import (
+    _BOOLEAN_ORDER,
     KEYWORDS,
     MAX_DEPTH,
     MAX_DIGITS,
@@ -328,6 +329,8 @@ class _Parser:
             value = int(literal)
         else:
             value = self.value(i + 2)
+            if value.__class__ is bool and op != "==" and op != "!=":
+                self.fail(f"{op!r} with {literal}: {_BOOLEAN_ORDER}", i + 1, "'==' or '!='")
         node: Compare = _new(Compare)
         _set(node, "fact", sys.intern(name))
         _set(node, "op", _OPERATORS[op])

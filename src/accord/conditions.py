@@ -61,6 +61,7 @@ _INT_LIMIT = 10**MAX_DIGITS
 #: A comparison operator.
 Operator = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not in"]
 OPERATORS: tuple[str, ...] = get_args(Operator)
+_BOOLEAN_ORDER = "true and false have no order; compare them with == or !="
 
 #: A literal a fact is compared with.
 Value: TypeAlias = bool | int | Decimal | str | dt.date
@@ -228,6 +229,8 @@ class Compare(_Node):
                 _check_value(f"Compare.value[{i}]", v)
         else:
             _check_value("Compare.value", self.value)
+            if self.value.__class__ is bool and self.op not in ("==", "!="):
+                raise ValidationError(f"Compare.op: {self.op!r} with {self.value!r}: {_BOOLEAN_ORDER}")
 
     def __repr__(self) -> str:
         return f"Compare({self.fact!r}, {self.op!r}, {self.value!r})"

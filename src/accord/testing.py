@@ -218,7 +218,9 @@ def conditions(*, commitment_ids: tuple[str, ...] = (), max_leaves: int = 8) -> 
     ops = ["==", "!=", "<", "<=", ">", ">="]
     leaves: list[st.SearchStrategy[Condition]] = [
         st.builds(Fact, fact_names()),
-        st.builds(Compare, fact_names(), st.sampled_from(ops), values()),
+        st.tuples(fact_names(), st.sampled_from(ops), values())
+        .filter(lambda t: t[2].__class__ is not bool or t[1] in ("==", "!="))  # booleans have no order
+        .map(lambda t: Compare(t[0], t[1], t[2])),  # type: ignore[arg-type]
         st.builds(
             Compare,
             fact_names(),
