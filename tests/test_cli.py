@@ -480,3 +480,18 @@ def test_a_yes_no_fact_takes_the_date_it_happened(capsys: pytest.CaptureFixture[
     _, out, _ = run(capsys, "evaluate", str(path), "--fact", "signed=2025-03-01", "--as-of", "2025-06-01",
                     "--format", "json")  # fmt: skip
     assert json.loads(out)["c"]["truth"] == "true"
+
+
+def test_a_double_quoted_fact_value_is_read_as_the_condition_language_reads_strings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fw = postwar_ukraine()
+    first = attrs.evolve(fw.commitments[0], conditions=parse_condition(r'basis == "say \"no\""'))
+    path = tmp_path / "escaped.json"
+    dump(attrs.evolve(fw, commitments=(first, *fw.commitments[1:])), path)
+    for given in (r'basis="say \"no\""', 'basis=say "no"'):
+        _, out, _ = run(capsys, "evaluate", str(path), "--fact", given, "--format", "json")
+        assert json.loads(out)[first.id]["truth"] == "true", given
+    code, _, err = run(capsys, "evaluate", str(path), "--fact", r'basis="bad \q"')
+    assert code == 1
+    assert err == 'accord: error: --fact basis: "bad \\q" is not a string literal (unknown escape \\q)\n'

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import TextIO
 
 from accord._ids import did_you_mean
-from accord.conditions import Fact, facts_of, format_value, walk
+from accord.conditions import Fact, facts_of, format_value, parse_condition, walk
 from accord.dates import parse_date
 from accord.diff import diff
-from accord.errors import AccordError, ValidationError
+from accord.errors import AccordError, ConditionSyntaxError, ValidationError
 from accord.evaluation import Facts, FactValue
 from accord.examples import postwar_ukraine
 from accord.framework import Framework
@@ -88,7 +88,14 @@ def _fact(text: str) -> tuple[str, FactValue]:
             value = dt.date.fromisoformat(raw)
         except ValueError:
             raise ValidationError(f"--fact {name}: {raw!r} is not a valid date") from None
-    elif len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
+    elif len(raw) >= 2 and raw[0] == raw[-1] == '"':  # the condition language's own spelling
+        try:
+            literal = parse_condition(f"x == {raw}")
+        except ConditionSyntaxError as error:
+            reason = str(error).split(" at column")[0]
+            raise ValidationError(f"--fact {name}: {raw[:40]} is not a string literal ({reason})") from None
+        value = literal.value  # type: ignore[union-attr,assignment]
+    elif len(raw) >= 2 and raw[0] == raw[-1] == "'":
         value = raw[1:-1]
     else:
         value = raw
