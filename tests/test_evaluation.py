@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from _random_conditions import random_condition
 from hypothesis import given, settings
@@ -23,6 +24,7 @@ from accord import (
     CommitmentKind,
     CommitmentStatus,
     Compare,
+    Duration,
     Evaluation,
     Fact,
     Facts,
@@ -1041,3 +1043,17 @@ def test_numpy_scalars_are_read_as_the_values_they_hold() -> None:
     assert evaluate(parse_condition("x > 5"), facts).truth is F
     assert evaluate(parse_condition("ok and n == 3"), facts).truth is T
     assert Facts({"d": numpy.datetime64("2025-01-02")}).values["d"] == dt.date(2025, 1, 2)
+
+
+def test_a_period_from_an_event_known_not_to_have_happened_has_not_started() -> None:
+    # evaluate and what_would_it_take agree: nothing can put it in force today
+    fw = framework(commitment("c", "a", status="signalled"))
+    period = Period(after="ceasefire", duration=Duration.parse("P5Y"))
+    fw = attrs.evolve(fw, commitments=(attrs.evolve(fw.commitments[0], period=period),))
+    facts = Facts({"a": True, "ceasefire": False}, as_of=dt.date(2026, 1, 1))
+    result = fw.evaluate(facts)["c"]
+    assert result.truth is F
+    assert result.reasons == (
+        "ceasefire has not happened, so its period (after ceasefire, for P5Y) has not started",
+    )
+    assert fw.what_would_it_take("c", facts) == ()

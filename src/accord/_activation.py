@@ -261,6 +261,9 @@ class Activation:
         if period is None or as_of is None:
             return _HOLDS
         inside = period.contains(as_of, self.facts.values)
+        if inside is None and period.after and self.facts.values.get(period.after) is False:
+            reason = f"{period.after} has not happened, so its period ({period}) has not started"
+            return _Result(Truth.FALSE, (), (), (reason,))
         if inside is None:
             return _Result(
                 Truth.UNKNOWN,
