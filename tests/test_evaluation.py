@@ -1043,6 +1043,8 @@ def test_numpy_scalars_are_read_as_the_values_they_hold() -> None:
     assert evaluate(parse_condition("x > 5"), facts).truth is F
     assert evaluate(parse_condition("ok and n == 3"), facts).truth is T
     assert Facts({"d": numpy.datetime64("2025-01-02")}).values["d"] == dt.date(2025, 1, 2)
+    with pytest.raises(ValidationError, match="is not a bool, number, string or date"):
+        Facts({"d": numpy.datetime64("2025-01-02T00:00:00.000000000")})  # never its nanoseconds as a number
 
 
 def test_a_period_from_an_event_known_not_to_have_happened_has_not_started() -> None:

@@ -211,7 +211,9 @@ def native(value: Any) -> Any:
     scalars; accord stores and compares the plain values.
     """
     if type(value).__module__ == "numpy" and hasattr(value, "item"):
-        return value.item()
+        plain = value.item()
+        # a nanosecond datetime64 holds an int: left as it is, to be refused, not read as a number
+        return value if type(value).__name__ == "datetime64" and not isinstance(plain, dt.date) else plain
     if isinstance(value, float) and value.__class__ is not float:
         return float(value)
     return value
