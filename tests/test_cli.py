@@ -495,3 +495,11 @@ def test_a_double_quoted_fact_value_is_read_as_the_condition_language_reads_stri
     code, _, err = run(capsys, "evaluate", str(path), "--fact", r'basis="bad \q"')
     assert code == 1
     assert err == 'accord: error: --fact basis: "bad \\q" is not a string literal (unknown escape \\q)\n'
+
+
+def test_help_says_what_file_and_fact_take(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["evaluate", "--help"])
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps to the terminal's width
+    assert "- for standard input" in out
+    assert "repeat for each" in out

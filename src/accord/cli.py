@@ -1,7 +1,7 @@
 """The ``accord`` command line.
 
 Commands: ``demo``, ``validate FILE…``, ``show FILE``, ``divergence FILE``,
-``evaluate FILE --fact NAME=VALUE [--fact …]``, ``diff OLD NEW``, ``schema``.
+``evaluate FILE [--fact NAME=VALUE …]``, ``diff OLD NEW``, ``schema``.
 Exit status: 0 ok, 1 invalid input (one clear line on stderr, no traceback),
 2 usage error.
 """
@@ -40,6 +40,7 @@ from accord.serialisation import json_schema, load
 __all__ = ["main"]
 
 _FORMATS = ("text", "markdown", "json", "csv")
+_FILE_HELP = "a framework file written by accord.dump; - for standard input"
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z")
 
 
@@ -257,15 +258,15 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=_demo)
 
     validate = commands.add_parser("validate", help="check framework files; exit 1 if any is invalid")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar="FILE", help=_FILE_HELP)
     validate.set_defaults(run=_validate)
 
     show = commands.add_parser("show", help="summarise a framework file")
-    show.add_argument("file", metavar="FILE")
+    show.add_argument("file", metavar="FILE", help=_FILE_HELP)
     show.set_defaults(run=_show)
 
     div = commands.add_parser("divergence", help="divergence between actors of a framework file")
-    div.add_argument("file", metavar="FILE")
+    div.add_argument("file", metavar="FILE", help=_FILE_HELP)
     div.add_argument("--actors", nargs="+", metavar="ACTOR", help="ids, names or aliases (default: all)")
     div.add_argument("--on", choices=("positions", "commitments"), default="positions")
     div.add_argument("--as-of", metavar="DATE", help="compare the stances as of this date")
@@ -273,9 +274,13 @@ def _parser() -> argparse.ArgumentParser:
     div.set_defaults(run=_divergence)
 
     ev = commands.add_parser("evaluate", help="which commitments would be in force given some facts")
-    ev.add_argument("file", metavar="FILE")
+    ev.add_argument("file", metavar="FILE", help=_FILE_HELP)
     ev.add_argument(
-        "--fact", action="append", default=[], metavar="NAME=VALUE", help="a known fact; repeat for each"
+        "--fact",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a known fact (true/false, a number, an ISO date or text); repeat for each; none: nothing known",
     )
     ev.add_argument("--as-of", metavar="DATE", help="the date to evaluate on (before/after, periods)")
     ev.add_argument("--format", choices=("text", "json"), default="text")
