@@ -48,7 +48,6 @@ The file's UTF-8 byte-order mark is handled. Malformed records raise
 :class:`~accord.ValidationError` naming the file, line, column and value.
 """
 
-import os
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
@@ -194,5 +193,4 @@ def read_agreements(csv: PathLike) -> tuple[Framework, ...]:
         ValidationError: the file is missing, lacks a column, or has malformed
             or repeated records; every problem names the file, line, column and value.
     """
-    check_path("csv", csv)
-    return tuple(iter_agreements(os.fspath(csv)))
+    return tuple(iter_agreements(csv))  # which checks *csv* when it starts
