@@ -33,9 +33,8 @@ from accord import _plans as pl
 from accord._ids import MAX_ID_LENGTH
 from accord._migrations import FORMAT_VERSION, VERSION_KEY
 from accord._validation import to_date
-from accord.conditions import OPERATORS, After, Before, Compare, Condition, Fact, InForce
+from accord.conditions import OPERATORS, After, Before, Compare, Fact, InForce
 from accord.dates import Period
-from accord.scales import Scale
 
 __all__ = ["decoder", "encode"]
 
@@ -374,13 +373,7 @@ def decoder(cls: Any) -> Callable[[str | bytes], Any]:
     """A function decoding a whole document of type *cls* (a model class or union) on the fast path."""
     found = _DECODERS.get(cls)
     if found is None:
-        if cls == Condition:
-            members: tuple[type, ...] = pl.CONDITION_TYPES
-        elif cls == Scale:
-            members = pl.SCALE_TYPES
-        else:
-            members = (cls,)
-        tops = tuple(_top_level(m) for m in members)
+        tops = tuple(_top_level(m) for m in pl.members(cls))
         found = msgspec.json.Decoder(Union[tops] if len(tops) > 1 else tops[0])  # noqa: UP007
         _DECODERS[cls] = found
     decode = found.decode

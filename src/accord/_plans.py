@@ -38,11 +38,11 @@ from accord._codecs import (
 )
 from accord.actors import Actor, Membership
 from accord.commitments import Commitment, Quantity, StatusChange
-from accord.conditions import After, AllOf, AnyOf, AtLeast, Before, Compare, Fact, InForce, Not
+from accord.conditions import After, AllOf, AnyOf, AtLeast, Before, Compare, Condition, Fact, InForce, Not
 from accord.dates import Duration, Period
 from accord.framework import Component, Framework
 from accord.issues import Issue, Position
-from accord.scales import IntervalScale, NominalScale, OrdinalScale
+from accord.scales import IntervalScale, NominalScale, OrdinalScale, Scale
 from accord.sources import Source
 
 __all__ = [
@@ -83,6 +83,15 @@ MODEL_TYPES: tuple[type, ...] = (
 )
 CONDITION_TYPES: tuple[type, ...] = (Fact, Compare, AllOf, AnyOf, Not, AtLeast, Before, After, InForce)
 SCALE_TYPES: tuple[type, ...] = (OrdinalScale, NominalScale, IntervalScale)
+
+
+def members(cls: Any) -> tuple[type, ...]:
+    """The model classes a document of *cls* may be: a union's members, else *cls* itself."""
+    if cls == Condition:
+        return CONDITION_TYPES
+    if cls == Scale:
+        return SCALE_TYPES
+    return (cls,)
 
 
 def _is_attrs(t: object) -> bool:

@@ -213,14 +213,6 @@ def _explain(body: Any, cls: Any, failure: BaseException) -> LoadError:
     return LoadError(problems)
 
 
-def _members(cls: Any) -> tuple[type, ...]:
-    if cls == _converter.Condition:
-        return _plans.CONDITION_TYPES
-    if cls == _converter.Scale:
-        return _plans.SCALE_TYPES
-    return (cls,)
-
-
 def _type_name(cls: Any) -> str:
     if cls == _converter.Condition:
         return "Condition"
@@ -239,7 +231,7 @@ def _looks_like(body: Any, cls: Any) -> type | None:
     if not isinstance(body, dict) or not body:
         return None
     keys = set(body)
-    if any(keys <= _plans.plan(member).keys for member in _members(cls)):
+    if any(keys <= _plans.plan(member).keys for member in _plans.members(cls)):
         return None  # a document of cls with bad values or missing keys
     found = []
     for other in _plans.MODEL_TYPES:
