@@ -84,8 +84,28 @@ def test_a_period_waiting_for_its_event_needs_the_event_dated_inside_its_window(
         assert f.evaluate(Facts({"signed": day}, as_of=AS_OF))["c"].truth is truth
     # no evaluation date: the period is not checked
     assert f.what_would_it_take("c") == ((),)
-    # known, but not as a date: nothing further dates it
-    assert f.what_would_it_take("c", Facts({"signed": True}, as_of=AS_OF)) == ()
+    # known as true, without a date: the same window dates it (evaluation says unknown)
+    happened = Facts({"signed": True}, as_of=AS_OF)
+    assert f.evaluate(happened)["c"].truth is U
+    window = (Compare("signed", ">=", low), Compare("signed", "<=", high))
+    assert f.what_would_it_take("c", happened) == (window,)
+    # known as anything else that is not a date: nothing further dates it
+    assert f.what_would_it_take("c", Facts({"signed": "yes"}, as_of=AS_OF)) == ()
+    assert f.what_would_it_take("c", Facts({"signed": False}, as_of=AS_OF)) == ()
+
+
+def test_ruling_out_a_period_whose_event_happened_dates_it_by_as_of() -> None:
+    delayed = Period(after="signed", delay="P1M", duration="P1M")
+    f = fw(commitment("c", period=delayed), commitment("e", 'not in_force("c")'))
+    happened = Facts({"signed": True}, as_of=AS_OF)
+    assert f.evaluate(happened)["e"].truth is U
+    (early,), (late, by_now) = f.what_would_it_take("e", happened)
+    assert isinstance(early, Compare)
+    assert isinstance(late, Compare)
+    assert (early.op, late.op, by_now) == ("<", ">", Compare("signed", "<=", AS_OF))
+    cases = [(early.value, F), (early.value - DAY, T), (late.value, F), (late.value + DAY, T), (AS_OF, T)]
+    for day, truth in cases:
+        assert f.evaluate(Facts({"signed": day}, as_of=AS_OF))["e"].truth is truth, day
 
 
 def test_an_event_period_combines_with_conditions_and_references() -> None:

@@ -976,44 +976,112 @@ _GRID: dict[str, list[Any]] = {
     "d": [dt.date(2024, 12, 31), *(dt.date(2025, 1, day) for day in range(1, 5))],
     "s": ["", "a", "a0", "b", "c", 1],
 }
-_LEAVES = [
+#: Evaluation dates tried when Facts.as_of is not given: around and after every date of the grid.
+_AS_OF_GRID = [dt.date(2024, 12, 30), dt.date(2024, 12, 31), *(dt.date(2025, 1, day) for day in range(1, 6))]
+#: Events and the evaluation date: leaves on ``a`` and ``before``/``after``.
+_EVENT_LEAVES = [
     *(f"{'not ' * n}{leaf}" for n in (0, 1) for leaf in ("a", "a == 2025-01-03", "a < 2025-01-02")),
+    *("a != 2025-01-01", "before 2025-01-02", "after 2025-01-01", "not before 2025-01-03", "d > 2025-01-01"),
+]
+_LEAVES = [
+    *_EVENT_LEAVES,
     *("x > 5", "x < 3", "x == 4", "x != 4", "x in [1, 4]", "x <= 5", "x >= 5", "x < 6", "x == true"),
     *("d > 2025-01-01", "d < 2025-01-03", "d == 2025-01-02", "d not in [2025-01-02, 2025-01-03]"),
     *('s < "b"', 's == "a"', 's >= "a"', 's <= ""', 's in ["b", 1]', 's != "a"'),
 ]
 
 
-def _random_condition(rng: Any) -> str:
-    return random_condition(rng, _LEAVES, leaf_chance=0.3)
+def _dates(values: Mapping[str, Any]) -> list[dt.date]:
+    return [v for v in values.values() if isinstance(v, dt.date)]
 
 
-def test_what_would_it_take_against_brute_force_over_values() -> None:
-    """Each set is met by some values that make the condition true; each such values meet a set."""
+@pytest.mark.parametrize(
+    ("seed", "leaves"), [(seed, leaves) for seed in range(3) for leaves in ("all", "events")]
+)
+def test_what_would_it_take_against_brute_force_over_values(seed: int, leaves: str) -> None:
+    """Each set is met by some values that make the condition true; each such values meet a set.
+
+    Some facts are known. Without ``Facts.as_of`` the evaluation date is free too: a set is sound
+    when some date makes it and the condition true, and complete for every date on or after the
+    events the values date (evaluation without a date counts them as having happened).
+    """
     import random
 
-    rng = random.Random(20250601)
-    for _ in range(150):
-        condition = parse_condition(_random_condition(rng))
+    rng = random.Random(seed)
+    for _ in range(100):
+        condition = parse_condition(
+            random_condition(rng, _LEAVES if leaves == "all" else _EVENT_LEAVES, leaf_chance=0.3)
+        )
         as_of = rng.choice([None, dt.date(2025, 1, 2)])
         names = sorted(facts_of(condition))
-        sets = what_would_it_take(condition, Facts({}, as_of=as_of), limit=10_000)
+        known = {n: rng.choice(_GRID[n]) for n in names if rng.random() < 0.4}
+        sets = what_would_it_take(condition, Facts(known, as_of=as_of), limit=10_000)
+        free = [n for n in names if n not in known]
         assignments = [
-            {n: v for n, v in zip(names, values, strict=True) if v is not None}
-            for values in itertools.product(*([None, *_GRID[n]] for n in names))
+            {**known, **{n: v for n, v in zip(free, values, strict=True) if v is not None}}
+            for values in itertools.product(*([None, *_GRID[n]] for n in free))
         ]
-        making_true = [v for v in assignments if evaluate(condition, Facts(v, as_of=as_of)).truth is T]
-        for values in making_true:  # complete: whatever makes it true meets some set
-            assert any(all(evaluate(leaf, Facts(values, as_of=as_of)) for leaf in s) for s in sets), (
+        worlds = [
+            Facts(values, as_of=day)
+            for values in assignments
+            for day in ([as_of] if as_of is not None else [None, *_AS_OF_GRID])
+        ]
+        making_true = [w for w in worlds if evaluate(condition, w).truth is T]
+        for world in making_true:  # complete: whatever makes it true meets some set
+            if world.as_of is not None and any(day > world.as_of for day in _dates(world.values)):
+                continue
+            assert any(all(evaluate(leaf, world) for leaf in s) for s in sets), (
                 condition,
-                values,
+                known,
+                world,
                 sets,
             )
         for s in sets:  # sound: no contradictory set (every set is met on the grid, which is rich enough)
-            assert any(all(evaluate(leaf, Facts(v, as_of=as_of)) for leaf in s) for v in making_true), (
-                condition,
-                s,
-            )
+            assert any(all(evaluate(leaf, w) for leaf in s) for w in making_true), (condition, known, s)
+
+
+def test_a_dated_event_counts_as_happened_without_an_evaluation_date() -> None:
+    # evaluation without as_of counts the settlement as signed: a date before it cannot do
+    signed = Facts({"settlement_signed": dt.date(2026, 3, 1)})
+    assert evaluate(parse_condition("settlement_signed"), signed).truth is T
+    assert what_would_it_take("settlement_signed and before 2026-01-01", signed) == ()
+    assert what_would_it_take("settlement_signed and before 2026-06-01", signed) == (
+        (Before(dt.date(2026, 6, 1)),),
+    )
+    assert what_would_it_take("settlement_signed or before 2026-01-01", signed) == ((),)
+    assert what_would_it_take("not settlement_signed and before 2026-01-01", signed) == ()
+    # an event the set dates counts the same way
+    assert what_would_it_take("a and a == 2025-01-03 and before 2025-01-02") == ()
+    assert what_would_it_take("a and a == 2025-01-03 and before 2025-01-04") == (
+        (Compare("a", "==", dt.date(2025, 1, 3)), Before(dt.date(2025, 1, 4))),
+    )
+    # a comparison alone does not say the event happened
+    assert what_would_it_take("a == 2025-01-03 and before 2025-01-02") == (
+        (Compare("a", "==", dt.date(2025, 1, 3)), Before(dt.date(2025, 1, 2))),
+    )
+    # with a date, the usual rules: the settlement is after as_of, so not signed yet
+    later = Facts(signed.values, as_of=dt.date(2025, 12, 1))
+    assert what_would_it_take("settlement_signed", later) == ()
+    assert what_would_it_take("not settlement_signed", later) == ((),)
+
+
+def test_wide_at_least_lists_the_first_combinations() -> None:
+    items = [Fact(f"f{i}") for i in range(193)]
+    wide = f"at least 97 of ({', '.join(map(str, items))})"
+    expected = tuple(itertools.islice(itertools.combinations(items, 97), 16))
+    assert what_would_it_take(wide) == expected
+    assert what_would_it_take(wide, {"f0": True, "f2": False}, limit=2) == (
+        (items[1], *items[3:98]),
+        (items[1], *items[3:97], items[98]),
+    )
+    # items already true count; items reading one fact go through the general combination
+    assert what_would_it_take("at least 2 of (a, t, a)", {"t": True}) == ((a,),)
+    assert what_would_it_take("at least 2 of (a, b, x > 1, x > 2)") == (
+        (Compare("x", ">", 2),),
+        (a, b),
+        (a, Compare("x", ">", 1)),
+        (b, Compare("x", ">", 1)),
+    )
 
 
 def test_leaves_the_others_imply_are_left_out() -> None:

@@ -471,8 +471,9 @@ class Activation:
         2025-06-01 when ``signed >= 2024-06-02`` and ``signed <= 2025-06-01``,
         and is over when the event is dated before or after that window. No
         other leaf can decide it (``signed`` true, without a date, leaves the
-        period unknown), and an event known with a value that is not a date
-        leaves nothing to do.
+        period unknown). An event known as true is dated the same way, though
+        not after ``as_of`` (it has happened); one known with any other value
+        that is not a date leaves nothing to do.
         """
         truth = self.period_result(commitment).truth
         if truth is Truth.TRUE:
@@ -487,10 +488,17 @@ class Activation:
         if window is None:  # no date of the event puts as_of in the period: any date rules it out
             return [], solver.literal(Compare(event, ">=", dt.date.min))
         low, high = window
-        since = solver.literal(Compare(event, ">=", low)) if low is not None else [frozenset()]
-        inside = solver.both(since, solver.literal(Compare(event, "<=", high)))
-        outside = [*(solver.literal(Compare(event, "<", low)) if low is not None else [])]
-        outside += solver.literal(Compare(event, ">", high)) if high < dt.date.max else []
+        # An event known as true can still be dated (compared with a date it is only
+        # unknown), though not after as_of: it has happened. No period starts before
+        # its event, so `high` is never after as_of.
+        refine = self.facts.values.get(event) is True
+        leaf = solver.alone if refine else solver.literal
+        since = leaf(Compare(event, ">=", low)) if low is not None else [frozenset()]
+        inside = solver.both(since, leaf(Compare(event, "<=", high)))
+        outside = leaf(Compare(event, "<", low)) if low is not None else []
+        if high < (as_of if refine else dt.date.max):
+            later = leaf(Compare(event, ">", high))
+            outside += solver.both(later, leaf(Compare(event, "<=", as_of))) if refine else later
         return inside, solver.minimise(outside)
 
 

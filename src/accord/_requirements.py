@@ -16,7 +16,9 @@ builds, bottom up, the family of sets that make each sub-condition true:
 - ``and`` (a negated ``or``): the unions of one set of each item;
 - ``or`` (a negated ``and``): the sets of all items together;
 - ``at least k of (…)``: the unions of sets of k items, item by item (a
-  negated one needs n - k + 1 items false).
+  negated one needs n - k + 1 items false), counting only what the items
+  left can still lift to k; when every item is one leaf on its own fact,
+  simply the first combinations of k of them.
 
 Each family is minimised: unions that no values could make true together
 are never formed, no set is kept beside a subset of it, and at most
@@ -29,12 +31,18 @@ for numbers, dates, booleans and lists. Last, leaves the others in a set
 imply are dropped (``x > 3`` beside ``x > 5``), then sets that a weaker set
 covers (``x > 5`` beside ``x > 3``), and the first ``limit`` sets are kept.
 
+Without ``Facts.as_of``, a fact dated *d* is true (as in evaluation) but
+stays in its sets as a :class:`_Happened` mark asking ``as_of`` ≥ *d*, and
+:func:`_in_time` drops the sets whose date demands leave no room for the
+events their bare fact leaves rely on; the marks are then left out.
+
 Frameworks (:mod:`accord._activation`) use :class:`_Requirements` with an
 *expand* hook that replaces ``in_force`` references by what puts the
 referenced commitment in force, or rules it out.
 """
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeAlias
 
@@ -73,6 +81,17 @@ _FLIP = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "in
 #: A set of leaves that together would make a condition true.
 LeafSet: TypeAlias = frozenset[Condition]
 _NOTHING: LeafSet = frozenset()
+
+
+class _Happened(Not):
+    """A dated event true given the facts, kept in a set while ``Facts.as_of`` is unknown.
+
+    ``_Happened(Before(d))`` asks what ``not before d`` asks: ``as_of`` on or
+    after *d*, so that the event has happened by then. It is a distinct class,
+    never equal to a ``Not`` from a condition, and answers leave it out.
+    """
+
+    __slots__ = ()
 
 
 def _negated(leaf: Condition) -> Condition:
@@ -202,6 +221,49 @@ def _satisfiable(leaves: Iterable[Condition], as_of: dt.date | None) -> bool:
     return True
 
 
+def _earliest(demands: list[tuple[str, Any]]) -> dt.date | None:
+    """The earliest date that meets every demand; None if none does."""
+    listed = [set(literal) if op == "in" else {literal} for op, literal in demands if op in ("==", "in")]
+    if listed:
+        days: Iterable[dt.date] = sorted(set.intersection(*listed))
+    else:
+        first = 1
+        for op, literal in demands:
+            if op == ">=" or op == ">":
+                first = max(first, literal.toordinal() + (op == ">"))
+        excluded = {literal for op, literal in demands if op == "!="}
+        excluded.update(day for op, literal in demands if op == "not in" for day in literal)
+        # one of the first len(excluded) + 1 days from there is not excluded
+        last = min(first + len(excluded), dt.date.max.toordinal())
+        days = (dt.date.fromordinal(day) for day in range(first, last + 1))
+    return next((day for day in days if all(_compare(day, op, literal) for op, literal in demands)), None)
+
+
+def _in_time(leaves: LeafSet) -> bool:
+    """Without ``Facts.as_of``: whether some ``as_of`` meets *leaves* with every event they count on.
+
+    Evaluation without a date counts a dated event as having happened. A set
+    that also asks something of the date (``before``/``after``, a
+    :class:`_Happened` mark) must leave it on or after each event a bare fact
+    leaf relies on: a fact the set lets be plain ``true`` relies on none,
+    another must be dated, at the earliest on the first day its leaves allow.
+    """
+    found = [d for leaf in leaves if (d := _demands(leaf, None)) is not None]
+    timing = [demand for name, demands in found if name == _AS_OF for demand in demands["date"]]
+    if not timing:
+        return True
+    for event in {leaf.name for leaf in leaves if isinstance(leaf, Fact)}:
+        asked = [demands for name, demands in found if name == event]
+        kinds = set(asked[0]).intersection(*asked[1:])
+        if "boolean" in kinds and _possible("boolean", [d for demands in asked for d in demands["boolean"]]):
+            continue
+        day = _earliest([d for demands in asked for d in demands["date"]]) if "date" in kinds else None
+        if day is None:
+            return False
+        timing.append((">=", day))
+    return _possible("date", timing)
+
+
 def _fact_of(leaf: Condition) -> str | None:
     """The fact a fact or comparison leaf (possibly negated) reads."""
     if isinstance(leaf, Not):
@@ -245,6 +307,8 @@ class _Requirements:
         # per leaf set: whether some values satisfy it, and its leaves by what they read
         self.satisfiable: dict[LeafSet, bool] = {}
         self.groups: dict[LeafSet, dict[object, LeafSet]] = {}
+        self.ranks: dict[LeafSet, list[int]] = {}
+        self.marked = False  # whether some set holds a _Happened mark
 
     def sets(self, node: Condition, negate: bool = False) -> list[LeafSet]:
         kind: type | None = type(node)
@@ -269,7 +333,7 @@ class _Requirements:
     def literal(self, leaf: Condition) -> list[LeafSet]:
         truth = self.evaluator.leaf(leaf).truth
         if truth is _TRUE:
-            return [_NOTHING]
+            return [self.happened(leaf)]
         if truth is _FALSE or _fact_of(leaf) in self.evaluator.values:
             return []  # false, or unknown only because a known value does not compare: no fact helps
         if self.expand is not None:
@@ -278,11 +342,29 @@ class _Requirements:
                 return self.expand(leaf.commitment, False)
             if isinstance(leaf, Not) and isinstance(leaf.item, InForce):
                 return self.expand(leaf.item.commitment, True)
+        return self.alone(leaf)
+
+    def alone(self, leaf: Condition) -> list[LeafSet]:
+        """The set of *leaf* alone, unless no value makes it true (``x < ""``, ``d > 9999-12-31``)."""
         single = frozenset((leaf,))
         if not self.consistent(single):
-            return []  # no value makes it true: `x < ""`, `d > 9999-12-31`
+            return []
         self.order.setdefault(leaf, len(self.order))
         return [single]
+
+    def happened(self, leaf: Condition) -> LeafSet:
+        """What a leaf true given the facts still asks: nothing, or that ``as_of`` follow its event.
+
+        Without ``Facts.as_of`` a fact dated *d* is true, as in evaluation; a set
+        that also needs ``before``/``after`` must leave ``as_of`` on or after *d*,
+        so the fact stays in the set as a :class:`_Happened` mark.
+        """
+        if self.evaluator.as_of is None and isinstance(leaf, Fact):
+            day = self.evaluator.values.get(leaf.name)
+            if isinstance(day, dt.date):
+                self.marked = True
+                return frozenset((_Happened(Before(day)),))
+        return _NOTHING
 
     def both(self, left: list[LeafSet], right: list[LeafSet]) -> list[LeafSet]:
         """The smallest satisfiable unions of a set of *left* with a set of *right*."""
@@ -294,19 +376,38 @@ class _Requirements:
         return self.minimise(unions)
 
     def at_least(self, need: int, families: list[list[LeafSet]]) -> list[LeafSet]:
-        # reach[c]: sets making c of the items seen so far true.
+        """The sets making *need* of the items true, given each item's family."""
+        families = [family for family in families if family]  # an item that cannot hold never helps
+        if need > len(families):
+            return []
+        singles = [family[0] for family in families if len(family) == 1 and len(family[0]) <= 1]
+        if len(singles) == len(families):
+            leaves = [leaf for single in singles for leaf in single]  # the items already true add none
+            more = need - (len(families) - len(leaves))
+            if more <= 0:
+                return [_NOTHING]
+            if len({_reads(leaf) for leaf in leaves}) == len(leaves):
+                # One leaf per item, no two reading the same thing: every union is satisfiable,
+                # and the smallest sets are the first combinations in order.
+                leaves.sort(key=lambda leaf: self.order.get(leaf, -1))
+                chosen = itertools.islice(itertools.combinations(leaves, more), self.cap)
+                return [frozenset(combination) for combination in chosen]
+        # reach[c]: sets making c of the items seen so far true; a count the items
+        # left cannot lift to *need* is not kept.
         reach: list[list[LeafSet]] = [[_NOTHING], *([] for _ in range(need))]
         for seen, family in enumerate(families):
-            if not family:
-                continue
-            for c in range(min(need, seen + 1), 0, -1):
+            left = len(families) - seen - 1
+            for c in range(min(need, seen + 1), max(need - left, 1) - 1, -1):
                 if reach[c - 1]:
                     reach[c] = self.minimise([*reach[c], *self.both(reach[c - 1], family)])
         return reach[need]
 
     def numbers(self, leaves: LeafSet) -> list[int]:
-        """The order numbers of *leaves*, ascending: how sets of one size are ordered."""
-        return sorted(self.order.get(leaf, -1) for leaf in leaves)
+        """The order numbers of *leaves*, ascending: how sets of one size are ordered (remembered)."""
+        found = self.ranks.get(leaves)
+        if found is None:
+            found = self.ranks[leaves] = sorted(self.order.get(leaf, -1) for leaf in leaves)
+        return found
 
     def minimise(self, candidates: Iterable[LeafSet]) -> list[LeafSet]:
         """The smallest of *candidates* without their supersets, at most ``cap``.
@@ -406,6 +507,10 @@ class _Requirements:
         return kept
 
     def finish(self, family: list[LeafSet]) -> tuple[tuple[Condition, ...], ...]:
+        if self.evaluator.as_of is None:
+            family = [leaves for leaves in family if _in_time(leaves)]
+        if self.marked:  # the marks have done their work: every set left is satisfiable with them
+            family = [frozenset(leaf for leaf in leaves if type(leaf) is not _Happened) for leaves in family]
         ordered = self.weakest(self.minimise(self.pruned(leaves) for leaves in family))[: self.limit]
         return tuple(tuple(sorted(leaves, key=lambda leaf: self.order.get(leaf, -1))) for leaves in ordered)
 
@@ -445,6 +550,12 @@ def what_would_it_take(
     the order their leaves appear in the condition. ``((),)`` — one empty
     set — means the condition is already true; ``()`` means nothing can make
     it true any more.
+
+    Without ``Facts.as_of`` a dated event counts as having happened, as in
+    :func:`~accord.evaluate`: a set that also needs ``before``/``after``
+    leaves the evaluation date on or after the events it relies on, known
+    or dated by the set (``settlement_signed and before 2026-01-01`` needs
+    nothing possible when the settlement is dated 2026-03-01).
 
     Work is bounded: every sub-condition keeps at most ``max(4 * limit, 64)``
     candidate sets (the smallest), so for very wide conditions the answer is
