@@ -288,8 +288,11 @@ def test_problems_are_capped(tmp_path: Path) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     a = _write(tmp_path / "alliances.csv", [ALLIANCE])
-    with pytest.raises(ValidationError, match="cannot be read"):
+    # as with open(), and as load() and read_votes() do
+    with pytest.raises(FileNotFoundError, match=r"nope\.csv"):
         read_alliances(a, tmp_path / "nope.csv")
+    with pytest.raises(FileNotFoundError, match=r"nope\.csv"):
+        read_alliances(tmp_path / "nope.csv", a)
 
 
 def test_military_aid_levels_outside_0_to_4_are_refused(tmp_path: Path) -> None:

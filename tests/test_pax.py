@@ -120,6 +120,13 @@ def test_header_with_or_without_byte_order_mark(tmp_path: Path, bom: bool) -> No
     assert "Peace process" not in (fw.description or "")  # empty fields are left out
 
 
+def test_a_missing_file_raises_as_open_does(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"nope\.csv"):
+        read_agreements(tmp_path / "nope.csv")
+    with pytest.raises(IsADirectoryError):
+        read_agreements(tmp_path)
+
+
 def test_missing_column(tmp_path: Path) -> None:
     path = _write(tmp_path / "pax.csv", [ROW], columns=tuple(c for c in COLUMNS if c != "ImOth"))
     with pytest.raises(ValidationError, match=r"pax\.csv, line 1: missing column\(s\) 'ImOth'"):

@@ -126,8 +126,10 @@ def read_rows(path: PathLike, required: Sequence[str]) -> Iterator[Row]:
     """Yield the records of a CSV file one at a time.
 
     Raises:
-        ValidationError: the file cannot be read, is empty, lacks required
-            columns, or a record has a different number of fields than the header.
+        ValidationError: the file is not complete gzip, not UTF-8 or not CSV,
+            is empty, lacks required columns, or a record has a different
+            number of fields than the header.
+        OSError: the file cannot be opened or read (as with :func:`open`).
     """
     check_path("path", path)
     name = os.fspath(path)
@@ -159,8 +161,6 @@ def read_rows(path: PathLike, required: Sequence[str]) -> Iterator[Row]:
                 line = start = reader.line_num + 1
     except (EOFError, zlib.error, gzip.BadGzipFile) as error:  # a truncated or corrupted download
         raise ValidationError(f"{name}: not a complete gzip file ({error})") from None
-    except OSError as error:
-        raise ValidationError(f"{name}: cannot be read ({error.strerror or error})") from None
     except csv.Error as error:
         raise ValidationError(f"{name}, line {line}: not a readable CSV record ({error})") from None
     except UnicodeDecodeError as error:

@@ -396,8 +396,9 @@ def read_alliances(alliance_csv: PathLike, member_csv: PathLike) -> Framework:
         one commitment per obligation of each member row.
 
     Raises:
-        ValidationError: a file is missing, lacks a column, or has malformed
-            rows; every problem names the file, line, column and value.
+        ValidationError: a file lacks a column or has malformed rows; every
+            problem names the file, line, column and value.
+        OSError: a file cannot be opened or read (as with :func:`open`).
     """
     check_path("alliance_csv", alliance_csv)
     check_path("member_csv", member_csv)

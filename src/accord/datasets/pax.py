@@ -160,8 +160,9 @@ def iter_agreements(csv: PathLike) -> Iterator[Framework]:
         documentation for the mapping.
 
     Raises:
-        ValidationError: the file is missing, lacks a column, or has malformed
-            or repeated records; every problem names the file, line, column and value.
+        ValidationError: the file lacks a column, or has malformed or repeated
+            records; every problem names the file, line, column and value.
+        OSError: the file cannot be opened or read (as with :func:`open`).
     """
     check_path("csv", csv)
     problems = Problems(csv)
@@ -190,7 +191,8 @@ def read_agreements(csv: PathLike) -> tuple[Framework, ...]:
         The frameworks ``pax-<AgtId>`` in file order.
 
     Raises:
-        ValidationError: the file is missing, lacks a column, or has malformed
-            or repeated records; every problem names the file, line, column and value.
+        ValidationError: the file lacks a column, or has malformed or repeated
+            records; every problem names the file, line, column and value.
+        OSError: the file cannot be opened or read (as with :func:`open`).
     """
     return tuple(iter_agreements(csv))  # which checks *csv* when it starts
