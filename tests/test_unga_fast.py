@@ -329,6 +329,20 @@ def test_full_record_same_as_the_reference_pass(no_fallback: None, monkeypatch: 
     assert fast.latest_positions(as_of=when) == expected.latest_positions(as_of=when)
 
 
+def test_a_file_without_line_ends_is_refused_after_one_pass(tmp_path: Path) -> None:
+    # 64 MiB on one line: the fast pass gives it up at the first block instead of joining every
+    # block to the line so far (quadratic: minutes), and the csv module refuses the field.
+    path = tmp_path / "flat.csv"
+    with path.open("w") as out:
+        out.write("resid,session_year,date,country,country_name,vote\n1,1946,1946-01-01,USA,")
+        for _ in range(64):
+            out.write("N" * (1 << 20))
+    with pytest.raises(
+        ValidationError, match=r"flat\.csv, line 2: cannot be read: field larger than field limit"
+    ):
+        read_votes(path)
+
+
 def test_a_field_longer_than_the_csv_limit_is_refused_as_the_csv_module_refuses_it(tmp_path: Path) -> None:
     import csv as csv_module
 

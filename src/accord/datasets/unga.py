@@ -319,6 +319,8 @@ def _lines(text: IO[str]) -> Iterator[tuple[str, list[str]]]:
         lines = chunk.split("\n")
         lines[0] = rest + lines[0]
         rest = lines.pop()
+        if len(rest) > longest:  # a line already too long, however it ends: never grow it block by block
+            raise _FallbackError
         if not lines:
             continue
         if end is None:
