@@ -279,6 +279,11 @@ def test_matrix_tables(fw: Framework) -> None:
     assert {a: m[a, "USA"] for a in m} == {"USA": 0.0, "GBR": 0.5}
     with pytest.raises(UnknownReferenceError, match="FRA"):
         m["USA", "FRA"]
+    from accord.reports import divergence_table
+
+    assert divergence_table(m, markdown=True).startswith("|  | USA | GBR |\n|---|")
+    with pytest.raises(ValidationError, match="markdown: 'yes' is not True or False"):
+        divergence_table(m, markdown="yes")  # type: ignore[arg-type]
 
 
 def test_numpy_engine_refused_without_numpy(fw: Framework, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -196,6 +196,8 @@ def test_weighted_positions_hand_computed() -> None:
         (lambda: rice_index(-1, 2), "yes: -1"),
         (lambda: total_variation([1, -1], [1, 1]), "p[1]: -1"),
         (lambda: earth_movers_distance([1, None], [1, 1]), "cannot be missing"),  # type: ignore[list-item]
+        (lambda: earth_movers_distance([1, 0], [0, 1], normalise="no"), "normalise: 'no'"),  # type: ignore[arg-type]
+        (lambda: s_score([1], [1], delta=1, squared=1), "squared: 1 is not True or False"),  # type: ignore[arg-type]
         (lambda: weighted_mean([1, math.inf], [1, 1]), "positions[1]"),
     ],
 )
@@ -318,3 +320,10 @@ def test_unordered_inputs_are_refused(call: Any, message: str) -> None:
     with pytest.raises(ValidationError) as info:
         call()
     assert str(info.value).startswith(message)
+
+
+def test_flags_take_numpy_booleans() -> None:
+    numpy = pytest.importorskip("numpy")
+    assert earth_movers_distance([1, 0], [0, 1], normalise=numpy.False_).value == 1.0
+    squared = s_score([2, 0], [0, 2], delta=2, squared=True)
+    assert s_score([2, 0], [0, 2], delta=2, squared=numpy.True_) == squared

@@ -219,6 +219,18 @@ def native(value: Any) -> Any:
     return value
 
 
+def check_flag(what: str, value: object) -> bool:
+    """*value* when it is a bool (numpy's ``bool_`` too); else a ValidationError naming *what*.
+
+    A flag given as ``"no"`` or ``0`` is a mistake, not a truth value to guess.
+    """
+    if value is True or value is False:
+        return value
+    if type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_"):  # numpy 2, 1
+        return bool(value)
+    raise ValidationError(f"{what}: {show(value)} is not True or False")
+
+
 def as_integer(value: object) -> int | None:
     """*value* as an int when it is an integer of any kind (numpy's ``int64`` too), not a bool; else None."""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):

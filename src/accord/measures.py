@@ -32,7 +32,7 @@ from typing import Literal, TypeVar
 
 import attrs
 
-from accord._validation import MAX_MAGNITUDE, as_integer, as_real, finite_float, nan_equal, show
+from accord._validation import MAX_MAGNITUDE, as_integer, as_real, check_flag, finite_float, nan_equal, show
 from accord.errors import ValidationError
 
 __all__ = [
@@ -186,8 +186,7 @@ def s_score(
         every weight is zero.
     """
     scale = _delta(delta)
-    if not isinstance(squared, bool):
-        raise ValidationError(f"squared: {squared!r} is not a bool")
+    squared = check_flag("squared", squared)
     if weights is None:
         pairs = _pairs(a, b)
         w = [1.0] * len(pairs)
@@ -496,6 +495,7 @@ def earth_movers_distance(p: Sequence[float], q: Sequence[float], *, normalise: 
         Value in [0, 1] when normalised (1: all mass at opposite ends), else in
         [0, k − 1]; ``n`` categories; ``nan`` when either has no mass.
     """
+    normalise = check_flag("normalise", normalise)
     found = _distributions(p, q, allow_missing=False)
     if isinstance(found, str):
         return _undefined(0, found)

@@ -5,6 +5,7 @@ import math
 import textwrap
 from collections.abc import Sequence
 
+from accord._validation import check_flag
 from accord.conditions import format_value
 from accord.divergence import Subject, divergence
 from accord.evaluation import Facts
@@ -130,6 +131,7 @@ def _score(value: float) -> str:
 
 def divergence_table(matrix: DivergenceMatrix, *, markdown: bool = False) -> str:
     """The matrix as a table of scores (0 = same stance everywhere, 1 = opposite ends)."""
+    markdown = check_flag("markdown", markdown)
     headers = ["", *matrix.actors]
     rows = [[a, *(_score(s) for s in row)] for a, row in zip(matrix.actors, matrix.scores, strict=True)]
     if not markdown:
