@@ -133,6 +133,15 @@ def test_missing_column(tmp_path: Path) -> None:
         read_agreements(path)
 
 
+def test_a_repeated_column_is_refused(tmp_path: Path) -> None:
+    # which of the two values would count? Neither is dropped silently.
+    path = _write(tmp_path / "pax.csv", [ROW], columns=(*COLUMNS, "ImOth", "Dat"))
+    with pytest.raises(
+        ValidationError, match=r"pax\.csv, line 1: column\(s\) 'Dat', 'ImOth' appear more than once"
+    ):
+        read_agreements(path)
+
+
 def test_bad_values_name_line_column_and_value(tmp_path: Path) -> None:
     rows = [ROW | {"AgtId": "8", "Dat": "17/05/1999"}, ROW | {"AgtId": "9", "ImPK": "high"}, ROW]
     with pytest.raises(ValidationError) as caught:

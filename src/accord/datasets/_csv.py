@@ -142,6 +142,11 @@ def read_rows(path: PathLike, required: Sequence[str]) -> Iterator[Row]:
             if header is None:
                 raise ValidationError(f"{name}: the file is empty; expected a header row")
             header = [h.strip() for h in header]
+            repeated = sorted({c for c in header if header.count(c) > 1})
+            if repeated:  # a record would keep one of the values and drop the others
+                raise ValidationError(
+                    f"{name}, line 1: column(s) {', '.join(repr(c) for c in repeated)} appear more than once"
+                )
             missing = [c for c in required if c not in header]
             if missing:
                 raise ValidationError(
