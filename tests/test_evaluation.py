@@ -897,6 +897,18 @@ def test_facts_equality_tells_booleans_from_numbers() -> None:
     assert Facts({"x": True}) != Facts({"x": True}, as_of=DAY)
 
 
+def test_a_plain_mapping_of_facts_is_named_after_the_argument() -> None:
+    # the caller passed `facts=`, not a Facts: the message says so
+    with pytest.raises(ValidationError, match=r"^facts\['x'\]: \[1\] is not a bool, number, string or date$"):
+        evaluate("x", {"x": [1]})  # type: ignore[dict-item]
+    with pytest.raises(ValidationError, match="^facts: expected a mapping of fact names, got 5$"):
+        what_would_it_take("x", 5)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^facts\['1x'\]: "):
+        framework(commitment("c", "x")).evaluate({"1x": True})
+    with pytest.raises(ValidationError, match=r"^Facts.values\['x'\]: "):
+        Facts({"x": [1]})  # type: ignore[dict-item]
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [("9999-12-31T23:00-05:00", "Facts.values['x']"), ("0001-01-01T01:00+05:00", "Facts.values['x']")],

@@ -501,9 +501,18 @@ def _to_evaluation(
 
 
 def _facts(facts: "Facts | Mapping[str, FactValue] | None") -> Facts:
+    """*facts* as :class:`Facts`; the problems of a plain mapping are named after the ``facts`` argument."""
     if facts is None:
         return Facts({})
-    return facts if isinstance(facts, Facts) else Facts(facts)
+    if isinstance(facts, Facts):
+        return facts
+    try:
+        return Facts(facts)
+    except ValidationError as error:
+        raise ValidationError(
+            "facts" + problem.removeprefix("Facts.values") if problem.startswith("Facts.values") else problem
+            for problem in error.problems
+        ) from None
 
 
 def _condition(condition: Condition | str) -> Condition:
