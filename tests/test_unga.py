@@ -89,6 +89,19 @@ def test_years_select_sessions(tmp_path: Path) -> None:
     assert [i.id for i in read_votes(path, years=1947).issues] == ["2001"]
     assert [a.id for a in read_votes(path, years=range(1947, 1991)).actors] == ["USA", "FRG"]
     assert read_votes(path, years=[]).positions == ()
+    # the title says which sessions, never a range over the ones left out
+    titles = {
+        None: "UN General Assembly roll-call votes",
+        1947: "UN General Assembly roll-call votes, session 1947",
+        range(1947, 1991): "UN General Assembly roll-call votes, sessions 1947–1990",
+        (1946, 2019): "UN General Assembly roll-call votes, sessions 1946, 2019",
+        (): "UN General Assembly roll-call votes, no sessions",
+        range(
+            1946, 2000, 2
+        ): "UN General Assembly roll-call votes, sessions 1946, 1948, 1950, … 1998 (27 years)",
+    }
+    for years, title in titles.items():
+        assert read_votes(path, years=years).title == title
     with pytest.raises(ValidationError, match="years: '1946'"):
         read_votes(path, years="1946")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match=r"years: 1946\.0"):

@@ -585,6 +585,25 @@ def read_votes(path: str | os.PathLike[str], *, years: int | Collection[int] | N
         return _read(Path(path), wanted)
 
 
+def _sessions_text(years: frozenset[int]) -> str:
+    """The selected sessions for a title: ``sessions 1946–1950, 2019``, runs of years joined.
+
+    At most four runs are spelt out; more end in ``…`` and the last year, with the count.
+    """
+    if not years:
+        return "no sessions"
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    spelt = [str(first) if first == last else f"{first}–{last}" for first, last in runs]
+    if len(spelt) > 4:
+        spelt = [*spelt[:3], f"… {runs[-1][1]} ({len(years)} years)"]
+    return ("session " if len(years) == 1 else "sessions ") + ", ".join(spelt)
+
+
 def _read(path: Path, wanted: frozenset[int] | None, *, fast: bool = True) -> Framework:
     """Read the file: the shared layout first with the fast pass, then, if it gives up, the reference pass."""
     name = path.name
@@ -621,9 +640,7 @@ def _read(path: Path, wanted: frozenset[int] | None, *, fast: bool = True) -> Fr
             raise ValidationError(f"{name}, line {rows.line_num}: cannot be read: {error}") from None
     if retry:
         return _read(path, wanted, fast=False)
-    selected = (
-        "" if wanted is None else f", sessions {min(wanted)}–{max(wanted)}" if wanted else ", no sessions"
-    )
+    selected = "" if wanted is None else f", {_sessions_text(wanted)}"
     fields: dict[str, Any] = {
         "id": "unga",
         "title": f"UN General Assembly roll-call votes{selected}",
