@@ -30,13 +30,13 @@ from accord.examples import postwar_ukraine
 from accord.records import COLUMNS
 from accord.testing import frameworks
 
-KINDS = ("actors", "memberships", "issues", "positions", "commitments", "components")
+KINDS = ("frameworks", "actors", "memberships", "issues", "positions", "commitments", "components")
 SCALARS = (str, int, float, bool, type(None))
 
 
 def _check_rows(fw: Framework, kind: str) -> list[dict[str, object]]:
     rows = to_records(fw, kind)  # type: ignore[arg-type]
-    assert len(rows) == len(getattr(fw, kind))
+    assert len(rows) == (1 if kind == "frameworks" else len(getattr(fw, kind)))
     for row in rows:
         assert tuple(row) == COLUMNS[kind]
         assert row["framework"] == fw.id
@@ -116,9 +116,25 @@ def test_unknown_kind_lists_the_allowed_ones() -> None:
         assert kind in message
 
 
-def test_empty_framework_gives_no_rows() -> None:
+def test_empty_framework_gives_one_framework_row_and_no_others() -> None:
     fw = Framework(id="empty", title="Nothing yet")
-    assert all(to_records(fw, kind) == [] for kind in KINDS)  # type: ignore[arg-type]
+    assert all(to_records(fw, kind) == [] for kind in KINDS if kind != "frameworks")  # type: ignore[arg-type]
+    (row,) = to_records(fw, "frameworks")
+    assert row == {
+        "framework": "empty", "title": "Nothing yet", "status": None, "as_of": None, "description": None,
+        "actor_count": 0, "membership_count": 0, "issue_count": 0, "position_count": 0,
+        "commitment_count": 0, "component_count": 0,
+        "source_title": None, "source_url": None, "source_count": 0,
+    }  # fmt: skip
+
+
+def test_frameworks_rows_count_what_each_holds() -> None:
+    fw = postwar_ukraine()
+    (row,) = _check_rows(fw, "frameworks")
+    assert (row["title"], row["as_of"], row["status"]) == (fw.title, fw.as_of.isoformat(), fw.status.value)  # type: ignore[union-attr]
+    counts = {kind: row[f"{kind[:-1]}_count"] for kind in KINDS if kind != "frameworks"}
+    assert counts == {kind: len(getattr(fw, kind)) for kind in counts}
+    assert row["source_count"] == len(fw.sources)
 
 
 @settings(

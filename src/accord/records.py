@@ -20,6 +20,12 @@ Conventions for every kind:
 
 Columns per kind:
 
+``frameworks``
+    ``framework, title, status, as_of, description, actor_count,
+    membership_count, issue_count, position_count, commitment_count,
+    component_count, source_title, source_url, source_count`` — one row, the
+    framework itself: concatenated over many frameworks (PA-X agreements,
+    say), a table with one row each, those with no components too.
 ``actors``
     ``framework, id, name, kind, aliases, identifiers``
 ``memberships``
@@ -66,12 +72,18 @@ __all__ = ["COLUMNS", "RecordKind", "Scalar", "to_records"]
 Scalar: TypeAlias = str | int | float | bool | None
 
 #: The kinds of object :func:`to_records` flattens.
-RecordKind = Literal["actors", "memberships", "issues", "positions", "commitments", "components"]
+RecordKind = Literal[
+    "frameworks", "actors", "memberships", "issues", "positions", "commitments", "components"
+]
 
 _SOURCE_COLUMNS = ("source_title", "source_url", "source_count")
 
 #: Record kind → its columns, in order.
 COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "frameworks": (
+        "framework", "title", "status", "as_of", "description", "actor_count", "membership_count",
+        "issue_count", "position_count", "commitment_count", "component_count", *_SOURCE_COLUMNS,
+    ),
     "actors": ("framework", "id", "name", "kind", "aliases", "identifiers"),
     "memberships": ("framework", "member", "group", "start", "end", *_SOURCE_COLUMNS),
     "issues": ("framework", "id", "title", "scale", "scale_values", "component", "description"),
@@ -114,6 +126,11 @@ def _sources(sources: tuple[Source, ...]) -> tuple[Scalar, ...]:
 
 def _condition(condition: Condition | None) -> str | None:
     return None if condition is None else str(condition)
+
+
+def _framework(f: Framework) -> tuple[Any, ...]:
+    counts = (f.actors, f.memberships, f.issues, f.positions, f.commitments, f.components)
+    return (f.title, f.status, f.as_of, f.description, *map(len, counts), *_sources(f.sources))
 
 
 def _actor(a: Actor) -> tuple[Any, ...]:
@@ -162,6 +179,7 @@ def _component(c: Component) -> tuple[Any, ...]:
 
 
 _ROWS: dict[str, tuple[Callable[[Framework], Iterable[Any]], Callable[[Any], tuple[Any, ...]]]] = {
+    "frameworks": (lambda fw: (fw,), _framework),
     "actors": (lambda fw: fw.actors, _actor),
     "memberships": (lambda fw: fw.memberships, _membership),
     "issues": (lambda fw: fw.issues, _issue),
@@ -184,8 +202,9 @@ def to_records(framework: Framework, kind: RecordKind) -> list[dict[str, Scalar]
 
     Args:
         framework: the framework to flatten.
-        kind: ``"actors"``, ``"memberships"``, ``"issues"``, ``"positions"``,
-            ``"commitments"`` or ``"components"``.
+        kind: ``"frameworks"`` (one row: the framework itself), ``"actors"``,
+            ``"memberships"``, ``"issues"``, ``"positions"``, ``"commitments"``
+            or ``"components"``.
 
     Returns:
         One dict per object, in framework order.
