@@ -1,6 +1,6 @@
 """Condition language speed: parsing, rendering and three-valued evaluation.
 
-    python benchmarks/conditions.py [--n 10000] [--leaves 20] [--repeat 5] [--references 300]
+    python benchmarks/conditions.py [--n 10000] [--leaves 20] [--repeat 5] [--references 300] [--items 192]
 
 Prints one line per measurement, e.g. ``parse 10000x20 leaves median=0.42s``.
 The conditions are random but reproducible (fixed seed): facts, comparisons
@@ -15,7 +15,8 @@ interleaved).
 
 The last lines time ``Framework.what_would_it_take`` where commitments refer
 to each other: a ring, a ring of negated references, and a chain whose
-commitments each need two others (or a fact of their own instead).
+commitments each need two others (or a fact of their own instead); then
+``what_would_it_take`` on a wide ``at least k of (…)``.
 """
 
 import argparse
@@ -25,7 +26,16 @@ import statistics
 import time
 from collections.abc import Callable
 
-from accord import Actor, Commitment, Facts, Framework, _condition_parser, evaluate, parse_condition
+from accord import (
+    Actor,
+    Commitment,
+    Facts,
+    Framework,
+    _condition_parser,
+    evaluate,
+    parse_condition,
+    what_would_it_take,
+)
 
 _FACTS = [f"fact_{i}" for i in range(40)]
 
@@ -126,6 +136,23 @@ def _what_would_it_take_on_references(n: int, repeat: int) -> None:
         print(f"what_would_it_take on {label} median={seconds:.2f}s")
 
 
+def _what_would_it_take_on_wide_at_least(n: int, repeat: int) -> None:
+    """what_would_it_take on ``at least k of (…)`` over n items, k about half (limit 16).
+
+    Single facts take the direct route (the first combinations); items of two
+    facts each (``(a or b)``) take the general one, which combines the items'
+    sets count by count.
+    """
+    facts = ", ".join(f"f{i}" for i in range(n))
+    pairs = ", ".join(f"(a{i} or b{i})" for i in range(n // 4))
+    for label, text in (
+        (f"at least {n // 2} of {n} facts", f"at least {n // 2} of ({facts})"),
+        (f"at least {n // 8} of {n // 4} (a or b) items", f"at least {n // 8} of ({pairs})"),
+    ):
+        seconds = _median(lambda text=text: what_would_it_take(text), repeat)
+        print(f"what_would_it_take on {label} median={seconds:.2f}s")
+
+
 def _median(run: Callable[[], object], repeat: int) -> float:
     """Median wall time; each run starts from a collected heap and its result is dropped.
 
@@ -154,6 +181,7 @@ def main() -> None:
     parser.add_argument("--leaves", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--references", type=int, default=300, help="commitments referring to each other")
+    parser.add_argument("--items", type=int, default=192, help="items of the wide 'at least'")
     args = parser.parse_args()
 
     rng = random.Random(20250301)
@@ -190,6 +218,7 @@ def main() -> None:
         f"({args.n / seconds:,.0f} conditions/s)"
     )
     _what_would_it_take_on_references(args.references, args.repeat)
+    _what_would_it_take_on_wide_at_least(args.items, args.repeat)
 
 
 if __name__ == "__main__":

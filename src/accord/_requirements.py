@@ -473,14 +473,23 @@ class _Requirements:
         return True
 
     def pruned(self, leaves: LeafSet) -> LeafSet:
-        """*leaves* without those the others imply (``x > 3`` beside ``x > 5``), latest first."""
+        """*leaves* without those the others imply (``x > 3`` beside ``x > 5``), latest first.
+
+        Only leaves reading the same thing can imply one another, so each group
+        of them is pruned on its own.
+        """
         if len(leaves) < 2:
             return leaves
-        kept = set(leaves)
-        for leaf in sorted(leaves, key=lambda leaf: self.order.get(leaf, -1), reverse=True):
-            if _implied(leaf, kept - {leaf}, self.evaluator.as_of):
-                kept.discard(leaf)
-        return leaves if len(kept) == len(leaves) else frozenset(kept)
+        dropped: set[Condition] = set()
+        for group in self.grouped(leaves).values():
+            if len(group) < 2:
+                continue
+            kept = set(group)
+            for leaf in sorted(group, key=lambda leaf: self.order.get(leaf, -1), reverse=True):
+                if _implied(leaf, kept - {leaf}, self.evaluator.as_of):
+                    kept.discard(leaf)
+            dropped |= group - kept
+        return leaves - dropped if dropped else leaves
 
     def entails(self, strong: LeafSet, weak: LeafSet) -> bool:
         """Whether every value making all of *strong* true makes all of *weak* true."""
