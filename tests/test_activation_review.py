@@ -94,6 +94,18 @@ def test_a_period_waiting_for_its_event_needs_the_event_dated_inside_its_window(
     assert f.what_would_it_take("c", Facts({"signed": False}, as_of=AS_OF)) == ()
 
 
+def test_a_period_over_for_any_date_is_ruled_out_by_dating_its_event() -> None:
+    # no date of the event puts AS_OF in the period; one known to have happened needs a date by AS_OF
+    f = fw(
+        commitment("c", period=Period(after="signed", end=dt.date(2020, 1, 1))),
+        commitment("e", 'not in_force("c")'),
+    )
+    happened = Facts({"signed": True}, as_of=AS_OF)
+    assert f.evaluate(happened)["e"].truth is U
+    assert f.what_would_it_take("e", happened) == ((Compare("signed", "<=", AS_OF),),)
+    assert f.evaluate(Facts({"signed": AS_OF}, as_of=AS_OF))["e"].truth is T
+
+
 def test_ruling_out_a_period_whose_event_happened_dates_it_by_as_of() -> None:
     delayed = Period(after="signed", delay="P1M", duration="P1M")
     f = fw(commitment("c", period=delayed), commitment("e", 'not in_force("c")'))

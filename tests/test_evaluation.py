@@ -43,6 +43,7 @@ from accord import (
     what_would_it_take,
 )
 from accord.conditions import Condition, facts_of, walk
+from accord.examples import postwar_ukraine
 from accord.testing import conditions, facts
 
 T, F, U = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
@@ -1039,9 +1040,12 @@ def test_what_would_it_take_against_brute_force_over_values(seed: int, leaves: s
             for day in ([as_of] if as_of is not None else [None, *_AS_OF_GRID])
         ]
         making_true = [w for w in worlds if evaluate(condition, w).truth is T]
+        events = {node.name for node in walk(condition) if isinstance(node, Fact)}
         for world in making_true:  # complete: whatever makes it true meets some set
-            if world.as_of is not None and any(day > world.as_of for day in _dates(world.values)):
-                continue
+            if as_of is None and world.as_of is not None:
+                dated = _dates({n: v for n, v in world.values.items() if n in events})
+                if any(day > world.as_of for day in dated):
+                    continue  # an event read as a bare fact that has not happened by the date tried
             assert any(all(evaluate(leaf, world) for leaf in s) for s in sets), (
                 condition,
                 known,
@@ -1062,11 +1066,16 @@ def test_a_dated_event_counts_as_happened_without_an_evaluation_date() -> None:
     )
     assert what_would_it_take("settlement_signed or before 2026-01-01", signed) == ((),)
     assert what_would_it_take("not settlement_signed and before 2026-01-01", signed) == ()
-    # an event the set dates counts the same way
+    # an event the set dates counts the same way, and the set says it must have happened
     assert what_would_it_take("a and a == 2025-01-03 and before 2025-01-02") == ()
     assert what_would_it_take("a and a == 2025-01-03 and before 2025-01-04") == (
-        (Compare("a", "==", dt.date(2025, 1, 3)), Before(dt.date(2025, 1, 4))),
+        (a, Compare("a", "==", dt.date(2025, 1, 3)), Before(dt.date(2025, 1, 4))),
     )
+    # without before/after nothing waits on the date: a dated event is simply true
+    ab = ", ".join(["a", "b", *(f"x{i}" for i in range(1, 13))])
+    wide = f"(at least 2 of ({ab})) or (p and q and r)"
+    assert what_would_it_take(wide, {"a": dt.date(2025, 1, 1)}) == what_would_it_take(wide, {"a": True})
+    assert what_would_it_take(wide, {"a": True})[-1] == (Fact("p"), Fact("q"), Fact("r"))
     # a comparison alone does not say the event happened
     assert what_would_it_take("a == 2025-01-03 and before 2025-01-02") == (
         (Compare("a", "==", dt.date(2025, 1, 3)), Before(dt.date(2025, 1, 2))),
@@ -1075,6 +1084,33 @@ def test_a_dated_event_counts_as_happened_without_an_evaluation_date() -> None:
     later = Facts(signed.values, as_of=dt.date(2025, 12, 1))
     assert what_would_it_take("settlement_signed", later) == ()
     assert what_would_it_take("not settlement_signed", later) == ((),)
+
+
+def test_frameworks_leave_out_the_marks_of_dated_events() -> None:
+    signed = Facts({"signed": dt.date(2025, 1, 1)})
+    fw = framework(commitment("c", "signed or x"), commitment("d", "signed and before 2024-06-01 or x"))
+    assert fw.evaluate(signed)["c"].truth is T
+    assert fw.what_would_it_take("c", signed) == ((),)
+    assert fw.what_would_it_take("d", signed) == ((Fact("x"),),)
+    scenario = postwar_ukraine()
+    settled = Facts({"settlement_signed": dt.date(2025, 6, 1)})
+    assert scenario.what_would_it_take("gbr-training", settled) == scenario.what_would_it_take(
+        "gbr-training", {"settlement_signed": True}
+    )
+
+
+def test_a_search_that_left_sets_aside_looks_wider_before_answering_nothing() -> None:
+    # 64 alternatives fill the bound, and none joins `x == 1`: the 65th does
+    alternatives = " or ".join(f"(x == 2 and e{i})" for i in range(64))
+    assert what_would_it_take(f"x == 1 and ({alternatives} or (z and w))") == (
+        (Compare("x", "==", 1), Fact("z"), Fact("w")),
+    )
+    dated = " or ".join(f"(e{i} and e{i} == 2026-03-01)" for i in range(64))
+    assert what_would_it_take(f"before 2026-01-01 and ({dated} or (z and w))") == (
+        (Before(dt.date(2026, 1, 1)), Fact("z"), Fact("w")),
+    )
+    fw = framework(commitment("c", f"x == 1 and ({alternatives} or (z and w))"))
+    assert fw.what_would_it_take("c") == ((Compare("x", "==", 1), Fact("z"), Fact("w")),)
 
 
 def test_wide_at_least_lists_the_first_combinations() -> None:

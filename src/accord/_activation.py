@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from accord._requirements import LeafSet, _check_limit, _negated, _Requirements
+from accord._requirements import LeafSet, _check_limit, _negated, _Requirements, _Search, _timed, _widened
 from accord._validation import as_enum
 from accord.commitments import Commitment
 from accord.conditions import AllOf, AnyOf, AtLeast, Compare, Condition, InForce, Not, references_of
@@ -331,6 +331,14 @@ class Activation:
                 if requirement not in needed:
                     needed.add(requirement)
                     queue.append(requirement)
+        reached = (self.by_id[member].conditions for member, _ in needed)
+        timed = any(_timed(conditions) for conditions in reached if conditions is not None)
+        return _widened(limit, lambda search: self._search(commitment_id, needed, limit, timed, search))
+
+    def _search(
+        self, commitment_id: str, needed: set[tuple[str, bool]], limit: int, timed: bool, search: _Search
+    ) -> tuple[tuple[Condition, ...], ...]:
+        """The sets for :meth:`requirements`, within the bound of *search*."""
         families: dict[tuple[str, bool], list[LeafSet]] = {}
         order = self._appearance(commitment_id)
 
@@ -339,7 +347,7 @@ class Activation:
 
         def solve(member: str) -> _Requirements:
             evaluator = _Evaluator(self.facts.values, self.facts.as_of, self.resolver(member))
-            return _Requirements(evaluator, limit, expand, order)
+            return _Requirements(evaluator, limit, expand, order, timed=timed, search=search)
 
         for component in self.order:
             # In the order the component was found: members after most of those they refer to,
@@ -485,14 +493,14 @@ class Activation:
             raise AssertionError("unreachable: only a period whose event has no date is unknown")
         event = period.after
         window = _event_window(period, as_of)
-        if window is None:  # no date of the event puts as_of in the period: any date rules it out
-            return [], solver.literal(Compare(event, ">=", dt.date.min))
-        low, high = window
         # An event known as true can still be dated (compared with a date it is only
         # unknown), though not after as_of: it has happened. No period starts before
         # its event, so `high` is never after as_of.
         refine = self.facts.values.get(event) is True
         leaf = solver.alone if refine else solver.literal
+        if window is None:  # no date of the event puts as_of in the period: any date rules it out
+            return [], leaf(Compare(event, "<=", as_of) if refine else Compare(event, ">=", dt.date.min))
+        low, high = window
         since = leaf(Compare(event, ">=", low)) if low is not None else [frozenset()]
         inside = solver.both(since, leaf(Compare(event, "<=", high)))
         outside = leaf(Compare(event, "<", low)) if low is not None else []

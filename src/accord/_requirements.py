@@ -31,10 +31,13 @@ for numbers, dates, booleans and lists. Last, leaves the others in a set
 imply are dropped (``x > 3`` beside ``x > 5``), then sets that a weaker set
 covers (``x > 5`` beside ``x > 3``), and the first ``limit`` sets are kept.
 
-Without ``Facts.as_of``, a fact dated *d* is true (as in evaluation) but
-stays in its sets as a :class:`_Happened` mark asking ``as_of`` ≥ *d*, and
-:func:`_in_time` drops the sets whose date demands leave no room for the
-events their bare fact leaves rely on; the marks are then left out.
+Without ``Facts.as_of``, and when the conditions have ``before``/``after``
+(:attr:`_Requirements.timing`), a fact dated *d* is true (as in evaluation)
+but stays in its sets as a :class:`_Happened` mark asking ``as_of`` ≥ *d*,
+and :func:`_in_time` drops the sets whose date demands leave no room for the
+events their bare fact leaves rely on; the marks are left out of answers.
+A search whose bound left sets aside and found none runs once more, wider
+(:func:`_widened`).
 
 Frameworks (:mod:`accord._activation`) use :class:`_Requirements` with an
 *expand* hook that replaces ``in_force`` references by what puts the
@@ -43,8 +46,9 @@ referenced commitment in force, or rules it out.
 
 import datetime as dt
 import itertools
+import math
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from accord.conditions import (
     _NODE_CLASSES,
@@ -58,6 +62,7 @@ from accord.conditions import (
     Fact,
     InForce,
     Not,
+    walk,
 )
 from accord.errors import ValidationError
 from accord.evaluation import (
@@ -75,6 +80,8 @@ from accord.evaluation import (
 
 __all__ = ["what_would_it_take"]
 
+
+T = TypeVar("T")
 
 _FLIP = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "in": "not in", "not in": "in"}
 
@@ -264,6 +271,11 @@ def _in_time(leaves: LeafSet) -> bool:
     return _possible("date", timing)
 
 
+def _timed(condition: Condition) -> bool:
+    """Whether *condition* has a ``before`` or ``after`` leaf."""
+    return any(isinstance(node, Before | After) for node in walk(condition))
+
+
 def _fact_of(leaf: Condition) -> str | None:
     """The fact a fact or comparison leaf (possibly negated) reads."""
     if isinstance(leaf, Not):
@@ -284,12 +296,42 @@ def _reads(leaf: Condition) -> object:
     return _AS_OF if isinstance(atom, Before | After) else atom
 
 
+class _Search:
+    """The bound of one search: how many candidate sets a sub-condition keeps; whether some were left."""
+
+    __slots__ = ("cap", "truncated")
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self.truncated = False
+
+
+#: How much wider the search looks again when a bounded one found nothing but had left sets aside.
+_WIDER = 16
+
+
+def _widened(limit: int, run: Callable[[_Search], tuple[T, ...]]) -> tuple[T, ...]:
+    """``run`` with the usual bound, then, if that found nothing but left sets aside, once more wider.
+
+    Sets left aside by the bound can be the only ones that survive a later
+    join, and an empty answer claims that nothing can help.
+    """
+    search = _Search(max(4 * limit, 64))
+    found = run(search)
+    if not found and search.truncated:
+        found = run(_Search(_WIDER * search.cap))
+    return found
+
+
 class _Requirements:
     """Minimal sufficient sets of leaves, computed on the negation normal form.
 
     *expand*, when given, replaces an undecided ``in_force("x")`` leaf by the
     sets that put x in force (``expand("x", False)``) and ``not in_force("x")``
     by the sets that rule it out (``expand("x", True)``); frameworks supply it.
+    *timed* says whether the conditions have ``before``/``after`` leaves: then,
+    without ``Facts.as_of``, sets keep the evaluation date on or after the
+    events they rely on (:attr:`timing`).
     """
 
     def __init__(
@@ -298,17 +340,21 @@ class _Requirements:
         limit: int,
         expand: Callable[[str, bool], list[LeafSet]] | None = None,
         order: dict[Condition, int] | None = None,
+        *,
+        timed: bool = False,
+        search: _Search | None = None,
     ) -> None:
         self.evaluator = evaluator
         self.limit = limit
-        self.cap = max(4 * limit, 64)
+        self.search = _Search(max(4 * limit, 64)) if search is None else search
+        self.cap = self.search.cap
         self.expand = expand
         self.order: dict[Condition, int] = {} if order is None else order
         # per leaf set: whether some values satisfy it, and its leaves by what they read
         self.satisfiable: dict[LeafSet, bool] = {}
         self.groups: dict[LeafSet, dict[object, LeafSet]] = {}
-        self.ranks: dict[LeafSet, list[int]] = {}
-        self.marked = False  # whether some set holds a _Happened mark
+        #: Whether sets must leave the unknown evaluation date after their events (marks, _in_time).
+        self.timing = timed and evaluator.as_of is None
 
     def sets(self, node: Condition, negate: bool = False) -> list[LeafSet]:
         kind: type | None = type(node)
@@ -359,10 +405,9 @@ class _Requirements:
         that also needs ``before``/``after`` must leave ``as_of`` on or after *d*,
         so the fact stays in the set as a :class:`_Happened` mark.
         """
-        if self.evaluator.as_of is None and isinstance(leaf, Fact):
+        if self.timing and isinstance(leaf, Fact):
             day = self.evaluator.values.get(leaf.name)
             if isinstance(day, dt.date):
-                self.marked = True
                 return frozenset((_Happened(Before(day)),))
         return _NOTHING
 
@@ -373,6 +418,8 @@ class _Requirements:
             for b in right:
                 if not a or not b or self.compatible(a, b):
                     unions.append(a | b)
+        if self.timing:  # a set too late for its events stays so, whatever joins it
+            unions = [union for union in unions if _in_time(union)]
         return self.minimise(unions)
 
     def at_least(self, need: int, families: list[list[LeafSet]]) -> list[LeafSet]:
@@ -390,6 +437,8 @@ class _Requirements:
                 # One leaf per item, no two reading the same thing: every union is satisfiable,
                 # and the smallest sets are the first combinations in order.
                 leaves.sort(key=lambda leaf: self.order.get(leaf, -1))
+                if math.comb(len(leaves), more) > self.cap:
+                    self.search.truncated = True
                 chosen = itertools.islice(itertools.combinations(leaves, more), self.cap)
                 return [frozenset(combination) for combination in chosen]
         # reach[c]: sets making c of the items seen so far true; a count the items
@@ -403,11 +452,8 @@ class _Requirements:
         return reach[need]
 
     def numbers(self, leaves: LeafSet) -> list[int]:
-        """The order numbers of *leaves*, ascending: how sets of one size are ordered (remembered)."""
-        found = self.ranks.get(leaves)
-        if found is None:
-            found = self.ranks[leaves] = sorted(self.order.get(leaf, -1) for leaf in leaves)
-        return found
+        """The order numbers of *leaves*, ascending: how sets of one size are ordered."""
+        return sorted(self.order.get(leaf, -1) for leaf in leaves)
 
     def minimise(self, candidates: Iterable[LeafSet]) -> list[LeafSet]:
         """The smallest of *candidates* without their supersets, at most ``cap``.
@@ -430,6 +476,7 @@ class _Requirements:
                 else:
                     larger.append(leaves)
                 if len(kept) >= self.cap:
+                    self.search.truncated = True  # perhaps: the rest may all be supersets
                     return kept
         return kept
 
@@ -481,11 +528,16 @@ class _Requirements:
         if len(leaves) < 2:
             return leaves
         dropped: set[Condition] = set()
-        for group in self.grouped(leaves).values():
+        groups = self.grouped(leaves)
+        # A bare fact beside before/after says its event must have happened by then: kept.
+        events = self.timing and _AS_OF in groups
+        for group in groups.values():
             if len(group) < 2:
                 continue
             kept = set(group)
             for leaf in sorted(group, key=lambda leaf: self.order.get(leaf, -1), reverse=True):
+                if events and type(leaf) is Fact:
+                    continue
                 if _implied(leaf, kept - {leaf}, self.evaluator.as_of):
                     kept.discard(leaf)
             dropped |= group - kept
@@ -516,10 +568,12 @@ class _Requirements:
         return kept
 
     def finish(self, family: list[LeafSet]) -> tuple[tuple[Condition, ...], ...]:
-        if self.evaluator.as_of is None:
-            family = [leaves for leaves in family if _in_time(leaves)]
-        if self.marked:  # the marks have done their work: every set left is satisfiable with them
-            family = [frozenset(leaf for leaf in leaves if type(leaf) is not _Happened) for leaves in family]
+        if self.timing:  # the marks have done their work: every set left is in time for them
+            family = [
+                frozenset(leaf for leaf in leaves if type(leaf) is not _Happened)
+                for leaves in family
+                if _in_time(leaves)
+            ]
         ordered = self.weakest(self.minimise(self.pruned(leaves) for leaves in family))[: self.limit]
         return tuple(tuple(sorted(leaves, key=lambda leaf: self.order.get(leaf, -1))) for leaves in ordered)
 
@@ -561,14 +615,18 @@ def what_would_it_take(
     it true any more.
 
     Without ``Facts.as_of`` a dated event counts as having happened, as in
-    :func:`~accord.evaluate`: a set that also needs ``before``/``after``
-    leaves the evaluation date on or after the events it relies on, known
-    or dated by the set (``settlement_signed and before 2026-01-01`` needs
-    nothing possible when the settlement is dated 2026-03-01).
+    :func:`~accord.evaluate`: when the condition has ``before``/``after``, a
+    set leaves the evaluation date on or after the events it relies on, known
+    or dated by the set (``settlement_signed and before 2026-01-01`` has no
+    set when the settlement is dated 2026-03-01). Sets take the facts as
+    given and do not repeat that the date follows a known event; a bare fact
+    the set dates stays in it (``a``, ``a == 2025-01-03``, ``before …``).
 
     Work is bounded: every sub-condition keeps at most ``max(4 * limit, 64)``
     candidate sets (the smallest), so for very wide conditions the answer is
-    the smallest sets found rather than an exhaustive list.
+    the smallest sets found rather than an exhaustive list. When that finds
+    nothing but had to leave sets aside, the search is run once more keeping
+    16 times as many, before answering ``()``.
 
     Args:
         condition: a condition tree or its text.
@@ -584,5 +642,12 @@ def what_would_it_take(
     """
     node = _condition(condition)
     known = _facts(facts)
-    requirements = _Requirements(_Evaluator(known.values, known.as_of, None), _check_limit(limit))
-    return requirements.finish(requirements.sets(node))
+    limit = _check_limit(limit)
+    timed = _timed(node)
+
+    def run(search: _Search) -> tuple[tuple[Condition, ...], ...]:
+        evaluator = _Evaluator(known.values, known.as_of, None)
+        requirements = _Requirements(evaluator, limit, timed=timed, search=search)
+        return requirements.finish(requirements.sets(node))
+
+    return _widened(limit, run)

@@ -305,12 +305,15 @@ def _lines(text: IO[str]) -> Iterator[tuple[str, list[str]]]:
     line ends with it too. Raises :class:`_FallbackError` on the first block
     that is not so. The caller refuses any line that does not end with the
     line end, so counting the CRs is enough to know that no line holds
-    another one. A line longer than the csv module's field size limit is
-    left to it too (it refuses the field).
+    another one. A line longer than the csv module's field size limit (or
+    than its default, 128 KiB) is left to it too (it refuses a field past
+    its limit).
     """
     end = None  # decided by the first line
     rest = ""
-    longest = csv.field_size_limit()  # the csv module refuses longer fields: leave those lines to it
+    # Longer lines are left to the csv module, which refuses a field past its limit (and reads a
+    # long line at once, where joining blocks here would be quadratic): at most its default limit.
+    longest = min(csv.field_size_limit(), 1 << 17)
     returns = lines_seen = 0  # CRs read, complete lines yielded
     while chunk := text.read(_BLOCK):
         if '"' in chunk or "\0" in chunk:
