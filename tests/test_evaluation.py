@@ -1071,6 +1071,10 @@ def test_a_dated_event_counts_as_happened_without_an_evaluation_date() -> None:
     assert what_would_it_take("a and a == 2025-01-03 and before 2025-01-04") == (
         (a, Compare("a", "==", dt.date(2025, 1, 3)), Before(dt.date(2025, 1, 4))),
     )
+    # ... unless the others already imply it on every date the set allows
+    assert what_would_it_take("a and a < 2025-01-02 and after 2025-01-03") == (
+        (Compare("a", "<", dt.date(2025, 1, 2)), After(dt.date(2025, 1, 3))),
+    )
     # without before/after nothing waits on the date: a dated event is simply true
     ab = ", ".join(["a", "b", *(f"x{i}" for i in range(1, 13))])
     wide = f"(at least 2 of ({ab})) or (p and q and r)"
@@ -1092,6 +1096,14 @@ def test_frameworks_leave_out_the_marks_of_dated_events() -> None:
     assert fw.evaluate(signed)["c"].truth is T
     assert fw.what_would_it_take("c", signed) == ((),)
     assert fw.what_would_it_take("d", signed) == ((Fact("x"),),)
+    # a reference evaluation decides still carries its events: written out, as inline
+    behind = framework(commitment("c1", "b"), commitment("c3", 'in_force("c1") and before 2025-01-02'))
+    b_dated = Facts({"b": dt.date(2025, 1, 2)})
+    assert behind.what_would_it_take("c3", b_dated) == ()
+    assert what_would_it_take("b and before 2025-01-02", b_dated) == ()
+    assert behind.what_would_it_take("c3", Facts({"b": dt.date(2024, 1, 2)})) == (
+        (Before(dt.date(2025, 1, 2)),),
+    )
     scenario = postwar_ukraine()
     settled = Facts({"settlement_signed": dt.date(2025, 6, 1)})
     assert scenario.what_would_it_take("gbr-training", settled) == scenario.what_would_it_take(

@@ -333,7 +333,11 @@ class Activation:
                     queue.append(requirement)
         reached = (self.by_id[member].conditions for member, _ in needed)
         timed = any(_timed(conditions) for conditions in reached if conditions is not None)
-        return _widened(limit, lambda search: self._search(commitment_id, needed, limit, timed, search))
+        return _widened(
+            limit,
+            lambda search: self._search(commitment_id, needed, limit, timed, search),
+            lambda: self.results[commitment_id].truth is Truth.FALSE,
+        )
 
     def _search(
         self, commitment_id: str, needed: set[tuple[str, bool]], limit: int, timed: bool, search: _Search
@@ -461,13 +465,18 @@ class Activation:
         if self.status_problem(commitment) is not None:
             return [frozenset()] if negated else []
         conditions = commitment.conditions
+        inside, outside = self._period_families(commitment, solver)  # first: it often decides alone
         if negated:
+            if frozenset() in outside:
+                return [frozenset()]
             by_conditions = [] if conditions is None else solver.sets(conditions, negate=True)
-            return solver.minimise([*by_conditions, *self._period_families(commitment, solver)[1]])
+            return solver.minimise([*by_conditions, *outside])
+        if not inside:
+            return []
         by_conditions = [frozenset()] if conditions is None else solver.sets(conditions)
         if not by_conditions:
             return []
-        return solver.both(by_conditions, self._period_families(commitment, solver)[0])
+        return solver.both(by_conditions, inside)
 
     def _period_families(
         self, commitment: Commitment, solver: _Requirements

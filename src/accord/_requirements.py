@@ -47,6 +47,7 @@ referenced commitment in force, or rules it out.
 import datetime as dt
 import itertools
 import math
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeAlias, TypeVar
 
@@ -82,6 +83,7 @@ __all__ = ["what_would_it_take"]
 
 
 T = TypeVar("T")
+_first = operator.itemgetter(0)
 
 _FLIP = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "in": "not in", "not in": "in"}
 
@@ -307,18 +309,19 @@ class _Search:
 
 
 #: How much wider the search looks again when a bounded one found nothing but had left sets aside.
-_WIDER = 16
+_WIDER = 4
 
 
-def _widened(limit: int, run: Callable[[_Search], tuple[T, ...]]) -> tuple[T, ...]:
+def _widened(limit: int, run: Callable[[_Search], tuple[T, ...]], false: Callable[[], bool]) -> tuple[T, ...]:
     """``run`` with the usual bound, then, if that found nothing but left sets aside, once more wider.
 
     Sets left aside by the bound can be the only ones that survive a later
-    join, and an empty answer claims that nothing can help.
+    join, and an empty answer claims that nothing can help. What evaluation
+    already finds *false* needs no second look.
     """
     search = _Search(max(4 * limit, 64))
     found = run(search)
-    if not found and search.truncated:
+    if not found and search.truncated and not false():
         found = run(_Search(_WIDER * search.cap))
     return found
 
@@ -353,6 +356,7 @@ class _Requirements:
         # per leaf set: whether some values satisfy it, and its leaves by what they read
         self.satisfiable: dict[LeafSet, bool] = {}
         self.groups: dict[LeafSet, dict[object, LeafSet]] = {}
+        self.ranks: dict[LeafSet, list[int]] = {}
         #: Whether sets must leave the unknown evaluation date after their events (marks, _in_time).
         self.timing = timed and evaluator.as_of is None
 
@@ -379,6 +383,12 @@ class _Requirements:
     def literal(self, leaf: Condition) -> list[LeafSet]:
         truth = self.evaluator.leaf(leaf).truth
         if truth is _TRUE:
+            if self.timing and self.expand is not None:
+                # a reference decided true can still rely on events the evaluation date must follow
+                if isinstance(leaf, InForce):
+                    return self.expand(leaf.commitment, False)
+                if isinstance(leaf, Not) and isinstance(leaf.item, InForce):
+                    return self.expand(leaf.item.commitment, True)
             return [self.happened(leaf)]
         if truth is _FALSE or _fact_of(leaf) in self.evaluator.values:
             return []  # false, or unknown only because a known value does not compare: no fact helps
@@ -452,8 +462,13 @@ class _Requirements:
         return reach[need]
 
     def numbers(self, leaves: LeafSet) -> list[int]:
-        """The order numbers of *leaves*, ascending: how sets of one size are ordered."""
-        return sorted(self.order.get(leaf, -1) for leaf in leaves)
+        """The order numbers of *leaves*, ascending: how sets of one size are ordered.
+
+        Remembered for the sets :meth:`minimise` keeps (they come back in later
+        joins), not for every candidate.
+        """
+        found = self.ranks.get(leaves)
+        return found if found is not None else sorted(self.order.get(leaf, -1) for leaf in leaves)
 
     def minimise(self, candidates: Iterable[LeafSet]) -> list[LeafSet]:
         """The smallest of *candidates* without their supersets, at most ``cap``.
@@ -467,10 +482,12 @@ class _Requirements:
         larger: list[LeafSet] = []  # the kept sets of two leaves or more
         singles: set[Condition] = set()  # the leaves of the kept one-leaf sets: one lookup for them all
         for size in sorted(by_size):  # the sizes past the cap are never sorted
-            for leaves in sorted(by_size[size], key=self.numbers):
+            ranked = sorted([(self.numbers(leaves), leaves) for leaves in by_size[size]], key=_first)
+            for rank, leaves in ranked:
                 if not singles.isdisjoint(leaves) or any(small <= leaves for small in larger):
                     continue
                 kept.append(leaves)
+                self.ranks[leaves] = rank
                 if size == 1:
                     singles |= leaves
                 else:
@@ -529,16 +546,20 @@ class _Requirements:
             return leaves
         dropped: set[Condition] = set()
         groups = self.grouped(leaves)
-        # A bare fact beside before/after says its event must have happened by then: kept.
-        events = self.timing and _AS_OF in groups
+        as_of = self.evaluator.as_of
+        # Beside before/after, a bare fact says its event happened by the evaluation date: it goes
+        # only if the others imply it on the earliest date the set allows.
+        earliest = None
+        if self.timing and _AS_OF in groups:
+            found = [_demands(leaf, None) for leaf in groups[_AS_OF]]
+            earliest = _earliest([d for one in found if one is not None for d in one[1]["date"]])
         for group in groups.values():
             if len(group) < 2:
                 continue
             kept = set(group)
             for leaf in sorted(group, key=lambda leaf: self.order.get(leaf, -1), reverse=True):
-                if events and type(leaf) is Fact:
-                    continue
-                if _implied(leaf, kept - {leaf}, self.evaluator.as_of):
+                day = earliest if earliest is not None and type(leaf) is Fact else as_of
+                if _implied(leaf, kept - {leaf}, day):
                     kept.discard(leaf)
             dropped |= group - kept
         return leaves - dropped if dropped else leaves
@@ -625,8 +646,9 @@ def what_would_it_take(
     Work is bounded: every sub-condition keeps at most ``max(4 * limit, 64)``
     candidate sets (the smallest), so for very wide conditions the answer is
     the smallest sets found rather than an exhaustive list. When that finds
-    nothing but had to leave sets aside, the search is run once more keeping
-    16 times as many, before answering ``()``.
+    nothing but had to leave sets aside, and evaluation does not find the
+    condition false, the search is run once more keeping four times as many,
+    before answering ``()``.
 
     Args:
         condition: a condition tree or its text.
@@ -645,9 +667,10 @@ def what_would_it_take(
     limit = _check_limit(limit)
     timed = _timed(node)
 
+    evaluator = _Evaluator(known.values, known.as_of, None)
+
     def run(search: _Search) -> tuple[tuple[Condition, ...], ...]:
-        evaluator = _Evaluator(known.values, known.as_of, None)
         requirements = _Requirements(evaluator, limit, timed=timed, search=search)
         return requirements.finish(requirements.sets(node))
 
-    return _widened(limit, run)
+    return _widened(limit, run, lambda: evaluator.run(node).truth is _FALSE)
