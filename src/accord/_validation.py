@@ -207,15 +207,23 @@ def is_number(value: object) -> bool:
 def native(value: Any) -> Any:
     """A numpy scalar as the Python value it holds (``np.float64(1.5)`` → ``1.5``); else *value*.
 
-    Also a float subclass as a plain float. Data frames hand their cells over as numpy
-    scalars; accord stores and compares the plain values.
+    Also a float, int or str subclass (an ``IntEnum`` or ``StrEnum`` member, ``np.str_``)
+    as the plain value it holds. Data frames hand their cells over as numpy scalars;
+    accord stores, compares and writes the plain values.
     """
     if type(value).__module__ == "numpy" and hasattr(value, "item"):
         plain = value.item()
         # a nanosecond datetime64 holds an int: left as it is, to be refused, not read as a number
         return value if type(value).__name__ == "datetime64" and not isinstance(plain, dt.date) else plain
-    if isinstance(value, float) and value.__class__ is not float:
+    cls = value.__class__
+    if cls is float or cls is int or cls is str or cls is bool:
+        return value
+    if isinstance(value, float):
         return float(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str):
+        return str.__str__(value)  # the text itself, whatever the subclass's __str__ says
     return value
 
 

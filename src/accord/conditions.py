@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Literal, TypeAlias, get_args
 import attrs
 
 from accord._ids import KEYWORDS, check_fact_name, check_id
-from accord._validation import check_date, check_text, is_finite, show, to_date, to_tuple
+from accord._validation import check_date, check_text, is_finite, native, show, to_date, to_tuple
 from accord.errors import ValidationError
 
 __all__ = [
@@ -186,10 +186,11 @@ def _sort_key(value: object) -> str:
 
 
 def _convert_compare_value(value: object) -> object:
+    # an IntEnum or StrEnum member, a numpy scalar: the plain value it holds, as a literal would be
     if isinstance(value, list | tuple | set | frozenset):
-        items = tuple(_normalise_value(v) for v in value)
+        items = tuple(_normalise_value(native(v)) for v in value)
         return tuple(sorted(items, key=_sort_key)) if isinstance(value, set | frozenset) else items
-    return _normalise_value(value)
+    return _normalise_value(native(value))
 
 
 def _value_key(value: object) -> object:

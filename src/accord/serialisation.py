@@ -301,22 +301,27 @@ def _dumps_stdlib(obj: object) -> str:
     return text
 
 
+# What a fast writer cannot write (a value of a subclass the constructors accept, such as
+# numpy.str_, or a lone surrogate) the canonical writer writes, or refuses with its error:
+# the same text, or the same error, on every path.
+
+
 def _dumps_orjson(obj: object) -> str:
     assert _ORJSON_DUMPERS is not None
-    data = _ORJSON_DUMPERS[type(obj)](obj)
-    data[VERSION_KEY] = FORMAT_VERSION
     try:
+        data = _ORJSON_DUMPERS[type(obj)](obj)
+        data[VERSION_KEY] = FORMAT_VERSION
         return _orjson.dumps(data, option=_orjson.OPT_SORT_KEYS).decode()
-    except TypeError as error:
-        raise _cannot_write(obj, error) from None
+    except _WRITE_ERRORS:
+        return _dumps_stdlib(obj)
 
 
 def _dumps_msgspec(obj: object) -> str:
     assert _fast is not None
     try:
         return _fast.encode(obj).decode()
-    except _WRITE_ERRORS as error:
-        raise _cannot_write(obj, error) from None
+    except _WRITE_ERRORS:
+        return _dumps_stdlib(obj)
 
 
 def dumps(obj: object) -> str:
