@@ -503,3 +503,59 @@ def test_help_says_what_file_and_fact_take(capsys: pytest.CaptureFixture[str]) -
     out = " ".join(capsys.readouterr().out.split())  # argparse wraps to the terminal's width
     assert "- for standard input" in out
     assert "repeat for each" in out
+
+
+def test_files_that_are_not_regular_files_are_read(scenario: Path, tmp_path: Path) -> None:
+    # `accord validate <(…)`, /dev/stdin, a FIFO: read like any file
+    command = [sys.executable, "-m", "accord", "validate", "/dev/stdin"]
+    piped = subprocess.run(command, input=scenario.read_text(), capture_output=True, text=True, check=False)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.startswith("/dev/stdin: ok — 8 actors")
+
+
+def test_validate_names_an_unreadable_file_and_goes_on(
+    capsys: pytest.CaptureFixture[str], scenario: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import accord.cli as cli
+
+    locked, bad = tmp_path / "locked.json", tmp_path / "bad.json"
+    locked.write_text("{}")
+    bad.write_text("{bad")
+
+    def load(path: object, cls: type) -> object:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return dump_load(path, cls)
+
+    dump_load = cli.load
+    monkeypatch.setattr(cli, "load", load)
+    code, out, err = run(capsys, "validate", str(scenario), str(locked), str(bad), "")
+    assert code == 1
+    assert out.startswith(f"{scenario}: ok")
+    assert f"accord: error: {locked}: cannot be read (Permission denied)" in err
+    assert f"accord: error: {bad}: document: invalid JSON" in err
+    assert "accord: error: '': an empty file name" in err
+    assert err.splitlines()[-1] == "accord: error: 3 of 4 file(s) invalid"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_one_error_line() -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "accord", "demo"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr == "accord: error: cannot write the output: No space left on device\n"
+
+
+def test_a_bad_fact_name_is_one_error(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
+    code, out, err = run(capsys, "evaluate", str(scenario), "--fact", "1bad=true")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "accord: error: --fact: '1bad' is not a fact name (letters, digits and _, "
+        + "not starting with a digit)"
+    ]

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
-from accord._ids import did_you_mean
+from accord._ids import check_fact_name, did_you_mean
 from accord.conditions import Fact, facts_of, format_value, parse_condition, walk
 from accord.dates import parse_date
 from accord.diff import diff
@@ -46,17 +46,20 @@ _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z")
 
 def _read(path: str) -> Framework:
     """Load a framework file (``-`` for standard input, named ``<stdin>`` in errors)."""
-    if path != "-":
-        if Path(path).is_dir():
-            raise ValidationError(f"{path}: is a directory, not a framework file")
-        if not Path(path).is_file():
-            raise ValidationError(f"{path}: no such file")
+    if not path:
+        raise ValidationError("'': an empty file name")
+    if path != "-" and Path(path).is_dir():
+        raise ValidationError(f"{path}: is a directory, not a framework file")
     try:
         if path == "-":  # read as bytes, decoded as files are (UTF-8), whatever the terminal's encoding
             return load(getattr(sys.stdin, "buffer", sys.stdin), Framework)
-        return load(path, Framework)
+        return load(path, Framework)  # a file, a pipe (<(…), /dev/stdin) or a FIFO
     except AccordError as error:
         raise type(error)(f"{_shown(path)}: {_headline(error)}") from None
+    except FileNotFoundError:
+        raise ValidationError(f"{path}: no such file") from None
+    except OSError as error:  # one line naming the file, and `validate` goes on to the next
+        raise ValidationError(f"{_shown(path)}: cannot be read ({error.strerror or error})") from None
 
 
 def _shown(path: str) -> str:
@@ -77,6 +80,9 @@ def _fact(text: str) -> tuple[str, FactValue]:
     name, raw = name.strip(), raw.strip()
     if not sep or not name:
         raise ValidationError(f"--fact {text!r}: expected NAME=VALUE, e.g. settlement_signed=true")
+    problem = check_fact_name(name, "--fact")
+    if problem:
+        raise ValidationError(problem)
     value: FactValue
     if raw.lower() in ("true", "false"):
         value = raw.lower() == "true"
@@ -182,7 +188,7 @@ def _validate(args: argparse.Namespace) -> str:
     if failed:
         if lines:
             _print("\n".join(lines), sys.stdout)
-            sys.stdout.flush()  # before the errors, when both go to one terminal or file
+            _flush(sys.stdout)  # before the errors, when both go to one terminal or file
         if len(failed) == 1:
             raise ValidationError(f"1 of {len(args.files)} file(s) invalid: {failed[0]}")
         _print("\n".join(f"accord: error: {line}" for line in failed), sys.stderr)
@@ -322,7 +328,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         _print(output, sys.stdout)
-        sys.stdout.flush()
+        _flush(sys.stdout)
     except BrokenPipeError:  # e.g. `accord demo | head`: the reader has all it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
+    except OSError as error:  # e.g. `accord demo > /dev/full`
+        _silence_stdout()
+        _print(f"accord: error: cannot write the output: {error.strerror or error}", sys.stderr)
+        return 1
     return 0
+
+
+def _flush(stream: TextIO | None) -> None:
+    if stream is not None:  # None when the program was started with the stream closed
+        stream.flush()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that the flush at exit does not fail again."""
+    if sys.stdout is not None:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
