@@ -27,6 +27,15 @@ def test_top_level_names() -> None:
         assert hasattr(accord, name), name
 
 
+def test_public_modules_are_attributes_after_import_accord() -> None:
+    # the README and DESIGN write `accord.examples.postwar_ukraine()`
+    import subprocess
+    import sys
+
+    code = "import accord; accord.examples.postwar_ukraine(); accord.measures.s_score; accord.reports.summary"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_public_names_have_docstrings() -> None:
     for name in accord.__all__:
         obj = getattr(accord, name)

@@ -5,6 +5,11 @@ issues, positions, commitments, conditions and frameworks — with strict
 validation and fast lookups.
 """
 
+# Public modules reached as attributes after `import accord` (`accord.examples.postwar_ukraine()`,
+# as the README writes it). `plot`, `datasets` and `testing` need optional extras: imported by name.
+from accord import examples as examples
+from accord import measures as measures
+from accord import reports as reports
 from accord._requirements import what_would_it_take
 from accord.actors import Actor, Membership
 from accord.analysis import Consensus, ContestedIssue, blocs, consensus, contested_issues, divergence_series
