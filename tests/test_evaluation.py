@@ -908,6 +908,9 @@ def test_a_plain_mapping_of_facts_is_named_after_the_argument() -> None:
         framework(commitment("c", "x")).evaluate({"1x": True})
     with pytest.raises(ValidationError, match=r"^Facts.values\['x'\]: "):
         Facts({"x": [1]})  # type: ignore[dict-item]
+    # as every constructor: not a character, cannot be written
+    with pytest.raises(ValidationError, match=r"^facts\['x'\]: 'a\\ud800' contains a lone UTF-16 surrogate$"):
+        evaluate("x", {"x": "a\ud800"})
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,7 @@ from accord._validation import (
     getstate,
     has_utc_date,
     is_finite,
+    lone_surrogate,
     native,
     setstate,
     show,
@@ -135,6 +136,8 @@ def _fact_value_problem(name: object, value: object) -> str | None:
         return f"{where}: {show(value)} is not a bool, number, string or date"
     if isinstance(value, float | Decimal) and not is_finite(value):
         return f"{where}: {value!r} is not finite"
+    if isinstance(value, str) and lone_surrogate(value):  # as every constructor refuses them
+        return f"{where}: {show(value)} contains a lone UTF-16 surrogate"
     problem = _number_problem(_normalise_value(value))
     return f"{where}: {problem}" if problem else None
 
