@@ -729,3 +729,19 @@ def test_values_of_subclasses_the_constructors_accept_are_written_alike_by_every
         texts = {name: write(obj) for name, write in _writers().items()}
         assert len(set(texts.values())) == 1, texts
         assert accord.loads(texts["canonical"], type(obj)) == obj
+
+
+def test_from_dict_says_when_it_is_given_python_objects_instead_of_document_values():
+    # data a YAML or TOML reader made, or built in Python: the message says what to write instead
+    import datetime as dt
+    from decimal import Decimal
+
+    data = accord.to_dict(accord.examples.postwar_ukraine())
+    data["as_of"] = dt.date(2025, 3, 2)
+    with pytest.raises(ValidationError, match=r"^as_of: datetime\.date\(2025, 3, 2\) is a Python date"):
+        accord.from_dict(data, accord.Framework)
+    position = accord.to_dict(accord.Position(actor="a", issue="i", stance=3, salience=0.5))
+    with pytest.raises(ValidationError, match=r"^salience: Decimal\('0\.5'\) is a Python Decimal; "):
+        accord.from_dict({**position, "salience": Decimal("0.5")}, accord.Position)
+    with pytest.raises(ValidationError, match=r"^stance: Decimal\('3'\) is a Python Decimal; "):
+        accord.from_dict({**position, "stance": Decimal("3")}, accord.Position)

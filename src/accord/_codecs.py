@@ -198,6 +198,8 @@ def load_date(v: Any) -> dt.date:
                 raise BadValueError(f"{show(v)} is not a valid date") from None
         if len(v) > 10:
             return _load_datetime(v)
+    if isinstance(v, dt.date):  # from_dict on data a YAML or TOML reader made
+        raise BadValueError(f"{show(v)} is a Python date object; documents write dates as text (YYYY-MM-DD)")
     raise BadValueError(f"{show(v)} is not a date (YYYY-MM-DD)")
 
 
@@ -232,6 +234,8 @@ def load_unit_float(v: Any) -> float:
         return v  # type: ignore[no-any-return]
     if t is int and 0 <= v <= 1:
         return float(v)
+    if isinstance(v, Decimal):  # from_dict on data built in Python
+        raise BadValueError(f"{show(v)} is a Python Decimal; documents write this as a plain number (0.5)")
     raise BadValueError(f"{show(v)} is not a number in [0, 1]")
 
 
@@ -286,6 +290,8 @@ def load_number(v: Any) -> int | float | Decimal:
         raise BadValueError(f"{show(v)} is not a finite number")
     if t is dict:
         return _load_tagged_decimal(v)
+    if isinstance(v, Decimal):  # from_dict on data built in Python
+        raise BadValueError(f'{show(v)} is a Python Decimal; documents write one as {{"decimal": "1.50"}}')
     raise BadValueError(f"{show(v)} is not a number")
 
 
