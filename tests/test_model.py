@@ -373,6 +373,16 @@ class TestDates:
         assert p.contains(D(2030, 1, 1), events) is True
         assert p.contains(D(2026, 6, 1), events) is False
 
+    def test_a_period_starting_past_the_calendar_never_starts(self) -> None:
+        # its start is clamped to 9999-12-31 for display, but no day falls in it
+        p = Period(after="signed", delay="P1Y", duration="P1Y")  # type: ignore[arg-type]
+        assert p.contains(dt.date.max, {"signed": D(9999, 12, 30)}) is False
+        one_day = Period(after="signed", delay="P1D")  # type: ignore[arg-type]
+        assert one_day.contains(dt.date.max, {"signed": D(9999, 12, 30)}) is True
+        assert one_day.contains(dt.date.max, {"signed": dt.date.max}) is False
+        # an end past the calendar still means open-ended
+        assert Period(after="signed", duration="P1Y").contains(dt.date.max, {"signed": D(9999, 6, 1)}) is True  # type: ignore[arg-type]
+
     def test_parse_date(self) -> None:
         assert parse_date("2025-03-01") == D(2025, 3, 1)
         assert parse_date("March 2025") == D(2025, 3, 1)

@@ -243,11 +243,30 @@ class Period:
         return elapsed - dt.timedelta(days=1)
 
     def contains(self, day: dt.date, events: Mapping[str, object] | None = None) -> bool | None:
-        """Whether *day* falls in the period; None when an event date is still unknown."""
-        if self.after is not None and self.start_date(events) is None:
-            return None
+        """Whether *day* falls in the period; None when an event date is still unknown.
+
+        A period whose ``delay`` puts its start past the calendar's last day
+        (9999-12-31) never starts: no day falls in it.
+        """
+        if self.after is not None:
+            start = self.start_date(events)
+            if start is None:
+                return None
+            if start == dt.date.max and self._delay_overflows(events):
+                return False
         start, end = self.start_date(events), self.end_date(events)
         return (start is None or start <= day) and (end is None or day <= end)
+
+    def _delay_overflows(self, events: Mapping[str, object] | None) -> bool:
+        """Whether the delay after the (dated) event runs past the calendar's last day."""
+        if self.delay is None or self.after is None:
+            return False
+        happened: dt.date = (events or {})[self.after]  # type: ignore[assignment]  # start_date read it
+        try:
+            happened + self.delay.to_relativedelta()
+        except (OverflowError, ValueError):
+            return True
+        return False
 
     def __str__(self) -> str:
         parts = []
