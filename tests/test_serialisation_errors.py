@@ -308,8 +308,9 @@ def test_huge_document_with_many_problems():
         accord.from_dict(
             {"accord_format_version": 1, "id": "f", "title": "t", "actors": actors}, accord.Framework
         )
-    assert len(caught.value.problems) == 50_000
-    assert caught.value.problems[-1].startswith("actors[49999].id:")
+    assert len(caught.value.problems) == 1001  # the first thousand, and that there are more
+    assert caught.value.problems[-2].startswith("actors[999].id:")
+    assert caught.value.problems[-1] == "document: stopped after the first 1000 problems"
 
 
 @pytest.mark.parametrize("fast", _paths(), ids=lambda f: "fast" if f else "canonical")
@@ -745,3 +746,19 @@ def test_from_dict_says_when_it_is_given_python_objects_instead_of_document_valu
         accord.from_dict({**position, "salience": Decimal("0.5")}, accord.Position)
     with pytest.raises(ValidationError, match=r"^stance: Decimal\('3'\) is a Python Decimal; "):
         accord.from_dict({**position, "stance": Decimal("3")}, accord.Position)
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_a_document_with_very_many_problems_lists_the_first_thousand(fast, monkeypatch):
+    # two million empty positions once built six million messages (1.1 GB); the list now stops
+    from accord import _converter
+
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    empty = ",".join(["{}"] * 5000)
+    document = f'{{"accord_format_version":1,"id":"x","title":"t","positions":[{empty}]}}'
+    with pytest.raises(accord.LoadError) as caught:
+        accord.loads(document, accord.Framework)
+    problems = caught.value.problems
+    assert len(problems) == _converter.MAX_PROBLEMS + 1
+    assert problems[0] == "positions[0].actor: required key missing"
+    assert problems[-1] == "document: stopped after the first 1000 problems"

@@ -23,7 +23,7 @@ global one), which dispatches top-level calls, including the ``Condition`` and
 """
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -418,13 +418,46 @@ def _where(path: str) -> str:
     return path or "document"
 
 
+#: Problems listed for one document at most: a huge broken document (millions of empty
+#: objects) would otherwise build millions of messages.
+MAX_PROBLEMS = 1000
+
+
+class _TooManyProblemsError(Exception):
+    """Raised by :class:`_Problems` when it is full."""
+
+
+class _Problems(list[str]):
+    """A list of problems that stops the explanation once it holds :data:`MAX_PROBLEMS`."""
+
+    def append(self, problem: str) -> None:
+        super().append(problem)
+        if len(self) >= MAX_PROBLEMS:
+            raise _TooManyProblemsError
+
+    def extend(self, problems: Iterable[str]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+
 def explain(data: Any, cls: Any, path: str, problems: list[str]) -> Any:
-    """Load *data* as *cls* through the real constructors, appending every problem to *problems*."""
-    if cls == Condition:
-        return _explain_union(data, CONDITION_TYPES, path, problems, 0)
-    if cls == Scale:
-        return _explain_union(data, SCALE_TYPES, path, problems, 0)
-    return _explain_class(data, cls, path, problems, 0)
+    """Load *data* as *cls* through the real constructors, appending every problem to *problems*.
+
+    After :data:`MAX_PROBLEMS` problems the explanation stops, and says so.
+    """
+    found = _Problems()
+    try:
+        if cls == Condition:
+            return _explain_union(data, CONDITION_TYPES, path, found, 0)
+        if cls == Scale:
+            return _explain_union(data, SCALE_TYPES, path, found, 0)
+        return _explain_class(data, cls, path, found, 0)
+    except _TooManyProblemsError:
+        return _FAILED
+    finally:
+        problems.extend(found)
+        if len(found) >= MAX_PROBLEMS:
+            problems.append(f"{_where(path)}: stopped after the first {MAX_PROBLEMS} problems")
 
 
 def _explain_union(data: Any, members: tuple[type, ...], path: str, problems: list[str], depth: int) -> Any:

@@ -119,7 +119,8 @@ def from_dict(data: Mapping[str, Any], cls: Any) -> Any:
         cls: the model class, or the ``Condition`` / ``Scale`` union.
 
     Raises:
-        LoadError: listing every problem, each with its path and bad value.
+        LoadError: listing every problem (the first 1,000, in a document with
+            more), each with its path and bad value.
         ValidationError: *cls* is not a model type.
     """
     _check_target(cls)
@@ -464,7 +465,8 @@ def loads(text: str | bytes, cls: Any) -> Any:
         cls: the model class, or the ``Condition`` / ``Scale`` union.
 
     Raises:
-        LoadError: malformed JSON or not UTF-8, or one line per problem with its path and bad value.
+        LoadError: malformed JSON or not UTF-8, or one line per problem with its path and bad value
+            (the first 1,000, in a document with more).
         ValidationError: *cls* is not a model type, or *text* is not ``str`` or ``bytes``.
     """
     _check_target(cls)
