@@ -762,3 +762,12 @@ def test_a_document_with_very_many_problems_lists_the_first_thousand(fast, monke
     assert len(problems) == _converter.MAX_PROBLEMS + 1
     assert problems[0] == "positions[0].actor: required key missing"
     assert problems[-1] == "document: stopped after the first 1000 problems"
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_null_where_an_array_or_object_belongs_reads_as_null(fast, monkeypatch):
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    with pytest.raises(accord.LoadError, match=r"^actors: expected an array, got null$"):
+        accord.loads('{"accord_format_version":1,"id":"x","title":"t","actors":null}', accord.Framework)
+    with pytest.raises(accord.LoadError, match=r"^item: expected a condition object, got null$"):
+        accord.loads('{"accord_format_version":1,"kind":"not","item":null}', accord.Condition)

@@ -418,6 +418,11 @@ def _where(path: str) -> str:
     return path or "document"
 
 
+def _got(value: Any) -> str:
+    """What a document holds instead, for a message: ``null``, or its JSON type and value."""
+    return "null" if value is None else f"{wire_type(value)} {show(value)}"
+
+
 #: Problems listed for one document at most: a huge broken document (millions of empty
 #: objects) would otherwise build millions of messages.
 MAX_PROBLEMS = 1000
@@ -463,7 +468,7 @@ def explain(data: Any, cls: Any, path: str, problems: list[str]) -> Any:
 def _explain_union(data: Any, members: tuple[type, ...], path: str, problems: list[str], depth: int) -> Any:
     what = "condition" if members == CONDITION_TYPES else "scale"
     if not isinstance(data, dict):
-        problems.append(f"{_where(path)}: expected a {what} object, got {wire_type(data)} {show(data)}")
+        problems.append(f"{_where(path)}: expected a {what} object, got {_got(data)}")
         return _FAILED
     tags = {getattr(t, "kind"): t for t in members}  # noqa: B009
     tag = data.get("kind", _MISSING)
@@ -500,7 +505,7 @@ def _explain_codec(codec: Codec, value: Any, path: str, problems: list[str], dep
         return _explain_union(value, codec.types, path, problems, depth)
     assert codec.item is not None
     if not isinstance(value, list):
-        problems.append(f"{_where(path)}: expected an array, got {wire_type(value)} {show(value)}")
+        problems.append(f"{_where(path)}: expected an array, got {_got(value)}")
         return _FAILED
     items = [
         _explain_codec(codec.item, item, f"{path}[{i}]", problems, depth) for i, item in enumerate(value)
@@ -511,9 +516,7 @@ def _explain_codec(codec: Codec, value: Any, path: str, problems: list[str], dep
 def _explain_class(data: Any, cls: type, path: str, problems: list[str], depth: int) -> Any:
     p = plan(cls)
     if not isinstance(data, dict):
-        problems.append(
-            f"{_where(path)}: expected an object ({cls.__name__}), got {wire_type(data)} {show(data)}"
-        )
+        problems.append(f"{_where(path)}: expected an object ({cls.__name__}), got {_got(data)}")
         return _FAILED
     ok = True
     for key in data:
