@@ -559,3 +559,18 @@ def test_a_bad_fact_name_is_one_error(capsys: pytest.CaptureFixture[str], scenar
         "accord: error: --fact: '1bad' is not a fact name (letters, digits and _, "
         + "not starting with a digit)"
     ]
+
+
+def test_control_characters_from_a_file_are_shown_as_escapes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # a title must not recolour, move the cursor of or retitle the terminal it is shown in
+    import attrs
+
+    path = tmp_path / "escapes.json"
+    dump(attrs.evolve(postwar_ukraine(), title="Guarantees\x1b[2J\x1b]0;owned\x07"), path)
+    code, out, _ = run(capsys, "show", str(path))
+    assert code == 0
+    assert "Guarantees\\x1b[2J\\x1b]0;owned\\x07" in out
+    assert "\x1b" not in out
+    assert "\x07" not in out

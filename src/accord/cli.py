@@ -327,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print(f"accord: error: unexpected {type(error).__name__}: {error} (please report this)", sys.stderr)
         return 1
     try:
-        _print(output, sys.stdout)
+        _print(_visible(output), sys.stdout)
         _flush(sys.stdout)
     except BrokenPipeError:  # e.g. `accord demo | head`: the reader has all it wanted
         _silence_stdout()
@@ -336,6 +336,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print(f"accord: error: cannot write the output: {error.strerror or error}", sys.stderr)
         return 1
     return 0
+
+
+#: Control characters but line ends and tabs (C0, DEL, C1): a file's text could otherwise move the
+#: cursor, recolour or retitle the terminal it is shown in.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    r"""*text* with control characters written as escapes (``\x1b``), as error lines show them."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def _flush(stream: TextIO | None) -> None:
