@@ -53,7 +53,16 @@ from accord._codecs import (
     wire_type,
 )
 from accord._ids import did_you_mean
-from accord._plans import CONDITION_TYPES, MODEL_TYPES, SCALE_TYPES, ClassPlan, FieldPlan, construct, plan
+from accord._plans import (
+    CONDITION_TYPES,
+    MODEL_TYPES,
+    SCALE_TYPES,
+    ClassPlan,
+    FieldPlan,
+    construct,
+    members,
+    plan,
+)
 from accord.conditions import (
     MAX_DEPTH,
     Condition,
@@ -452,10 +461,9 @@ def explain(data: Any, cls: Any, path: str, problems: list[str]) -> Any:
     """
     found = _Problems()
     try:
-        if cls == Condition:
-            return _explain_union(data, CONDITION_TYPES, path, found, 0)
-        if cls == Scale:
-            return _explain_union(data, SCALE_TYPES, path, found, 0)
+        union = members(cls)
+        if len(union) > 1:
+            return _explain_union(data, union, path, found, 0)
         return _explain_class(data, cls, path, found, 0)
     except _TooManyProblemsError:
         return _FAILED

@@ -350,7 +350,6 @@ class _Requirements:
         self.evaluator = evaluator
         self.limit = limit
         self.search = _Search(max(4 * limit, 64)) if search is None else search
-        self.cap = self.search.cap
         self.expand = expand
         self.order: dict[Condition, int] = {} if order is None else order
         # per leaf set: whether some values satisfy it, and its leaves by what they read
@@ -447,9 +446,9 @@ class _Requirements:
                 # One leaf per item, no two reading the same thing: every union is satisfiable,
                 # and the smallest sets are the first combinations in order.
                 leaves.sort(key=lambda leaf: self.order.get(leaf, -1))
-                if math.comb(len(leaves), more) > self.cap:
+                if math.comb(len(leaves), more) > self.search.cap:
                     self.search.truncated = True
-                chosen = itertools.islice(itertools.combinations(leaves, more), self.cap)
+                chosen = itertools.islice(itertools.combinations(leaves, more), self.search.cap)
                 return [frozenset(combination) for combination in chosen]
         # reach[c]: sets making c of the items seen so far true; a count the items
         # left cannot lift to *need* is not kept.
@@ -492,7 +491,7 @@ class _Requirements:
                     singles |= leaves
                 else:
                     larger.append(leaves)
-                if len(kept) >= self.cap:
+                if len(kept) >= self.search.cap:
                     self.search.truncated = True  # perhaps: the rest may all be supersets
                     return kept
         return kept

@@ -232,10 +232,9 @@ def check_flag(what: str, value: object) -> bool:
 
     A flag given as ``"no"`` or ``0`` is a mistake, not a truth value to guess.
     """
-    if value is True or value is False:
-        return value
-    if type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_"):  # numpy 2, 1
-        return bool(value)
+    plain = native(value)
+    if plain is True or plain is False:
+        return plain
     raise ValidationError(f"{what}: {show(value)} is not True or False")
 
 
