@@ -338,6 +338,21 @@ def test_huge_integers_stay_exact_or_are_refused(fast, monkeypatch):
         )
 
 
+@pytest.mark.parametrize("value", [2**14000 - 1, 2**14000, -(2**14000), -(2**14000) + 1, 10**300 - 1])
+def test_integer_bounds_are_the_same_on_both_paths(value, monkeypatch):
+    # the fast builders test the integer bound inline: it must cut exactly where the codec does
+    document = '{"accord_format_version":1,"fact":"x","kind":"compare","op":"==","value":' + f"{value}}}"
+    outcomes: list[object] = []
+    for fast in _paths():
+        monkeypatch.setenv("ACCORD_FAST", "1" if fast else "0")
+        try:
+            outcomes.append(accord.loads(document, accord.Condition))
+        except LoadError as error:
+            outcomes.append(str(error))
+    assert len(set(map(str, outcomes))) == 1
+    assert ("14001 bits is too large" in str(outcomes[0])) == (abs(value) >= 2**14000)
+
+
 def test_migrations_pure_and_chained():
     steps = {
         1: lambda d: {"renamed": d.pop("old")},

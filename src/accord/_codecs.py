@@ -270,11 +270,11 @@ def _load_tagged_decimal(v: dict[str, Any]) -> Decimal:
 
 
 #: Integers longer than this cannot be written back as text (Python's int/str conversion limit).
-_MAX_INT_BITS = 14_000
+MAX_INT_BITS = 14_000
 
 
 def _check_int_size(v: int) -> int:
-    if v.bit_length() > _MAX_INT_BITS:
+    if v.bit_length() > MAX_INT_BITS:
         raise BadValueError(f"an integer of {v.bit_length()} bits is too large")
     return v
 
@@ -571,8 +571,8 @@ def enum_value(v: enum.Enum) -> Any:
 
 # --- JSON text ------------------------------------------------------------------------
 
-_INT64_MIN = -(2**63)
-_UINT64_MAX = 2**64 - 1
+INT64_MIN = -(2**63)
+UINT64_MAX = 2**64 - 1
 
 
 def number_writer(raw: Callable[[str], Any]) -> Callable[[Any], Any]:
@@ -588,7 +588,7 @@ def number_writer(raw: Callable[[str], Any]) -> Callable[[Any], Any]:
             if 0.0001 <= v < 1e16 or v == 0.0 or -1e16 < v <= -0.0001:
                 return v
             return raw(repr(v))
-        if _INT64_MIN <= v <= _UINT64_MAX:
+        if INT64_MIN <= v <= UINT64_MAX:
             return v
         return raw(str(v))
 

@@ -198,8 +198,12 @@ def _build_block(codec: k.Codec, ns: dict[str, Any], src: str, dst: str) -> list
             ns[name] = step
             if codec is k.STANCE_CODEC:  # a level name: the mirror checked it is a non-empty str
                 return [f"{dst} = {src} if {src}.__class__ is str else {name}({src})"]
-            if codec is k.COMPARE_VALUE:  # strings and booleans are read as they are
-                simple = f"{src}.__class__ is str or {src}.__class__ is bool"
+            if codec is k.COMPARE_VALUE:  # strings, booleans and ints in bounds are read as they are
+                ns["_int_bound"] = 1 << k.MAX_INT_BITS
+                simple = (
+                    f"(_c := {src}.__class__) is str or _c is bool"
+                    f" or _c is int and -_int_bound < {src} < _int_bound"
+                )
                 return [f"{dst} = {src} if {simple} else {name}({src})"]
             if codec is k.OPT_DURATION:
                 return [f"{dst} = None if {src} is None else {name}({src})"]
@@ -482,8 +486,10 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
             k.dump_number: "_number_value",
             k.dump_compare_value: "_compare_value",
         }
-        if codec.dump is k.dump_compare_value:
-            simple = f"{v}.__class__ is str or {v}.__class__ is bool"
+        if codec.dump is k.dump_compare_value:  # ints msgspec spells as json does are passed too
+            ns["_int_min"], ns["_int_max"] = k.INT64_MIN, k.UINT64_MAX
+            simple = f"(_c := {v}.__class__) is str or _c is bool"
+            simple += f" or _c is int and _int_min <= {v} <= _int_max"
             return f"({v} if {simple} else _compare_value({v}))"
         name = names.get(codec.dump)
         if name is None:  # pragma: no cover - every leaf with a dump function is listed

@@ -211,13 +211,13 @@ def native(value: Any) -> Any:
     as the plain value it holds. Data frames hand their cells over as numpy scalars;
     accord stores, compares and writes the plain values.
     """
-    if type(value).__module__ == "numpy" and hasattr(value, "item"):
-        plain = value.item()
-        # a nanosecond datetime64 holds an int: left as it is, to be refused, not read as a number
-        return value if type(value).__name__ == "datetime64" and not isinstance(plain, dt.date) else plain
     cls = value.__class__
     if cls is float or cls is int or cls is str or cls is bool:
         return value
+    if cls.__module__ == "numpy" and hasattr(value, "item"):
+        plain = value.item()
+        # a nanosecond datetime64 holds an int: left as it is, to be refused, not read as a number
+        return value if cls.__name__ == "datetime64" and not isinstance(plain, dt.date) else plain
     if isinstance(value, float):
         return float(value)
     if isinstance(value, int) and not isinstance(value, bool):

@@ -122,6 +122,9 @@ def _normalise_value(value: object) -> Value:
 
 
 def _check_value(what: str, value: object) -> None:
+    cls = value.__class__
+    if (cls is int and -_INT_LIMIT < value < _INT_LIMIT) or cls is bool:
+        return  # the common literals, decided without the checks below
     if isinstance(value, dt.datetime):
         raise ValidationError(f"{what}: {value!r} is a datetime; compare dates")
     if isinstance(value, float):
@@ -187,8 +190,11 @@ def _sort_key(value: object) -> str:
 
 def _convert_compare_value(value: object) -> object:
     # an IntEnum or StrEnum member, a numpy scalar: the plain value it holds, as a literal would be
+    cls = value.__class__
+    if cls is str or cls is int or cls is bool:
+        return value  # already plain and normal
     if isinstance(value, list | tuple | set | frozenset):
-        items = tuple(_normalise_value(native(v)) for v in value)
+        items = tuple([_normalise_value(native(v)) for v in value])
         return tuple(sorted(items, key=_sort_key)) if isinstance(value, set | frozenset) else items
     return _normalise_value(native(value))
 
