@@ -95,6 +95,20 @@ def test_validate(capsys: pytest.CaptureFixture[str], scenario: Path, tmp_path: 
     ]
 
 
+def test_validate_counts_the_problems_of_a_huge_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    huge = tmp_path / "huge.json"
+    positions = ",".join(["{}"] * 1500)
+    huge.write_text('{"accord_format_version":1,"id":"fw","title":"t","positions":[' + positions + "]}")
+    code, _, err = run(capsys, "validate", str(huge))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"accord: error: 1 of 1 file(s) invalid: {huge}: positions[0].actor: required key missing "
+        "(and 999 more problem(s); stopped after the first 1000)"
+    )
+
+
 def test_validate_writes_ok_lines_before_the_errors(scenario: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty.json"
     empty.write_text("{}")

@@ -41,6 +41,8 @@ __all__ = ["main"]
 
 _FORMATS = ("text", "markdown", "json", "csv")
 _FILE_HELP = "a framework file written by accord.dump; - for standard input"
+#: The last line of an explanation that stopped early (see ``_converter.MAX_PROBLEMS``).
+_STOPPED = re.compile(r": stopped after the first ([0-9]+) problems$")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z")
 
 
@@ -70,8 +72,13 @@ def _headline(error: BaseException) -> str:
     """One line for an error: the first problem, and how many more there are."""
     problems = getattr(error, "problems", None) or str(error).splitlines() or [type(error).__name__]
     problems = [p for p in problems if not re.match(r"^(Framework .*: )?[0-9]+ problem\(s\)", p)] or problems
-    more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-    return f"{problems[0]}{more}"
+    # the last line of an explanation that stopped early is a note, not a problem
+    stopped = next((m[1] for m in map(_STOPPED.search, problems[1:]) if m), None)
+    problems = [p for p in problems if not _STOPPED.search(p)] or problems
+    notes = [f"and {len(problems) - 1} more problem(s)"] if len(problems) > 1 else []
+    if stopped:
+        notes.append(f"stopped after the first {stopped}")
+    return problems[0] + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _fact(text: str) -> tuple[str, FactValue]:
