@@ -212,3 +212,19 @@ def test_a_subclass_of_a_natively_written_class_is_written_through_its_mirror():
     )
     assert accord.dumps(change) == serialisation._dumps_stdlib(change)
     assert "remark" not in accord.dumps(change)
+
+
+@pytest.mark.parametrize("count", [0, 1, 255, 256, 257, 512, 513, 1000])
+def test_large_arrays_written_in_chunks_give_the_canonical_bytes(count):
+    chunk = serialisation._fast._CHUNK
+    assert chunk == 256  # the counts above straddle its multiples
+    actors = tuple(accord.Actor(id=f"A{i:04d}", name=f"Actor {i}") for i in range(max(count, 2)))
+    issue = accord.Issue(id="troops", title="Troops")
+    positions = tuple(
+        accord.Position(actor=a.id, issue="troops", stance="support" if i % 3 else "oppose", salience=0.5)
+        for i, a in enumerate(actors[:count])
+    )
+    fw = accord.Framework(id="fw", title="Chunks", actors=actors, issues=(issue,), positions=positions)
+    text = accord.dumps(fw)
+    assert text == serialisation._dumps_stdlib(fw)
+    assert accord.loads(text, accord.Framework) == fw

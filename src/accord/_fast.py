@@ -516,6 +516,42 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
     return f"(tuple([_converters[_x.__class__](_x) for _x in {v}]) if {v} else ())"
 
 
+#: Items of a document's large array converted and written at a time (see :func:`_chunked`).
+_CHUNK = 256
+
+
+def _chunked(items: tuple[Any, ...], convert: Callable[[Any], Any]) -> Any:
+    """A large array of a document, written *_CHUNK* items at a time: its JSON text, as msgspec.Raw.
+
+    Each chunk's writing mirrors are written and freed before the next chunk is converted, so
+    they are written while still in the CPU's cache and the mirrors of the whole array never
+    exist at once (the same locality as the builders' release of read mirrors). The chunks are
+    joined in one buffer: each is written over the previous chunk's closing bracket, and its own
+    opening bracket becomes the comma between them.
+    """
+    if len(items) <= _CHUNK:
+        return tuple(map(convert, items))
+    buffer = bytearray()
+    encode_into = _ENCODER.encode_into
+    for start in range(0, len(items), _CHUNK):
+        joint = len(buffer) - 1
+        encode_into(list(map(convert, items[start : start + _CHUNK])), buffer, max(joint, 0))
+        if joint > 0:
+            buffer[joint] = 0x2C  # ","
+    return msgspec.Raw(buffer)
+
+
+def _chunked_expr(codec: k.Codec, ns: dict[str, Any], v: str, item: str) -> str:
+    """The expression writing a document's large array *v* chunk by chunk."""
+    assert codec.item is not None
+    ns["_chunked"] = _chunked
+    each = _write_expr(codec.item, ns, "_x")
+    if each.endswith("(_x)") and each[:-4].isidentifier():  # a converter: handed over as it is
+        return f"(_chunked({v}, {each[:-4]}) if {v} else ())"
+    exec(compile(f"def {item}(_x):\n    return {each}\n", f"<accord writer {item}>", "exec"), ns)
+    return f"(_chunked({v}, {item}) if {v} else ())"
+
+
 def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
     p = pl.plan(cls)
     ns: dict[str, Any] = {
@@ -529,7 +565,10 @@ def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
     args: dict[str, str] = {"kind": "_tag", VERSION_KEY: str(FORMAT_VERSION)}
     for i, f in enumerate(p.fields):
         value = f"a{i}"
-        expr = _write_expr(f.codec, ns, value)
+        if cls in _ROOTS and f.codec.shape == "tuple":
+            expr = _chunked_expr(f.codec, ns, value, f"_item{i}")
+        else:
+            expr = _write_expr(f.codec, ns, value)
         if expr == value:  # passed through: no local needed
             value = expr = f"o.{f.name}"
         else:
