@@ -541,15 +541,15 @@ def _chunked(items: tuple[Any, ...], convert: Callable[[Any], Any]) -> Any:
     return msgspec.Raw(buffer)
 
 
-def _chunked_expr(codec: k.Codec, ns: dict[str, Any], v: str, item: str) -> str:
-    """The expression writing a document's large array *v* chunk by chunk."""
+def _chunked_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
+    """The expression writing a document's large array *v* chunk by chunk (arrays of one class)."""
     assert codec.item is not None
+    if codec.item.shape != "class":  # no such array in the model: written whole
+        return _write_expr(codec, ns, v)
+    name = f"_convert_{codec.item.types[0].__name__}"
+    ns[name] = _CONVERTERS[codec.item.types[0]]
     ns["_chunked"] = _chunked
-    each = _write_expr(codec.item, ns, "_x")
-    if each.endswith("(_x)") and each[:-4].isidentifier():  # a converter: handed over as it is
-        return f"(_chunked({v}, {each[:-4]}) if {v} else ())"
-    exec(compile(f"def {item}(_x):\n    return {each}\n", f"<accord writer {item}>", "exec"), ns)
-    return f"(_chunked({v}, {item}) if {v} else ())"
+    return f"(_chunked({v}, {name}) if {v} else ())"
 
 
 def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
@@ -566,7 +566,7 @@ def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
     for i, f in enumerate(p.fields):
         value = f"a{i}"
         if cls in _ROOTS and f.codec.shape == "tuple":
-            expr = _chunked_expr(f.codec, ns, value, f"_item{i}")
+            expr = _chunked_expr(f.codec, ns, value)
         else:
             expr = _write_expr(f.codec, ns, value)
         if expr == value:  # passed through: no local needed
