@@ -1,6 +1,7 @@
 """Condition language speed: parsing, rendering and three-valued evaluation.
 
     python benchmarks/conditions.py [--n 10000] [--leaves 20] [--repeat 5] [--references 300] [--items 192]
+        [--width 500]
 
 Prints one line per measurement, e.g. ``parse 10000x20 leaves median=0.42s``.
 The conditions are random but reproducible (fixed seed): facts, comparisons
@@ -16,7 +17,7 @@ interleaved).
 The last lines time ``Framework.what_would_it_take`` where commitments refer
 to each other: a ring, a ring of negated references, and a chain whose
 commitments each need two others (or a fact of their own instead); then
-``what_would_it_take`` on a wide ``at least k of (…)``.
+``what_would_it_take`` on a wide ``at least k of (…)`` and on a wide ``and``.
 """
 
 import argparse
@@ -153,6 +154,20 @@ def _what_would_it_take_on_wide_at_least(n: int, repeat: int) -> None:
         print(f"what_would_it_take on {label} median={seconds:.2f}s")
 
 
+def _what_would_it_take_on_wide_and(n: int, repeat: int) -> None:
+    """what_would_it_take on an ``and`` of n ``(a or b)`` items, and of 8n facts (limit 16).
+
+    Every join adds a leaf or two to each of up to 64 kept sets, so the work
+    grows with the width times the size of the sets.
+    """
+    pairs = " and ".join(f"(a{i} or b{i})" for i in range(n))
+    facts = " and ".join(f"f{i}" for i in range(8 * n))
+    for label, text in ((f"and of {n} (a or b) items", pairs), (f"and of {8 * n} facts", facts)):
+        condition = parse_condition(text)
+        seconds = _median(lambda c=condition: what_would_it_take(c), repeat)
+        print(f"what_would_it_take on {label} median={seconds:.2f}s")
+
+
 def _median(run: Callable[[], object], repeat: int) -> float:
     """Median wall time; each run starts from a collected heap and its result is dropped.
 
@@ -182,6 +197,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--references", type=int, default=300, help="commitments referring to each other")
     parser.add_argument("--items", type=int, default=192, help="items of the wide 'at least'")
+    parser.add_argument("--width", type=int, default=500, help="items of the wide 'and'")
     args = parser.parse_args()
 
     rng = random.Random(20250301)
@@ -219,6 +235,7 @@ def main() -> None:
     )
     _what_would_it_take_on_references(args.references, args.repeat)
     _what_would_it_take_on_wide_at_least(args.items, args.repeat)
+    _what_would_it_take_on_wide_and(args.width, args.repeat)
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ import itertools
 import math
 import operator
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 from accord.conditions import (
     _NODE_CLASSES,
@@ -326,6 +326,37 @@ def _widened(limit: int, run: Callable[[_Search], tuple[T, ...]], false: Callabl
     return found
 
 
+class _Recent(Generic[T]):
+    """A cache of what was used lately, so that memory stays bounded on wide conditions.
+
+    Holds the entries of the current generation and of the previous one;
+    when the current one is full it becomes the previous one. An entry used
+    again moves to the current generation. A miss only costs a recomputation:
+    a cache of pure functions gives the same results whatever it forgot.
+    """
+
+    __slots__ = ("current", "previous", "size")
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.current: dict[LeafSet, T] = {}
+        self.previous: dict[LeafSet, T] = {}
+
+    def recall(self, key: LeafSet) -> T | None:
+        found = self.current.get(key)
+        if found is None:
+            found = self.previous.get(key)
+            if found is not None:
+                self.keep(key, found)
+        return found
+
+    def keep(self, key: LeafSet, value: T) -> T:
+        if len(self.current) >= self.size:
+            self.previous, self.current = self.current, {}
+        self.current[key] = value
+        return value
+
+
 class _Requirements:
     """Minimal sufficient sets of leaves, computed on the negation normal form.
 
@@ -352,10 +383,12 @@ class _Requirements:
         self.search = _Search(max(4 * limit, 64)) if search is None else search
         self.expand = expand
         self.order: dict[Condition, int] = {} if order is None else order
-        # per leaf set: whether some values satisfy it, and its leaves by what they read
-        self.satisfiable: dict[LeafSet, bool] = {}
-        self.groups: dict[LeafSet, dict[object, LeafSet]] = {}
-        self.ranks: dict[LeafSet, list[int]] = {}
+        # per leaf set: whether some values satisfy it, its leaves by what they read, its rank;
+        # the sets of a few joins at a time (a wide condition makes thousands of large sets)
+        size = 8 * self.search.cap + 256
+        self.satisfiable: _Recent[bool] = _Recent(size)
+        self.groups: _Recent[dict[object, LeafSet]] = _Recent(size)
+        self.ranks: _Recent[list[int]] = _Recent(size)
         #: Whether sets must leave the unknown evaluation date after their events (marks, _in_time).
         self.timing = timed and evaluator.as_of is None
 
@@ -420,13 +453,16 @@ class _Requirements:
                 return frozenset((_Happened(Before(day)),))
         return _NOTHING
 
-    def both(self, left: list[LeafSet], right: list[LeafSet]) -> list[LeafSet]:
-        """The smallest satisfiable unions of a set of *left* with a set of *right*."""
+    def both(self, left: list[LeafSet], right: list[LeafSet], apart: bool = False) -> list[LeafSet]:
+        """The smallest satisfiable unions of a set of *left* with a set of *right*.
+
+        *apart*: no leaf of *left* reads what a leaf of *right* reads, so every union is satisfiable.
+        """
         unions = []
         for a in left:
             for b in right:
-                if not a or not b or self.compatible(a, b):
-                    unions.append(a | b)
+                if apart or not a or not b or self.compatible(a, b):
+                    unions.append(self.union(a, b, apart))
         if self.timing:  # a set too late for its events stays so, whatever joins it
             unions = [union for union in unions if _in_time(union)]
         return self.minimise(unions)
@@ -450,6 +486,12 @@ class _Requirements:
                     self.search.truncated = True
                 chosen = itertools.islice(itertools.combinations(leaves, more), self.search.cap)
                 return [frozenset(combination) for combination in chosen]
+        # Items reading nothing in common (the usual "k of these guarantors"): every union of
+        # sets of distinct items is satisfiable, and none needs checking.
+        reads = [set().union(*(self.grouped(leaves) for leaves in family)) for family in families]
+        apart = sum(map(len, reads)) == len(set().union(*reads))
+        # The sets of every count stay alive through the items: the caches keep them all.
+        self.room(4 * (need + 1) * self.search.cap)
         # reach[c]: sets making c of the items seen so far true; a count the items
         # left cannot lift to *need* is not kept.
         reach: list[list[LeafSet]] = [[_NOTHING], *([] for _ in range(need))]
@@ -457,17 +499,48 @@ class _Requirements:
             left = len(families) - seen - 1
             for c in range(min(need, seen + 1), max(need - left, 1) - 1, -1):
                 if reach[c - 1]:
-                    reach[c] = self.minimise([*reach[c], *self.both(reach[c - 1], family)])
+                    reach[c] = self.minimise([*reach[c], *self.both(reach[c - 1], family, apart)])
         return reach[need]
 
-    def numbers(self, leaves: LeafSet) -> list[int]:
-        """The order numbers of *leaves*, ascending: how sets of one size are ordered.
+    def room(self, size: int) -> None:
+        """Let the caches hold at least *size* sets per generation."""
+        for cache in (self.satisfiable, self.groups, self.ranks):
+            cache.size = max(cache.size, size)
 
-        Remembered for the sets :meth:`minimise` keeps (they come back in later
-        joins), not for every candidate.
+    def union(self, a: LeafSet, b: LeafSet, apart: bool = False) -> LeafSet:
+        """``a | b``, its rank (and, unless *apart*, its groups) derived from those of *a* and *b*.
+
+        Joins add a few leaves to large sets over and over: deriving spares
+        going through every leaf of every union (hashing attrs leaves in Python).
+        Sets *apart* (reading nothing in common) need no groups to be joined.
         """
-        found = self.ranks.get(leaves)
-        return found if found is not None else sorted(self.order.get(leaf, -1) for leaf in leaves)
+        if a <= b:
+            return b
+        if b <= a:
+            return a
+        union = a | b
+        if apart:
+            self.ranks.keep(union, sorted(self.numbers(a) + self.numbers(b)))
+            return union
+        groups_a, groups_b = self.grouped(a), self.grouped(b)
+        if len(groups_a) < len(groups_b):
+            groups_a, groups_b = groups_b, groups_a
+        groups = dict(groups_a)
+        for read, leaves in groups_b.items():
+            have = groups.get(read)
+            groups[read] = leaves if have is None else have | leaves
+        self.groups.keep(union, groups)
+        if a.isdisjoint(b):
+            self.ranks.keep(union, sorted(self.numbers(a) + self.numbers(b)))
+        return union
+
+    def numbers(self, leaves: LeafSet) -> list[int]:
+        """The order numbers of *leaves*, ascending: how sets of one size are ordered."""
+        found = self.ranks.recall(leaves)
+        if found is None:
+            get = self.order.get
+            found = self.ranks.keep(leaves, sorted([get(leaf, -1) for leaf in leaves]))
+        return found
 
     def minimise(self, candidates: Iterable[LeafSet]) -> list[LeafSet]:
         """The smallest of *candidates* without their supersets, at most ``cap``.
@@ -478,39 +551,40 @@ class _Requirements:
         for leaves in set(candidates):
             by_size.setdefault(len(leaves), []).append(leaves)
         kept: list[LeafSet] = []
-        larger: list[LeafSet] = []  # the kept sets of two leaves or more
+        smaller: list[LeafSet] = []  # the kept sets of two leaves or more, smaller than this size
         singles: set[Condition] = set()  # the leaves of the kept one-leaf sets: one lookup for them all
         for size in sorted(by_size):  # the sizes past the cap are never sorted
             ranked = sorted([(self.numbers(leaves), leaves) for leaves in by_size[size]], key=_first)
-            for rank, leaves in ranked:
-                if not singles.isdisjoint(leaves) or any(small <= leaves for small in larger):
+            start = len(kept)
+            for _, leaves in ranked:
+                # distinct sets of one size never contain one another: only smaller ones are checked
+                if not singles.isdisjoint(leaves) or any(small <= leaves for small in smaller):
                     continue
                 kept.append(leaves)
-                self.ranks[leaves] = rank
-                if size == 1:
-                    singles |= leaves
-                else:
-                    larger.append(leaves)
                 if len(kept) >= self.search.cap:
                     self.search.truncated = True  # perhaps: the rest may all be supersets
                     return kept
+            if size == 1:
+                singles.update(*kept[start:])
+            else:
+                smaller += kept[start:]
         return kept
 
     def consistent(self, leaves: LeafSet) -> bool:
         """False when no values could make every leaf true together (see :func:`_satisfiable`)."""
-        found = self.satisfiable.get(leaves)
+        found = self.satisfiable.recall(leaves)
         if found is None:
-            found = self.satisfiable[leaves] = _satisfiable(leaves, self.evaluator.as_of)
+            found = self.satisfiable.keep(leaves, _satisfiable(leaves, self.evaluator.as_of))
         return found
 
     def grouped(self, leaves: LeafSet) -> dict[object, LeafSet]:
         """*leaves* by what they read (a fact, ``as_of`` or a reference), remembered."""
-        found = self.groups.get(leaves)
+        found = self.groups.recall(leaves)
         if found is None:
             by_read: dict[object, set[Condition]] = {}
             for leaf in leaves:
                 by_read.setdefault(_reads(leaf), set()).add(leaf)
-            found = self.groups[leaves] = {read: frozenset(group) for read, group in by_read.items()}
+            found = self.groups.keep(leaves, {read: frozenset(group) for read, group in by_read.items()})
         return found
 
     def compatible(self, a: LeafSet, b: LeafSet) -> bool:
@@ -642,9 +716,12 @@ def what_would_it_take(
     given and do not repeat that the date follows a known event; a bare fact
     the set dates stays in it (``a``, ``a == 2025-01-03``, ``before …``).
 
-    Work is bounded: every sub-condition keeps at most ``max(4 * limit, 64)``
-    candidate sets (the smallest), so for very wide conditions the answer is
-    the smallest sets found rather than an exhaustive list. When that finds
+    The search is bounded: every sub-condition keeps at most
+    ``max(4 * limit, 64)`` candidate sets (the smallest), so for very wide
+    conditions the answer is the smallest sets found rather than an
+    exhaustive list, and memory stays bounded; time grows with the width
+    times the size of the sets (an ``and`` of 500 ``(a or b)`` items: about
+    2 s). When that finds
     nothing but had to leave sets aside, and evaluation does not find the
     condition false, the search is run once more keeping four times as many,
     before answering ``()``.
