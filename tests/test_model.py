@@ -395,6 +395,24 @@ class TestDates:
         with pytest.raises(ValidationError, match="is not a date"):
             parse_date("not a date at all")
 
+    @pytest.mark.parametrize(
+        ("text", "day"),
+        [
+            ("2025-03-01T23:30-05:00", D(2025, 3, 2)),  # as loads reads it: the UTC date
+            ("2025-03-01T23:30:00Z", D(2025, 3, 1)),
+            ("2025-03-01T00:30+01:00", D(2025, 2, 28)),
+            ("March 1 2025 23:30 -0500", D(2025, 3, 2)),
+            ("1 March 2025", D(2025, 3, 1)),
+        ],
+    )
+    def test_parse_date_reads_text_with_a_time_as_its_utc_date(self, text: str, day: dt.date) -> None:
+        assert parse_date(text) == day
+
+    @pytest.mark.parametrize("text", ["2025-03-01T10:30:00", "2025-03-01 00:00", "1 March 2025 10:30"])
+    def test_parse_date_refuses_a_time_without_an_offset(self, text: str) -> None:
+        with pytest.raises(ValidationError, match="has a time of day but no UTC offset"):
+            parse_date(text)
+
     @pytest.mark.parametrize("text", ["01/02/2025", "1.2.2025", "01-02-2025", "2025 01/02"])
     def test_parse_date_refuses_dates_that_read_two_ways(self, text: str) -> None:
         # 1 February in London, January 2 in Washington: never guessed

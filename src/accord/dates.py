@@ -40,11 +40,12 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     1 February in London, January 2 in Washington) are refused rather than
     guessed; "13/02/2025" and "2025/02/01" are not ambiguous, and the year
     must be written in full ("25/03/01" is refused). Dates pass
-    through; datetimes must be aware and are converted to their UTC date.
+    through; datetimes, and text with a time of day, must be aware and are
+    converted to their UTC date ("2025-03-01T23:30-05:00" → 2025-03-02).
 
     Raises:
         ValidationError: the text is not a date, gives no year or only two of
-            its digits, or is ambiguous.
+            its digits, is ambiguous, or has a time of day without a UTC offset.
     """
     if isinstance(text, dt.datetime):
         if text.tzinfo is None or text.utcoffset() is None:
@@ -62,25 +63,48 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     except ValueError:
         pass
     try:
-        # Parsing against two different default years tells whether the text gave one,
-        # and reading it day first whether "01/02/2025" could be either day.
-        first = _dateparser.parse(text, default=dt.datetime(2000, 1, default_day)).date()
-        second = _dateparser.parse(text, default=dt.datetime(2001, 1, default_day)).date()
-        day_first = _dateparser.parse(text, default=dt.datetime(2000, 1, default_day), dayfirst=True).date()
+        moment = dt.datetime.fromisoformat(text)  # an ISO date and time: read as a datetime
+    except ValueError:
+        pass
+    else:
+        return _day_of(text, moment)
+    try:
+        # Parsing against two different default years (and times) tells whether the text gave
+        # one, and reading it day first whether "01/02/2025" could be either day.
+        first = _dateparser.parse(text, default=dt.datetime(2000, 1, default_day))
+        second = _dateparser.parse(text, default=dt.datetime(2001, 1, default_day, *_NO_TIME))
+        day_first = _dateparser.parse(text, default=dt.datetime(2000, 1, default_day), dayfirst=True)
     except (ValueError, OverflowError):
         raise ValidationError(f"{text!r:.60} is not a date") from None
-    if first != second:
+    if first.date() != second.date():
         raise ValidationError(f"{text!r:.60} gives no year; write e.g. '{text} 2025'")
     if str(first.year) not in text:  # "25/03/01": 2001? 2025? dateutil would pick a century
         raise ValidationError(f"{text!r:.60} abbreviates the year; write it in full (e.g. 2025)")
-    if day_first != first and not _YEAR_FIRST.match(text):
+    if day_first.date() != first.date() and not _YEAR_FIRST.match(text):
         raise ValidationError(
-            f"{text!r:.60} is ambiguous: {first.isoformat()} (month first) or "
-            f"{day_first.isoformat()} (day first); write the ISO date or the month's name"
+            f"{text!r:.60} is ambiguous: {first.date().isoformat()} (month first) or "
+            f"{day_first.date().isoformat()} (day first); write the ISO date or the month's name"
         )
-    return first
+    if first.tzinfo is None and first.time() == dt.time() and second.time() == dt.time(*_NO_TIME):
+        return first.date()  # no time of day given: both kept their default's
+    return _day_of(text, first)
 
 
+def _day_of(text: str, moment: dt.datetime) -> dt.date:
+    """The UTC date of a datetime read from *text*; a ValidationError when it has no UTC offset."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValidationError(
+            f"{text!r:.60} has a time of day but no UTC offset, so its date depends on a timezone "
+            "nobody stated; give the date alone or an offset (2025-03-01T23:30+01:00)"
+        )
+    try:
+        return moment.astimezone(dt.UTC).date()
+    except OverflowError:
+        raise ValidationError(f"{text!r:.60} {OUT_OF_RANGE}") from None
+
+
+#: A default time of day no text gives alongside midnight: it shows whether the text gave one.
+_NO_TIME = (12, 34, 56, 789)
 _YEAR_FIRST = re.compile(r"\s*[0-9]{4}[-/.][0-9]")  # 2025/02/01: year, month, day by every convention
 
 
