@@ -199,7 +199,7 @@ def test_divergence_formats(capsys: pytest.CaptureFixture[str], scenario: Path) 
     assert out.splitlines()[0] == "|  | GBR | USA |"
 
     code, _, err = run(capsys, "divergence", str(scenario), "--actors", "Atlantis")
-    assert code == 1
+    assert code == 2  # a usage error
     assert "'Atlantis': no actor has this id, name or alias" in err
 
 
@@ -296,7 +296,7 @@ def test_evaluate(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
     assert json.loads(out)["gbr-ground-presence"]["unmet"] == ["settlement_signed"]
 
     code, _, err = run(capsys, "evaluate", str(scenario), "--fact", "no-equals-sign")
-    assert code == 1
+    assert code == 2  # a usage error
     assert "expected NAME=VALUE" in err
 
 
@@ -400,7 +400,7 @@ def test_a_yes_no_fact_refuses_other_values(
     capsys: pytest.CaptureFixture[str], scenario: Path, typo: str
 ) -> None:
     code, out, err = run(capsys, "evaluate", str(scenario), "--fact", f"settlement_signed={typo}")
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")  # a usage error
     assert "the framework reads settlement_signed as yes or no" in err
     assert "settlement_signed=true, settlement_signed=false or the date it happened" in err
     assert len(err.splitlines()) == 1
@@ -408,14 +408,14 @@ def test_a_yes_no_fact_refuses_other_values(
 
 def test_a_fact_given_twice_is_refused(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
     code, _, err = run(capsys, "evaluate", str(scenario), "--fact", "x=1", "--fact", "x=2")
-    assert code == 1
+    assert code == 2  # a usage error
     assert "--fact x: given twice (1 and 2)" in err
 
 
 def test_an_empty_as_of_is_refused_not_ignored(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
     for command in (["evaluate", str(scenario)], ["divergence", str(scenario)]):
         code, out, err = run(capsys, *command, "--as-of", "")
-        assert (code, out) == (1, "")
+        assert (code, out) == (2, "")  # a usage error
         assert err.startswith("accord: error:")
 
 
@@ -507,7 +507,7 @@ def test_a_double_quoted_fact_value_is_read_as_the_condition_language_reads_stri
         _, out, _ = run(capsys, "evaluate", str(path), "--fact", given, "--format", "json")
         assert json.loads(out)[first.id]["truth"] == "true", given
     code, _, err = run(capsys, "evaluate", str(path), "--fact", r'basis="bad \q"')
-    assert code == 1
+    assert code == 2  # a usage error
     assert err == 'accord: error: --fact basis: "bad \\q" is not a string literal (unknown escape \\q)\n'
 
 
@@ -568,7 +568,7 @@ def test_output_that_cannot_be_written_is_one_error_line() -> None:
 
 def test_a_bad_fact_name_is_one_error(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
     code, out, err = run(capsys, "evaluate", str(scenario), "--fact", "1bad=true")
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")  # a usage error
     assert err.splitlines() == [
         "accord: error: --fact: '1bad' is not a fact name (letters, digits and _, "
         + "not starting with a digit)"
@@ -588,3 +588,32 @@ def test_control_characters_from_a_file_are_shown_as_escapes(
     assert "Guarantees\\x1b[2J\\x1b]0;owned\\x07" in out
     assert "\x1b" not in out
     assert "\x07" not in out
+
+
+@pytest.mark.parametrize("command", ["divergence", "evaluate"])
+@pytest.mark.parametrize("as_of", ["2025-13-01", "1/2/2025", "2025-03-01T10:30"])
+def test_a_bad_as_of_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], scenario: Path, command: str, as_of: str
+) -> None:
+    code, out, err = run(capsys, command, str(scenario), "--as-of", as_of)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"accord: error: --as-of: {as_of!r}")
+    assert len(err.splitlines()) == 1
+
+
+def test_file_names_are_shown_on_one_line_with_control_characters_escaped(
+    capsys: pytest.CaptureFixture[str], scenario: Path, tmp_path: Path
+) -> None:
+    odd = tmp_path / "ok\x1b[31m\nsecond.json"
+    odd.write_bytes(scenario.read_bytes())
+    missing = str(tmp_path / "no\x1b[2Jsuch\tfile.json")
+    code, out, err = run(capsys, "validate", str(odd), missing)
+    assert code == 1
+    shown = str(odd).replace("\x1b", "\\x1b").replace("\n", "\\n")
+    assert out.splitlines()[0].startswith(f"{shown}: ok — 8 actors")
+    assert err.splitlines() == [
+        "accord: error: 1 of 2 file(s) invalid: "
+        + missing.replace("\x1b", "\\x1b").replace("\t", "\\t")
+        + ": no such file"
+    ]
+    assert "\x1b" not in out + err

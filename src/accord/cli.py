@@ -3,7 +3,9 @@
 Commands: ``demo``, ``validate FILE…``, ``show FILE``, ``divergence FILE``,
 ``evaluate FILE [--fact NAME=VALUE …]``, ``diff OLD NEW``, ``schema``.
 Exit status: 0 ok, 1 invalid input (one clear line on stderr, no traceback),
-2 usage error.
+2 usage error: a command line that cannot be carried out as written (an
+unknown option, a malformed ``--fact`` or ``--as-of``, an actor the file does
+not have).
 """
 
 import argparse
@@ -51,7 +53,7 @@ def _read(path: str) -> Framework:
     if not path:
         raise ValidationError("'': an empty file name")
     if path != "-" and Path(path).is_dir():
-        raise ValidationError(f"{path}: is a directory, not a framework file")
+        raise ValidationError(f"{_shown(path)}: is a directory, not a framework file")
     try:
         if path == "-":  # read as bytes, decoded as files are (UTF-8), whatever the terminal's encoding
             return load(getattr(sys.stdin, "buffer", sys.stdin), Framework)
@@ -59,13 +61,14 @@ def _read(path: str) -> Framework:
     except AccordError as error:
         raise type(error)(f"{_shown(path)}: {_headline(error)}") from None
     except FileNotFoundError:
-        raise ValidationError(f"{path}: no such file") from None
+        raise ValidationError(f"{_shown(path)}: no such file") from None
     except OSError as error:  # one line naming the file, and `validate` goes on to the next
         raise ValidationError(f"{_shown(path)}: cannot be read ({error.strerror or error})") from None
 
 
 def _shown(path: str) -> str:
-    return "<stdin>" if path == "-" else path
+    """A file name for a message or an ``ok`` line: on one line, control characters escaped."""
+    return "<stdin>" if path == "-" else _ANY_CONTROL.sub(_escape, path)
 
 
 def _headline(error: BaseException) -> str:
@@ -81,33 +84,47 @@ def _headline(error: BaseException) -> str:
     return problems[0] + (f" ({'; '.join(notes)})" if notes else "")
 
 
+class _UsageError(ValidationError):
+    """A command line that cannot be carried out as written: exit status 2, as argparse's own."""
+
+
+def _date_option(option: str, text: str | None) -> dt.date | None:
+    """The date an option gives (``--as-of``), read by :func:`parse_date`; None if not given."""
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except ValidationError as error:
+        raise _UsageError(f"{option}: {error}") from None
+
+
 def _fact(text: str) -> tuple[str, FactValue]:
     """``NAME=VALUE`` with VALUE true/false, a number, an ISO date, or text (quotes optional)."""
     name, sep, raw = text.partition("=")
     name, raw = name.strip(), raw.strip()
     if not sep or not name:
-        raise ValidationError(f"--fact {text!r}: expected NAME=VALUE, e.g. settlement_signed=true")
+        raise _UsageError(f"--fact {text!r}: expected NAME=VALUE, e.g. settlement_signed=true")
     problem = check_fact_name(name, "--fact")
     if problem:
-        raise ValidationError(problem)
+        raise _UsageError(problem)
     value: FactValue
     if raw.lower() in ("true", "false"):
         value = raw.lower() == "true"
     elif _NUMBER.match(raw):
         if len(raw) > 100:
-            raise ValidationError(f"--fact {name}: {raw[:20]}… is too long for a number")
+            raise _UsageError(f"--fact {name}: {raw[:20]}… is too long for a number")
         value = int(raw) if raw.lstrip("-").isdigit() else Decimal(raw)
     elif re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
         try:
             value = dt.date.fromisoformat(raw)
         except ValueError:
-            raise ValidationError(f"--fact {name}: {raw!r} is not a valid date") from None
+            raise _UsageError(f"--fact {name}: {raw!r} is not a valid date") from None
     elif len(raw) >= 2 and raw[0] == raw[-1] == '"':  # the condition language's own spelling
         try:
             literal = parse_condition(f"x == {raw}")
         except ConditionSyntaxError as error:
             reason = str(error).split(" at column")[0]
-            raise ValidationError(f"--fact {name}: {raw[:40]} is not a string literal ({reason})") from None
+            raise _UsageError(f"--fact {name}: {raw[:40]} is not a string literal ({reason})") from None
         value = literal.value  # type: ignore[union-attr,assignment]
     elif len(raw) >= 2 and raw[0] == raw[-1] == "'":
         value = raw[1:-1]
@@ -129,7 +146,7 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
     for text in args.fact:
         name, value = _fact(text)
         if name in values:
-            raise ValidationError(
+            raise _UsageError(
                 f"--fact {name}: given twice ({format_value(values[name])} and {format_value(value)})"
             )
         values[name] = value
@@ -145,19 +162,15 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
     read = {name for c in fw.commitments if c.conditions is not None for name in facts_of(c.conditions)}
     read.update(c.period.after for c in fw.commitments if c.period is not None and c.period.after)
     for name in [n for n in values if n not in read]:  # most likely a typo; still a fact
-        _print(
-            f"accord: warning: --fact {name}: no commitment's conditions or period read it"
-            + did_you_mean(name, read),
-            sys.stderr,
-        )
+        hint = did_you_mean(name, read)
+        _say("warning", f"--fact {name}: no commitment's conditions or period read it{hint}")
     for name, value in values.items():
         if name in yes_no and not isinstance(value, bool | dt.date):
-            raise ValidationError(
+            raise _UsageError(
                 f"--fact {name}={format_value(value)}: the framework reads {name} as yes or no; "
                 f"give {name}=true, {name}=false or the date it happened ({name}=2025-09-01)"
             )
-    as_of = parse_date(args.as_of) if args.as_of is not None else None
-    return Facts(values, as_of=as_of)
+    return Facts(values, as_of=_date_option("--as-of", args.as_of))
 
 
 def _demo(args: argparse.Namespace) -> str:
@@ -198,7 +211,8 @@ def _validate(args: argparse.Namespace) -> str:
             _flush(sys.stdout)  # before the errors, when both go to one terminal or file
         if len(failed) == 1:
             raise ValidationError(f"1 of {len(args.files)} file(s) invalid: {failed[0]}")
-        _print("\n".join(f"accord: error: {line}" for line in failed), sys.stderr)
+        for line in failed:
+            _say("error", line)
         raise ValidationError(f"{len(failed)} of {len(args.files)} file(s) invalid")
     return "\n".join(lines)
 
@@ -209,8 +223,11 @@ def _show(args: argparse.Namespace) -> str:
 
 def _divergence(args: argparse.Namespace) -> str:
     fw = _read(args.file)
-    actors = [fw.resolve(a).id for a in args.actors] if args.actors else None
-    as_of = parse_date(args.as_of) if args.as_of is not None else None
+    try:
+        actors = [fw.resolve(a).id for a in args.actors] if args.actors else None
+    except AccordError as error:
+        raise _UsageError(f"--actors: {error}") from None
+    as_of = _date_option("--as-of", args.as_of)
     m = divergence_matrix(fw, actors, as_of=as_of, on=args.on)
     if args.format == "json":
         scores = [[None if s != s else s for s in row] for row in m.scores]
@@ -324,14 +341,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         output = args.run(args)
+    except _UsageError as error:
+        _say("error", _headline(error))
+        return 2
     except AccordError as error:
-        _print(f"accord: error: {_headline(error)}", sys.stderr)
+        _say("error", _headline(error))
         return 1
     except OSError as error:
-        _print(f"accord: error: {error.filename or ''}: {error.strerror or error}", sys.stderr)
+        _say("error", f"{error.filename or ''}: {error.strerror or error}")
         return 1
     except Exception as error:  # a bug in accord: still one line, never a traceback
-        _print(f"accord: error: unexpected {type(error).__name__}: {error} (please report this)", sys.stderr)
+        _say("error", f"unexpected {type(error).__name__}: {error} (please report this)")
         return 1
     try:
         _print(_visible(output), sys.stdout)
@@ -340,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
     except OSError as error:  # e.g. `accord demo > /dev/full`
         _silence_stdout()
-        _print(f"accord: error: cannot write the output: {error.strerror or error}", sys.stderr)
+        _say("error", f"cannot write the output: {error.strerror or error}")
         return 1
     return 0
 
@@ -352,7 +372,20 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def _visible(text: str) -> str:
     r"""*text* with control characters written as escapes (``\x1b``), as error lines show them."""
-    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
+
+
+#: Every control character, line ends and tabs included: a message stays on its one line.
+_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _say(kind: str, message: str) -> None:
+    """One line on stderr (``accord: error: …``), whatever a file name or value in it holds."""
+    _print(f"accord: {kind}: {_ANY_CONTROL.sub(_escape, message)}", sys.stderr)
 
 
 def _flush(stream: TextIO | None) -> None:
