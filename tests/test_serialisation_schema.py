@@ -71,12 +71,40 @@ REJECTED = [
     _with(["accord_format_version"], delete=True),
     _with(["as_of"], "March 2025"),
     _with(["commitments", 0, "period", "duration"], "10 years"),
+    # what the model's validators check and the field's schema states too
+    _with(["commitments", 0, "conditions"], {"kind": "all_of", "items": [{"kind": "fact", "name": "a"}]}),
+    _with(["commitments", 0, "conditions"], {"kind": "any_of", "items": []}),
+    _with(
+        ["commitments", 0, "conditions"],
+        {"kind": "at_least", "count": 0, "items": [{"kind": "fact", "name": "a"}]},
+    ),
+    _with(["commitments", 0, "conditions"], {"kind": "at_least", "count": 1, "items": []}),
+    _with(["commitments", 0, "conditions"], {"kind": "fact", "name": "and"}),
+    _with(["commitments", 0, "conditions"], {"kind": "fact", "name": "1st"}),
+    _with(["commitments", 0, "conditions"], {"kind": "compare", "fact": "in_force", "op": "==", "value": 1}),
+    _with(["issues", 0, "scale"], {"kind": "ordinal", "levels": ["only"]}),
+    _with(["issues", 0, "scale"], {"kind": "ordinal", "levels": ["low", "low"]}),
+    _with(["issues", 0, "scale"], {"kind": "nominal", "options": ["a", " "]}),
+    _with(["actors", 0, "aliases"], [""]),
 ]
 
 
 @pytest.mark.parametrize("document", REJECTED)
 def test_schema_rejects_what_loads_rejects(document):
     assert not validator(accord.Framework).is_valid(document)
+    with pytest.raises(accord.LoadError):
+        accord.from_dict(document, accord.Framework)
+
+
+@pytest.mark.parametrize("day", ["2025-02-30", "2025-13-01"])
+def test_schema_with_format_checks_refuses_days_that_do_not_exist(day):
+    document = _with(["as_of"], day)
+    checked = jsonschema.Draft202012Validator(
+        accord.json_schema(accord.Framework), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    assert not checked.is_valid(document)
+    assert checked.is_valid(_with(["as_of"], "2025-02-28"))
+    assert checked.is_valid(_with(["as_of"], "2025-02-28T23:30-05:00"))
     with pytest.raises(accord.LoadError):
         accord.from_dict(document, accord.Framework)
 

@@ -470,12 +470,20 @@ def _leaf(
 
 _ID_SCHEMA = {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$", "maxLength": MAX_ID_LENGTH}
 _TEXT_SCHEMA = {"type": "string", "pattern": r"\S"}
+#: A date (``format`` asserts a real calendar day where a validator checks formats), or an aware
+#: datetime, read as its UTC date.
+_DAY_SCHEMA = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 _DATE_SCHEMA = {
-    "type": "string",
-    "pattern": (
-        r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
-        r"(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$"
-    ),
+    "anyOf": [
+        _DAY_SCHEMA,
+        {
+            "type": "string",
+            "pattern": (
+                r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+                r"T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"
+            ),
+        },
+    ]
 }
 _DECIMAL_TEXT_SCHEMA = {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$"}
 _TAGGED_DECIMAL_SCHEMA = {
@@ -491,7 +499,7 @@ _SCALAR_VALUE_SCHEMA = {
         _TAGGED_DECIMAL_SCHEMA,
         {
             "type": "object",
-            "properties": {"date": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
+            "properties": {"date": _DAY_SCHEMA},
             "required": ["date"],
             "additionalProperties": False,
         },

@@ -23,6 +23,8 @@ FACT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 KEYWORDS = frozenset(
     {"and", "or", "not", "in", "true", "false", "before", "after", "at", "least", "of", "in_force"}
 )
+#: What a fact name is, as JSON Schema keywords (ECMA-262 regular expressions).
+FACT_NAME_SCHEMA = {"pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "not": {"enum": sorted(KEYWORDS)}}
 
 
 def is_id(value: object) -> bool:

@@ -5,6 +5,7 @@ from typing import Any
 
 from accord import _codecs, _converter
 from accord._migrations import FORMAT_VERSION, VERSION_KEY
+from accord._validation import JSON_SCHEMA
 from accord.conditions import Condition
 from accord.errors import ValidationError
 from accord.scales import Scale
@@ -47,6 +48,17 @@ def _define_union(name: str, members: tuple[type, ...], defs: dict[str, Any]) ->
     }
 
 
+def _refined(schema: dict[str, Any], extra: dict[str, Any] | None) -> dict[str, Any]:
+    """*schema* with a field's own keywords (:data:`~accord._validation.JSON_SCHEMA` metadata) added.
+
+    A keyword both give as an object (``items``) gets the keywords of both.
+    """
+    for key, value in (extra or {}).items():
+        have = schema.get(key)
+        schema[key] = {**have, **value} if isinstance(have, dict) and isinstance(value, dict) else value
+    return schema
+
+
 def _define(cls: type, defs: dict[str, Any]) -> None:
     if cls.__name__ in defs:
         return
@@ -58,7 +70,7 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
         properties["kind"] = {"const": p.tag}
         required.append("kind")
     for f in p.fields:
-        properties[f.name] = _codec_schema(f.codec, defs)
+        properties[f.name] = _refined(_codec_schema(f.codec, defs), f.attribute.metadata.get(JSON_SCHEMA))
         if f.required:
             required.append(f.name)
     schema: dict[str, Any] = {

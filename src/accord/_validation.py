@@ -16,6 +16,7 @@ from accord._ids import ID_PATTERN, MAX_ID_LENGTH, check_id
 from accord.errors import ValidationError
 
 __all__ = [
+    "JSON_SCHEMA",
     "LONE_SURROGATE",
     "MAX_DECIMAL_EXPONENT",
     "MAX_MAGNITUDE",
@@ -64,6 +65,12 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
         return tuple(value)
     except TypeError:
         return value  # type: ignore[return-value]
+
+
+#: The key of an attrs field's metadata holding JSON Schema keywords that the field's type alone
+#: does not give (``{"minItems": 2}``): :func:`accord.json_schema` adds them to the field's schema,
+#: next to the validator that checks the same thing.
+JSON_SCHEMA = "accord.json_schema"
 
 
 def check_sequence(what: str, value: object) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 
 from accord._validation import (
+    JSON_SCHEMA,
     check_sequence,
     check_str_mapping,
     check_text,
@@ -52,7 +53,12 @@ class Actor:
     id: str = attrs.field(validator=id_field_validator)
     name: str = attrs.field(validator=str_validator())
     kind: ActorKind = enum_field(ActorKind, ActorKind.STATE)
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_aliases)
+    aliases: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=_check_aliases,
+        metadata={JSON_SCHEMA: {"items": {"pattern": "\\S"}}},
+    )
     identifiers: Mapping[str, str] = attrs.field(
         factory=dict, converter=frozen_mapping, validator=check_str_mapping, hash=False
     )

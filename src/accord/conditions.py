@@ -22,8 +22,17 @@ from typing import Any, ClassVar, Literal, TypeAlias, get_args
 
 import attrs
 
-from accord._ids import KEYWORDS, check_fact_name, check_id
-from accord._validation import check_date, check_text, is_finite, native, show, to_date, to_tuple
+from accord._ids import FACT_NAME_SCHEMA, KEYWORDS, check_fact_name, check_id
+from accord._validation import (
+    JSON_SCHEMA,
+    check_date,
+    check_text,
+    is_finite,
+    native,
+    show,
+    to_date,
+    to_tuple,
+)
 from accord.errors import ValidationError
 
 __all__ = [
@@ -174,7 +183,7 @@ class Fact(_Node):
     """
 
     kind: ClassVar[str] = "fact"
-    name: str
+    name: str = attrs.field(metadata={JSON_SCHEMA: FACT_NAME_SCHEMA})
     depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
 
     def __attrs_post_init__(self) -> None:
@@ -218,7 +227,7 @@ class Compare(_Node):
     """
 
     kind: ClassVar[str] = "compare"
-    fact: str
+    fact: str = attrs.field(metadata={JSON_SCHEMA: FACT_NAME_SCHEMA})
     op: Operator
     value: Value | tuple[Value, ...] = attrs.field(converter=_convert_compare_value, eq=_value_key)
     depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
@@ -291,7 +300,9 @@ class AllOf(_Node):
     """
 
     kind: ClassVar[str] = "all_of"
-    items: tuple["Condition", ...] = attrs.field(converter=_flatten_all)
+    items: tuple["Condition", ...] = attrs.field(
+        converter=_flatten_all, metadata={JSON_SCHEMA: {"minItems": 2}}
+    )
     depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
 
     def __attrs_post_init__(self) -> None:
@@ -312,7 +323,9 @@ class AnyOf(_Node):
     """
 
     kind: ClassVar[str] = "any_of"
-    items: tuple["Condition", ...] = attrs.field(converter=_flatten_any)
+    items: tuple["Condition", ...] = attrs.field(
+        converter=_flatten_any, metadata={JSON_SCHEMA: {"minItems": 2}}
+    )
     depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
 
     def __attrs_post_init__(self) -> None:
@@ -353,8 +366,8 @@ class AtLeast(_Node):
     """
 
     kind: ClassVar[str] = "at_least"
-    count: int
-    items: tuple["Condition", ...] = attrs.field(converter=to_tuple)
+    count: int = attrs.field(metadata={JSON_SCHEMA: {"minimum": 1}})
+    items: tuple["Condition", ...] = attrs.field(converter=to_tuple, metadata={JSON_SCHEMA: {"minItems": 1}})
     depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
 
     def __attrs_post_init__(self) -> None:

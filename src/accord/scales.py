@@ -11,6 +11,7 @@ from typing import ClassVar
 import attrs
 
 from accord._validation import (
+    JSON_SCHEMA,
     check_sequence,
     check_text,
     finite_float,
@@ -25,6 +26,10 @@ __all__ = ["STANCE", "IntervalScale", "NominalScale", "OrdinalScale", "Scale", "
 
 #: A stance: a level or option name, or a number on an interval scale.
 Stance = str | int | float | Decimal
+
+
+#: Levels and options: two or more distinct non-empty names (see :func:`_check_labels`).
+_LABELS_SCHEMA = {"minItems": 2, "uniqueItems": True, "items": {"pattern": "\\S"}}
 
 
 def _check_labels(what: str, labels: tuple[str, ...]) -> None:
@@ -53,7 +58,7 @@ class OrdinalScale:
 
     kind: ClassVar[str] = "ordinal"
 
-    levels: tuple[str, ...] = attrs.field(converter=to_tuple)
+    levels: tuple[str, ...] = attrs.field(converter=to_tuple, metadata={JSON_SCHEMA: _LABELS_SCHEMA})
     _index: dict[str, int] = attrs.field(init=False, repr=False, eq=False, hash=False, alias="_index")
 
     def __attrs_post_init__(self) -> None:
@@ -90,7 +95,7 @@ class NominalScale:
 
     kind: ClassVar[str] = "nominal"
 
-    options: tuple[str, ...] = attrs.field(converter=to_tuple)
+    options: tuple[str, ...] = attrs.field(converter=to_tuple, metadata={JSON_SCHEMA: _LABELS_SCHEMA})
 
     def __attrs_post_init__(self) -> None:
         _check_labels("NominalScale.options", self.options)
