@@ -67,3 +67,5 @@ def test_a_bad_item_is_named_by_its_position():
         accord.AllOf((accord.Fact("a"), accord.Fact("b"), 5, "x"))
     with pytest.raises(accord.ValidationError, match=r"AtLeast\.items\[1\]: 'x' is not a condition"):
         accord.AtLeast(1, (accord.Fact("a"), "x"))
+    with pytest.raises(accord.ValidationError, match=r"^Not\.item: 'a' is not a condition$"):
+        accord.Not("a")  # type: ignore[arg-type]  # one item, not a list: no index

@@ -234,6 +234,19 @@ class TestQuantity:
             Quantity(amount=amount, unit="EUR")  # type: ignore[arg-type]
         assert fragment in str(info.value)
 
+    @pytest.mark.parametrize(
+        ("amount", "text"),
+        [
+            ("2500000000.00", "2,500,000,000.00 EUR"),
+            ("1E+3", "1,000 EUR"),  # as written in the file, never as an exponent
+            ("1e9", "1,000,000,000 EUR"),
+            ("2.5E-7", "0.00000025 EUR"),
+            ("0", "0 EUR"),
+        ],
+    )
+    def test_str_spells_every_digit(self, amount: str, text: str) -> None:
+        assert str(Quantity(amount=Decimal(amount), unit="EUR")) == text
+
     def test_unit_required(self) -> None:
         with pytest.raises(ValidationError, match="Quantity.unit"):
             Quantity(amount=Decimal(1), unit=" ")

@@ -1,6 +1,7 @@
 import datetime as dt
 import gzip
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -287,3 +288,24 @@ def test_a_line_that_is_not_utf8_is_named(tmp_path: Path, compress: bool) -> Non
     path.write_bytes(gzip.compress(body) if compress else body)
     with pytest.raises(ValidationError, match=r"votes\.csv(\.gz)?, line 10: cannot be read"):
         read_votes(path)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_broken_gzip_file_is_named_with_the_last_line_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    if not fast:
+        monkeypatch.setenv("ACCORD_FAST", "0")
+    rows = [f"{1000 + i},1946,1946-01-01,USA,United States,yes" for i in range(20_000)]
+    whole = gzip.compress((HEADER + "\n".join(rows)).encode(), mtime=0)
+    broken = tmp_path / "broken.csv.gz"
+    broken.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(ValidationError) as info:
+        read_votes(broken)
+    message = str(info.value)
+    assert re.match(r"broken\.csv\.gz: cannot be read after line [1-9][0-9]*: ", message), message
+    garbage = tmp_path / "garbage.csv.gz"
+    garbage.write_bytes(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage")
+    with pytest.raises(ValidationError) as info:
+        read_votes(garbage)
+    assert str(info.value).startswith("garbage.csv.gz: cannot be read: "), str(info.value)

@@ -73,7 +73,7 @@ class Quantity:
     unit: str = attrs.field(validator=str_validator())
 
     def __str__(self) -> str:
-        return f"{self.amount:,} {self.unit}"
+        return f"{self.amount:,f} {self.unit}"  # every digit, never an exponent: 1E+3 is 1,000
 
 
 def _check_quantity(instance: object, attribute: Any, value: Any) -> None:

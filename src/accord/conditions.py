@@ -278,12 +278,14 @@ def _flatten_any(items: Iterable[Any]) -> tuple[Any, ...]:
     return _flatten("any_of", items)
 
 
-def _check_children(what: str, items: tuple[object, ...]) -> int:
+def _check_children(what: str, items: tuple[object, ...], *, single: bool = False) -> int:
+    """The depth of a node with these children (*single*: the one child of ``Not``, not a list)."""
     depth = 0
     for item in items:
         if item.__class__ not in _NODE_CLASSES and not isinstance(item, _NODE_TYPES):
             i = next(i for i, x in enumerate(items) if x is item)
-            raise ValidationError(f"{what}[{i}]: {item!r:.60} is not a condition")
+            where = what if single else f"{what}[{i}]"
+            raise ValidationError(f"{where}: {item!r:.60} is not a condition")
         if item.depth > depth:  # type: ignore[attr-defined]
             depth = item.depth  # type: ignore[attr-defined]
     if depth >= MAX_DEPTH:
@@ -350,7 +352,7 @@ class Not(_Node):
     depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "depth", _check_children("Not.item", (self.item,)))
+        object.__setattr__(self, "depth", _check_children("Not.item", (self.item,), single=True))
 
     def __repr__(self) -> str:
         return f"Not({self.item!r})"

@@ -639,8 +639,11 @@ def _read(path: Path, wanted: frozenset[int] | None, *, fast: bool = True) -> Fr
         except UnicodeDecodeError as error:
             line = _undecodable_line(path) or rows.line_num
             raise ValidationError(f"{name}, line {line}: cannot be read: {error}") from None
-        except (csv.Error, EOFError, gzip.BadGzipFile, zlib.error) as error:
+        except csv.Error as error:
             raise ValidationError(f"{name}, line {rows.line_num}: cannot be read: {error}") from None
+        except (EOFError, gzip.BadGzipFile, zlib.error) as error:  # the compressed stream is broken
+            after = f" after line {rows.line_num}" if rows.line_num else ""
+            raise ValidationError(f"{name}: cannot be read{after}: {error}") from None
     if retry:
         return _read(path, wanted, fast=False)
     selected = "" if wanted is None else f", {_sessions_text(wanted)}"
