@@ -617,3 +617,35 @@ def test_file_names_are_shown_on_one_line_with_control_characters_escaped(
         + ": no such file"
     ]
     assert "\x1b" not in out + err
+
+
+def test_the_headline_counts_every_problem_a_framework_found(
+    capsys: pytest.CaptureFixture[str], scenario: Path, tmp_path: Path
+) -> None:
+    document = json.loads(scenario.read_text())
+    issue = document["issues"][0]["id"]
+    document["positions"] = [{"actor": f"NOPE{i}", "issue": issue, "stance": "support"} for i in range(1500)]
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps(document))
+    code, _, err = run(capsys, "validate", str(many))
+    assert code == 1
+    assert err.strip().endswith("positions[0].actor: 'NOPE0': unknown actor (and 1499 more problem(s))"), err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["evaluate", "--fact", "x=1e999"], "--fact x: Decimal('1E+999') has more than 300 digits"),
+        (["evaluate", "--fact", "settlement_signed=1e999"], "--fact settlement_signed=1000000"),
+        (["divergence", "--actors", "GBR", "UK"], "--actors: GBR named twice"),
+    ],
+)
+def test_values_no_command_can_use_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], scenario: Path, argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, argv[0], str(scenario), *argv[1:])
+    assert (code, out) == (2, "")
+    error = [line for line in err.splitlines() if line.startswith("accord: error:")]
+    assert len(error) == 1, err
+    assert error[0].startswith(f"accord: error: {message}"), err
+    assert len(error[0]) < 300  # a number of 1,000 digits is cut short

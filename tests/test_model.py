@@ -4,6 +4,7 @@ import copy
 import datetime as dt
 import inspect
 import pickle
+import warnings
 from decimal import Decimal
 
 import attrs
@@ -416,14 +417,30 @@ class TestDates:
             ("2025-03-01T00:30+01:00", D(2025, 2, 28)),
             ("March 1 2025 23:30 -0500", D(2025, 3, 2)),
             ("1 March 2025", D(2025, 3, 1)),
+            ("2025-03-01t23:30Z", D(2025, 3, 1)),
+            ("2025-03-01 23:30+01:00", D(2025, 3, 1)),
+            # a date with an offset and no time (XML Schema): the day as written
+            ("2025-03-01-05:00", D(2025, 3, 1)),
+            ("2025-03-01+05:00", D(2025, 3, 1)),
+            ("2025-03-01Z", D(2025, 3, 1)),
         ],
     )
     def test_parse_date_reads_text_with_a_time_as_its_utc_date(self, text: str, day: dt.date) -> None:
         assert parse_date(text) == day
 
-    @pytest.mark.parametrize("text", ["2025-03-01T10:30:00", "2025-03-01 00:00", "1 March 2025 10:30"])
+    @pytest.mark.parametrize(
+        "text",
+        ["2025-03-01T10:30:00", "2025-03-01 00:00", "1 March 2025 10:30", "1 March 2025 10:00 EST"],
+    )
     def test_parse_date_refuses_a_time_without_an_offset(self, text: str) -> None:
-        with pytest.raises(ValidationError, match="has a time of day but no UTC offset"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # nor does dateutil warn about a zone name it cannot read
+            with pytest.raises(ValidationError, match="has a time of day but no UTC offset"):
+                parse_date(text)
+
+    @pytest.mark.parametrize("text", ["2025-03-01x12:00Z", "2025-03-01\u00e912:00Z", "2025-02-30+01:00"])
+    def test_parse_date_refuses_odd_separators_and_days(self, text: str) -> None:
+        with pytest.raises(ValidationError, match="is not a date"):
             parse_date(text)
 
     @pytest.mark.parametrize("text", ["01/02/2025", "1.2.2025", "01-02-2025", "2025 01/02"])

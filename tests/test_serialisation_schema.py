@@ -1,5 +1,7 @@
 import copy
 import json
+import re
+import sys
 
 import pytest
 from _sample import sample_framework
@@ -8,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 import accord
 from accord import testing as at
 from accord._converter import MODEL_TYPES
+from accord._validation import NOT_BLANK
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -107,6 +110,30 @@ def test_schema_with_format_checks_refuses_days_that_do_not_exist(day):
     assert checked.is_valid(_with(["as_of"], "2025-02-28T23:30-05:00"))
     with pytest.raises(accord.LoadError):
         accord.from_dict(document, accord.Framework)
+
+
+def test_schema_accepts_a_single_item_that_flattens_into_two():
+    pair = [{"kind": "fact", "name": "a"}, {"kind": "fact", "name": "b"}]
+    for kind in ("all_of", "any_of"):
+        document = {"accord_format_version": 1, "kind": kind, "items": [{"kind": kind, "items": pair}]}
+        assert validator(accord.Condition).is_valid(document)
+        accord.from_dict(document, accord.Condition)  # read as a and b / a or b
+        other = "any_of" if kind == "all_of" else "all_of"
+        document["items"][0]["kind"] = other
+        assert not validator(accord.Condition).is_valid(document)
+        with pytest.raises(accord.LoadError):
+            accord.from_dict(document, accord.Condition)
+
+
+def test_the_not_blank_pattern_is_what_strip_leaves():
+    # JSON Schema patterns are ECMA-262, whose \S differs from Python's idea of whitespace
+    pattern = re.compile(NOT_BLANK)
+    every = map(chr, range(sys.maxunicode + 1))
+    assert [c for c in every if (pattern.search(c) is None) != c.isspace()] == []
+    title = "\ufeff"  # not whitespace to str.strip, whitespace to JavaScript's \s
+    fw = accord.Framework(id="fw", title=title, actors=(accord.Actor(id="A", name="A", aliases=(title,)),))
+    assert validator(accord.Framework).is_valid(json.loads(accord.dumps(fw)))
+    assert "\\S" not in json.dumps(accord.json_schema(accord.Framework))
 
 
 def test_schema_for_unknown_type():

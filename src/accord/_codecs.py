@@ -17,7 +17,14 @@ from typing import Any, Literal
 import attrs
 
 from accord._ids import MAX_ID_LENGTH
-from accord._validation import MAX_DECIMAL_EXPONENT, OUT_OF_RANGE, has_utc_date, lone_surrogate, show
+from accord._validation import (
+    MAX_DECIMAL_EXPONENT,
+    NOT_BLANK,
+    OUT_OF_RANGE,
+    has_utc_date,
+    lone_surrogate,
+    show,
+)
 from accord.conditions import OPERATORS
 from accord.dates import Duration
 
@@ -469,7 +476,7 @@ def _leaf(
 
 
 _ID_SCHEMA = {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$", "maxLength": MAX_ID_LENGTH}
-_TEXT_SCHEMA = {"type": "string", "pattern": r"\S"}
+_TEXT_SCHEMA = {"type": "string", "pattern": NOT_BLANK}
 #: A date (``format`` asserts a real calendar day where a validator checks formats), or an aware
 #: datetime, read as its UTC date.
 _DAY_SCHEMA = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}

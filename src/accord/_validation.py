@@ -20,6 +20,7 @@ __all__ = [
     "LONE_SURROGATE",
     "MAX_DECIMAL_EXPONENT",
     "MAX_MAGNITUDE",
+    "NOT_BLANK",
     "OUT_OF_RANGE",
     "as_date",
     "as_optional_date",
@@ -71,6 +72,15 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 #: does not give (``{"minItems": 2}``): :func:`accord.json_schema` adds them to the field's schema,
 #: next to the validator that checks the same thing.
 JSON_SCHEMA = "accord.json_schema"
+
+
+#: A JSON Schema pattern (ECMA-262) matching text with a character that is not whitespace, as
+#: ``str.strip`` sees it: the characters ``str.isspace`` accepts, spelt out (``\\S`` differs in
+#: JavaScript: it counts U+FEFF as whitespace, and U+001C–U+001F and U+0085 as not).
+NOT_BLANK = (
+    "[^\\t\\n\\u000b\\u000c\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680\\u2000-\\u200a"
+    "\\u2028\\u2029\\u202f\\u205f\\u3000]"
+)
 
 
 def check_sequence(what: str, value: object) -> None:

@@ -8,6 +8,7 @@ import attrs
 
 from accord._validation import (
     JSON_SCHEMA,
+    NOT_BLANK,
     check_sequence,
     check_str_mapping,
     check_text,
@@ -57,7 +58,7 @@ class Actor:
         default=(),
         converter=to_tuple,
         validator=_check_aliases,
-        metadata={JSON_SCHEMA: {"items": {"pattern": "\\S"}}},
+        metadata={JSON_SCHEMA: {"items": {"pattern": NOT_BLANK}}},
     )
     identifiers: Mapping[str, str] = attrs.field(
         factory=dict, converter=frozen_mapping, validator=check_str_mapping, hash=False

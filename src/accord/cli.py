@@ -45,6 +45,8 @@ _FORMATS = ("text", "markdown", "json", "csv")
 _FILE_HELP = "a framework file written by accord.dump; - for standard input"
 #: The last line of an explanation that stopped early (see ``_converter.MAX_PROBLEMS``).
 _STOPPED = re.compile(r": stopped after the first ([0-9]+) problems$")
+#: The first line of a framework's integrity error: how many problems it found.
+_TOTAL = re.compile(r"^(?:Framework .*: )?([0-9]+) problem\(s\)")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z")
 
 
@@ -74,18 +76,25 @@ def _shown(path: str) -> str:
 def _headline(error: BaseException) -> str:
     """One line for an error: the first problem, and how many more there are."""
     problems = getattr(error, "problems", None) or str(error).splitlines() or [type(error).__name__]
-    problems = [p for p in problems if not re.match(r"^(Framework .*: )?[0-9]+ problem\(s\)", p)] or problems
-    # the last line of an explanation that stopped early is a note, not a problem
+    # A count of the problems ("Framework 'x': 1500 problem(s)") gives the total, and a note
+    # that the explanation stopped early is not a problem: neither is shown as the first one.
+    totals = [int(m[1]) for m in map(_TOTAL.match, problems) if m]
     stopped = next((m[1] for m in map(_STOPPED.search, problems[1:]) if m), None)
-    problems = [p for p in problems if not _STOPPED.search(p)] or problems
-    notes = [f"and {len(problems) - 1} more problem(s)"] if len(problems) > 1 else []
-    if stopped:
+    problems = [p for p in problems if not _TOTAL.match(p) and not _STOPPED.search(p)] or problems
+    count = totals[0] if totals else len(problems)
+    notes = [f"and {count - 1} more problem(s)"] if count > 1 else []
+    if stopped and not totals:
         notes.append(f"stopped after the first {stopped}")
     return problems[0] + (f" ({'; '.join(notes)})" if notes else "")
 
 
 class _UsageError(ValidationError):
     """A command line that cannot be carried out as written: exit status 2, as argparse's own."""
+
+
+def _short(text: str, width: int = 40) -> str:
+    """*text*, cut to *width* characters with an ellipsis (a number of 1,000 digits, say)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _date_option(option: str, text: str | None) -> dt.date | None:
@@ -167,9 +176,15 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
     for name, value in values.items():
         if name in yes_no and not isinstance(value, bool | dt.date):
             raise _UsageError(
-                f"--fact {name}={format_value(value)}: the framework reads {name} as yes or no; "
+                f"--fact {name}={_short(format_value(value))}: the framework reads {name} as yes or no; "
                 f"give {name}=true, {name}=false or the date it happened ({name}=2025-09-01)"
             )
+    for name, value in values.items():
+        try:
+            Facts({name: value})
+        except ValidationError as error:  # a value no fact can have (a number too long, …)
+            reason = str(error).partition(": ")[2]
+            raise _UsageError(f"--fact {name}: {reason}") from None
     return Facts(values, as_of=_date_option("--as-of", args.as_of))
 
 
@@ -227,6 +242,9 @@ def _divergence(args: argparse.Namespace) -> str:
         actors = [fw.resolve(a).id for a in args.actors] if args.actors else None
     except AccordError as error:
         raise _UsageError(f"--actors: {error}") from None
+    twice = sorted({a for a in actors or () if actors.count(a) > 1})  # type: ignore[union-attr]
+    if twice:
+        raise _UsageError(f"--actors: {', '.join(twice)} named twice")
     as_of = _date_option("--as-of", args.as_of)
     m = divergence_matrix(fw, actors, as_of=as_of, on=args.on)
     if args.format == "json":

@@ -278,6 +278,16 @@ def _flatten_any(items: Iterable[Any]) -> tuple[Any, ...]:
     return _flatten("any_of", items)
 
 
+def _flattened_items(kind: str) -> dict[str, Any]:
+    """JSON Schema of the items of an ``and`` / ``or``: two or more, once nested ones are flattened.
+
+    A single item is enough when items of the same kind bring the others
+    (``all_of`` of one ``all_of`` of two facts is read as ``a and b``).
+    """
+    same_kind = {"properties": {"kind": {"const": kind}}}
+    return {"anyOf": [{"minItems": 2}, {"minItems": 1, "items": same_kind}]}
+
+
 def _check_children(what: str, items: tuple[object, ...], *, single: bool = False) -> int:
     """The depth of a node with these children (*single*: the one child of ``Not``, not a list)."""
     depth = 0
@@ -303,7 +313,7 @@ class AllOf(_Node):
 
     kind: ClassVar[str] = "all_of"
     items: tuple["Condition", ...] = attrs.field(
-        converter=_flatten_all, metadata={JSON_SCHEMA: {"minItems": 2}}
+        converter=_flatten_all, metadata={JSON_SCHEMA: _flattened_items("all_of")}
     )
     depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
 
@@ -326,7 +336,7 @@ class AnyOf(_Node):
 
     kind: ClassVar[str] = "any_of"
     items: tuple["Condition", ...] = attrs.field(
-        converter=_flatten_any, metadata={JSON_SCHEMA: {"minItems": 2}}
+        converter=_flatten_any, metadata={JSON_SCHEMA: _flattened_items("any_of")}
     )
     depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
 

@@ -9,6 +9,7 @@ with :class:`dateutil.relativedelta.relativedelta`.
 
 import datetime as dt
 import re
+import warnings
 from collections.abc import Mapping
 
 import attrs
@@ -62,18 +63,26 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    try:
-        moment = dt.datetime.fromisoformat(text)  # an ISO date and time: read as a datetime
-    except ValueError:
-        pass
-    else:
-        return _day_of(text, moment)
+    zoned = _ISO_DATE_ZONE.match(text)
+    if zoned:  # a date with a UTC offset but no time (as XML Schema writes it): the day as written
+        try:
+            return dt.date.fromisoformat(zoned[1])
+        except ValueError:
+            raise ValidationError(f"{text!r:.60} is not a date") from None
+    if _ISO_DATE_TIME.match(text):  # an ISO date and time of day
+        try:
+            return _day_of(text, dt.datetime.fromisoformat(text))
+        except ValueError:
+            pass
     try:
         # Parsing against two different default years (and times) tells whether the text gave
-        # one, and reading it day first whether "01/02/2025" could be either day.
-        first = _dateparser.parse(text, default=dt.datetime(2000, 1, default_day))
-        second = _dateparser.parse(text, default=dt.datetime(2001, 1, default_day, *_NO_TIME))
-        day_first = _dateparser.parse(text, default=dt.datetime(2000, 1, default_day), dayfirst=True)
+        # one, and reading it day first whether "01/02/2025" could be either day. A zone name
+        # dateutil does not know (PST) leaves the time without an offset: refused below.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", _dateparser.UnknownTimezoneWarning)
+            first = _dateparser.parse(text, default=dt.datetime(2000, 1, default_day))
+            second = _dateparser.parse(text, default=dt.datetime(2001, 1, default_day, *_NO_TIME))
+            day_first = _dateparser.parse(text, default=dt.datetime(2000, 1, default_day), dayfirst=True)
     except (ValueError, OverflowError):
         raise ValidationError(f"{text!r:.60} is not a date") from None
     if first.date() != second.date():
@@ -85,8 +94,8 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
             f"{text!r:.60} is ambiguous: {first.date().isoformat()} (month first) or "
             f"{day_first.date().isoformat()} (day first); write the ISO date or the month's name"
         )
-    if first.tzinfo is None and first.time() == dt.time() and second.time() == dt.time(*_NO_TIME):
-        return first.date()  # no time of day given: both kept their default's
+    if first.time() == dt.time() and second.time() == dt.time(*_NO_TIME):
+        return first.date()  # no time of day given (both kept their default's): the day as written
     return _day_of(text, first)
 
 
@@ -94,8 +103,8 @@ def _day_of(text: str, moment: dt.datetime) -> dt.date:
     """The UTC date of a datetime read from *text*; a ValidationError when it has no UTC offset."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValidationError(
-            f"{text!r:.60} has a time of day but no UTC offset, so its date depends on a timezone "
-            "nobody stated; give the date alone or an offset (2025-03-01T23:30+01:00)"
+            f"{text!r:.60} has a time of day but no UTC offset (Z, +01:00, -0500), so its date "
+            "depends on a timezone; give the date alone or add an offset (2025-03-01T23:30+01:00)"
         )
     try:
         return moment.astimezone(dt.UTC).date()
@@ -103,6 +112,9 @@ def _day_of(text: str, moment: dt.datetime) -> dt.date:
         raise ValidationError(f"{text!r:.60} {OUT_OF_RANGE}") from None
 
 
+_ISO_DATE_ZONE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})\Z")
+#: An ISO date, "T" (or "t" or a space), a time of day: the standard library reads the rest.
+_ISO_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
 #: A default time of day no text gives alongside midnight: it shows whether the text gave one.
 _NO_TIME = (12, 34, 56, 789)
 _YEAR_FIRST = re.compile(r"\s*[0-9]{4}[-/.][0-9]")  # 2025/02/01: year, month, day by every convention

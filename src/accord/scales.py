@@ -12,6 +12,7 @@ import attrs
 
 from accord._validation import (
     JSON_SCHEMA,
+    NOT_BLANK,
     check_sequence,
     check_text,
     finite_float,
@@ -29,7 +30,7 @@ Stance = str | int | float | Decimal
 
 
 #: Levels and options: two or more distinct non-empty names (see :func:`_check_labels`).
-_LABELS_SCHEMA = {"minItems": 2, "uniqueItems": True, "items": {"pattern": "\\S"}}
+_LABELS_SCHEMA = {"minItems": 2, "uniqueItems": True, "items": {"pattern": NOT_BLANK}}
 
 
 def _check_labels(what: str, labels: tuple[str, ...]) -> None:
