@@ -156,7 +156,8 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
         name, value = _fact(text)
         if name in values:
             raise _UsageError(
-                f"--fact {name}: given twice ({format_value(values[name])} and {format_value(value)})"
+                f"--fact {name}: given twice ({_short(format_value(values[name]))} "
+                f"and {_short(format_value(value))})"
             )
         values[name] = value
     conditions = [c.conditions for c in fw.commitments] + [p.conditions for p in fw.positions]
