@@ -12,6 +12,7 @@ from _sample import sample_framework
 import accord
 from accord import LoadError, ValidationError, _converter, serialisation
 from accord._migrations import migrate
+from accord._validation import MAX_PROBLEMS
 
 BASE = accord.to_dict(sample_framework())
 
@@ -766,17 +767,38 @@ def test_from_dict_says_when_it_is_given_python_objects_instead_of_document_valu
 @pytest.mark.parametrize("fast", ["0", "1"])
 def test_a_document_with_very_many_problems_lists_the_first_thousand(fast, monkeypatch):
     # two million empty positions once built six million messages (1.1 GB); the list now stops
-    from accord import _converter
-
     monkeypatch.setenv("ACCORD_FAST", fast)
     empty = ",".join(["{}"] * 5000)
     document = f'{{"accord_format_version":1,"id":"x","title":"t","positions":[{empty}]}}'
     with pytest.raises(accord.LoadError) as caught:
         accord.loads(document, accord.Framework)
     problems = caught.value.problems
-    assert len(problems) == _converter.MAX_PROBLEMS + 1
+    assert len(problems) == MAX_PROBLEMS + 1
     assert problems[0] == "positions[0].actor: required key missing"
     assert problems[-1] == "document: stopped after the first 1000 problems"
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_a_framework_with_very_many_problems_counts_them_all_and_lists_the_first_thousand(fast, monkeypatch):
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    positions = ",".join(f'{{"actor":"NOPE{i}","issue":"i","stance":"support"}}' for i in range(2500))
+    document = (
+        '{"accord_format_version":1,"id":"x","title":"t","issues":[{"id":"i","title":"I"}],'
+        f'"positions":[{positions}]}}'
+    )
+    with pytest.raises(accord.LoadError) as caught:
+        accord.loads(document, accord.Framework)
+    problems = caught.value.problems
+    assert problems[0] == "Framework 'x': 2500 problem(s)"
+    assert problems[1].startswith("positions[0].actor: 'NOPE0': unknown actor")
+    assert len(problems) == 1 + MAX_PROBLEMS + 1
+    assert problems[-1] == "... and 1500 more problem(s)"
+    # the constructor's own error, which builds only the messages it keeps
+    issue = accord.Issue(id="i", title="I")
+    many = tuple(accord.Position(actor=f"NOPE{i}", issue="i", stance="support") for i in range(2500))
+    with pytest.raises(accord.ValidationError) as direct:
+        accord.Framework(id="x", title="t", issues=(issue,), positions=many)
+    assert direct.value.problems == problems
 
 
 @pytest.mark.parametrize("fast", ["0", "1"])

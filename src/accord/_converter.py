@@ -63,6 +63,7 @@ from accord._plans import (
     members,
     plan,
 )
+from accord._validation import MAX_PROBLEMS
 from accord.conditions import (
     MAX_DEPTH,
     Condition,
@@ -432,11 +433,6 @@ def _got(value: Any) -> str:
     return "null" if value is None else f"{wire_type(value)} {show(value)}"
 
 
-#: Problems listed for one document at most: a huge broken document (millions of empty
-#: objects) would otherwise build millions of messages.
-MAX_PROBLEMS = 1000
-
-
 class _TooManyProblemsError(Exception):
     """Raised by :class:`_Problems` when it is full."""
 
@@ -465,12 +461,11 @@ def explain(data: Any, cls: Any, path: str, problems: list[str]) -> Any:
         if len(union) > 1:
             return _explain_union(data, union, path, found, 0)
         return _explain_class(data, cls, path, found, 0)
-    except _TooManyProblemsError:
+    except _TooManyProblemsError:  # said as the last line (past the cap: it is not a problem)
+        list.append(found, f"{_where(path)}: stopped after the first {MAX_PROBLEMS} problems")
         return _FAILED
     finally:
         problems.extend(found)
-        if len(found) >= MAX_PROBLEMS:
-            problems.append(f"{_where(path)}: stopped after the first {MAX_PROBLEMS} problems")
 
 
 def _explain_union(data: Any, members: tuple[type, ...], path: str, problems: list[str], depth: int) -> Any:
@@ -556,7 +551,9 @@ def _explain_class(data: Any, cls: type, path: str, problems: list[str], depth: 
     try:
         return cls(**kwargs)
     except ValidationError as error:
-        problems.extend(f"{_where(path)}: {problem}" if path else problem for problem in error.problems)
+        # a constructor's own list (a framework's count of its problems first) is kept whole:
+        # it is bounded by MAX_PROBLEMS already
+        list.extend(problems, (f"{_where(path)}: {p}" if path else p for p in error.problems))
     except (ValueError, TypeError, ArithmeticError) as error:
         problems.append(f"{_where(path)}: {error}")
     return _FAILED

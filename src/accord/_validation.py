@@ -20,6 +20,7 @@ __all__ = [
     "LONE_SURROGATE",
     "MAX_DECIMAL_EXPONENT",
     "MAX_MAGNITUDE",
+    "MAX_PROBLEMS",
     "NOT_BLANK",
     "OUT_OF_RANGE",
     "as_date",
@@ -67,6 +68,10 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     except TypeError:
         return value  # type: ignore[return-value]
 
+
+#: Problems one error lists at most: a huge broken document or framework (millions of dangling
+#: references) would otherwise build millions of messages. The count stays exact.
+MAX_PROBLEMS = 1000
 
 #: The key of an attrs field's metadata holding JSON Schema keywords that the field's type alone
 #: does not give (``{"minItems": 2}``): :func:`accord.json_schema` adds them to the field's schema,

@@ -43,7 +43,7 @@ __all__ = ["main"]
 
 _FORMATS = ("text", "markdown", "json", "csv")
 _FILE_HELP = "a framework file written by accord.dump; - for standard input"
-#: The last line of an explanation that stopped early (see ``_converter.MAX_PROBLEMS``).
+#: The last line of an explanation that stopped early (see ``_validation.MAX_PROBLEMS``).
 _STOPPED = re.compile(r": stopped after the first ([0-9]+) problems$")
 #: The first line of a framework's integrity error: how many problems it found.
 _TOTAL = re.compile(r"^(?:Framework .*: )?([0-9]+) problem\(s\)")

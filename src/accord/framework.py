@@ -18,6 +18,7 @@ import attrs
 from accord._activation import Activation, evaluate_framework
 from accord._ids import did_you_mean
 from accord._validation import (
+    MAX_PROBLEMS,
     as_date,
     as_optional_date,
     date_field,
@@ -122,19 +123,38 @@ class _Index:
 
 
 class _Problems:
-    """Collects integrity problems so all of them are reported together."""
+    """Collects integrity problems so all of them are reported together.
+
+    All are counted; the messages of the first :data:`MAX_PROBLEMS` are kept
+    (and only those are built: a close-match hint costs a search).
+    """
 
     def __init__(self) -> None:
         self.items: list[str] = []
+        self.count = 0
+
+    def room(self) -> bool:
+        """Count one more problem; whether its message is still kept."""
+        self.count += 1
+        return len(self.items) < MAX_PROBLEMS
 
     def add(self, text: str) -> None:
-        self.items.append(text)
+        if self.room():
+            self.items.append(text)
 
     def unknown(self, where: str, what: str, ref: str, known: Iterable[str]) -> None:
-        self.items.append(f"{where}: {ref!r}: unknown {what}{did_you_mean(ref, known)}")
+        if self.room():
+            self.items.append(f"{where}: {ref!r}: unknown {what}{did_you_mean(ref, known)}")
 
     def unknown_actor(self, where: str, ref: str, index: _Index) -> None:
-        self.items.append(f"{where}: {ref!r}: unknown actor{_actor_hint(ref, index)}")
+        if self.room():
+            self.items.append(f"{where}: {ref!r}: unknown actor{_actor_hint(ref, index)}")
+
+    def lines(self, framework_id: str) -> list[str]:
+        """The error's lines: the count, the messages kept, how many more there are."""
+        more = self.count - len(self.items)
+        tail = [f"... and {more} more problem(s)"] if more else []
+        return [f"Framework {framework_id!r}: {self.count} problem(s)", *self.items, *tail]
 
 
 def _unique(problems: _Problems, field: str, items: tuple[Any, ...], into: dict[str, Any]) -> None:
@@ -153,6 +173,8 @@ class Framework:
     listing every problem: duplicate ids, references (actor, issue, component,
     membership, beneficiary, ``in_force``) that do not resolve, stances outside
     their issue's scale, two positions of one actor on one issue with the same date.
+    Its first line counts them all; past 1,000 it lists the first 1,000 and says
+    how many more there are.
 
     Attributes:
         id: short id.
@@ -234,10 +256,8 @@ class Framework:
                 self._check_references(problems, f"commitments[{i}] ({c.id}).conditions", condition, index)
             by_actor[c.actor].append(c)
 
-        if problems.items:
-            raise ValidationError(
-                [f"Framework {self.id!r}: {len(problems.items)} problem(s)", *problems.items]
-            )
+        if problems.count:
+            raise ValidationError(problems.lines(self.id))
         object.__setattr__(self, "_index", index)
 
     @classmethod
