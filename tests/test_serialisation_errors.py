@@ -801,6 +801,30 @@ def test_a_framework_with_very_many_problems_counts_them_all_and_lists_the_first
     assert direct.value.problems == problems
 
 
+@pytest.mark.parametrize("count", [1000, 1500])
+def test_constructor_problems_count_toward_the_cap_and_exactly_a_thousand_are_not_cut(count):
+    # each commitment's own check fails (its status disagrees with its history)
+    commitment = (
+        '{"id":"c%d","actor":"A","kind":"funding","status":"pledged",'
+        '"history":[{"date":"2025-01-01","status":"proposed"}]}'
+    )
+    items = ",".join(commitment % i for i in range(count))
+    document = (
+        '{"accord_format_version":1,"id":"x","title":"t","actors":[{"id":"A","name":"A"}],'
+        f'"commitments":[{items}]}}'
+    )
+    with pytest.raises(accord.LoadError) as caught:
+        accord.loads(document, accord.Framework)
+    problems = caught.value.problems
+    assert problems[0].startswith("commitments[0]: Commitment c0: status 'pledged' disagrees")
+    if count == MAX_PROBLEMS:
+        assert len(problems) == MAX_PROBLEMS
+        assert "stopped" not in problems[-1]
+    else:
+        assert len(problems) == MAX_PROBLEMS + 1
+        assert problems[-1] == "document: stopped after the first 1000 problems"
+
+
 @pytest.mark.parametrize("fast", ["0", "1"])
 def test_null_where_an_array_or_object_belongs_reads_as_null(fast, monkeypatch):
     monkeypatch.setenv("ACCORD_FAST", fast)

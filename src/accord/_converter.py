@@ -438,16 +438,22 @@ class _TooManyProblemsError(Exception):
 
 
 class _Problems(list[str]):
-    """A list of problems that stops the explanation once it holds :data:`MAX_PROBLEMS`."""
+    """A list of problems that stops the explanation when it holds :data:`MAX_PROBLEMS` and one more comes."""
 
     def append(self, problem: str) -> None:
-        super().append(problem)
         if len(self) >= MAX_PROBLEMS:
             raise _TooManyProblemsError
+        super().append(problem)
 
     def extend(self, problems: Iterable[str]) -> None:
         for problem in problems:
             self.append(problem)
+
+    def extend_whole(self, problems: Iterable[str]) -> None:
+        """A constructor's own list, kept whole (it bounds itself: a framework lists 1,000)."""
+        if len(self) >= MAX_PROBLEMS:
+            raise _TooManyProblemsError
+        super().extend(problems)
 
 
 def explain(data: Any, cls: Any, path: str, problems: list[str]) -> Any:
@@ -462,7 +468,7 @@ def explain(data: Any, cls: Any, path: str, problems: list[str]) -> Any:
             return _explain_union(data, union, path, found, 0)
         return _explain_class(data, cls, path, found, 0)
     except _TooManyProblemsError:  # said as the last line (past the cap: it is not a problem)
-        list.append(found, f"{_where(path)}: stopped after the first {MAX_PROBLEMS} problems")
+        list.append(found, f"{_where(path)}: stopped after the first {len(found)} problems")
         return _FAILED
     finally:
         problems.extend(found)
@@ -551,9 +557,11 @@ def _explain_class(data: Any, cls: type, path: str, problems: list[str], depth: 
     try:
         return cls(**kwargs)
     except ValidationError as error:
-        # a constructor's own list (a framework's count of its problems first) is kept whole:
-        # it is bounded by MAX_PROBLEMS already
-        list.extend(problems, (f"{_where(path)}: {p}" if path else p for p in error.problems))
+        lines = (f"{_where(path)}: {problem}" if path else problem for problem in error.problems)
+        if isinstance(problems, _Problems):  # a framework's count of its problems stays with them
+            problems.extend_whole(lines)
+        else:
+            problems.extend(lines)
     except (ValueError, TypeError, ArithmeticError) as error:
         problems.append(f"{_where(path)}: {error}")
     return _FAILED
