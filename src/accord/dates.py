@@ -49,12 +49,8 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
             its digits, is ambiguous, or has a time of day without a UTC offset.
     """
     if isinstance(text, dt.datetime):
-        if text.tzinfo is None or text.utcoffset() is None:
-            raise ValidationError(f"naive datetime {text.isoformat()!r}; give a date or an aware datetime")
-        try:
-            return text.astimezone(dt.UTC).date()
-        except OverflowError:
-            raise ValidationError(f"{text.isoformat()!r} {OUT_OF_RANGE}") from None
+        shown = repr(text.isoformat())
+        return _utc_day(text, shown, f"naive datetime {shown}; give a date or an aware datetime")
     if isinstance(text, dt.date):
         return text
     if not isinstance(text, str):
@@ -71,7 +67,7 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
             raise ValidationError(f"{text!r:.60} is not a date") from None
     if _ISO_DATE_TIME.match(text):  # an ISO date and time of day
         try:
-            return _day_of(text, dt.datetime.fromisoformat(text))
+            return _utc_day(dt.datetime.fromisoformat(text), f"{text!r:.60}", _no_offset(text))
         except ValueError:
             pass
     try:
@@ -96,20 +92,27 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
         )
     if first.time() == dt.time() and second.time() == dt.time(*_NO_TIME):
         return first.date()  # no time of day given (both kept their default's): the day as written
-    return _day_of(text, first)
+    return _utc_day(first, f"{text!r:.60}", _no_offset(text))
 
 
-def _day_of(text: str, moment: dt.datetime) -> dt.date:
-    """The UTC date of a datetime read from *text*; a ValidationError when it has no UTC offset."""
+def _utc_day(moment: dt.datetime, shown: str, naive: str) -> dt.date:
+    """The UTC date of *moment*; the ValidationError *naive* when it has no UTC offset.
+
+    *shown* names the value in the message for a date past the calendar's ends.
+    """
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValidationError(
-            f"{text!r:.60} has a time of day but no UTC offset (Z, +01:00, -0500), so its date "
-            "depends on a timezone; give the date alone or add an offset (2025-03-01T23:30+01:00)"
-        )
+        raise ValidationError(naive)
     try:
         return moment.astimezone(dt.UTC).date()
     except OverflowError:
-        raise ValidationError(f"{text!r:.60} {OUT_OF_RANGE}") from None
+        raise ValidationError(f"{shown} {OUT_OF_RANGE}") from None
+
+
+def _no_offset(text: str) -> str:
+    return (
+        f"{text!r:.60} has a time of day but no UTC offset (Z, +01:00, -0500), so its date "
+        "depends on a timezone; give the date alone or add an offset (2025-03-01T23:30+01:00)"
+    )
 
 
 _ISO_DATE_ZONE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})\Z")
