@@ -474,7 +474,7 @@ def explain(data: Any, cls: Any, path: str, problems: list[str]) -> Any:
         problems.extend(found)
 
 
-def _explain_union(data: Any, members: tuple[type, ...], path: str, problems: list[str], depth: int) -> Any:
+def _explain_union(data: Any, members: tuple[type, ...], path: str, problems: _Problems, depth: int) -> Any:
     what = "condition" if members == CONDITION_TYPES else "scale"
     if not isinstance(data, dict):
         problems.append(f"{_where(path)}: expected a {what} object, got {_got(data)}")
@@ -496,7 +496,7 @@ def _explain_union(data: Any, members: tuple[type, ...], path: str, problems: li
     return _explain_class(data, member, path, problems, depth)
 
 
-def _explain_codec(codec: Codec, value: Any, path: str, problems: list[str], depth: int) -> Any:
+def _explain_codec(codec: Codec, value: Any, path: str, problems: _Problems, depth: int) -> Any:
     if codec.shape == "leaf":
         try:
             return codec.load(value)  # type: ignore[misc]
@@ -522,7 +522,7 @@ def _explain_codec(codec: Codec, value: Any, path: str, problems: list[str], dep
     return _FAILED if any(item is _FAILED for item in items) else tuple(items)
 
 
-def _explain_class(data: Any, cls: type, path: str, problems: list[str], depth: int) -> Any:
+def _explain_class(data: Any, cls: type, path: str, problems: _Problems, depth: int) -> Any:
     p = plan(cls)
     if not isinstance(data, dict):
         problems.append(f"{_where(path)}: expected an object ({cls.__name__}), got {_got(data)}")
@@ -557,11 +557,8 @@ def _explain_class(data: Any, cls: type, path: str, problems: list[str], depth: 
     try:
         return cls(**kwargs)
     except ValidationError as error:
-        lines = (f"{_where(path)}: {problem}" if path else problem for problem in error.problems)
-        if isinstance(problems, _Problems):  # a framework's count of its problems stays with them
-            problems.extend_whole(lines)
-        else:
-            problems.extend(lines)
+        # a framework's count of its problems stays with them
+        problems.extend_whole(f"{_where(path)}: {problem}" if path else problem for problem in error.problems)
     except (ValueError, TypeError, ArithmeticError) as error:
         problems.append(f"{_where(path)}: {error}")
     return _FAILED
