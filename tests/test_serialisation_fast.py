@@ -228,3 +228,89 @@ def test_large_arrays_written_in_chunks_give_the_canonical_bytes(count):
     text = accord.dumps(fw)
     assert text == serialisation._dumps_stdlib(fw)
     assert accord.loads(text, accord.Framework) == fw
+
+
+def _repetitive_framework() -> accord.Framework:
+    """Equal sources, facts, periods and quantities made separately, and values equal in Python only."""
+
+    def source():
+        return accord.Source(
+            title="Joint statement", url="https://example.org/s", published=dt.date(2025, 3, 1)
+        )
+
+    def period():
+        return accord.Period(after="settlement_signed", duration="P10Y")
+
+    actors = tuple(accord.Actor(id=a, name=a) for a in ("GBR", "FRA", "USA"))
+    positions = tuple(
+        accord.Position(actor=a.id, issue="troops", stance="willing", sources=(source(),)) for a in actors
+    )
+    amounts = (Decimal("1.0"), Decimal("1.00"), Decimal("1.0"))
+    values = (1, True, 1)  # True == 1 in Python, not on the wire
+    commitments = tuple(
+        accord.Commitment(
+            id=f"c{i}",
+            actor=a.id,
+            kind=accord.CommitmentKind.GROUND_TROOPS,
+            status=accord.CommitmentStatus.SIGNALLED,
+            quantity=accord.Quantity(amount=amount, unit="brigades"),
+            period=period(),
+            conditions=accord.AllOf((accord.Fact("signed"), accord.Compare("mandate", "==", value))),
+            sources=(source(),),
+        )
+        for i, (a, amount, value) in enumerate(zip(actors, amounts, values, strict=True))
+    )
+    return accord.Framework(
+        id="fw",
+        title="Guarantees",
+        actors=actors,
+        issues=(accord.Issue(id="troops", title="Troops"),),
+        positions=positions,
+        commitments=commitments,
+    )
+
+
+def test_equal_values_in_one_document_are_built_once_and_shared():
+    text = accord.dumps(_repetitive_framework())
+    fw = serialisation._fast.decoder(accord.Framework)(text)
+    first, second, third = fw.commitments
+    source = fw.positions[0].sources[0]
+    assert all(p.sources[0] is source for p in fw.positions)
+    assert all(c.sources[0] is source for c in fw.commitments)
+    assert first.period is second.period is third.period
+    assert first.conditions.items[0] is second.conditions.items[0] is third.conditions.items[0]
+    assert first.quantity is third.quantity  # "1.0" twice
+    assert second.quantity is not first.quantity
+    assert str(second.quantity.amount) == "1.00"
+    assert first.conditions.items[1] is third.conditions.items[1]  # 1 twice
+    assert second.conditions.items[1].value is True  # not the equal 1
+    assert accord.dumps(fw) == text  # nothing conflated
+    assert fw == serialisation._load_canonical(text, accord.Framework)
+
+
+def test_shared_objects_are_forgotten_after_every_document():
+    text = accord.dumps(_repetitive_framework())
+    decode = serialisation._fast.decoder(accord.Framework)
+    one, two = decode(text), decode(text)
+    assert one == two
+    assert one.positions[0].sources[0] is not two.positions[0].sources[0]
+    assert not any(serialisation._fast._SHARED.values())
+    head, tail = text.rsplit('"title":"Joint statement"', 1)
+    blank = head + '"title":" "' + tail  # the last source: built after the others
+    with pytest.raises(Exception):  # noqa: B017, PT011 - refused after the first sources were built
+        decode(blank)
+    assert not any(serialisation._fast._SHARED.values())
+    with pytest.raises(accord.LoadError, match="title"):
+        accord.loads(blank, accord.Framework)
+
+
+def test_at_most_the_limit_of_objects_of_a_class_is_shared(monkeypatch):
+    build = serialisation._fast._BUILDERS[accord.Fact]
+    monkeypatch.setitem(build.__globals__, "_SHARED_LIMIT", 2)
+    decode = serialisation._fast.decoder(accord.Condition)
+    fact = '{"kind":"fact","name":"%s"}'
+    items = ",".join(fact % name for name in ("ceasefire", "signed", "signed", "mandate", "mandate"))
+    loaded = decode('{"accord_format_version":1,"kind":"all_of","items":[' + items + "]}").items
+    assert loaded[1] is loaded[2]
+    assert loaded[3] == loaded[4]
+    assert loaded[3] is not loaded[4]

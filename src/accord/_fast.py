@@ -255,38 +255,95 @@ def _remember_checked(seen: dict[Any, None], key: Any) -> None:
     seen[key] = None
 
 
-def _checked_once(cls: type, p: pl.ClassPlan, ns: dict[str, Any], lines: list[str]) -> list[str]:
-    """Replace the post-init call of a check-only class by a lookup of the values it passed for."""
+#: Leaf codecs whose mirror decodes exactly one hashable class (or null) and whose field value
+#: is a function of it: equal document values give equal field values, so the value itself can
+#: key a cache (enums too).
+_PLAIN_KEYS = (
+    k.ID, k.OPT_ID, k.STR, k.TEXT, k.OPT_STR, k.OPT_TEXT, k.DATE, k.OPT_DATE, k.INT,
+    k.OPERATOR, k.STR_TUPLE, k.AMOUNT, k.OPT_DURATION,
+)  # fmt: skip
+#: Leaf codecs of several classes: keyed with the class, and only when it is one of
+#: :data:`_KEY_CLASSES` (``True == 1``). Floats are never keys (``0.0 == -0.0``).
+_GUARDED_KEYS = (k.NUMBER, k.STANCE_CODEC, k.COMPARE_VALUE)
+
+
+def _value_key(p: pl.ClassPlan) -> tuple[str, list[str]] | None:
+    """The expression of a key of a mirror's document values, and the guards it needs.
+
+    Objects of the class built from equal keys are equal. None when a field cannot be keyed.
+    """
+    parts = []
+    guards = []
+    for f in p.fields:
+        codec = f.codec
+        if codec in _PLAIN_KEYS or getattr(codec.load, "by_value", None) is not None:
+            parts.append(f"m.{f.name}")
+        elif codec in _GUARDED_KEYS:
+            parts.append(f"m.{f.name}.__class__, m.{f.name}")
+            guards.append(f"m.{f.name}.__class__ in _key_classes")
+        else:  # an object with a mirror of its own, a float, a mapping
+            return None
+    key = "(" + ", ".join(parts) + ",)"
+    return key, guards
+
+
+def _checked_once(cls: type, ns: dict[str, Any], lines: list[str], guarded: bool) -> list[str]:
+    """Replace the post-init call of a check-only class by a lookup of the values it passed for.
+
+    The document values' key ``_k`` (None when *guarded* and a value has no key) is computed
+    before the lines run; see :func:`_value_key`.
+    """
     call = "    o.__attrs_post_init__()"
     if cls not in _CHECK_ONLY or call not in lines:
         return lines
     ns["_seen"] = _CHECKED[cls]
     ns["_remember"] = _remember_checked
-    ns["_key_classes"] = _KEY_CLASSES
     # The key holds the values as read from the document: the builder's steps and the model's
     # converters are functions of them, so equal keys give equal field values. (Keying on the
     # text of a duration also spares hashing a Duration.)
-    parts = []
-    guards = []
-    for f in p.fields:
-        if f.codec.shape == "leaf" and _LEAF_STEPS.get(id(f.codec)) is None:
-            parts.append(f"m.{f.name}")  # the mirror decodes exactly one class (or null)
-        else:
-            parts.append(f"m.{f.name}.__class__, m.{f.name}")
-            guards.append(f"m.{f.name}.__class__ in _key_classes")
-    key = "(" + ", ".join(parts) + ",)"
     at = lines.index(call)
-    if guards:
+    if guarded:
         check = [
-            f"    _k = {key} if {' and '.join(guards)} else None",
             "    if _k is None or _k not in _seen:",
             "        o.__attrs_post_init__()",
             "        if _k is not None:",
             "            _remember(_seen, _k)",
         ]
     else:
-        check = [f"    _k = {key}", "    if _k not in _seen:", "    " + call, "        _remember(_seen, _k)"]
+        check = ["    if _k not in _seen:", "    " + call, "        _remember(_seen, _k)"]
     return [*lines[:at], *check, *lines[at + 1 :]]
+
+
+#: Objects built from one document, by class and key of their document values (see
+#: :func:`_value_key`): equal objects of a class whose fields are all keyed leaves — sources,
+#: quantities, condition leaves, periods, scales — are built once per document and shared
+#: (they are immutable, so sharing is invisible but for ``is``). Emptied after every document, so
+#: nothing is kept alive; at most :data:`_SHARED_LIMIT` objects of a class are remembered.
+_SHARED: dict[type, dict[Any, Any]] = {}
+_SHARED_LIMIT = 1 << 16
+
+
+def _shared(cls: type, p: pl.ClassPlan, ns: dict[str, Any], lines: list[str]) -> list[str]:
+    """The builder's *lines* (after the ``def``) sharing equal objects of *cls* within a document."""
+    found = _value_key(p)
+    if found is None:
+        return lines
+    key, guards = found
+    memo = _SHARED.setdefault(cls, {})
+    ns.update(_shared_get=memo.get, _shared=memo, _SHARED_LIMIT=_SHARED_LIMIT, _key_classes=_KEY_CLASSES)
+    if guards:
+        head = [
+            f"    _k = {key} if {' and '.join(guards)} else None",
+            "    if _k is not None and (o := _shared_get(_k)) is not None:",
+            "        return o",
+        ]
+        keep = ["    if _k is not None and len(_shared) < _SHARED_LIMIT:", "        _shared[_k] = o"]
+    else:
+        head = [f"    _k = {key}", "    if (o := _shared_get(_k)) is not None:", "        return o"]
+        keep = ["    if len(_shared) < _SHARED_LIMIT:", "        _shared[_k] = o"]
+    body = _checked_once(cls, ns, lines, bool(guards))
+    assert body[-1] == "    return o"
+    return [*head, *body[:-1], *keep, body[-1]]
 
 
 def _referenced(codec: k.Codec) -> set[type]:
@@ -330,7 +387,7 @@ def _generate_builder(cls: type) -> Callable[[Any], Any]:
         "remember_id": k.remember_id,
         "_builders": _BUILDERS,
     }
-    lines = ["def build(m):"]
+    lines = []
     for i, f in enumerate(p.fields):
         ns[f"_set{i}"] = getattr(cls, f.name).__set__
         block = _build_block(f.codec, ns, "v", f"v{i}")
@@ -351,8 +408,8 @@ def _generate_builder(cls: type) -> Callable[[Any], Any]:
         if f.converter is not None and not (f.converter is to_date and f.codec in _EXACT_DATES):
             ns[f"_convert{i}"] = f.converter
             lines.append(f"    v{i} = _convert{i}(v{i})")
-    lines += _checked_once(cls, p, ns, pl.construct(cls, p, ns))
-    source = "\n".join(lines)
+    lines += pl.construct(cls, p, ns)
+    source = "\n".join(["def build(m):", *_shared(cls, p, ns, lines)])
     exec(compile(source, f"<accord builder {cls.__name__}>", "exec"), ns)
     builder: Callable[[Any], Any] = ns["build"]
     builder.__doc__ = source
@@ -383,9 +440,15 @@ def decoder(cls: Any) -> Callable[[str | bytes], Any]:
     decode = found.decode
     builders = _BUILDERS
 
+    memos = tuple(_SHARED.values())
+
     def load(text: str | bytes) -> Any:
         document = decode(text)
-        return builders[document.__class__](document)
+        try:
+            return builders[document.__class__](document)
+        finally:
+            for memo in memos:
+                memo.clear()
 
     return load
 
