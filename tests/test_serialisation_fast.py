@@ -264,7 +264,11 @@ def _repetitive_framework() -> accord.Framework:
         id="fw",
         title="Guarantees",
         actors=actors,
-        issues=(accord.Issue(id="troops", title="Troops"),),
+        issues=(
+            accord.Issue(id="troops", title="Troops"),
+            accord.Issue(id="cost", title="Cost", scale=accord.IntervalScale(low=0.0, high=1.0)),
+            accord.Issue(id="risk", title="Risk", scale=accord.IntervalScale(low=-0.0, high=1.0)),
+        ),
         positions=positions,
         commitments=commitments,
     )
@@ -284,6 +288,7 @@ def test_equal_values_in_one_document_are_built_once_and_shared():
     assert str(second.quantity.amount) == "1.00"
     assert first.conditions.items[1] is third.conditions.items[1]  # 1 twice
     assert second.conditions.items[1].value is True  # not the equal 1
+    assert '"low":-0.0' in text
     assert accord.dumps(fw) == text  # nothing conflated
     assert fw == serialisation._load_canonical(text, accord.Framework)
 

@@ -317,8 +317,10 @@ def _checked_once(cls: type, ns: dict[str, Any], lines: list[str], guarded: bool
 #: Objects built from one document, by class and key of their document values (see
 #: :func:`_value_key`): equal objects of a class whose fields are all keyed leaves — sources,
 #: quantities, condition leaves, periods, scales — are built once per document and shared
-#: (they are immutable, so sharing is invisible but for ``is``). Emptied after every document, so
-#: nothing is kept alive; at most :data:`_SHARED_LIMIT` objects of a class are remembered.
+#: (they are immutable, so sharing is invisible but for ``is``). Emptied once a document is built,
+#: so nothing is kept alive; about :data:`_SHARED_LIMIT` objects of a class at most (the check and
+#: the store are two steps). One memory for the process: documents loaded at the same moment on
+#: several threads may share objects too, and keep them until the last of those loads ends.
 _SHARED: dict[type, dict[Any, Any]] = {}
 _SHARED_LIMIT = 1 << 16
 
