@@ -25,6 +25,7 @@ from accord import (
     Component,
     ComponentStatus,
     Duration,
+    Facts,
     Framework,
     IntervalScale,
     Issue,
@@ -386,6 +387,26 @@ class TestDates:
         assert p.end_date(events) == D(2032, 1, 30)  # the day before five years have elapsed
         assert p.contains(D(2030, 1, 1), events) is True
         assert p.contains(D(2026, 6, 1), events) is False
+
+    def test_period_methods_take_facts_and_refuse_what_is_not_a_date(self) -> None:
+        p = Period(after="settlement_signed", duration="P1Y")  # type: ignore[arg-type]
+        facts = Facts({"settlement_signed": D(2025, 1, 1)})
+        assert p.start_date(facts) == D(2025, 1, 1)
+        assert p.end_date(facts) == D(2025, 12, 31)
+        assert p.contains(D(2025, 6, 1), facts) is True
+        assert p.start_date(Facts({"settlement_signed": True})) is None  # happened, no date known
+        late = dt.datetime(2025, 1, 1, 23, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+        assert p.start_date({"settlement_signed": late}) == D(2025, 1, 2)  # its UTC date
+        with pytest.raises(ValidationError, match=r"events\['settlement_signed'\]: naive datetime"):
+            p.start_date({"settlement_signed": dt.datetime(2025, 1, 1)})
+        with pytest.raises(ValidationError, match=r"events: \['settlement_signed'\] is not a mapping"):
+            p.end_date(["settlement_signed"])  # type: ignore[arg-type]
+        fixed = Period(start=D(2025, 1, 1), duration="P1Y")  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="day: '2025-06-01' is not a date"):
+            fixed.contains("2025-06-01")  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="day: naive datetime"):
+            fixed.contains(dt.datetime(2025, 6, 1))
+        assert fixed.contains(dt.datetime(2025, 12, 31, 23, tzinfo=dt.UTC)) is True
 
     def test_a_period_starting_past_the_calendar_never_starts(self) -> None:
         # its start is clamped to 9999-12-31 for display, but no day falls in it

@@ -11,14 +11,18 @@ import datetime as dt
 import re
 import warnings
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 from dateutil import parser as _dateparser
 from dateutil.relativedelta import relativedelta
 
 from accord._ids import check_fact_name
-from accord._validation import OUT_OF_RANGE, date_field
+from accord._validation import OUT_OF_RANGE, as_date, date_field
 from accord.errors import ValidationError
+
+if TYPE_CHECKING:
+    from accord.evaluation import Facts
 
 __all__ = ["Duration", "Period", "parse_date"]
 
@@ -251,19 +255,40 @@ class Period:
             if value is not None and not isinstance(value, Duration):
                 raise ValidationError(f"Period.{name}: {value!r:.60} is not a duration")
 
-    def start_date(self, events: Mapping[str, object] | None = None) -> dt.date | None:
-        """The first day, resolving ``after`` through *events* (fact name → date).
+    def start_date(self, events: "Mapping[str, object] | Facts | None" = None) -> dt.date | None:
+        """The first day, resolving ``after`` through *events*.
 
-        Returns None when the start is open or its event has no date yet.
+        *events* maps fact names to values, as :class:`~accord.Facts` does (a
+        ``Facts`` may be given itself): the event's value is the date it
+        happened on (an aware datetime counts as its UTC date). Returns None
+        when the start is open or its event has no date yet (it is missing,
+        or holds another kind of value, such as ``True``).
+
+        Raises:
+            ValidationError: *events* is not a mapping, or the event's value
+                is a naive datetime.
         """
         if self.after is None:
             return self.start
-        happened = (events or {}).get(self.after)
-        if not isinstance(happened, dt.date) or isinstance(happened, dt.datetime):
+        happened = self._event_day(events)
+        if happened is None:
             return None
         return self.delay.after(happened) if self.delay else happened
 
-    def end_date(self, events: Mapping[str, object] | None = None) -> dt.date | None:
+    def _event_day(self, events: "Mapping[str, object] | Facts | None") -> dt.date | None:
+        """The date of the event the period starts after, read from *events*; None if it has none."""
+        assert self.after is not None
+        if events is None:
+            return None
+        values = events if isinstance(events, Mapping) else getattr(events, "values", None)
+        if not isinstance(values, Mapping):
+            raise ValidationError(f"events: {events!r:.60} is not a mapping of fact names to dates, or Facts")
+        happened = values.get(self.after)
+        if isinstance(happened, dt.datetime):
+            return as_date(f"events[{self.after!r}]", happened)
+        return happened if isinstance(happened, dt.date) else None
+
+    def end_date(self, events: "Mapping[str, object] | Facts | None" = None) -> dt.date | None:
         """The last day, if fixed or computable from a resolved start and the duration.
 
         A duration counts whole days from the start, so its last day is the
@@ -281,12 +306,17 @@ class Period:
             return elapsed
         return elapsed - dt.timedelta(days=1)
 
-    def contains(self, day: dt.date, events: Mapping[str, object] | None = None) -> bool | None:
+    def contains(self, day: dt.date, events: "Mapping[str, object] | Facts | None" = None) -> bool | None:
         """Whether *day* falls in the period; None when an event date is still unknown.
 
         A period whose ``delay`` puts its start past the calendar's last day
         (9999-12-31) never starts: no day falls in it.
+
+        Raises:
+            ValidationError: *day* is not a date (a naive datetime, text, …),
+                or *events* is not valid (see :meth:`start_date`).
         """
+        day = as_date("day", day)
         if self.after is not None:
             start = self.start_date(events)
             if start is None:
@@ -296,11 +326,12 @@ class Period:
         start, end = self.start_date(events), self.end_date(events)
         return (start is None or start <= day) and (end is None or day <= end)
 
-    def _delay_overflows(self, events: Mapping[str, object] | None) -> bool:
+    def _delay_overflows(self, events: "Mapping[str, object] | Facts | None") -> bool:
         """Whether the delay after the (dated) event runs past the calendar's last day."""
         if self.delay is None or self.after is None:
             return False
-        happened: dt.date = (events or {})[self.after]  # type: ignore[assignment]  # start_date read it
+        happened = self._event_day(events)
+        assert happened is not None  # start_date read it
         try:
             happened + self.delay.to_relativedelta()
         except (OverflowError, ValueError):
