@@ -825,3 +825,14 @@ def test_null_where_an_array_or_object_belongs_reads_as_null(fast, monkeypatch):
         accord.loads('{"accord_format_version":1,"id":"x","title":"t","actors":null}', accord.Framework)
     with pytest.raises(accord.LoadError, match=r"^item: expected a condition object, got null$"):
         accord.loads('{"accord_format_version":1,"kind":"not","item":null}', accord.Condition)
+
+
+@pytest.mark.parametrize("file", [None, 3, b"fact.json", ["fact.json"]])
+def test_load_and_dump_refuse_what_is_neither_a_path_nor_a_file(file, tmp_path):
+    with pytest.raises(ValidationError, match=r"^file: .* is not a path or a file open for reading$"):
+        accord.load(file, accord.Fact)
+    with pytest.raises(ValidationError, match=r"^file: .* is not a path or a file open for writing$"):
+        accord.dump(accord.Fact("signed"), file)
+    # what is a path or a file still works
+    accord.dump(accord.Fact("signed"), tmp_path / "fact.json")
+    assert accord.load(str(tmp_path / "fact.json"), accord.Fact) == accord.Fact("signed")

@@ -486,7 +486,15 @@ def _read(text: str | bytes, cls: Any) -> Any:
 
 
 def dump(obj: object, file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> None:
-    """Write the canonical JSON of *obj*, plus a final newline, to a path or an open file."""
+    """Write the canonical JSON of *obj*, plus a final newline, to a path or an open file.
+
+    Raises:
+        ValidationError: *obj* is not a model object (see :func:`dumps`), or
+            *file* is neither a path nor a file open for writing.
+        OSError: the file cannot be written.
+    """
+    if not isinstance(file, str | os.PathLike) and not callable(getattr(file, "write", None)):
+        raise ValidationError(f"file: {show(file)} is not a path or a file open for writing")
     text = dumps(obj) + "\n"
     if isinstance(file, str | os.PathLike):
         Path(file).write_text(text, encoding="utf-8")
@@ -505,10 +513,13 @@ def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], cls: Any) -> Any:
 
     Raises:
         LoadError: as :func:`loads`.
+        ValidationError: *file* is neither a path nor a file open for reading.
         OSError: the file cannot be read.
     """
     if isinstance(file, str | os.PathLike):
         text: str | bytes = Path(file).read_bytes()
-    else:
+    elif callable(getattr(file, "read", None)):
         text = file.read()
+    else:
+        raise ValidationError(f"file: {show(file)} is not a path or a file open for reading")
     return loads(text, cls)
