@@ -2,6 +2,7 @@ import copy
 import json
 import re
 import sys
+from decimal import Decimal
 
 import pytest
 from _sample import sample_framework
@@ -139,3 +140,19 @@ def test_the_not_blank_pattern_is_what_strip_leaves():
 def test_schema_for_unknown_type():
     with pytest.raises(accord.ValidationError, match="no JSON Schema for 'dict'"):
         accord.json_schema(dict)
+
+
+@pytest.mark.parametrize("amount", [Decimal("-0"), "-0.00", Decimal("-0E+3")])
+def test_a_negative_zero_amount_is_zero_and_written_as_the_schema_allows(amount):
+    quantity = accord.Quantity(amount=amount, unit="EUR")
+    assert not quantity.amount.is_signed()
+    assert quantity.amount == 0
+    validator(accord.Quantity).validate(json.loads(accord.dumps(quantity)))
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_a_negative_zero_amount_read_from_a_document_is_zero(fast, monkeypatch):
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    loaded = accord.loads('{"accord_format_version":1,"amount":"-0.0","unit":"EUR"}', accord.Quantity)
+    assert str(loaded.amount) == "0.0"  # the written precision kept, the sign gone
+    validator(accord.Quantity).validate(json.loads(accord.dumps(loaded)))

@@ -267,7 +267,7 @@ def load_amount(v: Any) -> Decimal:
     value = _load_decimal_text(v)
     if value < 0:
         raise BadValueError(f"{show(v)} is negative")
-    return value
+    return value.copy_abs() if value.is_signed() else value  # "-0" is zero, as Quantity makes it
 
 
 def _load_tagged_decimal(v: dict[str, Any]) -> Decimal:

@@ -36,9 +36,11 @@ def _convert_amount(value: object) -> object:
         return Decimal(value)
     if isinstance(value, str) and value.isascii():
         try:
-            return Decimal(value)
+            value = Decimal(value)
         except ArithmeticError:
             return value
+    if isinstance(value, Decimal) and value.is_zero() and value.is_signed():
+        return value.copy_abs()  # an amount has no sign: -0 is written (and schema-checked) as 0
     return value
 
 
