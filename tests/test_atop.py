@@ -249,6 +249,20 @@ def test_rejoining_member_gets_a_distinct_id(tmp_path: Path) -> None:
     assert len(fw.members("atop-9000", on=dt.date(1965, 1, 1))) == 0
 
 
+def test_a_member_entering_one_phase_twice_on_one_day_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _read(tmp_path, {}, {"member": "200"}, {}, {})
+    problems = caught.value.problems
+    assert problems[0].endswith("2 problem(s)")
+    assert problems[1].endswith(
+        "members.csv, line 4: repeats line 2: member 2 entering phase 0 of alliance 9000 on 1950-01-02"
+    )
+    assert "line 5: repeats line 2" in problems[2]
+    # another phase, or another day, is another row
+    fw = _read(tmp_path, {}, {"phase": "1"}, {"yrent": "1951"})
+    assert len(fw.memberships) == 3
+
+
 def test_missing_column_names_file_and_column(tmp_path: Path) -> None:
     a = _write(tmp_path / "alliances.csv", [ALLIANCE])
     columns = tuple(c for c in MEMBER_COLUMNS if c != "defcoloc")

@@ -29,7 +29,8 @@ Every commitment's ``actor`` is the member, its ``beneficiary`` and
 ``component`` the alliance. Its id is ``atop-<atopid>-<actor>-p<phase>-<kind>``
 (``atop-3180-USA-p2-defence``); when a member has two rows for one phase (it
 left and rejoined) the second id also carries the entry year
-(``atop-3015-EGY-p0-1989-defence``).
+(``atop-3015-EGY-p0-1989-defence``). Two rows of one member entering one
+phase of an alliance on the same day are refused: the row is there twice.
 
 Dates and status. Entry ``yrent/moent/dayent`` starts the period and the
 history (``IN_FORCE`` from that day); an unknown day is the 1st of the month.
@@ -270,6 +271,8 @@ class _Builder:
         self.memberships: list[Membership] = []
         self.commitments: list[Commitment] = []
         self.row_ids: set[str] = set()
+        #: (atopid, member code, phase, entry day) -> the line that has it
+        self.entries: dict[tuple[int, int, int, dt.date], int] = {}
 
     def add(self, row: Row) -> None:
         atopid = row.count("atopid")
@@ -293,6 +296,11 @@ class _Builder:
             for flag, kind, conditional, columns in _OBLIGATIONS
             if row.flag(flag)
         ]
+        seen = self.entries.setdefault((atopid, code, phase, entry), row.line)
+        if seen != row.line:  # a member enters a phase once on a day: the row is there twice
+            raise RowError(
+                f"repeats line {seen}: member {code} entering phase {phase} of alliance {atopid} on {entry}"
+            )
         # Everything is parsed: from here on nothing raises for this row.
         actor = _cow.actor_id(code)
         group = f"atop-{atopid}"
