@@ -253,8 +253,10 @@ def test_every_problem_is_listed():
     with pytest.raises(LoadError) as caught:
         accord.from_dict(mutated(change), accord.Framework)
     problems = caught.value.problems
-    assert len(problems) == 4, problems
-    assert str(caught.value).count("\n") == 3
+    assert len(problems) == 5, problems
+    assert str(caught.value).count("\n") == 4
+    # the actor whose id is now empty was UKR: what refers to UKR dangles
+    assert problems[-1] == "commitments[2] (usa-intel).beneficiary: 'UKR': unknown actor"
     assert any(p.startswith("commitments[1].status: 'pledgd'") for p in problems)
     assert any(p.startswith("commitments[0].staus: unknown key") for p in problems)
     assert any(p.startswith("positions[0].salience: 2 ") for p in problems)
@@ -836,3 +838,99 @@ def test_load_and_dump_refuse_what_is_neither_a_path_nor_a_file(file, tmp_path):
     # what is a path or a file still works
     accord.dump(accord.Fact("signed"), tmp_path / "fact.json")
     assert accord.load(str(tmp_path / "fact.json"), accord.Fact) == accord.Fact("signed")
+
+
+def _load_problems(document: dict, monkeypatch) -> list[str]:
+    """The problems of loading *document* as a framework, the same on both reading paths."""
+    found = []
+    for fast in ("0", "1"):
+        monkeypatch.setenv("ACCORD_FAST", fast)
+        with pytest.raises(LoadError) as caught:
+            accord.loads(json.dumps({"accord_format_version": 1, **document}), accord.Framework)
+        found.append(list(caught.value.problems))
+    assert found[0] == found[1]
+    return found[0]
+
+
+def _commitment(id, actor, **more):
+    return {"id": id, "actor": actor, "kind": "training", "status": "pledged", **more}
+
+
+def test_a_malformed_item_does_not_hide_the_references_of_the_others(monkeypatch):
+    problems = _load_problems(
+        {
+            "id": "fw",
+            "title": "t",
+            "actors": [{"id": "GBR", "name": "UK", "kind": "empire"}, {"id": "FRA", "name": "France"}],
+            "commitments": [_commitment("c1", "XXX")],
+        },
+        monkeypatch,
+    )
+    assert problems == [
+        "actors[0].kind: 'empire' is not one of state, organisation, alliance, coalition, government, "
+        "non_state, other",
+        "commitments[0] (c1).actor: 'XXX': unknown actor",
+    ]
+
+
+def test_what_refers_to_an_item_that_did_not_load_is_not_dangling(monkeypatch):
+    in_force = {"kind": "in_force", "commitment": "c2"}
+    problems = _load_problems(
+        {
+            "id": "fw",
+            "title": "t",
+            "actors": [{"id": "GBR", "name": "UK", "kind": "empire"}, {"id": "FRA", "name": "France"}],
+            "memberships": [{"member": "FRA", "group": "GBR"}, {"member": "FRA", "group": "NATO"}],
+            "components": [{"id": "troops", "title": ""}],
+            "issues": [
+                {"id": "deploy", "title": "Deploy?", "component": "troops"},
+                {"id": "fund", "title": "", "scale": {"kind": "ordinal", "levels": ["low", "high"]}},
+            ],
+            "positions": [
+                {"actor": "GBR", "issue": "fund", "stance": "not a level of a scale that did not load"},
+                {"actor": "FRA", "issue": "deploy", "stance": "nonsense"},
+            ],
+            "commitments": [
+                _commitment("c1", "GBR", conditions=in_force, component="troops"),
+                _commitment("c2", "XXX", kind="nope"),
+                _commitment("c3", "FRA", conditions={"kind": "in_force", "commitment": "c9"}),
+            ],
+        },
+        monkeypatch,
+    )
+    assert [p.split(":")[0] for p in problems[:4]] == [
+        "actors[0].kind",
+        "issues[1].title",
+        "commitments[1].kind",
+        "components[0].title",
+    ]
+    # the references to GBR, troops, fund and c2 are not dangling; the stand-in for c2 (whose
+    # actor is XXX) reports nothing; the position on the issue that did not load is not checked
+    assert problems[4:] == [
+        "memberships[1].group: 'NATO': unknown actor",
+        "positions[1].stance (FRA on deploy): 'nonsense' is not one of oppose, reluctant, neutral, willing, "
+        "support",
+        "commitments[2] (c3).conditions: in_force: 'c9': unknown commitment",
+    ]
+
+
+def test_a_malformed_array_stops_the_integrity_check(monkeypatch):
+    problems = _load_problems(
+        {"id": "fw", "title": "t", "actors": {"id": "GBR"}, "commitments": [_commitment("c1", "GBR")]},
+        monkeypatch,
+    )
+    assert problems == ["actors: expected an array, got an object {'id': 'GBR'}"]
+
+
+def test_duplicate_ids_among_the_items_that_loaded_are_reported(monkeypatch):
+    problems = _load_problems(
+        {
+            "id": "",
+            "title": "t",
+            "actors": [{"id": "GBR", "name": "UK"}, {"id": "GBR", "name": "UK again"}],
+        },
+        monkeypatch,
+    )
+    assert len(problems) == 2
+    assert problems[0].startswith("id: ")
+    assert problems[1] == "actors[1]: duplicate id 'GBR'"

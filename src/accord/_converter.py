@@ -22,7 +22,9 @@ global one), which dispatches top-level calls, including the ``Condition`` and
 ``Scale`` unions.
 """
 
+import contextlib
 import enum
+import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -64,12 +66,16 @@ from accord._plans import (
     plan,
 )
 from accord._validation import MAX_PROBLEMS
+from accord.actors import Actor
+from accord.commitments import Commitment
 from accord.conditions import (
     MAX_DEPTH,
     Condition,
 )
 from accord.errors import ValidationError
+from accord.framework import Component, Framework
 from accord.scales import Scale
+from accord.vocabulary import CommitmentKind, CommitmentStatus
 
 __all__ = [
     "CONDITION_TYPES",
@@ -512,14 +518,17 @@ def _explain_codec(codec: Codec, value: Any, path: str, problems: _Problems, dep
         return _explain_class(value, codec.types[0], path, problems, depth)
     if codec.shape == "union":
         return _explain_union(value, codec.types, path, problems, depth)
+    items = _explain_items(codec, value, path, problems, depth)
+    return _FAILED if items is _FAILED or any(item is _FAILED for item in items) else tuple(items)
+
+
+def _explain_items(codec: Codec, value: Any, path: str, problems: _Problems, depth: int) -> Any:
+    """An array's items one by one (each an object, or _FAILED); _FAILED when it is not an array."""
     assert codec.item is not None
     if not isinstance(value, list):
         problems.append(f"{_where(path)}: expected an array, got {_got(value)}")
         return _FAILED
-    items = [
-        _explain_codec(codec.item, item, f"{path}[{i}]", problems, depth) for i, item in enumerate(value)
-    ]
-    return _FAILED if any(item is _FAILED for item in items) else tuple(items)
+    return [_explain_codec(codec.item, item, f"{path}[{i}]", problems, depth) for i, item in enumerate(value)]
 
 
 def _explain_class(data: Any, cls: type, path: str, problems: _Problems, depth: int) -> Any:
@@ -540,6 +549,7 @@ def _explain_class(data: Any, cls: type, path: str, problems: _Problems, depth: 
         problems.append(f"{_join(path, 'kind')}: {show(tag)} is not {p.tag!r}")
         ok = False
     kwargs: dict[str, Any] = {}
+    arrays: dict[str, Any] = {}  # a framework's arrays item by item, failed items included
     for f in p.fields:
         value = data.get(f.name, _MISSING)
         if value is _MISSING:
@@ -547,12 +557,19 @@ def _explain_class(data: Any, cls: type, path: str, problems: _Problems, depth: 
                 problems.append(f"{_join(path, f.name)}: required key missing")
                 ok = False
             continue
-        loaded = _explain_codec(f.codec, value, _join(path, f.name), problems, depth)
+        if cls is Framework and f.codec.shape == "tuple":
+            items = arrays[f.alias] = _explain_items(f.codec, value, _join(path, f.name), problems, depth)
+            failed = items is _FAILED or any(item is _FAILED for item in items)
+            loaded = _FAILED if failed else tuple(items)
+        else:
+            loaded = _explain_codec(f.codec, value, _join(path, f.name), problems, depth)
         if loaded is _FAILED:
             ok = False
         else:
             kwargs[f.alias] = loaded
     if not ok:
+        if cls is Framework:
+            _explain_integrity(data, kwargs, arrays, path, problems)
         return _FAILED
     try:
         return cls(**kwargs)
@@ -562,6 +579,73 @@ def _explain_class(data: Any, cls: type, path: str, problems: _Problems, depth: 
     except (ValueError, TypeError, ArithmeticError) as error:
         problems.append(f"{_where(path)}: {error}")
     return _FAILED
+
+
+#: Stand-ins for the framework items that others refer to by id, made for such an item that did
+#: not load but has a valid id: what refers to it is then not reported as dangling. A stand-in's
+#: own problems (a stand-in commitment's actor) are not reported. Positions on an issue that did
+#: not load are left out instead: their stances cannot be checked.
+_STAND_INS: dict[str, Callable[[str], Any]] = {
+    "actors": lambda id: Actor(id=id, name=id),
+    "commitments": lambda id: Commitment(
+        id=id, actor=id, kind=CommitmentKind.OTHER, status=CommitmentStatus.SIGNALLED
+    ),
+    "components": lambda id: Component(id=id, title=id),
+}
+#: A framework's problem about an item: the array and the item's index begin it.
+_ITEM_PATH = re.compile(r"(actors|memberships|issues|positions|commitments|components|sources)\[([0-9]+)\]")
+
+
+def _failed_ids(raw: list[Any], items: list[Any]) -> list[str]:
+    """The ids of the items of an array that did not load, where the document gives one as text."""
+    ids = []
+    for value, item in zip(raw, items, strict=True):
+        if item is _FAILED and isinstance(value, dict) and isinstance(value.get("id"), str):
+            ids.append(value["id"])
+    return ids
+
+
+def _explain_integrity(
+    data: dict[str, Any], kwargs: dict[str, Any], arrays: dict[str, Any], path: str, problems: _Problems
+) -> None:
+    """The integrity problems of a framework some of whose items did not load, among those that did.
+
+    The framework is made of the items that loaded (a missing id or title gets a stand-in
+    value), plus stand-ins for the items others refer to; its problems get the items' indices
+    in the document. Nothing is checked when a whole array is malformed (what it would hold
+    is unknown).
+    """
+    if any(items is _FAILED for items in arrays.values()):
+        return
+    fields = {**kwargs, "id": kwargs.get("id", "framework"), "title": kwargs.get("title", "framework")}
+    places: dict[str, list[int]] = {}
+    failed_issues = set(_failed_ids(data.get("issues", []), arrays.get("issues", [])))
+    for name, items in arrays.items():
+        kept = [
+            (i, item)
+            for i, item in enumerate(items)
+            if item is not _FAILED and not (name == "positions" and item.issue in failed_issues)
+        ]
+        places[name] = [i for i, _ in kept]
+        fields[name] = [item for _, item in kept]
+        if name in _STAND_INS:
+            known = {item.id for item in fields[name]}
+            for id in _failed_ids(data[name], items):
+                if id not in known:
+                    known.add(id)
+                    with contextlib.suppress(ValidationError):  # not an id: nothing loaded refers to it
+                        fields[name].append(_STAND_INS[name](id))
+    try:
+        Framework(**fields)
+    except ValidationError as error:
+        for problem in error.problems[1:]:  # the first line counts them
+            item = _ITEM_PATH.match(problem)
+            if item is not None:
+                name, index = item[1], int(item[2])
+                if index >= len(places[name]):
+                    continue  # a stand-in's
+                problem = f"{name}[{places[name][index]}]{problem[item.end() :]}"
+            problems.append(f"{_where(path)}: {problem}" if path else problem)
 
 
 # --- the converter ---------------------------------------------------------------------
