@@ -22,7 +22,6 @@ global one), which dispatches top-level calls, including the ``Condition`` and
 ``Scale`` unions.
 """
 
-import contextlib
 import enum
 import re
 from collections.abc import Callable, Iterable
@@ -581,28 +580,40 @@ def _explain_class(data: Any, cls: type, path: str, problems: _Problems, depth: 
     return _FAILED
 
 
-#: Stand-ins for the framework items that others refer to by id, made for such an item that did
-#: not load but has a valid id: what refers to it is then not reported as dangling. A stand-in's
-#: own problems (a stand-in commitment's actor) are not reported. Positions on an issue that did
-#: not load are left out instead: their stances cannot be checked.
-_STAND_INS: dict[str, Callable[[str], Any]] = {
-    "actors": lambda id: Actor(id=id, name=id),
-    "commitments": lambda id: Commitment(
+def _actor_stand_in(id: str, raw: dict[str, Any]) -> Any:
+    """An actor with the id, and the name and aliases the document gives when they are valid."""
+    name, aliases = raw.get("name"), raw.get("aliases")
+    for fields in ({"name": name, "aliases": aliases}, {"name": name}, {}):
+        try:
+            return Actor(id=id, **{"name": id, **{k: v for k, v in fields.items() if v is not None}})
+        except (ValidationError, TypeError):
+            continue
+    raise AssertionError("unreachable: a valid id makes an actor")  # pragma: no cover
+
+
+#: Stand-ins for the framework items that others refer to by id, made in place of such an item
+#: that did not load: what refers to it is then not reported as dangling, and an actor's name
+#: and aliases still give their hints. A stand-in's own problems (a stand-in commitment's actor)
+#: are not reported.
+_STAND_INS: dict[str, Callable[[str, dict[str, Any]], Any]] = {
+    "actors": _actor_stand_in,
+    "commitments": lambda id, raw: Commitment(
         id=id, actor=id, kind=CommitmentKind.OTHER, status=CommitmentStatus.SIGNALLED
     ),
-    "components": lambda id: Component(id=id, title=id),
+    "components": lambda id, raw: Component(id=id, title=id),
 }
+#: The arrays whose items others refer to by id.
+_REFERRED = ("actors", "issues", "commitments", "components")
 #: A framework's problem about an item: the array and the item's index begin it.
 _ITEM_PATH = re.compile(r"(actors|memberships|issues|positions|commitments|components|sources)\[([0-9]+)\]")
 
 
-def _failed_ids(raw: list[Any], items: list[Any]) -> list[str]:
-    """The ids of the items of an array that did not load, where the document gives one as text."""
-    ids = []
-    for value, item in zip(raw, items, strict=True):
-        if item is _FAILED and isinstance(value, dict) and isinstance(value.get("id"), str):
-            ids.append(value["id"])
-    return ids
+def _valid_id(value: object) -> str | None:
+    """*value* when it is a valid id, else None."""
+    try:
+        return value if ID.load(value) is value else None  # type: ignore[misc]
+    except BadValueError:
+        return None
 
 
 def _explain_integrity(
@@ -610,31 +621,42 @@ def _explain_integrity(
 ) -> None:
     """The integrity problems of a framework some of whose items did not load, among those that did.
 
-    The framework is made of the items that loaded (a missing id or title gets a stand-in
-    value), plus stand-ins for the items others refer to; its problems get the items' indices
-    in the document. Nothing is checked when a whole array is malformed (what it would hold
-    is unknown).
+    The framework is made of the items that loaded, with stand-ins in place of the actors,
+    commitments and components that did not (a missing id or title of the framework gets a
+    stand-in value); positions on an issue that did not load are left out. Its problems get
+    the items' indices in the document. Nothing is checked when what did not load is unknown
+    — a whole array is malformed, or an item others may refer to has no valid id — as any
+    reference might be to it.
     """
-    if any(items is _FAILED for items in arrays.values()):
-        return
-    fields = {**kwargs, "id": kwargs.get("id", "framework"), "title": kwargs.get("title", "framework")}
-    places: dict[str, list[int]] = {}
-    failed_issues = set(_failed_ids(data.get("issues", []), arrays.get("issues", [])))
+    failed: dict[str, dict[int, str]] = {}  # array -> index of a failed item -> its id
     for name, items in arrays.items():
-        kept = [
-            (i, item)
-            for i, item in enumerate(items)
-            if item is not _FAILED and not (name == "positions" and item.issue in failed_issues)
-        ]
-        places[name] = [i for i, _ in kept]
-        fields[name] = [item for _, item in kept]
-        if name in _STAND_INS:
-            known = {item.id for item in fields[name]}
-            for id in _failed_ids(data[name], items):
-                if id not in known:
-                    known.add(id)
-                    with contextlib.suppress(ValidationError):  # not an id: nothing loaded refers to it
-                        fields[name].append(_STAND_INS[name](id))
+        if items is _FAILED:
+            return
+        if name in _REFERRED:
+            failed[name] = {}
+            for i, item in enumerate(items):
+                if item is _FAILED:
+                    raw = data[name][i]
+                    id = _valid_id(raw.get("id")) if isinstance(raw, dict) else None
+                    if id is None:
+                        return
+                    failed[name][i] = id
+    failed_issues = set(failed.get("issues", {}).values())
+    fields = {**kwargs, "id": kwargs.get("id", "framework"), "title": kwargs.get("title", "framework")}
+    places: dict[str, list[int]] = {}  # array -> the document index of each item given
+    stand_ins: dict[str, set[int]] = {}  # array -> the indices (of items given) of stand-ins
+    for name, items in arrays.items():
+        given: list[Any] = []
+        places[name], stand_ins[name] = [], set()
+        for i, item in enumerate(items):
+            if item is _FAILED and name in _STAND_INS:
+                stand_ins[name].add(len(given))
+                item = _STAND_INS[name](failed[name][i], data[name][i])
+            elif item is _FAILED or (name == "positions" and item.issue in failed_issues):
+                continue
+            places[name].append(i)
+            given.append(item)
+        fields[name] = given
     try:
         Framework(**fields)
     except ValidationError as error:
@@ -642,8 +664,8 @@ def _explain_integrity(
             item = _ITEM_PATH.match(problem)
             if item is not None:
                 name, index = item[1], int(item[2])
-                if index >= len(places[name]):
-                    continue  # a stand-in's
+                if index in stand_ins[name]:
+                    continue
                 problem = f"{name}[{places[name][index]}]{problem[item.end() :]}"
             problems.append(f"{_where(path)}: {problem}" if path else problem)
 
