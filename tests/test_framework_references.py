@@ -69,3 +69,30 @@ def test_a_bad_item_is_named_by_its_position():
         accord.AtLeast(1, (accord.Fact("a"), "x"))
     with pytest.raises(accord.ValidationError, match=r"^Not\.item: 'a' is not a condition$"):
         accord.Not("a")  # type: ignore[arg-type]  # one item, not a list: no index
+
+
+def test_close_match_hints_are_searched_once_per_reference_within_a_budget(monkeypatch):
+    from accord import framework
+
+    searches = []
+    real = framework.did_you_mean
+
+    def search(ref, known):
+        searches.append(ref)
+        return real(ref, known)
+
+    monkeypatch.setattr(framework, "did_you_mean", search)
+    monkeypatch.setattr(framework, "_HINT_BUDGET", 5)  # comparisons: three actors per search
+    actors = [accord.Actor(id=i, name=i) for i in ("GBR", "FRA", "USA")]
+    commitments = [
+        accord.Commitment(id=f"c{i}", actor=actor, kind="training", status="pledged")
+        for i, actor in enumerate(("GBX", "GBX", "FRX"))
+    ]
+    with pytest.raises(accord.ValidationError) as caught:
+        accord.Framework(id="fw", title="t", actors=actors, commitments=commitments)
+    assert list(caught.value.problems[1:]) == [
+        "commitments[0] (c0).actor: 'GBX': unknown actor; did you mean 'GBR'?",
+        "commitments[1] (c1).actor: 'GBX': unknown actor; did you mean 'GBR'?",  # remembered
+        "commitments[2] (c2).actor: 'FRX': unknown actor",  # the budget is spent: no search
+    ]
+    assert searches == ["GBX"]

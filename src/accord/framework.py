@@ -10,7 +10,7 @@ import bisect
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -122,16 +122,37 @@ class _Index:
             setattr(self, name, value)
 
 
+#: A close-match hint compares a reference with every id it could mean (a few µs each). One error
+#: stops looking for hints after this many comparisons, so that a huge framework with many dangling
+#: references is refused in seconds; the messages past that point have no hint.
+_HINT_BUDGET = 400_000
+
+
 class _Problems:
     """Collects integrity problems so all of them are reported together.
 
     All are counted; the messages of the first :data:`MAX_PROBLEMS` are kept
-    (and only those are built: a close-match hint costs a search).
+    (and only those are built: a close-match hint costs a search, so each
+    reference is searched for once and the searches share a budget).
     """
 
     def __init__(self) -> None:
         self.items: list[str] = []
         self.count = 0
+        self.hints: dict[tuple[str, int], str] = {}
+        self.budget = _HINT_BUDGET
+
+    def close_to(self, ref: str, known: Collection[str]) -> str:
+        """:func:`did_you_mean` for *ref* among *known*, within the error's budget of comparisons."""
+        key = (ref, id(known))
+        hint = self.hints.get(key)
+        if hint is None:
+            hint = ""
+            if len(known) <= self.budget:
+                self.budget -= len(known)
+                hint = did_you_mean(ref, known)
+            self.hints[key] = hint
+        return hint
 
     def room(self) -> bool:
         """Count one more problem; whether its message is still kept."""
@@ -142,13 +163,13 @@ class _Problems:
         if self.room():
             self.items.append(text)
 
-    def unknown(self, where: str, what: str, ref: str, known: Iterable[str]) -> None:
+    def unknown(self, where: str, what: str, ref: str, known: Collection[str]) -> None:
         if self.room():
-            self.items.append(f"{where}: {ref!r}: unknown {what}{did_you_mean(ref, known)}")
+            self.items.append(f"{where}: {ref!r}: unknown {what}{self.close_to(ref, known)}")
 
     def unknown_actor(self, where: str, ref: str, index: _Index) -> None:
         if self.room():
-            self.items.append(f"{where}: {ref!r}: unknown actor{_actor_hint(ref, index)}")
+            self.items.append(f"{where}: {ref!r}: unknown actor{_actor_hint(ref, index, self.close_to)}")
 
     def lines(self, framework_id: str) -> list[str]:
         """The error's lines: the count, the messages kept, how many more there are."""
@@ -713,8 +734,10 @@ def _refs_kept(condition: Condition | None, kept: set[str]) -> bool:
     return condition is None or references_of(condition) <= kept
 
 
-def _actor_hint(ref: str, index: _Index) -> str:
-    """Why *ref* is not an actor id: an id in another case, a name or alias, else close ids."""
+def _actor_hint(
+    ref: str, index: _Index, close_to: Callable[[str, Collection[str]], str] = did_you_mean
+) -> str:
+    """Why *ref* is not an actor id: an id in another case, a name or alias, else close ids (*close_to*)."""
     key = ref.casefold()
     owners = index.shared_names.get(key) or ((index.names[key],) if key in index.names else ())
     cased = [o for o in owners if o != ref and o.casefold() == key]
@@ -723,7 +746,7 @@ def _actor_hint(ref: str, index: _Index) -> str:
         return f"; did you mean {' or '.join(map(repr, cased))}? (ids are case-sensitive)"
     if named:
         return f"; it is a name or alias of {' and '.join(map(repr, named))}, not an id"
-    return did_you_mean(ref, index.actors)
+    return close_to(ref, index.actors)
 
 
 def _lookup(table: dict[str, _T], key: str, what: str) -> _T:
