@@ -453,3 +453,31 @@ def test_rows_keep_every_column_when_an_actor_is_called_actor() -> None:
         {"actor id": "actor", "actor": 0.0, "B": 1.0},
         {"actor id": "B", "actor": 1.0, "B": 0.0},
     ]
+
+
+def test_issues_given_as_an_iterator_are_read_once_and_give_the_list_results():
+    from accord.examples import postwar_ukraine
+
+    fw = postwar_ukraine()
+    ids = ["own-ground-troops", "ukraine-long-term-stability"]
+    days = [dt.date(2025, 3, 2), dt.date(2025, 4, 1)]
+
+    def same(call, chosen):
+        assert nan_equal(call(iter(chosen)), call(list(chosen)))
+
+    def nan_equal(x, y):
+        return repr(x) == repr(y)  # nan != nan, but their reprs agree
+
+    same(lambda i: accord.divergence(fw, "USA", "GBR", issues=i).by_issue, ids)
+    same(lambda i: accord.divergence(fw, "USA", "GBR", on="commitments", issues=i), ["troop-deployments"])
+    same(lambda i: [d.score for d in accord.divergence_series(fw, "USA", "GBR", days, issues=i)], ids)
+    for on, chosen in (("positions", ids), ("commitments", ["troop-deployments"])):
+        for engine in ("python", "auto"):
+            same(
+                lambda i, on=on, engine=engine: accord.divergence_matrix(
+                    fw, ["USA", "GBR", "FRA"], on=on, engine=engine, issues=i
+                ),
+                chosen,
+            )
+    series = accord.divergence_series(fw, "USA", "GBR", days, issues=iter(ids))
+    assert series[1].n == series[0].n == 2  # the second date did not find the iterator used up

@@ -76,6 +76,11 @@ def check_ids(what: str, ids: object) -> list[str]:
     return items
 
 
+def optional_ids(what: str, ids: object) -> tuple[str, ...] | None:
+    """*ids* read once, as a tuple of strings (None stays None), so that no later pass finds it used up."""
+    return None if ids is None else tuple(check_ids(what, ids))
+
+
 def issue_ids(framework: Framework, issues: Collection[str] | None) -> tuple[Issue, ...]:
     """The issues to compare, in framework order; unknown ids raise UnknownReferenceError."""
     if issues is None:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import attrs
 
-from accord._stances import check_as_of, code, encoder, holds_unless_false, issue_ids
+from accord._stances import check_as_of, code, encoder, holds_unless_false, issue_ids, optional_ids
 from accord._validation import as_integer, as_real, nan_equal
 from accord.divergence import Divergence, Subject, divergence
 from accord.errors import ValidationError
@@ -305,4 +305,5 @@ def divergence_series(
     for i, day in enumerate(days):
         if not isinstance(day, dt.date):
             raise ValidationError(f"dates[{i}]: {day!r:.60} is not a date")
+    issues = optional_ids("issues", issues)
     return tuple(divergence(framework, a, b, issues=issues, as_of=day, on=on, facts=facts) for day in days)

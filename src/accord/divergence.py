@@ -31,6 +31,7 @@ from accord._stances import (
     holds_unless_false,
     issue_ids,
     latest,
+    optional_ids,
     unit_distance,
 )
 from accord._validation import nan_equal
@@ -228,6 +229,7 @@ def divergence(
     check_framework(framework)
     check_choice("on", on, _SUBJECTS)
     as_of = check_as_of(as_of)
+    issues = optional_ids("issues", issues)
     framework.actor(a)
     framework.actor(b)
     if on == "commitments":

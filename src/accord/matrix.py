@@ -16,7 +16,16 @@ from typing import Literal
 
 import attrs
 
-from accord._stances import check_as_of, check_choice, check_ids, code, encoder, issue_ids, latest
+from accord._stances import (
+    check_as_of,
+    check_choice,
+    check_ids,
+    code,
+    encoder,
+    issue_ids,
+    latest,
+    optional_ids,
+)
 from accord._validation import nan_equal
 from accord.divergence import Subject, _Item, aggregate, divergence
 from accord.errors import UnknownReferenceError, ValidationError
@@ -148,6 +157,7 @@ def divergence_matrix(
     check_choice("on", on, ("positions", "commitments"))
     check_choice("engine", engine, _ENGINES)
     as_of = check_as_of(as_of)
+    issues = optional_ids("issues", issues)
     if actors is None:
         ids = tuple(a.id for a in framework.actors)
     else:
