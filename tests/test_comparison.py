@@ -481,3 +481,64 @@ def test_issues_given_as_an_iterator_are_read_once_and_give_the_list_results():
             )
     series = accord.divergence_series(fw, "USA", "GBR", days, issues=iter(ids))
     assert series[1].n == series[0].n == 2  # the second date did not find the iterator used up
+
+
+def test_facts_resolve_in_force_as_the_framework_evaluates_positions():
+    from accord import (
+        Actor,
+        Commitment,
+        CommitmentKind,
+        CommitmentStatus,
+        Facts,
+        Framework,
+        Issue,
+        Position,
+        parse_condition,
+    )
+
+    withdrawn = parse_condition('in_force("gbr-troops")')
+    fw = Framework(
+        id="f",
+        title="t",
+        actors=[Actor(id=i, name=i) for i in ("GBR", "FRA", "UKR")],
+        issues=[Issue(id="troops", title="Troops")],
+        commitments=[
+            Commitment(
+                id="gbr-troops",
+                actor="GBR",
+                kind=CommitmentKind.GROUND_TROOPS,
+                status=CommitmentStatus.WITHDRAWN,
+                beneficiary="UKR",
+            ),
+            Commitment(
+                id="fra-training",
+                actor="FRA",
+                kind=CommitmentKind.TRAINING,
+                status=CommitmentStatus.PLEDGED,
+                conditions=withdrawn,
+            ),
+        ],
+        positions=[
+            Position(actor="GBR", issue="troops", stance="support", conditions=withdrawn),
+            Position(actor="FRA", issue="troops", stance="oppose"),
+        ],
+    )
+    facts = Facts({})
+    assert fw.evaluate_positions(facts)[("GBR", "troops")].truth is accord.Truth.FALSE
+    assert accord.divergence(fw, "GBR", "FRA", facts=facts).n == 0  # GBR's position is left out
+    assert accord.divergence(fw, "GBR", "FRA").n == 1  # without facts it counts as stated
+    assert accord.consensus(fw, "troops", facts=facts).n == 1
+    assert accord.contested_issues(fw, facts=facts) == ()
+    for engine in ("python", "auto"):
+        assert accord.divergence_matrix(fw, ["GBR", "FRA"], facts=facts, engine=engine).counts == (
+            (0, 0),
+            (0, 1),
+        )
+    series = accord.divergence_series(fw, "GBR", "FRA", [dt.date(2025, 1, 1)], facts=facts)
+    assert [d.n for d in series] == [0]
+    # FRA's training is conditional on the withdrawn deployment: left out of its portfolio
+    by_commitments = accord.divergence(fw, "GBR", "FRA", on="commitments", facts=facts)
+    assert by_commitments.only_b == ()
+    assert accord.divergence(fw, "GBR", "FRA", on="commitments").only_b == ("training",)
+    with pytest.raises(accord.ValidationError, match="facts: expected a mapping"):
+        accord.divergence(fw, "GBR", "FRA", facts=3)

@@ -297,6 +297,10 @@ class Activation:
 
     # --- positions ------------------------------------------------------------------
 
+    def truth_of(self, condition: Condition) -> Truth:
+        """The truth of *condition* under the facts, ``in_force`` resolved in the framework."""
+        return _Evaluator(self.facts.values, self.facts.as_of, self.resolver("")).run(condition).truth
+
     def positions(self) -> Mapping[tuple[str, str], Evaluation]:
         """Each conditional current position, keyed by (actor, issue)."""
         found: dict[tuple[str, str], Evaluation] = {}

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from accord._stances import GroupKey, code, encoder, issue_ids, latest
+from accord._stances import GroupKey, Holds, code, encoder, issue_ids, latest
 from accord.framework import Framework
 from accord.issues import Position
 
@@ -46,13 +46,13 @@ def _selected(
     ids: tuple[str, ...],
     issues: Collection[str] | None,
     as_of: dt.date | None,
-    facts: object,
+    holds: Holds | None,
 ) -> Sequence[Position]:
-    if as_of is None and facts is None:
+    if as_of is None and holds is None:
         return framework.latest_positions()
     found: list[Position] = []
     for a in ids:
-        found.extend(latest(framework, a, issues, as_of=as_of, facts=facts).values())
+        found.extend(latest(framework, a, issues, as_of=as_of, holds=holds).values())
     return found
 
 
@@ -61,7 +61,7 @@ def position_matrix(
     ids: tuple[str, ...],
     issues: Collection[str] | None,
     as_of: dt.date | None,
-    facts: object,
+    holds: Holds | None,
 ) -> tuple[tuple[tuple[float, ...], ...], tuple[tuple[int, ...], ...]]:
     """Scores and counts for every pair of *ids*, as nested tuples."""
     chosen = issue_ids(framework, issues)
@@ -89,7 +89,7 @@ def position_matrix(
     groups = list(group_keys)
 
     # Positions -> flat arrays (actor row, issue column, value, salience), in C-level passes.
-    selected = _selected(framework, ids, wanted, as_of, facts)
+    selected = _selected(framework, ids, wanted, as_of, holds)
     total = len(selected)
     actor_rows = np.fromiter(map(actor_at.get, map(_ACTOR, selected), repeat(-1)), np.intp, total)
     issue_cols = np.fromiter(map(column_of.get, map(_ISSUE, selected), repeat(-1)), np.intp, total)

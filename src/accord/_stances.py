@@ -10,13 +10,15 @@ is ``|x − y|`` (ordinal levels 0 … k−1, interval values) or ``x ≠ y``
 import datetime as dt
 from collections.abc import Collection, Iterable
 
+from accord._activation import Activation
 from accord._validation import as_optional_date
-from accord.conditions import Condition
+from accord.conditions import Condition, references_of
 from accord.errors import ValidationError
-from accord.evaluation import Truth, evaluate
+from accord.evaluation import Truth, _facts, evaluate
 from accord.framework import Framework
 from accord.issues import Issue, Position
 from accord.scales import IntervalScale, NominalScale, OrdinalScale, Scale, Stance
+from accord.vocabulary import CommitmentStatus
 
 __all__ = [
     "GroupKey",
@@ -91,11 +93,32 @@ def issue_ids(framework: Framework, issues: Collection[str] | None) -> tuple[Iss
     return tuple(i for i in framework.issues if i.id in wanted)
 
 
-def holds_unless_false(condition: Condition | None, facts: object) -> bool:
-    """False only when *condition* evaluates to false under *facts* (unknown counts as stated)."""
-    if condition is None:
-        return True
-    return evaluate(condition, facts).truth is not Truth.FALSE  # type: ignore[arg-type]
+class Holds:
+    """Whether a condition is not false under some facts: unknown counts as stated.
+
+    ``in_force`` references resolve in the framework, as
+    :meth:`~accord.Framework.evaluate_positions` resolves them; its
+    commitments are evaluated (once) only when a condition refers to one.
+    """
+
+    def __init__(self, framework: Framework, facts: object) -> None:
+        self._framework = framework
+        self._facts = _facts(facts)  # type: ignore[arg-type]  # refused there, by name, if not facts
+        self._activation: Activation | None = None
+
+    def __call__(self, condition: Condition | None) -> bool:
+        if condition is None:
+            return True
+        if not references_of(condition):
+            return evaluate(condition, self._facts).truth is not Truth.FALSE
+        if self._activation is None:
+            self._activation = Activation(self._framework, self._facts, CommitmentStatus.SIGNALLED)
+        return self._activation.truth_of(condition) is not Truth.FALSE
+
+
+def holds_under(framework: Framework, facts: object) -> Holds | None:
+    """The test of conditions under *facts* (see :class:`Holds`); None without facts."""
+    return None if facts is None else Holds(framework, facts)
 
 
 def latest(
@@ -104,18 +127,18 @@ def latest(
     issues: Collection[str] | None,
     *,
     as_of: dt.date | None,
-    facts: object = None,
+    holds: Holds | None = None,
 ) -> dict[str, Position]:
     """The actor's latest position on each issue (as of *as_of*), keyed by issue id.
 
-    Positions whose conditions are false under *facts* are left out; with no
-    facts, conditional positions count as stated.
+    Positions whose conditions *holds* finds false are left out; without it,
+    conditional positions count as stated.
     """
     found: dict[str, Position] = {}
     for p in framework.positions_of(actor, as_of=as_of):
         if issues is not None and p.issue not in issues:
             continue
-        if facts is not None and not holds_unless_false(p.conditions, facts):
+        if holds is not None and not holds(p.conditions):
             continue
         found[p.issue] = p
     return found

@@ -15,9 +15,18 @@ from decimal import Decimal
 
 import attrs
 
-from accord._stances import check_as_of, code, encoder, holds_unless_false, issue_ids, optional_ids
+from accord._stances import (
+    Holds,
+    check_as_of,
+    check_choice,
+    code,
+    encoder,
+    holds_under,
+    issue_ids,
+    optional_ids,
+)
 from accord._validation import as_integer, as_real, nan_equal
-from accord.divergence import Divergence, Subject, divergence
+from accord.divergence import Divergence, Subject, compare
 from accord.errors import ValidationError
 from accord.framework import Framework, check_framework
 from accord.issues import Issue, Position
@@ -81,13 +90,15 @@ class Consensus:
         return self.n > 0 and not self.dissenters and len(self.modal) == 1
 
 
-def _stances_on(framework: Framework, issue: Issue, as_of: dt.date | None, facts: object) -> list[Position]:
+def _stances_on(
+    framework: Framework, issue: Issue, as_of: dt.date | None, holds: Holds | None
+) -> list[Position]:
     found = []
     for actor in framework.actors:
         p = framework.position(actor.id, issue.id, as_of=as_of)
         if p is None:
             continue
-        if facts is not None and not holds_unless_false(p.conditions, facts):
+        if holds is not None and not holds(p.conditions):
             continue
         found.append(p)
     return found
@@ -145,9 +156,10 @@ def contested_issues(
     """
     check_framework(framework)
     as_of = check_as_of(as_of)
+    holds = holds_under(framework, facts)
     ranked = []
     for issue in issue_ids(framework, issues):
-        positions = _stances_on(framework, issue, as_of, facts)
+        positions = _stances_on(framework, issue, as_of, holds)
         if len(positions) < 2:
             continue
         ranked.append(
@@ -179,7 +191,7 @@ def consensus(
     check_framework(framework)
     as_of = check_as_of(as_of)
     found = framework.issue(issue)
-    positions = _stances_on(framework, found, as_of, facts)
+    positions = _stances_on(framework, found, as_of, holds_under(framework, facts))
     distribution = _distribution(found, positions)
     if not positions:
         return Consensus(issue=issue, modal=(), share=math.nan, n=0, dissenters=(), distribution=())
@@ -306,4 +318,8 @@ def divergence_series(
         if not isinstance(day, dt.date):
             raise ValidationError(f"dates[{i}]: {day!r:.60} is not a date")
     issues = optional_ids("issues", issues)
-    return tuple(divergence(framework, a, b, issues=issues, as_of=day, on=on, facts=facts) for day in days)
+    check_choice("on", on, ("positions", "commitments"))
+    framework.actor(a)
+    framework.actor(b)
+    holds = holds_under(framework, facts)
+    return tuple(compare(framework, a, b, issues, check_as_of(day), on, holds) for day in days)

@@ -23,12 +23,13 @@ import attrs
 
 from accord._stances import (
     GroupKey,
+    Holds,
     check_as_of,
     check_choice,
     check_ids,
     code,
     encoder,
-    holds_unless_false,
+    holds_under,
     issue_ids,
     latest,
     optional_ids,
@@ -194,7 +195,9 @@ def divergence(
     issues only one of them has a position on are listed in ``only_a`` /
     ``only_b`` and not compared. Conditional positions count as stated; given
     *facts* (an :class:`accord.Facts`), positions — and, for commitments,
-    commitments — whose conditions evaluate to false are left out.
+    commitments — whose conditions evaluate to false are left out, with
+    ``in_force`` references resolved in the framework as
+    :meth:`~accord.Framework.evaluate_positions` resolves them.
 
     With ``on="commitments"`` the actors' commitment portfolios are compared:
     for each (component, kind) either actor has a commitment in, the level
@@ -232,12 +235,25 @@ def divergence(
     issues = optional_ids("issues", issues)
     framework.actor(a)
     framework.actor(b)
+    return compare(framework, a, b, issues, as_of, on, holds_under(framework, facts))
+
+
+def compare(
+    framework: Framework,
+    a: str,
+    b: str,
+    issues: Collection[str] | None,
+    as_of: dt.date | None,
+    on: Subject,
+    holds: Holds | None,
+) -> Divergence:
+    """:func:`divergence` of checked arguments, with the test of conditions already made."""
     if on == "commitments":
-        return _commitment_divergence(framework, a, b, issues, as_of, facts)
+        return _commitment_divergence(framework, a, b, issues, as_of, holds)
     chosen = issue_ids(framework, issues)
     wanted = None if issues is None else {i.id for i in chosen}
-    pa = latest(framework, a, wanted, as_of=as_of, facts=facts)
-    pb = latest(framework, b, wanted, as_of=as_of, facts=facts)
+    pa = latest(framework, a, wanted, as_of=as_of, holds=holds)
+    pb = latest(framework, b, wanted, as_of=as_of, holds=holds)
     items: list[_Item] = []
     only_a, only_b = [], []
     for issue in chosen:
@@ -267,7 +283,7 @@ def portfolio(
     commitments: tuple[Commitment, ...],
     components: Collection[str] | None,
     as_of: dt.date | None,
-    facts: object,
+    holds: Holds | None,
 ) -> dict[str, tuple[int, str]]:
     """(level, status) offered per ``component/kind`` label: the most advanced, level 0 once ended."""
     levels: dict[str, tuple[int, str]] = {}
@@ -277,7 +293,7 @@ def portfolio(
         status = c.status if as_of is None else c.status_on(as_of)
         if status is None:
             continue
-        if facts is not None and not holds_unless_false(c.conditions, facts):
+        if holds is not None and not holds(c.conditions):
             continue
         label = f"{c.component}/{c.kind.value}" if c.component else c.kind.value
         best = levels.get(label)
@@ -292,13 +308,13 @@ def _commitment_divergence(
     b: str,
     components: Collection[str] | None,
     as_of: dt.date | None,
-    facts: object,
+    holds: Holds | None,
 ) -> Divergence:
     if components is not None:
         for component in sorted(set(check_ids("issues", components))):
             framework.component(component)
-    la = portfolio(framework.commitments_by(a), components, as_of, facts)
-    lb = portfolio(framework.commitments_by(b), components, as_of, facts)
+    la = portfolio(framework.commitments_by(a), components, as_of, holds)
+    lb = portfolio(framework.commitments_by(b), components, as_of, holds)
     group: GroupKey = ("ordinal", COMMITMENT_RANGE)
     items: list[_Item] = []
     for label in sorted(la.keys() | lb.keys()):

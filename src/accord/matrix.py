@@ -17,17 +17,19 @@ from typing import Literal
 import attrs
 
 from accord._stances import (
+    Holds,
     check_as_of,
     check_choice,
     check_ids,
     code,
     encoder,
+    holds_under,
     issue_ids,
     latest,
     optional_ids,
 )
 from accord._validation import nan_equal
-from accord.divergence import Subject, _Item, aggregate, divergence
+from accord.divergence import Subject, _Item, aggregate, compare
 from accord.errors import UnknownReferenceError, ValidationError
 from accord.framework import Framework, check_framework
 
@@ -169,12 +171,13 @@ def divergence_matrix(
     numpy = _numpy() if engine != "python" else None
     if engine == "numpy" and numpy is None:
         raise ValidationError("engine: 'numpy' was asked for but numpy is not installed (extra 'fast')")
+    holds = holds_under(framework, facts)
     if on == "commitments" or numpy is None:
-        scores, counts = _pure(framework, ids, issues, as_of, on, facts)
+        scores, counts = _pure(framework, ids, issues, as_of, on, holds)
     else:
         from accord._matrix_numpy import position_matrix
 
-        scores, counts = position_matrix(framework, ids, issues, as_of, facts)
+        scores, counts = position_matrix(framework, ids, issues, as_of, holds)
     return DivergenceMatrix(actors=ids, scores=scores, counts=counts, on=on, as_of=as_of)
 
 
@@ -192,7 +195,7 @@ def _pure(
     issues: Collection[str] | None,
     as_of: dt.date | None,
     on: Subject,
-    facts: object,
+    holds: Holds | None,
 ) -> tuple[tuple[tuple[float, ...], ...], tuple[tuple[int, ...], ...]]:
     size = len(ids)
     scores = [[math.nan] * size for _ in range(size)]
@@ -200,7 +203,7 @@ def _pure(
     if on == "commitments":
         for i in range(size):
             for j in range(i, size):
-                d = divergence(framework, ids[i], ids[j], issues=issues, as_of=as_of, on=on, facts=facts)
+                d = compare(framework, ids[i], ids[j], issues, as_of, on, holds)
                 scores[i][j] = scores[j][i] = d.score
                 counts[i][j] = counts[j][i] = d.n
         return tuple(map(tuple, scores)), tuple(map(tuple, counts))
@@ -210,7 +213,7 @@ def _pure(
     # Per actor: issue id -> (group, stance, value, salience), built once.
     profiles = []
     for a in ids:
-        found = latest(framework, a, wanted, as_of=as_of, facts=facts)
+        found = latest(framework, a, wanted, as_of=as_of, holds=holds)
         profile = {}
         for issue_id, p in found.items():
             group, codes = encoders[issue_id]
