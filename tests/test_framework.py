@@ -5,6 +5,7 @@ import datetime as dt
 import attrs
 import pytest
 
+import accord
 from accord import (
     Actor,
     ActorKind,
@@ -423,6 +424,20 @@ class TestSnapshot:
         assert [(m.member, m.start) for m in snap.memberships if m.member == "FRA"] == [
             ("FRA", D(1949, 8, 24))
         ]
+
+    def test_at_a_membership_still_running_has_no_end_yet(self) -> None:
+        fw = small()
+        france = [(m.start, m.end) for m in fw.at(D(1960, 1, 1)).memberships if m.member == "FRA"]
+        assert france == [(D(1949, 8, 24), None)]  # it ended in 1966: not known in 1960
+        on_its_last_day = [m.end for m in fw.at(D(1966, 7, 1)).memberships if m.member == "FRA"]
+        assert on_its_last_day == [None]
+        after = [m.end for m in fw.at(D(1966, 7, 2)).memberships if m.member == "FRA"]
+        assert after == [D(1966, 7, 1)]
+        assert [m.id for m in fw.at(D(1960, 1, 1)).members("NATO")] == [
+            m.id for m in fw.members("NATO", on=D(1960, 1, 1))
+        ]
+        changes = accord.diff(fw.at(D(1960, 1, 1)), fw.at(D(1970, 1, 1))).memberships
+        assert any("FRA" in change.id for change in changes)  # France leaving shows in the diff
 
 
 def test_large_framework() -> None:

@@ -669,7 +669,9 @@ class Framework:
 
         Keeps each actor's latest position per issue as of that day, the
         commitments that existed then with their status, quantity and history
-        as of that day, and the memberships begun by then; ``as_of`` is *day*.
+        as of that day, and the memberships begun by then, those still running
+        on that day without their end (as a commitment's later history is
+        cut); ``as_of`` is *day*.
         A commitment or position whose conditions refer (``in_force``) to a
         commitment not made by then cannot be part of the snapshot and is left
         out, so ``at(day).position(a, i)`` may differ from
@@ -708,7 +710,11 @@ class Framework:
             as_of=day,
             positions=tuple(positions),
             commitments=tuple(commitments),
-            memberships=tuple(m for m in self.memberships if m.start is None or m.start <= day),
+            memberships=tuple(
+                attrs.evolve(m, end=None) if m.end is not None and m.end >= day else m
+                for m in self.memberships
+                if m.start is None or m.start <= day
+            ),
         )
 
 
