@@ -57,3 +57,19 @@ def test_an_unwritable_path_is_an_os_error(tmp_path: Path) -> None:
     matrix = divergence_matrix(postwar_ukraine(), ["GBR", "USA"])
     with pytest.raises(FileNotFoundError):
         divergence_heatmap(matrix, path=tmp_path / "missing" / "heatmap.png")
+
+
+def test_annotate_is_a_flag_not_a_truth_value_to_guess() -> None:
+    matrix = divergence_matrix(postwar_ukraine())
+    with pytest.raises(ValidationError, match="annotate: 'no' is not True or False"):
+        divergence_heatmap(matrix, annotate="no")  # type: ignore[arg-type]
+    assert not divergence_heatmap(matrix, annotate=False).axes[0].texts
+    assert divergence_heatmap(matrix, annotate=True).axes[0].texts
+
+
+def test_long_ids_are_written_upright_so_they_do_not_overlap() -> None:
+    fw = postwar_ukraine()
+    long_ids = divergence_heatmap(divergence_matrix(fw))  # NATO, EUR-ALLIES, UKR-SUPPORTERS, …
+    assert {label.get_rotation() for label in long_ids.axes[0].get_xticklabels()} == {90.0}
+    codes = divergence_heatmap(divergence_matrix(fw, ["USA", "GBR", "FRA"]))
+    assert {label.get_rotation() for label in codes.axes[0].get_xticklabels()} == {0.0}

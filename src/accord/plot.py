@@ -8,7 +8,7 @@ import math
 import os
 from typing import Any
 
-from accord._validation import show
+from accord._validation import check_flag, show
 from accord.errors import AccordError, ValidationError
 from accord.matrix import DivergenceMatrix
 
@@ -58,20 +58,23 @@ def divergence_heatmap(
         raise ValidationError("matrix: has no actors; there is nothing to draw")
     if path is not None and not isinstance(path, str | os.PathLike):
         raise ValidationError(f"path: {show(path)} is not a file path")
+    size = len(matrix.actors)
+    annotate = size <= 20 if annotate is None else check_flag("annotate", annotate)
     figure = _pyplot_figure()
     if path is not None:
         _check_format(figure, os.fspath(path))
     axes = figure.add_subplot()
-    size = len(matrix.actors)
     data = [[math.nan if s != s else s for s in row] for row in matrix.scores]
     image = axes.imshow(data, vmin=0.0, vmax=1.0, cmap="viridis_r")
-    axes.set_xticks(range(size), labels=list(matrix.actors), rotation=90 if size > 8 else 0)
+    # Country codes fit side by side under up to 8 columns; longer ids (NATO, EUR-ALLIES) do not.
+    upright = size > 8 or max(map(len, matrix.actors)) > 3
+    axes.set_xticks(range(size), labels=list(matrix.actors), rotation=90 if upright else 0)
     axes.set_yticks(range(size), labels=list(matrix.actors))
     figure.colorbar(image, ax=axes, label="divergence")
     subject = "commitments" if matrix.on == "commitments" else "positions"
     when = f" as of {matrix.as_of.isoformat()}" if matrix.as_of else ""
     axes.set_title(title if title is not None else f"Divergence of {subject}{when}")
-    if annotate if annotate is not None else size <= 20:
+    if annotate:
         for i, row in enumerate(data):
             for j, score in enumerate(row):
                 if not math.isnan(score):
