@@ -203,6 +203,19 @@ def test_divergence_formats(capsys: pytest.CaptureFixture[str], scenario: Path) 
     assert "'Atlantis': no actor has this id, name or alias" in err
 
 
+def test_divergence_without_common_ground(
+    capsys: pytest.CaptureFixture[str], scenario: Path, tmp_path: Path
+) -> None:
+    _, out, _ = run(capsys, "divergence", str(scenario), "--actors", "GBR", "UKR", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["UKR"] == ""  # nothing in common: an empty cell, as json writes null
+    empty = tmp_path / "empty.json"
+    dump(Framework(id="e", title="Empty"), empty)
+    for form in ("text", "markdown"):
+        code, out, _ = run(capsys, "divergence", str(empty), "--format", form)
+        assert (code, out.strip()) == (0, "No actors to compare.")
+
+
 def test_divergence_on_commitments_and_as_of(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
     code, out, _ = run(capsys, "divergence", str(scenario), "--on", "commitments", "--format", "json")
     assert code == 0

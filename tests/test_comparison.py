@@ -542,3 +542,11 @@ def test_facts_resolve_in_force_as_the_framework_evaluates_positions():
     assert accord.divergence(fw, "GBR", "FRA", on="commitments").only_b == ("training",)
     with pytest.raises(accord.ValidationError, match="facts: expected a mapping"):
         accord.divergence(fw, "GBR", "FRA", facts=3)
+
+
+@pytest.mark.parametrize("label", [3, None, "", "  "])
+def test_matrix_rows_refuse_a_label_that_is_not_text(label):
+    from accord.examples import postwar_ukraine
+
+    with pytest.raises(accord.ValidationError, match="rows: label .* is not a non-blank string"):
+        accord.divergence_matrix(postwar_ukraine()).rows(label=label)

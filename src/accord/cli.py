@@ -259,8 +259,11 @@ def _divergence(args: argparse.Namespace) -> str:
         label = "actor" if "actor" not in m.actors else "actor id"  # (ids have no spaces)
         writer = csv.DictWriter(buffer, fieldnames=[label, *m.actors], lineterminator="\n")
         writer.writeheader()
-        writer.writerows(m.rows(label=label))
+        for row in m.rows(label=label):  # a pair with nothing in common: an empty cell, not "nan"
+            writer.writerow({k: "" if v != v else v for k, v in row.items()})
         return buffer.getvalue().rstrip("\n")
+    if not m.actors:
+        return "No actors to compare."
     table = divergence_table(m, markdown=args.format == "markdown")
     if args.format == "text" and len(m.actors) == 2:
         table += "\n\n" + gap_report(fw, *m.actors, as_of=as_of, on=args.on)

@@ -28,7 +28,7 @@ from accord._stances import (
     latest,
     optional_ids,
 )
-from accord._validation import nan_equal
+from accord._validation import nan_equal, show
 from accord.divergence import Subject, _Item, aggregate, compare
 from accord.errors import UnknownReferenceError, ValidationError
 from accord.framework import Framework, check_framework
@@ -115,8 +115,11 @@ class DivergenceMatrix:
                 actor id (ids cannot contain spaces, so ``"actor id"`` never does).
 
         Raises:
-            ValidationError: *label* is also an actor's id (its column would be lost).
+            ValidationError: *label* is not a non-blank string, or is also an
+                actor's id (its column would be lost).
         """
+        if not isinstance(label, str) or not label.strip():
+            raise ValidationError(f"rows: label {show(label)} is not a non-blank string")
         if label in self.actors:
             raise ValidationError(
                 f"rows: {label!r} is also an actor id; pass another label, e.g. label='actor id'"
