@@ -550,3 +550,16 @@ def test_matrix_rows_refuse_a_label_that_is_not_text(label):
 
     with pytest.raises(accord.ValidationError, match="rows: label .* is not a non-blank string"):
         accord.divergence_matrix(postwar_ukraine()).rows(label=label)
+
+
+def test_numpy_and_pure_paths_agree_on_a_few_of_many_actors() -> None:
+    from itertools import combinations
+
+    from accord.examples import postwar_ukraine
+
+    fw = postwar_ukraine()  # eight actors, dated positions: two are under a third of them
+    for pair in combinations([a.id for a in fw.actors], 2):
+        pure = divergence_matrix(fw, list(pair), engine="python")
+        fast = divergence_matrix(fw, list(pair), engine="numpy")
+        assert pure.counts == fast.counts
+        assert all(same(x, y) for x, y in zip(pure.scores[0], fast.scores[0], strict=True))
