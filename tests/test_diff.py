@@ -156,6 +156,9 @@ def test_memberships_sources_and_earlier_positions_count_as_changes() -> None:
     assert d.history == (("USA", "own-ground-troops"),)
     assert "earlier positions changed: USA on own-ground-troops" in str(d)
     assert not _diff(fw, postwar_ukraine())
+    # an earlier position removed is a change of history too
+    with_earlier = _attrs.evolve(fw, positions=(*fw.positions, earlier))
+    assert _diff(with_earlier, fw).history == (("USA", "own-ground-troops"),)
 
 
 def test_memberships_sharing_member_group_and_start_are_all_compared() -> None:
