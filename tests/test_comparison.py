@@ -563,3 +563,55 @@ def test_numpy_and_pure_paths_agree_on_a_few_of_many_actors() -> None:
         fast = divergence_matrix(fw, list(pair), engine="numpy")
         assert pure.counts == fast.counts
         assert all(same(x, y) for x, y in zip(pure.scores[0], fast.scores[0], strict=True))
+
+
+def test_facts_without_a_date_are_taken_as_of_the_comparison():
+    from accord import (
+        Actor,
+        Commitment,
+        CommitmentKind,
+        CommitmentStatus,
+        Facts,
+        Framework,
+        Issue,
+        Position,
+        StatusChange,
+        parse_condition,
+    )
+
+    pledged_then_withdrawn = Commitment(
+        id="gbr-troops",
+        actor="GBR",
+        kind=CommitmentKind.GROUND_TROOPS,
+        status=CommitmentStatus.WITHDRAWN,
+        history=(
+            StatusChange(date=dt.date(2025, 1, 1), status=CommitmentStatus.PLEDGED),
+            StatusChange(date=dt.date(2025, 6, 1), status=CommitmentStatus.WITHDRAWN),
+        ),
+    )
+    fw = Framework(
+        id="f",
+        title="t",
+        actors=[Actor(id=i, name=i) for i in ("GBR", "FRA")],
+        issues=[Issue(id="troops", title="Troops")],
+        commitments=[pledged_then_withdrawn],
+        positions=[
+            Position(
+                actor="GBR",
+                issue="troops",
+                stance="support",
+                conditions=parse_condition('in_force("gbr-troops")'),
+                as_of=dt.date(2025, 2, 1),
+            ),
+            Position(actor="FRA", issue="troops", stance="oppose", as_of=dt.date(2025, 2, 1)),
+        ],
+    )
+    march, july = dt.date(2025, 3, 1), dt.date(2025, 7, 1)
+    assert accord.divergence(fw, "GBR", "FRA", as_of=march, facts={}).n == 1  # still pledged in March
+    assert accord.divergence(fw, "GBR", "FRA", as_of=july, facts={}).n == 0  # withdrawn by July
+    assert accord.divergence(fw, "GBR", "FRA", as_of=march, facts=Facts({}, as_of=july)).n == 0  # dated facts
+    series = accord.divergence_series(fw, "GBR", "FRA", [march, july], facts={})
+    assert [d.n for d in series] == [1, 0]
+    assert accord.consensus(fw, "troops", as_of=march, facts={}).n == 2
+    assert accord.divergence_matrix(fw, as_of=july, facts={}).counts == ((0, 0), (0, 1))
+    assert accord.divergence_matrix(fw, as_of=march, facts={}).counts == ((1, 1), (1, 1))

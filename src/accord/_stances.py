@@ -14,7 +14,7 @@ from accord._activation import Activation
 from accord._validation import as_optional_date
 from accord.conditions import Condition, references_of
 from accord.errors import ValidationError
-from accord.evaluation import Truth, _facts, evaluate
+from accord.evaluation import Facts, Truth, _facts, evaluate
 from accord.framework import Framework
 from accord.issues import Issue, Position
 from accord.scales import IntervalScale, NominalScale, OrdinalScale, Scale, Stance
@@ -96,14 +96,16 @@ def issue_ids(framework: Framework, issues: Collection[str] | None) -> tuple[Iss
 class Holds:
     """Whether a condition is not false under some facts: unknown counts as stated.
 
-    ``in_force`` references resolve in the framework, as
-    :meth:`~accord.Framework.evaluate_positions` resolves them; its
-    commitments are evaluated (once) only when a condition refers to one.
+    Facts without a date are taken as of the comparison's date, *as_of*
+    (when there is one). ``in_force`` references resolve in the framework
+    on that date, as :meth:`~accord.Framework.evaluate_positions` resolves
+    them; its commitments are evaluated (once) only when a condition refers
+    to one.
     """
 
-    def __init__(self, framework: Framework, facts: object) -> None:
+    def __init__(self, framework: Framework, facts: Facts, as_of: dt.date | None) -> None:
         self._framework = framework
-        self._facts = _facts(facts)  # type: ignore[arg-type]  # refused there, by name, if not facts
+        self._facts = facts if facts.as_of is not None or as_of is None else Facts(facts.values, as_of=as_of)
         self._activation: Activation | None = None
 
     def __call__(self, condition: Condition | None) -> bool:
@@ -116,9 +118,14 @@ class Holds:
         return self._activation.truth_of(condition) is not Truth.FALSE
 
 
-def holds_under(framework: Framework, facts: object) -> Holds | None:
-    """The test of conditions under *facts* (see :class:`Holds`); None without facts."""
-    return None if facts is None else Holds(framework, facts)
+def checked_facts(facts: object) -> Facts | None:
+    """*facts* (a Facts or a mapping of fact names to values) as Facts; None stays None."""
+    return None if facts is None else _facts(facts)  # type: ignore[arg-type]  # refused there, by name
+
+
+def holds_under(framework: Framework, facts: Facts | None, as_of: dt.date | None) -> Holds | None:
+    """The test of conditions under checked *facts* as of *as_of* (see :class:`Holds`); None without facts."""
+    return None if facts is None else Holds(framework, facts, as_of)
 
 
 def latest(

@@ -19,6 +19,7 @@ from accord._stances import (
     Holds,
     check_as_of,
     check_choice,
+    checked_facts,
     code,
     encoder,
     holds_under,
@@ -156,7 +157,7 @@ def contested_issues(
     """
     check_framework(framework)
     as_of = check_as_of(as_of)
-    holds = holds_under(framework, facts)
+    holds = holds_under(framework, checked_facts(facts), as_of)
     ranked = []
     for issue in issue_ids(framework, issues):
         positions = _stances_on(framework, issue, as_of, holds)
@@ -191,7 +192,7 @@ def consensus(
     check_framework(framework)
     as_of = check_as_of(as_of)
     found = framework.issue(issue)
-    positions = _stances_on(framework, found, as_of, holds_under(framework, facts))
+    positions = _stances_on(framework, found, as_of, holds_under(framework, checked_facts(facts), as_of))
     distribution = _distribution(found, positions)
     if not positions:
         return Consensus(issue=issue, modal=(), share=math.nan, n=0, dissenters=(), distribution=())
@@ -321,5 +322,8 @@ def divergence_series(
     check_choice("on", on, ("positions", "commitments"))
     framework.actor(a)
     framework.actor(b)
-    holds = holds_under(framework, facts)
-    return tuple(compare(framework, a, b, issues, check_as_of(day), on, holds) for day in days)
+    known = checked_facts(facts)
+    return tuple(
+        compare(framework, a, b, issues, day, on, holds_under(framework, known, day))
+        for day in map(check_as_of, days)
+    )

@@ -27,6 +27,7 @@ from accord._stances import (
     check_as_of,
     check_choice,
     check_ids,
+    checked_facts,
     code,
     encoder,
     holds_under,
@@ -197,7 +198,8 @@ def divergence(
     *facts* (an :class:`accord.Facts`), positions — and, for commitments,
     commitments — whose conditions evaluate to false are left out, with
     ``in_force`` references resolved in the framework as
-    :meth:`~accord.Framework.evaluate_positions` resolves them.
+    :meth:`~accord.Framework.evaluate_positions` resolves them; facts
+    without a date are taken as of *as_of*.
 
     With ``on="commitments"`` the actors' commitment portfolios are compared:
     for each (component, kind) either actor has a commitment in, the level
@@ -232,10 +234,10 @@ def divergence(
     check_framework(framework)
     check_choice("on", on, _SUBJECTS)
     as_of = check_as_of(as_of)
-    issues = optional_ids("issues", issues)
     framework.actor(a)
     framework.actor(b)
-    return compare(framework, a, b, issues, as_of, on, holds_under(framework, facts))
+    issues = optional_ids("issues", issues)
+    return compare(framework, a, b, issues, as_of, on, holds_under(framework, checked_facts(facts), as_of))
 
 
 def compare(

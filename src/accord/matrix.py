@@ -21,6 +21,7 @@ from accord._stances import (
     check_as_of,
     check_choice,
     check_ids,
+    checked_facts,
     code,
     encoder,
     holds_under,
@@ -162,7 +163,6 @@ def divergence_matrix(
     check_choice("on", on, ("positions", "commitments"))
     check_choice("engine", engine, _ENGINES)
     as_of = check_as_of(as_of)
-    issues = optional_ids("issues", issues)
     if actors is None:
         ids = tuple(a.id for a in framework.actors)
     else:
@@ -171,10 +171,11 @@ def divergence_matrix(
             framework.actor(a)
         if len(set(ids)) != len(ids):
             raise ValidationError(f"actors: {list(ids)!r:.80} lists an actor twice")
+    issues = optional_ids("issues", issues)
     numpy = _numpy() if engine != "python" else None
     if engine == "numpy" and numpy is None:
         raise ValidationError("engine: 'numpy' was asked for but numpy is not installed (extra 'fast')")
-    holds = holds_under(framework, facts)
+    holds = holds_under(framework, checked_facts(facts), as_of)
     if on == "commitments" or numpy is None:
         scores, counts = _pure(framework, ids, issues, as_of, on, holds)
     else:

@@ -49,7 +49,8 @@ def divergence_heatmap(
     Raises:
         AccordError: matplotlib is not installed.
         ValidationError: *matrix* is not a non-empty :class:`~accord.DivergenceMatrix`,
-            or *path* is not a path or names a format matplotlib cannot write.
+            *path* is not a path or names a format matplotlib cannot write, or
+            *annotate* is neither None nor a bool.
         OSError: the file cannot be written (as with :func:`open`).
     """
     if not isinstance(matrix, DivergenceMatrix):
