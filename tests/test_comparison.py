@@ -12,14 +12,18 @@ from accord import (
     STANCE,
     Actor,
     Commitment,
+    CommitmentKind,
+    CommitmentStatus,
     Component,
     Fact,
+    Facts,
     Framework,
     IntervalScale,
     Issue,
     NominalScale,
     OrdinalScale,
     Position,
+    StatusChange,
     UnknownReferenceError,
     ValidationError,
     blocs,
@@ -28,8 +32,10 @@ from accord import (
     divergence,
     divergence_matrix,
     divergence_series,
+    parse_condition,
 )
 from accord import matrix as matrix_module
+from accord.examples import postwar_ukraine
 from accord.measures import MeasureResult, agreement, s_score
 
 VOTE = OrdinalScale(levels=("no", "abstain", "yes"))
@@ -456,8 +462,6 @@ def test_rows_keep_every_column_when_an_actor_is_called_actor() -> None:
 
 
 def test_issues_given_as_an_iterator_are_read_once_and_give_the_list_results():
-    from accord.examples import postwar_ukraine
-
     fw = postwar_ukraine()
     ids = ["own-ground-troops", "ukraine-long-term-stability"]
     days = [dt.date(2025, 3, 2), dt.date(2025, 4, 1)]
@@ -484,18 +488,6 @@ def test_issues_given_as_an_iterator_are_read_once_and_give_the_list_results():
 
 
 def test_facts_resolve_in_force_as_the_framework_evaluates_positions():
-    from accord import (
-        Actor,
-        Commitment,
-        CommitmentKind,
-        CommitmentStatus,
-        Facts,
-        Framework,
-        Issue,
-        Position,
-        parse_condition,
-    )
-
     withdrawn = parse_condition('in_force("gbr-troops")')
     fw = Framework(
         id="f",
@@ -546,16 +538,12 @@ def test_facts_resolve_in_force_as_the_framework_evaluates_positions():
 
 @pytest.mark.parametrize("label", [3, None, "", "  "])
 def test_matrix_rows_refuse_a_label_that_is_not_text(label):
-    from accord.examples import postwar_ukraine
-
     with pytest.raises(accord.ValidationError, match="rows: label .* is not a non-blank string"):
         accord.divergence_matrix(postwar_ukraine()).rows(label=label)
 
 
 def test_numpy_and_pure_paths_agree_on_a_few_of_many_actors() -> None:
     from itertools import combinations
-
-    from accord.examples import postwar_ukraine
 
     fw = postwar_ukraine()  # eight actors, dated positions: two are under a third of them
     for pair in combinations([a.id for a in fw.actors], 2):
@@ -566,19 +554,6 @@ def test_numpy_and_pure_paths_agree_on_a_few_of_many_actors() -> None:
 
 
 def test_facts_without_a_date_are_taken_as_of_the_comparison():
-    from accord import (
-        Actor,
-        Commitment,
-        CommitmentKind,
-        CommitmentStatus,
-        Facts,
-        Framework,
-        Issue,
-        Position,
-        StatusChange,
-        parse_condition,
-    )
-
     pledged_then_withdrawn = Commitment(
         id="gbr-troops",
         actor="GBR",
