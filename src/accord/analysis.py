@@ -318,10 +318,10 @@ def divergence_series(
     for i, day in enumerate(days):
         if not isinstance(day, dt.date):
             raise ValidationError(f"dates[{i}]: {day!r:.60} is not a date")
-    issues = optional_ids("issues", issues)
     check_choice("on", on, ("positions", "commitments"))
     framework.actor(a)
     framework.actor(b)
+    issues = optional_ids("issues", issues)
     known = checked_facts(facts)
     return tuple(
         compare(framework, a, b, issues, day, on, holds_under(framework, known, day))
