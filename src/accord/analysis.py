@@ -24,10 +24,9 @@ from accord._stances import (
     encoder,
     holds_under,
     issue_ids,
-    optional_ids,
 )
 from accord._validation import as_integer, as_real, nan_equal
-from accord.divergence import Divergence, Subject, compare
+from accord.divergence import SUBJECTS, Divergence, Subject, checked_pair, compare
 from accord.errors import ValidationError
 from accord.framework import Framework, check_framework
 from accord.issues import Issue, Position
@@ -318,12 +317,9 @@ def divergence_series(
     for i, day in enumerate(days):
         if not isinstance(day, dt.date):
             raise ValidationError(f"dates[{i}]: {day!r:.60} is not a date")
-    check_choice("on", on, ("positions", "commitments"))
-    framework.actor(a)
-    framework.actor(b)
-    issues = optional_ids("issues", issues)
-    known = checked_facts(facts)
+    check_choice("on", on, SUBJECTS)
+    chosen, known = checked_pair(framework, a, b, issues, facts)
     return tuple(
-        compare(framework, a, b, issues, day, on, holds_under(framework, known, day))
+        compare(framework, a, b, chosen, day, on, holds_under(framework, known, day))
         for day in map(check_as_of, days)
     )

@@ -38,6 +38,7 @@ from accord._stances import (
 )
 from accord._validation import nan_equal
 from accord.commitments import Commitment
+from accord.evaluation import Facts
 from accord.framework import Framework, check_framework
 from accord.scales import Stance
 
@@ -45,7 +46,8 @@ __all__ = ["Divergence", "IssueDivergence", "Subject", "divergence"]
 
 #: What :func:`divergence` compares: stated positions, or commitment portfolios.
 Subject = Literal["positions", "commitments"]
-_SUBJECTS = ("positions", "commitments")
+#: What can be compared (``on=``).
+SUBJECTS: tuple[Subject, ...] = ("positions", "commitments")
 
 #: Commitment levels run from 0 (none, or ended) to 6 (fulfilled).
 COMMITMENT_RANGE = 6.0
@@ -232,12 +234,19 @@ def divergence(
         >>> d.score, [row.issue for row in d.by_issue[:2]]  # doctest: +SKIP
     """
     check_framework(framework)
-    check_choice("on", on, _SUBJECTS)
+    check_choice("on", on, SUBJECTS)
     as_of = check_as_of(as_of)
+    issues, known = checked_pair(framework, a, b, issues, facts)
+    return compare(framework, a, b, issues, as_of, on, holds_under(framework, known, as_of))
+
+
+def checked_pair(
+    framework: Framework, a: str, b: str, issues: object, facts: object
+) -> tuple[tuple[str, ...] | None, Facts | None]:
+    """Check the two actors, then read *issues* once and check *facts*, as :func:`divergence` does."""
     framework.actor(a)
     framework.actor(b)
-    issues = optional_ids("issues", issues)
-    return compare(framework, a, b, issues, as_of, on, holds_under(framework, checked_facts(facts), as_of))
+    return optional_ids("issues", issues), checked_facts(facts)
 
 
 def compare(

@@ -30,7 +30,7 @@ from accord._stances import (
     optional_ids,
 )
 from accord._validation import nan_equal, show
-from accord.divergence import Subject, _Item, aggregate, compare
+from accord.divergence import SUBJECTS, Subject, _Item, aggregate, compare
 from accord.errors import UnknownReferenceError, ValidationError
 from accord.framework import Framework, check_framework
 
@@ -160,7 +160,7 @@ def divergence_matrix(
         ValidationError: an option is not valid, or ``engine="numpy"`` without numpy.
     """
     check_framework(framework)
-    check_choice("on", on, ("positions", "commitments"))
+    check_choice("on", on, SUBJECTS)
     check_choice("engine", engine, _ENGINES)
     as_of = check_as_of(as_of)
     if actors is None:
