@@ -253,11 +253,12 @@ def test_a_member_entering_one_phase_twice_on_one_day_is_refused(tmp_path: Path)
     with pytest.raises(ValidationError) as caught:
         _read(tmp_path, {}, {"member": "200"}, {}, {})
     problems = caught.value.problems
-    assert problems[0].endswith("2 problem(s)")
-    assert problems[1].endswith(
+    assert caught.value.count == len(problems) == 2
+    assert str(caught.value).splitlines()[0].endswith("members.csv: 2 problem(s)")
+    assert problems[0].endswith(
         "members.csv, line 4: repeats line 2: member 2 entering phase 0 of alliance 9000 on 1950-01-02"
     )
-    assert "line 5: repeats line 2" in problems[2]
+    assert "line 5: repeats line 2" in problems[1]
     # another phase, or another day, is another row
     fw = _read(tmp_path, {}, {"phase": "1"}, {"yrent": "1951"})
     assert len(fw.memberships) == 3
@@ -277,7 +278,7 @@ def test_bad_values_name_line_column_and_value(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as caught:
         _read(tmp_path, {}, {"member": "2x"}, {"defense": "yes"}, {"moent": "2", "dayent": "30"})
     problems = caught.value.problems
-    assert problems[0].endswith("3 problem(s)")
+    assert caught.value.count == len(problems) == 3
     assert any("members.csv, line 3: column 'member': '2x' is not a whole number" in p for p in problems)
     assert any("line 4: column 'defense': 'yes' is not 0 or 1" in p for p in problems)
     assert any("line 5: column 'dayent': 1950-02-30 is not a date" in p for p in problems)
@@ -295,9 +296,13 @@ def test_inconsistent_rows_are_refused(tmp_path: Path) -> None:
 def test_problems_are_capped(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as caught:
         _read(tmp_path, *[{"defense": "x"}] * 30)
-    problems = caught.value.problems
-    assert problems[0].endswith("30 problem(s)")
-    assert problems[-1] == "... and 10 more problem(s)"
+    error = caught.value
+    assert (error.count, len(error.problems), error.complete) == (30, 20, True)
+    assert all("column 'defense'" in problem for problem in error.problems)
+    lines = str(error).splitlines()
+    assert lines[0].endswith("30 problem(s)")
+    assert lines[1:-1] == list(error.problems)
+    assert lines[-1] == "... and 10 more problem(s)"
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -124,8 +124,10 @@ class TestIntegrity:
                 ),
             )
         problems = info.value.problems
-        assert problems[0] == "Framework 'f': 9 problem(s)"
+        assert info.value.count == len(problems) == 9
+        assert info.value.subject == "Framework 'f'"
         text = str(info.value)
+        assert text.splitlines() == ["Framework 'f': 9 problem(s)", *problems]
         assert "actors[1]: duplicate id 'GBR'" in text
         assert "issues[0].component: 'nope': unknown component" in text
         assert "positions[0].actor: 'GBX': unknown actor; did you mean 'GBR'?" in text

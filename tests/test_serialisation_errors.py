@@ -309,9 +309,10 @@ def test_huge_document_with_many_problems():
         accord.from_dict(
             {"accord_format_version": 1, "id": "f", "title": "t", "actors": actors}, accord.Framework
         )
-    assert len(caught.value.problems) == 1001  # the first thousand, and that there are more
-    assert caught.value.problems[-2].startswith("actors[999].id:")
-    assert caught.value.problems[-1] == "document: stopped after the first 1000 problems"
+    error = caught.value
+    assert (len(error.problems), error.count, error.complete) == (1000, 1000, False)  # there are more
+    assert error.problems[-1].startswith("actors[999].id:")
+    assert str(error).splitlines()[-1] == "(stopped after the first 1000 problems; there may be more)"
 
 
 @pytest.mark.parametrize("fast", _paths(), ids=lambda f: "fast" if f else "canonical")
@@ -764,12 +765,17 @@ def test_from_dict_says_when_it_is_given_python_objects_instead_of_document_valu
         accord.from_dict({**position, "stance": Decimal("3")}, accord.Position)
 
 
-def _framework_problems(fields: str) -> list[str]:
-    """The problems ``loads`` lists for a framework document of id, title and these JSON *fields*."""
+def _framework_error(fields: str) -> LoadError:
+    """The error of ``loads`` for a framework document of id, title and these JSON *fields*."""
     document = f'{{"accord_format_version":1,"id":"x","title":"t",{fields}}}'
     with pytest.raises(accord.LoadError) as caught:
         accord.loads(document, accord.Framework)
-    return list(caught.value.problems)
+    return caught.value
+
+
+def _framework_problems(fields: str) -> list[str]:
+    """The problems ``loads`` lists for a framework document of id, title and these JSON *fields*."""
+    return list(_framework_error(fields).problems)
 
 
 @pytest.mark.parametrize("fast", ["0", "1"])
@@ -777,27 +783,30 @@ def test_a_document_with_very_many_problems_lists_the_first_thousand(fast, monke
     # two million empty positions once built six million messages (1.1 GB); the list now stops
     monkeypatch.setenv("ACCORD_FAST", fast)
     empty = ",".join(["{}"] * 5000)
-    problems = _framework_problems(f'"positions":[{empty}]')
-    assert len(problems) == MAX_PROBLEMS + 1
-    assert problems[0] == "positions[0].actor: required key missing"
-    assert problems[-1] == "document: stopped after the first 1000 problems"
+    error = _framework_error(f'"positions":[{empty}]')
+    assert (len(error.problems), error.count, error.complete) == (MAX_PROBLEMS, MAX_PROBLEMS, False)
+    assert error.problems[0] == "positions[0].actor: required key missing"
+    assert str(error).splitlines()[-1] == "(stopped after the first 1000 problems; there may be more)"
 
 
 @pytest.mark.parametrize("fast", ["0", "1"])
 def test_a_framework_with_very_many_problems_counts_them_all_and_lists_the_first_thousand(fast, monkeypatch):
     monkeypatch.setenv("ACCORD_FAST", fast)
     positions = ",".join(f'{{"actor":"NOPE{i}","issue":"i","stance":"support"}}' for i in range(2500))
-    problems = _framework_problems(f'"issues":[{{"id":"i","title":"I"}}],"positions":[{positions}]')
-    assert problems[0] == "Framework 'x': 2500 problem(s)"
-    assert problems[1].startswith("positions[0].actor: 'NOPE0': unknown actor")
-    assert len(problems) == 1 + MAX_PROBLEMS + 1
-    assert problems[-1] == "... and 1500 more problem(s)"
+    error = _framework_error(f'"issues":[{{"id":"i","title":"I"}}],"positions":[{positions}]')
+    problems = list(error.problems)
+    assert (len(problems), error.count, error.complete) == (MAX_PROBLEMS, 2500, True)
+    assert problems[0].startswith("positions[0].actor: 'NOPE0': unknown actor")
+    assert problems[-1].startswith("positions[999].actor: 'NOPE999': unknown actor")
+    assert str(error).splitlines() == [*problems, "... and 1500 more problem(s)"]
     # the constructor's own error, which builds only the messages it keeps
     issue = accord.Issue(id="i", title="I")
     many = tuple(accord.Position(actor=f"NOPE{i}", issue="i", stance="support") for i in range(2500))
     with pytest.raises(accord.ValidationError) as direct:
         accord.Framework(id="x", title="t", issues=(issue,), positions=many)
     assert list(direct.value.problems) == problems
+    assert direct.value.count == 2500
+    assert str(direct.value).splitlines() == ["Framework 'x': 2500 problem(s)", *str(error).splitlines()]
 
 
 @pytest.mark.parametrize("count", [1000, 1500])
@@ -808,14 +817,11 @@ def test_constructor_problems_count_toward_the_cap_and_exactly_a_thousand_are_no
         '"history":[{"date":"2025-01-01","status":"proposed"}]}'
     )
     items = ",".join(commitment % i for i in range(count))
-    problems = _framework_problems(f'"actors":[{{"id":"A","name":"A"}}],"commitments":[{items}]')
-    assert problems[0].startswith("commitments[0]: Commitment c0: status 'pledged' disagrees")
-    if count == MAX_PROBLEMS:
-        assert len(problems) == MAX_PROBLEMS
-        assert "stopped" not in problems[-1]
-    else:
-        assert len(problems) == MAX_PROBLEMS + 1
-        assert problems[-1] == "document: stopped after the first 1000 problems"
+    error = _framework_error(f'"actors":[{{"id":"A","name":"A"}}],"commitments":[{items}]')
+    assert error.problems[0].startswith("commitments[0]: Commitment c0: status 'pledged' disagrees")
+    assert (len(error.problems), error.count) == (MAX_PROBLEMS, MAX_PROBLEMS)
+    assert error.complete is (count == MAX_PROBLEMS)
+    assert ("stopped" in str(error).splitlines()[-1]) is (count > MAX_PROBLEMS)
 
 
 @pytest.mark.parametrize("fast", ["0", "1"])

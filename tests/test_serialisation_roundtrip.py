@@ -55,8 +55,8 @@ def roundtrip_both(obj, cls, *, fast_accepts=True):
     body = accord.to_dict(obj)
     del body["accord_format_version"]
     assert _converter.loader(cls)(body) == obj
-    problems = []
-    assert _converter.explain(body, cls, "", problems) == obj
+    problems = _converter.Problems()
+    assert _converter.explain(body, cls, problems) == obj
     assert problems == []
     return text
 

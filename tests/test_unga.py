@@ -184,8 +184,11 @@ def test_bad_files(tmp_path: Path) -> None:
 
 def test_two_votes_of_one_country_on_one_roll_call_are_refused(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + ROWS[0] + "\n" + ROWS[0] + "\n")
-    with pytest.raises(ValidationError, match="USA has two positions on 1001"):
+    with pytest.raises(ValidationError, match="USA has two positions on 1001") as caught:
         read_votes(path)
+    error = caught.value
+    assert error.count == len(error.problems) == 1
+    assert error.problems[0].startswith(f"{path.name}: positions: USA has two positions")
 
 
 # --- the real data -------------------------------------------------------------

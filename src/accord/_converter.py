@@ -84,6 +84,7 @@ __all__ = [
     "ClassPlan",
     "Condition",
     "FieldPlan",
+    "Problems",
     "Scale",
     "converter",
     "dumper",
@@ -439,11 +440,18 @@ def _got(value: Any) -> str:
 
 
 class _TooManyProblemsError(Exception):
-    """Raised by :class:`_Problems` when it is full."""
+    """Raised by :class:`Problems` when it is full."""
 
 
-class _Problems(list[str]):
-    """A list of problems that stops the explanation when it holds :data:`MAX_PROBLEMS` and one more comes."""
+class Problems(list[str]):
+    """The problems an explanation found.
+
+    It stops the explanation when it holds :data:`MAX_PROBLEMS` and one more comes (then
+    *stopped* is true); *unlisted* counts the problems a framework found but did not list.
+    """
+
+    stopped = False
+    unlisted = 0
 
     def append(self, problem: str) -> None:
         if len(self) >= MAX_PROBLEMS:
@@ -454,32 +462,30 @@ class _Problems(list[str]):
         for problem in problems:
             self.append(problem)
 
-    def extend_whole(self, problems: Iterable[str]) -> None:
-        """A constructor's own list, kept whole (it bounds itself: a framework lists 1,000)."""
+    def extend_whole(self, error: ValidationError, path: str) -> None:
+        """A constructor's own problems, kept whole (it bounds itself: a framework lists 1,000)."""
         if len(self) >= MAX_PROBLEMS:
             raise _TooManyProblemsError
-        super().extend(problems)
+        super().extend(f"{_where(path)}: {problem}" if path else problem for problem in error.problems)
+        self.unlisted += error.count - len(error.problems)
 
 
-def explain(data: Any, cls: Any, path: str, problems: list[str]) -> Any:
-    """Load *data* as *cls* through the real constructors, appending every problem to *problems*.
+def explain(data: Any, cls: Any, problems: Problems, path: str = "") -> Any:
+    """Load *data* as *cls* through the real constructors, adding every problem to *problems*.
 
-    After :data:`MAX_PROBLEMS` problems the explanation stops, and says so.
+    After :data:`MAX_PROBLEMS` problems the explanation stops, and says so (``stopped``).
     """
-    found = _Problems()
     try:
         union = members(cls)
         if len(union) > 1:
-            return _explain_union(data, union, path, found, 0)
-        return _explain_class(data, cls, path, found, 0)
-    except _TooManyProblemsError:  # said as the last line (past the cap: it is not a problem)
-        list.append(found, f"{_where(path)}: stopped after the first {len(found)} problems")
+            return _explain_union(data, union, path, problems, 0)
+        return _explain_class(data, cls, path, problems, 0)
+    except _TooManyProblemsError:
+        problems.stopped = True
         return _FAILED
-    finally:
-        problems.extend(found)
 
 
-def _explain_union(data: Any, members: tuple[type, ...], path: str, problems: _Problems, depth: int) -> Any:
+def _explain_union(data: Any, members: tuple[type, ...], path: str, problems: Problems, depth: int) -> Any:
     what = "condition" if members == CONDITION_TYPES else "scale"
     if not isinstance(data, dict):
         problems.append(f"{_where(path)}: expected a {what} object, got {_got(data)}")
@@ -501,7 +507,7 @@ def _explain_union(data: Any, members: tuple[type, ...], path: str, problems: _P
     return _explain_class(data, member, path, problems, depth)
 
 
-def _explain_codec(codec: Codec, value: Any, path: str, problems: _Problems, depth: int) -> Any:
+def _explain_codec(codec: Codec, value: Any, path: str, problems: Problems, depth: int) -> Any:
     if codec.shape == "leaf":
         try:
             return codec.load(value)  # type: ignore[misc]
@@ -521,7 +527,7 @@ def _explain_codec(codec: Codec, value: Any, path: str, problems: _Problems, dep
     return _FAILED if items is _FAILED or any(item is _FAILED for item in items) else tuple(items)
 
 
-def _explain_items(codec: Codec, value: Any, path: str, problems: _Problems, depth: int) -> Any:
+def _explain_items(codec: Codec, value: Any, path: str, problems: Problems, depth: int) -> Any:
     """An array's items one by one (each an object, or _FAILED); _FAILED when it is not an array."""
     assert codec.item is not None
     if not isinstance(value, list):
@@ -530,7 +536,7 @@ def _explain_items(codec: Codec, value: Any, path: str, problems: _Problems, dep
     return [_explain_codec(codec.item, item, f"{path}[{i}]", problems, depth) for i, item in enumerate(value)]
 
 
-def _explain_class(data: Any, cls: type, path: str, problems: _Problems, depth: int) -> Any:
+def _explain_class(data: Any, cls: type, path: str, problems: Problems, depth: int) -> Any:
     p = plan(cls)
     if not isinstance(data, dict):
         problems.append(f"{_where(path)}: expected an object ({cls.__name__}), got {_got(data)}")
@@ -573,8 +579,7 @@ def _explain_class(data: Any, cls: type, path: str, problems: _Problems, depth: 
     try:
         return cls(**kwargs)
     except ValidationError as error:
-        # a framework's count of its problems stays with them
-        problems.extend_whole(f"{_where(path)}: {problem}" if path else problem for problem in error.problems)
+        problems.extend_whole(error, path)  # with a framework's count of the problems it did not list
     except (ValueError, TypeError, ArithmeticError) as error:
         problems.append(f"{_where(path)}: {error}")
     return _FAILED
@@ -617,7 +622,7 @@ def _valid_id(value: object) -> str | None:
 
 
 def _explain_integrity(
-    data: dict[str, Any], kwargs: dict[str, Any], arrays: dict[str, Any], path: str, problems: _Problems
+    data: dict[str, Any], kwargs: dict[str, Any], arrays: dict[str, Any], path: str, problems: Problems
 ) -> None:
     """The integrity problems of a framework some of whose items did not load, among those that did.
 
@@ -660,7 +665,7 @@ def _explain_integrity(
     try:
         Framework(**fields)
     except ValidationError as error:
-        for problem in error.problems[1:]:  # the first line counts them
+        for problem in error.problems:
             item = _ITEM_PATH.match(problem)
             if item is not None:
                 name, index = item[1], int(item[2])

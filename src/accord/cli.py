@@ -43,10 +43,6 @@ __all__ = ["main"]
 
 _FORMATS = ("text", "markdown", "json", "csv")
 _FILE_HELP = "a framework file written by accord.dump; - for standard input"
-#: The last line of an explanation that stopped early (see ``_validation.MAX_PROBLEMS``).
-_STOPPED = re.compile(r": stopped after the first ([0-9]+) problems$")
-#: The first line of a framework's integrity error: how many problems it found.
-_TOTAL = re.compile(r"^(?:Framework .*: )?([0-9]+) problem\(s\)")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\Z")
 
 
@@ -75,17 +71,12 @@ def _shown(path: str) -> str:
 
 def _headline(error: BaseException) -> str:
     """One line for an error: the first problem, and how many more there are."""
-    problems = getattr(error, "problems", None) or str(error).splitlines() or [type(error).__name__]
-    # A count of the problems ("Framework 'x': 1500 problem(s)") gives the total, and a note
-    # that the explanation stopped early is not a problem: neither is shown as the first one.
-    totals = [int(m[1]) for m in map(_TOTAL.match, problems) if m]
-    stopped = next((m[1] for m in map(_STOPPED.search, problems[1:]) if m), None)
-    problems = [p for p in problems if not _TOTAL.match(p) and not _STOPPED.search(p)] or problems
-    count = totals[0] if totals else len(problems)
-    notes = [f"and {count - 1} more problem(s)"] if count > 1 else []
-    if stopped and not totals:
-        notes.append(f"stopped after the first {stopped}")
-    return problems[0] + (f" ({'; '.join(notes)})" if notes else "")
+    if not isinstance(error, ValidationError) or not error.problems:
+        return (str(error).splitlines() or [type(error).__name__])[0]
+    notes = [f"and {error.count - 1} more problem(s)"] if error.count > 1 else []
+    if not error.complete:
+        notes.append(f"stopped after the first {error.count}")
+    return error.problems[0] + (f" ({'; '.join(notes)})" if notes else "")
 
 
 class _UsageError(ValidationError):

@@ -6,6 +6,7 @@ catch either the accord type or the builtin they already expect.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 __all__ = [
     "AccordError",
@@ -19,23 +20,68 @@ __all__ = [
 class AccordError(Exception):
     """Base class of every error raised by accord."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled with its attributes and without calling ``__init__`` again, whose keyword-only
+        # arguments are not in ``args``: errors cross process pools whole.
+        return _rebuild, (type(self), self.args, self.__dict__)
+
+
+def _rebuild(cls: type[AccordError], args: tuple[Any, ...], state: dict[str, Any]) -> AccordError:
+    """An unpickled accord error: its ``args`` and attributes, as they were."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class ValidationError(AccordError, ValueError):
     """One or more values are invalid.
 
     Attributes:
-        problems: every problem found, each naming the field or path and the
-            bad value. ``str(error)`` lists them one per line.
+        problems: the problems, each naming the field or path and the bad
+            value (only problems: no count or summary lines).
+        count: how many problems were found. It is more than
+            ``len(problems)`` when only the first were listed: a framework
+            counts all of its problems and lists the first 1,000.
+        complete: False when the search stopped early, as the explanation of
+            a huge malformed document does after 1,000 problems: there may be
+            more than ``count``.
+        subject: what was checked (``"Framework 'f'"``, a file), or None.
+
+    ``str(error)`` lists the problems one per line, after a line naming the
+    subject and the count (when there is a subject), and before a line saying
+    how many more there are or that the search stopped.
     """
 
     problems: tuple[str, ...]
+    count: int
+    complete: bool
+    subject: str | None
 
-    def __init__(self, problems: str | Iterable[str]) -> None:
+    def __init__(
+        self,
+        problems: str | Iterable[str],
+        *,
+        count: int | None = None,
+        complete: bool = True,
+        subject: str | None = None,
+    ) -> None:
         self.problems = (problems,) if isinstance(problems, str) else tuple(problems)
-        super().__init__("\n".join(self.problems))
+        self.count = len(self.problems) if count is None else max(count, len(self.problems))
+        self.complete = complete
+        self.subject = subject
+        super().__init__(str(self))
 
     def __str__(self) -> str:
-        return "\n".join(self.problems)
+        lines = list(self.problems)
+        if self.subject is not None:
+            lines.insert(0, f"{self.subject}: {self.count} problem(s)")
+        more = self.count - len(self.problems)
+        if more:
+            lines.append(f"... and {more} more problem(s)")
+        if not self.complete:
+            lines.append(f"(stopped after the first {self.count} problems; there may be more)")
+        return "\n".join(lines)
 
 
 class UnknownReferenceError(AccordError, KeyError):

@@ -171,11 +171,9 @@ class _Problems:
         if self.room():
             self.items.append(f"{where}: {ref!r}: unknown actor{_actor_hint(ref, index, self.close_to)}")
 
-    def lines(self, framework_id: str) -> list[str]:
-        """The error's lines: the count, the messages kept, how many more there are."""
-        more = self.count - len(self.items)
-        tail = [f"... and {more} more problem(s)"] if more else []
-        return [f"Framework {framework_id!r}: {self.count} problem(s)", *self.items, *tail]
+    def error(self, framework_id: str) -> ValidationError:
+        """The framework's error: the messages kept, and how many problems there are in all."""
+        return ValidationError(self.items, count=self.count, subject=f"Framework {framework_id!r}")
 
 
 def _unique(problems: _Problems, field: str, items: tuple[Any, ...], into: dict[str, Any]) -> None:
@@ -278,7 +276,7 @@ class Framework:
             by_actor[c.actor].append(c)
 
         if problems.count:
-            raise ValidationError(problems.lines(self.id))
+            raise problems.error(self.id)
         object.__setattr__(self, "_index", index)
 
     @classmethod

@@ -194,11 +194,12 @@ def _unversioned(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _explain(body: Any, cls: Any, failure: BaseException) -> LoadError:
-    problems: list[str] = []
+    found = _converter.Problems()
     try:
-        _converter.explain(body, cls, "", problems)
+        _converter.explain(body, cls, found)
     except RecursionError:  # pragma: no cover - depth is bounded while explaining
-        problems.append("document: nested too deeply")
+        list.append(found, "document: nested too deeply")
+    problems = list(found)
     if not problems:  # pragma: no cover - the fast and the explaining path disagree: a bug
         if isinstance(failure, ValidationError):
             problems.extend(failure.problems)
@@ -211,7 +212,7 @@ def _explain(body: Any, cls: Any, failure: BaseException) -> LoadError:
             f"document: looks like {_a(other.__name__)}, not {_a(_type_name(cls))} "
             f"(its keys are those of {other.__name__})",
         )
-    return LoadError(problems)
+    return LoadError(problems, count=len(problems) + found.unlisted, complete=not found.stopped)
 
 
 def _type_name(cls: Any) -> str:

@@ -95,14 +95,13 @@ class Problems:
         except ValidationError as error:
             for problem in error.problems:
                 self.add(row.line, problem)
+            self.total += error.count - len(error.problems)  # counted, not listed
         return None
 
     def raise_if_any(self) -> None:
         if not self.total:
             return
-        extra = self.total - len(self.items)
-        more = [f"... and {extra} more problem(s)"] if extra > 0 else []
-        raise ValidationError([f"{self.path}: {self.total} problem(s)", *self.items, *more])
+        raise ValidationError(self.items, count=self.total, subject=self.path)
 
 
 @contextmanager

@@ -662,4 +662,6 @@ def _read(path: Path, wanted: frozenset[int] | None, *, fast: bool = True) -> Fr
             return Framework._from_grouped_positions(positions, grouped, several, **fields)
         return Framework(**fields, positions=positions)
     except ValidationError as error:  # e.g. a country voting twice on one roll call
-        raise ValidationError([f"{name}: {problem}" for problem in error.problems]) from None
+        raise ValidationError(
+            [f"{name}: {problem}" for problem in error.problems], count=error.count, subject=error.subject
+        ) from None
