@@ -202,19 +202,16 @@ def test_identity_with_weighted_s_score(fw: Framework) -> None:
 def test_commitment_portfolios(fw: Framework) -> None:
     d = divergence(fw, "USA", "GBR", on="commitments")
     rows = {r.issue: r for r in d.by_issue}
-    assert set(rows) == {"troops/ground_troops", "funding/military_aid", "intelligence_sharing"}
+    # USA's withdrawn intelligence sharing meets no GBR commitment: neither offers anything there
+    assert set(rows) == {"troops/ground_troops", "funding/military_aid"}
     assert (rows["funding/military_aid"].stance_a, rows["funding/military_aid"].stance_b) == (
         "in_force",
         "pledged",
     )
     assert rows["funding/military_aid"].distance == pytest.approx(2 / 6)
     assert (rows["troops/ground_troops"].stance_a, rows["troops/ground_troops"].distance) == ("none", 1 / 6)
-    assert (rows["intelligence_sharing"].stance_a, rows["intelligence_sharing"].distance) == (
-        "withdrawn",
-        0.0,
-    )
-    assert d.score == pytest.approx((2 / 6 + 1 / 6) / 3)
-    assert d.only_a == ("intelligence_sharing",)
+    assert d.score == 0.25  # (2/6 + 1/6) / 2
+    assert d.only_a == ()
     assert d.only_b == ("troops/ground_troops",)
     assert divergence(fw, "USA", "GBR", on="commitments", issues=["funding"]).n == 1
 
@@ -590,3 +587,49 @@ def test_facts_without_a_date_are_taken_as_of_the_comparison():
     assert accord.consensus(fw, "troops", as_of=march, facts={}).n == 2
     assert accord.divergence_matrix(fw, as_of=july, facts={}).counts == ((0, 0), (0, 1))
     assert accord.divergence_matrix(fw, as_of=march, facts={}).counts == ((1, 1), (1, 1))
+
+
+def _portfolios_with_history(expired: int) -> Framework:
+    """A holds one defence commitment in force, B none; A also has *expired* ended ones elsewhere."""
+    components = [Component(id=f"c{i}", title=f"Alliance {i}") for i in range(expired + 1)]
+    commitments = [
+        Commitment(id="a0", actor="A", kind=CommitmentKind.DEFENCE, status="in_force", component="c0")
+    ]
+    commitments += [
+        Commitment(id=f"a{i}", actor="A", kind=CommitmentKind.DEFENCE, status="expired", component=f"c{i}")
+        for i in range(1, expired + 1)
+    ]
+    commitments.append(
+        Commitment(id="b0", actor="B", kind=CommitmentKind.DEFENCE, status="withdrawn", component="c1")
+    )
+    return Framework(
+        id="f", title="t", actors=actors("A", "B"), components=components, commitments=commitments
+    )
+
+
+@pytest.mark.parametrize("expired", [1, 2, 10])
+def test_commitments_that_ended_on_both_sides_are_not_compared(expired: int) -> None:
+    # analyst trial: each ended commitment was compared as agreement, so the history diluted the score
+    fw = _portfolios_with_history(expired)
+    d = divergence(fw, "A", "B", on="commitments")
+    assert (d.score, d.n) == (5 / 6, 1)
+    assert [(r.issue, r.stance_a, r.stance_b) for r in d.by_issue] == [("c0/defence", "in_force", "none")]
+    assert (d.only_a, d.only_b) == (("c0/defence",), ())
+    m = divergence_matrix(fw, on="commitments")
+    assert (m["A", "B"], m.counts[0][1]) == (5 / 6, 1)
+    assert m["B", "B"] != m["B", "B"]  # B offers nothing: nothing to compare
+    assert divergence(fw, "B", "B", on="commitments").n == 0
+
+
+def test_commitment_matrix_agrees_with_divergence_pair_by_pair() -> None:
+    fw = postwar_ukraine()
+    ids = [a.id for a in fw.actors]
+    m = divergence_matrix(fw, on="commitments", engine="python")
+    for a in ids:
+        for b in ids:
+            d = divergence(fw, a, b, on="commitments")
+            assert (m[a, b], m.counts[ids.index(a)][ids.index(b)]) == (d.score, d.n) or (
+                math.isnan(m[a, b]) and d.n == 0
+            )
+    with pytest.raises(UnknownReferenceError, match="'nope'"):
+        divergence_matrix(fw, [], on="commitments", issues=["nope"])

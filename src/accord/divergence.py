@@ -204,14 +204,16 @@ def divergence(
     without a date are taken as of *as_of*.
 
     With ``on="commitments"`` the actors' commitment portfolios are compared:
-    for each (component, kind) either actor has a commitment in, the level
+    for each (component, kind) either actor offers something in, the level
     each offers — 0 none (or ended: withdrawn, expired, declined, breached),
     1 signalled, 2 proposed, 3 pledged, 4 agreed, 5 in force, 6 fulfilled,
     the highest of its commitments of that kind — and the distance
-    ``|level_a − level_b| / 6``, every item weighing 1. Here *issues*
-    restricts the comparison to those component ids, and only_a / only_b
-    list the items only one actor has any commitment in (they are compared,
-    the other actor at level 0).
+    ``|level_a − level_b| / 6``, every item weighing 1. Items where neither
+    offers anything (no commitment, or only ended ones) are not compared: the
+    score describes the portfolios as they stand, whatever ended before.
+    Here *issues* restricts the comparison to those component ids, and
+    only_a / only_b list the items only one actor offers something in (they
+    are compared, the other actor at level 0).
 
     Args:
         framework: the framework holding both actors.
@@ -321,16 +323,30 @@ def _commitment_divergence(
     as_of: dt.date | None,
     holds: Holds | None,
 ) -> Divergence:
+    check_components(framework, components)
+    la = portfolio(framework.commitments_by(a), components, as_of, holds)
+    lb = portfolio(framework.commitments_by(b), components, as_of, holds)
+    items = portfolio_items(la, lb)
+    only_a = tuple(label for label, _, _, sb, _, y, _ in items if y == 0.0)
+    only_b = tuple(label for label, _, sa, _, x, _, _ in items if x == 0.0)
+    return _result(a, b, items, only_a, only_b, "commitments", as_of)
+
+
+_LEVELS: GroupKey = ("ordinal", COMMITMENT_RANGE)
+
+
+def check_components(framework: Framework, components: Collection[str] | None) -> None:
+    """Unknown component ids (given as ``issues`` for commitments) raise UnknownReferenceError."""
     if components is not None:
         for component in sorted(set(check_ids("issues", components))):
             framework.component(component)
-    la = portfolio(framework.commitments_by(a), components, as_of, holds)
-    lb = portfolio(framework.commitments_by(b), components, as_of, holds)
-    group: GroupKey = ("ordinal", COMMITMENT_RANGE)
+
+
+def portfolio_items(la: dict[str, tuple[int, str]], lb: dict[str, tuple[int, str]]) -> list[_Item]:
+    """The compared items of two portfolios: the labels where either offers something, sorted."""
     items: list[_Item] = []
     for label in sorted(la.keys() | lb.keys()):
         (x, sx), (y, sy) = la.get(label, _NONE), lb.get(label, _NONE)
-        items.append((label, group, sx, sy, float(x), float(y), 1.0))
-    only_a = tuple(sorted(la.keys() - lb.keys()))
-    only_b = tuple(sorted(lb.keys() - la.keys()))
-    return _result(a, b, items, only_a, only_b, "commitments", as_of)
+        if x or y:
+            items.append((label, _LEVELS, sx, sy, float(x), float(y), 1.0))
+    return items

@@ -30,7 +30,15 @@ from accord._stances import (
     optional_ids,
 )
 from accord._validation import nan_equal, show
-from accord.divergence import SUBJECTS, Subject, _Item, aggregate, compare
+from accord.divergence import (
+    SUBJECTS,
+    Subject,
+    _Item,
+    aggregate,
+    check_components,
+    portfolio,
+    portfolio_items,
+)
 from accord.errors import UnknownReferenceError, ValidationError
 from accord.framework import Framework, check_framework
 
@@ -205,11 +213,14 @@ def _pure(
     scores = [[math.nan] * size for _ in range(size)]
     counts = [[0] * size for _ in range(size)]
     if on == "commitments":
+        check_components(framework, issues)
+        # Per actor: what it offers, read once (the pairs compare them).
+        portfolios = [portfolio(framework.commitments_by(a), issues, as_of, holds) for a in ids]
         for i in range(size):
             for j in range(i, size):
-                d = compare(framework, ids[i], ids[j], issues, as_of, on, holds)
-                scores[i][j] = scores[j][i] = d.score
-                counts[i][j] = counts[j][i] = d.n
+                compared = portfolio_items(portfolios[i], portfolios[j])
+                scores[i][j] = scores[j][i] = aggregate(compared)[0]
+                counts[i][j] = counts[j][i] = len(compared)
         return tuple(map(tuple, scores)), tuple(map(tuple, counts))
     chosen = issue_ids(framework, issues)
     wanted = None if issues is None else {i.id for i in chosen}

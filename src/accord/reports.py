@@ -153,7 +153,8 @@ def gap_report(
 
     *as_of* and *on* are passed to :func:`accord.divergence`: the stances as
     of a date, or the commitment portfolios (``on="commitments"``, where an
-    item only one actor is committed to is compared against level ``none``).
+    item only one actor offers something in is compared against level
+    ``none``).
     """
     d = divergence(framework, a, b, as_of=as_of, on=on)
     title = {i.id: i.title for i in framework.issues}
