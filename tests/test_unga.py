@@ -112,6 +112,24 @@ def test_years_select_sessions(tmp_path: Path) -> None:
     assert read_votes(path, years=numpy.int64(1947)) == read_votes(path, years=1947)
 
 
+def test_a_missing_unvotes_code_is_not_namibia(tmp_path: Path) -> None:
+    # analyst trial: R writes Zanzibar's missing alpha-2 code as NA, Namibia's code; its votes
+    # were merged into Namibia's
+    header = "rcid,country,country_code,vote\n"
+    fw = read_votes(write(tmp_path, header + "3,Zanzibar,NA,yes\n4,Namibia,NA,no\n5,Zanzibar,,no\n"))
+    assert [(a.id, a.name, a.aliases) for a in fw.actors] == [
+        ("COW511", "Zanzibar", ()),
+        ("NAM", "Namibia", ()),
+    ]
+    assert [(p.actor, p.issue) for p in fw.positions] == [("COW511", "3"), ("NAM", "4"), ("COW511", "5")]
+    with pytest.raises(
+        ValidationError, match=r"line 2: country_code: 'NA' for 'Atlantis': Namibia's code, or a missing"
+    ):
+        read_votes(write(tmp_path, header + "3,Atlantis,NA,yes\n"))
+    with pytest.raises(ValidationError, match=r"line 2: country_code: empty for 'Atlantis'"):
+        read_votes(write(tmp_path, header + "3,Atlantis,,yes\n"))
+
+
 def test_reads_the_unvotes_layout(tmp_path: Path) -> None:
     text = (
         "rcid,country,country_code,vote,session,date\n"

@@ -365,3 +365,26 @@ def test_a_field_longer_than_the_csv_limit_is_refused_as_the_csv_module_refuses_
         ValidationError, match=r"big\.csv, line 2: cannot be read: field larger than field limit"
     ):
         read_votes(path)
+
+
+@pytest.mark.parametrize("layout", ["shared", "unvotes"])
+def test_a_roll_call_says_its_earliest_vote_whatever_the_row_order(tmp_path: Path, layout: str) -> None:
+    # analyst trial: the description gave the date of the roll call's first row in the file
+    if layout == "shared":
+        text = (
+            f"{HEADER}\n"
+            "1001,1946,1946-02-01,USA,United States,yes\n"
+            "1001,1946,1946-01-15,MEX,Mexico,no\n"
+            "1001,1946,1946-03-01,CAN,Canada,no\n"
+        )
+    else:
+        text = "rcid,country,country_code,vote,session,date\n" + (
+            "1001,United States,US,yes,1,1946-02-01\n"
+            "1001,Mexico,MX,no,1,1946-01-15\n"
+            "1001,Canada,CA,no,1,1946-03-01\n"
+        )
+    path = tmp_path / "votes.csv"
+    path.write_text(text, encoding="utf-8")
+    expected = "session opened in 1946; first vote on 1946-01-15"
+    assert read_votes(path).issue("1001").description == expected
+    assert reference(path).issue("1001").description == expected

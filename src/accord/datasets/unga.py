@@ -60,6 +60,12 @@ _FIRST_SESSION_YEAR = 1945  # session n opened in 1945 + n
 # South Yemen (COW 680) appears under North Yemen's code YAR, voting beside it.
 _CORRECTIONS = {("YAR", "Yemen People's Republic"): "YMD"}
 
+# Countries that voted but have no ISO 3166-1 code, by name: the id the shared layout gives them
+# (its ``COW`` + Correlates of War number). The unvotes layout leaves their alpha-2 code missing,
+# which R writes as the text NA: Namibia's code.
+_WITHOUT_ISO_CODE = {"Zanzibar": "COW511"}
+_MISSING_CODES = ("", "NA")
+
 
 def _years(years: int | Collection[int] | None) -> frozenset[int] | None:
     if years is None:
@@ -116,7 +122,8 @@ class _Reader:
         self.name = name
         self.names: dict[str, list[str]] = {}  # actor id -> names, in order of first use
         self.ids: dict[tuple[str, str], str] = {}  # (code, name) -> actor id
-        self.issues: dict[str, Issue] = {}
+        # roll call -> (its id, once: shared by its positions; session year; earliest vote date)
+        self.issues: dict[str, tuple[str, int | None, dt.date | None]] = {}
         self.dates: dict[str, dt.date] = {}
         self.years: dict[str, int] = {}
         self.positions: list[Position] = []
@@ -177,22 +184,34 @@ class _Reader:
         return tuple(found)
 
     def issue(self, line: int, column: str, rid: str, day: dt.date | None, year: int | None) -> str:
-        issue = self.issues.get(rid)
-        if issue is None:
+        """The id of roll call *rid*, which has a vote on *day* (its first vote is the earliest)."""
+        known = self.issues.get(rid)
+        if known is None:
             problem = check_id(rid, column)
             if problem:
                 raise self.fail(line, problem)
+            known = self.issues[rid] = (rid, year, day)
+        elif day is not None and (known[2] is None or day < known[2]):
+            known = self.issues[rid] = (known[0], known[1], day)
+        return known[0]
+
+    def built_issues(self) -> tuple[Issue, ...]:
+        """One issue per roll call, in order of first appearance, saying when its first vote was."""
+        built = []
+        for rid, year, day in self.issues.values():
             parts = [
                 f"session opened in {year}" if year is not None else "",
                 f"first vote on {day}" if day else "",
             ]
-            issue = self.issues[rid] = Issue(
-                id=rid,
-                title=f"UN General Assembly roll call {rid}",
-                scale=VOTE,
-                description="; ".join(p for p in parts if p) or None,
+            built.append(
+                Issue(
+                    id=rid,
+                    title=f"UN General Assembly roll call {rid}",
+                    scale=VOTE,
+                    description="; ".join(p for p in parts if p) or None,
+                )
             )
-        return issue.id
+        return tuple(built)
 
     def vote(self, line: int, text: str) -> str:
         vote = _VOTES.get(text)
@@ -281,7 +300,10 @@ def _read_shared(reader: _Reader, rows: Any, years: frozenset[int] | None) -> No
         day = dates.get(day_text) or reader.date(rows.line_num, day_text)
         actor_id = ids.get((code, name)) or reader.actor(rows.line_num, "country", code, name)
         issue = issues.get(rid)
-        issue_id = issue.id if issue is not None else reader.issue(rows.line_num, "resid", rid, day, year)
+        if issue is None or day < issue[2]:  # type: ignore[operator]  # (the shared layout dates every vote)
+            issue_id = reader.issue(rows.line_num, "resid", rid, day, year)
+        else:
+            issue_id = issue[0]
         vote = votes.get(vote_text) or reader.vote(rows.line_num, vote_text)
         positions.append(make(actor_id, issue_id, vote, day))
 
@@ -543,7 +565,11 @@ def _read_unvotes(reader: _Reader, rows: Any, header: list[str], years: frozense
                 continue
         day = reader.date(line, row[date_at]) if date_at is not None else None
         code = row[code_at]
-        alpha3 = ALPHA2_TO_ALPHA3.get(code, code if len(code) == 3 and code.isalpha() else None)
+        alpha3: str | None
+        if code in _MISSING_CODES:
+            alpha3 = _missing_code(reader, line, code, row[name_at])
+        else:
+            alpha3 = ALPHA2_TO_ALPHA3.get(code, code if len(code) == 3 and code.isalpha() else None)
         if alpha3 is None:
             raise reader.fail(
                 line, f"country_code: {code!r:.40} is not an ISO 3166-1 alpha-2 or alpha-3 code"
@@ -553,6 +579,21 @@ def _read_unvotes(reader: _Reader, rows: Any, header: list[str], years: frozense
         )
         issue_id = reader.issue(line, "rcid", row[rcid_at], day, year)
         reader.positions.append(reader.make(actor_id, issue_id, reader.vote(line, row[vote_at]), day))
+
+
+def _missing_code(reader: "_Reader", line: int, code: str, name: str) -> str:
+    """The id of a country whose ``country_code`` is empty or NA (Namibia's, or R's missing value)."""
+    if name in _WITHOUT_ISO_CODE:
+        return _WITHOUT_ISO_CODE[name]
+    if code == "NA" and name.casefold().startswith("namibia"):
+        return ALPHA2_TO_ALPHA3[code]
+    if code == "NA":
+        raise reader.fail(
+            line,
+            f"country_code: 'NA' for {name!r:.40}: Namibia's code, or a missing code as R writes it? "
+            "(write the country's alpha-2 or alpha-3 code)",
+        )
+    raise reader.fail(line, f"country_code: empty for {name!r:.40}; expected an ISO alpha-2 or alpha-3 code")
 
 
 def read_votes(path: str | os.PathLike[str], *, years: int | Collection[int] | None = None) -> Framework:
@@ -654,7 +695,7 @@ def _read(path: Path, wanted: frozenset[int] | None, *, fast: bool = True) -> Fr
             "Voeten, United Nations General Assembly Voting Data (Bailey, Strezhnev & Voeten 2017)."
         ),
         "actors": reader.actors(),
-        "issues": tuple(reader.issues.values()),
+        "issues": reader.built_issues(),
     }
     positions = tuple(reader.positions)
     try:
