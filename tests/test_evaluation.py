@@ -785,6 +785,41 @@ def test_a_cycle_that_only_supports_itself_stays_unknown_without_looping() -> No
     assert fw.what_would_it_take("neg") == ()  # `not in_force("neg")` would count on its own truth
 
 
+def test_a_long_cycle_is_named_in_short_and_its_members_share_what_they_wait_for() -> None:
+    # pipeline trial: each member of a ring of 2,000 carried the whole ring as text (15,000
+    # characters each), and a ring of 20,000 took 301 s to evaluate
+    n = 3000
+    fw = framework(
+        *(commitment(f"c{i}", f'x{i} and (in_force("c{(i + 1) % n}") or y > {i})') for i in range(n))
+    )
+    results = fw.evaluate(known(x1=True))
+    assert results["c0"].reasons == (
+        'in_force("c1"): reference cycle c0 → c1 → … → c0 (within a cycle of 3000 commitments)',
+    )
+    assert results["c0"].unknown == tuple(sorted({f"x{i}" for i in range(n) if i != 1} | {"y"}))
+    assert all(results[f"c{i}"].unknown is results["c0"].unknown for i in range(n))  # one tuple, shared
+    # a cycle that closes within a few steps is shown whole, a longer one abbreviated
+    ring = framework(*(commitment(f"r{i}", f'in_force("r{(i + 1) % 5}")') for i in range(5)))
+    assert ring.evaluate(known())["r0"].reasons == (
+        'in_force("r1"): reference cycle r0 → r1 → r2 → r3 → r4 → r0',
+    )
+    ring = framework(*(commitment(f"r{i:02}", f'in_force("r{(i + 1) % 12:02}")') for i in range(12)))
+    assert ring.evaluate(known())["r00"].reasons == (
+        'in_force("r01"): reference cycle r00 → r01 → r02 → … → r11 → r00 (within a cycle of 12 commitments)',
+    )
+
+
+def test_a_cycle_is_found_at_once_among_many_references() -> None:
+    # each of 150 commitments waits for three of all the others: the shortest cycle back is one step
+    n = 150
+    others = {i: ", ".join(f'in_force("c{j}")' for j in range(n) if j != i) for i in range(n)}
+    fw = framework(*(commitment(f"c{i}", f"at least 3 of ({others[i]})") for i in range(n)))
+    results = fw.evaluate(known())
+    assert results["c0"].truth is U
+    assert results["c0"].reasons[0] == 'in_force("c1"): reference cycle c0 → c1 → c0'
+    assert len(results["c0"].reasons) == n - 1
+
+
 def test_an_open_cycle_names_the_facts_it_waits_for() -> None:
     fw = framework(commitment("a", 'in_force("b") or y'), commitment("b", 'in_force("a") and z'))
     results = fw.evaluate(known())

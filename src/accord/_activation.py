@@ -72,6 +72,24 @@ if TYPE_CHECKING:
 __all__ = ["Activation", "evaluate_framework"]
 
 
+#: Commitments a search for a shortest reference cycle meets at most (see :meth:`Activation.cycle`).
+_CYCLE_SEARCH = 64
+#: Ids of a cycle shown in full in a reason; a longer cycle is abbreviated.
+_CYCLE_SHOWN = 8
+
+
+def _with_unknown(evaluation: Evaluation, names: tuple[str, ...]) -> Evaluation:
+    """*evaluation* with *names* (sorted and distinct) as its unknown facts, shared, not copied.
+
+    ``attrs.evolve`` would deduplicate them again: the members of a long cycle all wait for
+    the same facts, and copying them once per member would take time and memory quadratic
+    in the cycle's length.
+    """
+    result = attrs.evolve(evaluation, unknown=())
+    object.__setattr__(result, "unknown", names)
+    return result
+
+
 def _components(graph: Mapping[str, tuple[str, ...]]) -> list[list[str]]:
     """Strongly connected components, each after every component it refers to."""
     index: dict[str, int] = {}
@@ -198,10 +216,15 @@ class Activation:
             found = set().union(*(final[m].unknown for m in part))
             for m in part:
                 found.update(*(waiting.get(t, ()) for t in relied_on[m]))
-            for m in part:
-                waiting[m] = frozenset(found)
+            shared = frozenset(found)  # one set (and below one sorted tuple) for the whole part:
+            for m in part:  # a long cycle's members all wait for the same facts
+                waiting[m] = shared
+        unknown: dict[int, tuple[str, ...]] = {}
         for m in open_:
-            self.results[m] = attrs.evolve(final[m], unknown=tuple(sorted(waiting[m])))
+            names = unknown.get(id(waiting[m]))
+            if names is None:
+                names = unknown[id(waiting[m])] = tuple(sorted(waiting[m]))
+            self.results[m] = _with_unknown(final[m], names)
 
     def _cycle_reason(self, source: str, target: str) -> str:
         return f"{InForce(target)}: reference cycle {self.cycle_text(source, target)}"
@@ -212,32 +235,47 @@ class Activation:
         """Whether ``source`` refers to ``target`` inside one reference cycle."""
         return source == target or self.component_of[source] == self.component_of[target]
 
-    def cycle(self, source: str, target: str) -> list[str]:
-        """A shortest cycle source → target → … → source (breadth first, ids in sorted order)."""
+    def cycle(self, source: str, target: str) -> list[str] | None:
+        """A shortest cycle source → target → … → source (breadth first, ids in sorted order).
+
+        None when it is not among the first :data:`_CYCLE_SEARCH` commitments the search
+        meets: each member of a long cycle would otherwise search the whole cycle.
+        """
         if source == target:
             return [source, source]
         component = self.component_of[source]
         came_from: dict[str, str] = {target: target}
         queue = deque([target])
-        while queue:
+        while queue and source not in came_from:
             node = queue.popleft()
-            if node == source:
-                break
             for nxt in self.graph[node]:
                 if nxt not in came_from and self.component_of[nxt] == component:
                     came_from[nxt] = node
+                    if nxt == source:
+                        break
                     queue.append(nxt)
+            if len(came_from) > _CYCLE_SEARCH:
+                break
+        if source not in came_from:
+            return None
         path = [source]
         while path[-1] != target:
             path.append(came_from[path[-1]])
         return [source, *reversed(path)]
 
     def cycle_text(self, source: str, target: str) -> str:
-        """``source → target → … → source``, computed once per pair."""
+        """``source → target → … → source``, computed once per pair; long cycles abbreviated."""
         key = (source, target)
         text = self._cycle_texts.get(key)
         if text is None:
-            text = self._cycle_texts[key] = " → ".join(self.cycle(source, target))
+            path = self.cycle(source, target)
+            if path is None or len(path) > _CYCLE_SHOWN:
+                size = len(self.order[self.component_of[source]])
+                shown = [source, target, "…", source] if path is None else [*path[:3], "…", *path[-2:]]
+                text = f"{' → '.join(shown)} (within a cycle of {size} commitments)"
+            else:
+                text = " → ".join(path)
+            self._cycle_texts[key] = text
         return text
 
     def resolver(self, source: str) -> "_Resolve":
