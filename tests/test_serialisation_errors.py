@@ -844,6 +844,41 @@ def test_load_and_dump_refuse_what_is_neither_a_path_nor_a_file(file, tmp_path):
     assert accord.load(str(tmp_path / "fact.json"), accord.Fact) == accord.Fact("signed")
 
 
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16", "ascii"])
+def test_dump_refuses_a_text_file_in_another_encoding_before_writing(encoding, tmp_path):
+    # pipeline trial: a raw UnicodeEncodeError, and a file left empty (or, for é, not UTF-8)
+    path = tmp_path / "fw.json"
+    fw = accord.Framework(id="f", title="Garanties de sécurité — été")
+    with open(path, "w", encoding=encoding) as handle:
+        handle.write("before")
+        with pytest.raises(
+            ValidationError,
+            match=rf"^file: is open for text in '{encoding}', but accord "
+            r"documents are UTF-8 \(it holds 'é'\); open it with encoding='utf-8'$",
+        ):
+            accord.dump(fw, handle)
+    assert path.read_text(encoding=encoding) == "before"  # nothing written
+    # UTF-8 (with or without a byte order mark) and in-memory text are written as they are
+    for good in ("utf-8", "UTF8", "utf-8-sig"):
+        with open(path, "w", encoding=good) as handle:
+            accord.dump(fw, handle)
+        assert accord.load(path, accord.Framework) == fw
+    buffer = io.StringIO()
+    accord.dump(fw, buffer)
+    assert buffer.getvalue() == accord.dumps(fw) + "\n"
+
+
+def test_dump_writes_an_ascii_document_through_any_encoding_that_spells_ascii_alike(tmp_path):
+    path = tmp_path / "fw.json"
+    fw = accord.Framework(id="f", title="Security guarantees")
+    for encoding in ("latin-1", "cp1252", "ascii"):
+        with open(path, "w", encoding=encoding) as handle:
+            accord.dump(fw, handle)
+        assert path.read_bytes() == (accord.dumps(fw) + "\n").encode()
+    with open(path, "w", encoding="utf-16") as handle, pytest.raises(ValidationError, match="UTF-8; open it"):
+        accord.dump(fw, handle)
+
+
 def _load_problems(document: dict, monkeypatch) -> list[str]:
     """The problems of loading *document* as a framework, the same on both reading paths."""
     found = []

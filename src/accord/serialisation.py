@@ -11,7 +11,8 @@ The format is documented in ``docs/serialisation.md``. In short:
 
 * canonical: keys sorted, separators ``,`` and ``:`` without spaces, UTF-8
   text (no escapes for non-ASCII characters), fields holding their default value
-  left out, so one value always gives the same bytes;
+  left out, so one value always gives the same bytes (numbers keep their type:
+  ``1``, ``1.0`` and ``Decimal("1.0")`` are equal in Python but written apart);
 * strict: exact JSON types, unknown keys refused, unions tagged on ``kind``;
 * lossless: ``Decimal`` amounts as strings, other ``Decimal`` numbers as
   ``{"decimal": "1.50"}``, dates as ``YYYY-MM-DD``, durations as ``P10Y``;
@@ -22,6 +23,7 @@ objects, the bytes and the errors are the same as with the standard library.
 ``ACCORD_FAST=0`` in the environment switches the fast path off.
 """
 
+import codecs
 import io
 import json
 import os
@@ -330,7 +332,9 @@ def dumps(obj: object) -> str:
     """The canonical JSON text of a model object.
 
     Keys are sorted, separators carry no spaces and non-ASCII characters are
-    written as UTF-8, so equal objects give identical text. With the ``fast``
+    written as UTF-8, so equal objects give identical text (when their numbers
+    have the same types: ``1`` and ``1.0`` are equal but written apart, so that
+    each reads back as it was). With the ``fast``
     extra, msgspec writes it from generated mirrors of the model (or orjson
     from dicts, when only orjson is installed), with identical output.
 
@@ -489,9 +493,14 @@ def _read(text: str | bytes, cls: Any) -> Any:
 def dump(obj: object, file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> None:
     """Write the canonical JSON of *obj*, plus a final newline, to a path or an open file.
 
+    A file open for text must write UTF-8, as accord documents are; another
+    encoding is refused before anything is written (unless the document is
+    ASCII and the encoding writes ASCII as UTF-8 does).
+
     Raises:
-        ValidationError: *obj* is not a model object (see :func:`dumps`), or
-            *file* is neither a path nor a file open for writing.
+        ValidationError: *obj* is not a model object (see :func:`dumps`),
+            *file* is neither a path nor a file open for writing, or a file
+            open for text in another encoding than UTF-8.
         OSError: the file cannot be written.
     """
     if not isinstance(file, str | os.PathLike) and not callable(getattr(file, "write", None)):
@@ -502,7 +511,32 @@ def dump(obj: object, file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Non
     elif isinstance(file, io.RawIOBase | io.BufferedIOBase) or "b" in getattr(file, "mode", ""):
         file.write(text.encode("utf-8"))  # type: ignore[arg-type]
     else:
+        _check_encoding(getattr(file, "encoding", None), text)
         file.write(text)  # type: ignore[call-overload]
+
+
+def _check_encoding(encoding: object, text: str) -> None:
+    """Refuse a text file's *encoding* unless it writes *text* as UTF-8 would."""
+    if not isinstance(encoding, str):  # io.StringIO and the like: text stays text
+        return
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:  # pragma: no cover - an open file's encoding exists
+        name = encoding
+    if name in ("utf-8", "utf-8-sig"):
+        return
+    if text.isascii() and _ASCII_PROBE.encode(name, "replace") == _ASCII_PROBE.encode():
+        return
+    found = _NON_ASCII.search(text)
+    other = "" if found is None else f" (it holds {found.group()!r})"
+    raise ValidationError(
+        f"file: is open for text in {encoding!r}, but accord documents are UTF-8{other}; "
+        "open it with encoding='utf-8'"
+    )
+
+
+_ASCII_PROBE = "".join(map(chr, range(128)))
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 @overload
