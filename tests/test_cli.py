@@ -11,6 +11,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+import accord
 from accord import Duration, Framework, Period, Position, dump, dumps, loads, parse_condition
 from accord.cli import main
 from accord.examples import postwar_ukraine
@@ -601,6 +602,41 @@ def test_control_characters_from_a_file_are_shown_as_escapes(
     assert "Guarantees\\x1b[2J\\x1b]0;owned\\x07" in out
     assert "\x1b" not in out
     assert "\x07" not in out
+
+
+def test_line_ends_in_values_do_not_break_the_tables(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # pipeline trial: a name or a condition's text with a line end split its row in two
+    fw = accord.Framework(
+        id="f",
+        title="Two\nlines",
+        actors=(accord.Actor(id="A", name="first\nsecond\ttab"),),
+        commitments=(
+            accord.Commitment(
+                id="c",
+                actor="A",
+                kind="training",
+                status="pledged",
+                conditions=accord.Compare("x", "==", "a\nb"),
+            ),
+        ),
+    )
+    path = tmp_path / "lines.json"
+    dump(fw, path)
+    code, out, _ = run(capsys, "show", str(path))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Two\\nlines"
+    assert any(line.split() == ["A", "first\\nsecond\\ttab", "state"] for line in lines), out
+    assert any(
+        line.split()[:4] == ["c", "A", "training", "pledged"] and line.endswith('x == "a\\nb"')
+        for line in lines
+    )
+    code, out, _ = run(capsys, "evaluate", str(path), "--fact", "x=a\nb")
+    assert code == 0
+    assert out.splitlines()[0] == 'Given x="a\\nb":'
+    assert out.splitlines()[3].split()[:3] == ["c", "A", "true"]
 
 
 @pytest.mark.parametrize("command", ["divergence", "evaluate"])

@@ -41,6 +41,7 @@ __all__ = [
     "is_number",
     "lone_surrogate",
     "number_problem",
+    "one_line",
     "optional_id_validator",
     "optional_str_validator",
     "show",
@@ -48,6 +49,7 @@ __all__ = [
     "to_date",
     "to_tuple",
     "tuple_of",
+    "visible",
 ]
 
 T = TypeVar("T")
@@ -284,6 +286,29 @@ def show(value: object, width: int = 60) -> str:
         digits = int(abs(value).bit_length() * 0.30103) + 1 if isinstance(value, int) else "many"
         return f"an integer of about {digits} digits"
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+#: Every control character, line ends and tabs included (C0, DEL, C1).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
+
+
+def one_line(text: str) -> str:
+    r"""*text* on one line: line ends, tabs and other control characters written as escapes (``\n``)."""
+    return _CONTROL.sub(_escape, text)
+
+
+#: Control characters but line ends and tabs: a text shown on a terminal could otherwise move the
+#: cursor, recolour or retitle it.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    r"""*text* with control characters but line ends and tabs written as escapes (``\x1b``)."""
+    return _HIDDEN.sub(_escape, text)
 
 
 #: The largest magnitude accord accepts for numbers it computes with (stances,

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from accord._ids import check_fact_name, did_you_mean
+from accord._validation import one_line, visible
 from accord.conditions import Fact, facts_of, format_value, parse_condition, walk
 from accord.dates import parse_date
 from accord.diff import diff
@@ -66,7 +67,7 @@ def _read(path: str) -> Framework:
 
 def _shown(path: str) -> str:
     """A file name for a message or an ``ok`` line: on one line, control characters escaped."""
-    return "<stdin>" if path == "-" else _ANY_CONTROL.sub(_escape, path)
+    return "<stdin>" if path == "-" else one_line(path)
 
 
 def _headline(error: BaseException) -> str:
@@ -367,7 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say("error", f"unexpected {type(error).__name__}: {error} (please report this)")
         return 1
     try:
-        _print(_visible(output), sys.stdout)
+        _print(visible(output), sys.stdout)
         _flush(sys.stdout)
     except BrokenPipeError:  # e.g. `accord demo | head`: the reader has all it wanted
         _silence_stdout()
@@ -378,27 +379,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-#: Control characters but line ends and tabs (C0, DEL, C1): a file's text could otherwise move the
-#: cursor, recolour or retitle the terminal it is shown in.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _visible(text: str) -> str:
-    r"""*text* with control characters written as escapes (``\x1b``), as error lines show them."""
-    return _CONTROL.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    return repr(match.group())[1:-1]
-
-
-#: Every control character, line ends and tabs included: a message stays on its one line.
-_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
 def _say(kind: str, message: str) -> None:
     """One line on stderr (``accord: error: …``), whatever a file name or value in it holds."""
-    _print(f"accord: {kind}: {_ANY_CONTROL.sub(_escape, message)}", sys.stderr)
+    _print(f"accord: {kind}: {one_line(message)}", sys.stderr)
 
 
 def _flush(stream: TextIO | None) -> None:

@@ -5,7 +5,7 @@ import math
 import textwrap
 from collections.abc import Sequence
 
-from accord._validation import check_flag
+from accord._validation import check_flag, one_line
 from accord.conditions import format_value
 from accord.divergence import Subject, divergence
 from accord.evaluation import Facts
@@ -42,8 +42,15 @@ def _wrap(text: str, first: str = "", rest: str = "") -> str:
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, indent: str = "  ") -> str:
-    """Render rows as an aligned plain-text table with a header rule."""
-    cells = [[str(h) for h in headers], *[["" if c is None else str(c) for c in row] for row in rows]]
+    r"""Render rows as an aligned plain-text table with a header rule.
+
+    Each cell stays on its line: line ends, tabs and other control characters
+    in it are written as escapes (``\n``).
+    """
+    cells = [
+        [one_line(str(h)) for h in headers],
+        *[["" if c is None else one_line(str(c)) for c in row] for row in rows],
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     lines = [
         indent + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
@@ -60,7 +67,7 @@ def summary(framework: Framework) -> str:
     """
     fw = framework
     out: list[str] = []
-    heading = fw.title + (f" (as of {fw.as_of.isoformat()})" if fw.as_of else "")
+    heading = one_line(fw.title) + (f" (as of {fw.as_of.isoformat()})" if fw.as_of else "")
     out += [heading, "=" * len(heading)]
     if fw.status is not None:
         out.append(f"Status: {fw.status.value.replace('_', ' ')}")
@@ -88,7 +95,8 @@ def summary(framework: Framework) -> str:
                     row.append("·")
                 elif p.conditions is not None:
                     row.append(f"{p.stance}*")
-                    conditional.append(_wrap(f"{actor} on {issue.id}: {p.conditions}", "  ", "    "))
+                    note = one_line(f"{actor} on {issue.id}: {p.conditions}")
+                    conditional.append(_wrap(note, "  ", "    "))
                 else:
                     row.append(p.stance)
             rows.append(row)
@@ -198,7 +206,7 @@ def activation_report(framework: Framework, facts: Facts) -> str:
     as_of = f" as of {facts.as_of.isoformat()}" if facts.as_of else ""
     return "\n".join(
         [
-            f"Given {known}{as_of}:",
+            one_line(f"Given {known}{as_of}:"),
             format_table(["commitment", "actor", "would activate", "unknown / unmet"], rows),
         ]
     )
