@@ -192,6 +192,10 @@ class Duration:
             text += f"{self.days}D"
         return text
 
+    def __bool__(self) -> bool:
+        """False for the empty duration (``P0D``), as for a zero ``timedelta``."""
+        return bool(self.years or self.months or self.days)
+
     def to_relativedelta(self) -> relativedelta:
         """A fresh :class:`~dateutil.relativedelta.relativedelta` (it is mutable; this is a copy)."""
         return relativedelta(years=self.years, months=self.months, days=self.days)
@@ -254,6 +258,11 @@ class Period:
             value = getattr(self, name)
             if value is not None and not isinstance(value, Duration):
                 raise ValidationError(f"Period.{name}: {value!r:.60} is not a duration")
+        if self.duration is not None and not self.duration:
+            # its last day would fall before its first: nothing could ever be in force in it
+            raise ValidationError(
+                f"Period.duration: {self.duration} is empty; a period lasts a day (P1D) or more"
+            )
 
     def start_date(self, events: "Mapping[str, object] | Facts | None" = None) -> dt.date | None:
         """The first day, resolving ``after`` through *events*.
@@ -293,8 +302,8 @@ class Period:
 
         A duration counts whole days from the start, so its last day is the
         day before the duration has elapsed: five years from 2025-09-01 run
-        to 2030-08-31, ``P1D`` is the first day alone and ``P0D`` is empty
-        (its last day falls before its first).
+        to 2030-08-31, and ``P1D`` is the first day alone (an empty ``P0D`` is
+        refused when the period is made).
         """
         if self.end is not None or self.duration is None:
             return self.end
