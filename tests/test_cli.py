@@ -381,6 +381,16 @@ def test_stdin(scenario: Path) -> None:
     assert "Where each stands" in result.stdout
 
 
+@pytest.mark.parametrize("argv", [["diff", "-", "-"], ["validate", "-", "-"], ["validate", "a", "-", "-"]])
+def test_standard_input_named_twice_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    # analyst trial: the second read found nothing and said "empty input"
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err == "accord: error: standard input (-) can be read only once; give it for one file at most\n"
+
+
 def test_output_into_a_closed_pipe_is_not_an_error() -> None:
     command = f"{sys.executable} -m accord demo | head -1"
     result = subprocess.run(

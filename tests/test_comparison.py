@@ -167,6 +167,11 @@ def test_series_shows_convergence(fw: Framework) -> None:
     assert [s.as_of for s in series] == [D1, D2]
     with pytest.raises(ValidationError, match=r"dates\[0\]"):
         divergence_series(fw, "USA", "GBR", ["2025-01-01"])  # type: ignore[list-item]
+    # analyst trial: a naive datetime was reported as `as_of`, not as the item it is
+    with pytest.raises(ValidationError, match=r"^dates\[1\]: naive datetime '2025-06-01T00:00:00'"):
+        divergence_series(fw, "USA", "GBR", [D1, dt.datetime(2025, 6, 1)])
+    aware = dt.datetime(2025, 6, 1, 23, tzinfo=dt.timezone(dt.timedelta(hours=-5)))  # 2 June in UTC
+    assert divergence_series(fw, "USA", "GBR", [aware])[0].as_of == dt.date(2025, 6, 2)
 
 
 def test_identities_with_s_score_and_voeten_agreement() -> None:

@@ -25,7 +25,7 @@ from accord._stances import (
     holds_under,
     issue_ids,
 )
-from accord._validation import as_integer, as_real, nan_equal
+from accord._validation import as_date, as_integer, as_real, nan_equal
 from accord.divergence import SUBJECTS, Divergence, Subject, checked_pair, compare
 from accord.errors import ValidationError
 from accord.framework import Framework, check_framework
@@ -313,13 +313,9 @@ def divergence_series(
     check_framework(framework)
     if isinstance(dates, str) or not isinstance(dates, Iterable):
         raise ValidationError(f"dates: {dates!r:.60} is not a collection of dates")
-    days = list(dates)
-    for i, day in enumerate(days):
-        if not isinstance(day, dt.date):
-            raise ValidationError(f"dates[{i}]: {day!r:.60} is not a date")
+    days = [as_date(f"dates[{i}]", day) for i, day in enumerate(dates)]
     check_choice("on", on, SUBJECTS)
     chosen, known = checked_pair(framework, a, b, issues, facts)
     return tuple(
-        compare(framework, a, b, chosen, day, on, holds_under(framework, known, day))
-        for day in map(check_as_of, days)
+        compare(framework, a, b, chosen, day, on, holds_under(framework, known, day)) for day in days
     )

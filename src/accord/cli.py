@@ -202,6 +202,7 @@ def _demo(args: argparse.Namespace) -> str:
 
 def _validate(args: argparse.Namespace) -> str:
     """One line per file: ``ok`` with its counts on stdout, or its first problem on stderr."""
+    _stdin_once(args.files)
     lines, failed = [], []
     for path in args.files:
         try:
@@ -284,7 +285,14 @@ def _evaluate(args: argparse.Namespace) -> str:
 
 
 def _diff(args: argparse.Namespace) -> str:
+    _stdin_once([args.old, args.new])
     return str(diff(_read(args.old), _read(args.new)))
+
+
+def _stdin_once(paths: Sequence[str]) -> None:
+    """A usage error when standard input (``-``) is named more than once: it can be read once."""
+    if paths.count("-") > 1:
+        raise _UsageError("standard input (-) can be read only once; give it for one file at most")
 
 
 def _schema(args: argparse.Namespace) -> str:
