@@ -638,3 +638,40 @@ def test_commitment_matrix_agrees_with_divergence_pair_by_pair() -> None:
             )
     with pytest.raises(UnknownReferenceError, match="'nope'"):
         divergence_matrix(fw, [], on="commitments", issues=["nope"])
+
+
+@pytest.mark.parametrize("engine", ["python", "numpy"])
+@pytest.mark.parametrize("as_of", [None, dt.date(2025, 2, 1)])
+def test_a_few_issues_are_looked_up_and_give_what_going_through_all_gives(
+    engine: str, as_of: dt.date | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # analyst trial: 67 roll calls of one session against all UN votes went through all 855,890
+    if engine == "numpy":
+        pytest.importorskip("numpy")
+    from accord import _matrix_numpy, _stances
+
+    issues = [Issue(id=f"i{k:02}", title=f"Issue {k}") for k in range(20)]
+    positions = [
+        Position(
+            actor=a, issue=i.id, stance=STANCE.levels[(n + k + day) % 5], as_of=dt.date(2025, 1 + day, 1)
+        )
+        for n, a in enumerate(("USA", "GBR", "FRA"))
+        for k, i in enumerate(issues)
+        for day in range(2)
+        if (n + k) % 4
+    ]
+    fw = Framework(id="f", title="t", actors=actors("USA", "GBR", "FRA"), issues=issues, positions=positions)
+    chosen = ["i03", "i01", "i02"]
+    looked_up = divergence_matrix(fw, issues=chosen, as_of=as_of, engine=engine)
+    pairs = {
+        (a, b): divergence(fw, a, b, issues=chosen, as_of=as_of)
+        for a in looked_up.actors
+        for b in looked_up.actors
+    }
+    monkeypatch.setattr(_stances, "few", lambda chosen, every: False)
+    monkeypatch.setattr(_matrix_numpy, "few", lambda chosen, every: False)
+    through_all = divergence_matrix(fw, issues=chosen, as_of=as_of, engine=engine)
+    assert looked_up == through_all
+    for (a, b), d in pairs.items():
+        assert d == divergence(fw, a, b, issues=chosen, as_of=as_of)
+        assert looked_up[a, b] == d.score or (math.isnan(d.score) and math.isnan(looked_up[a, b]))

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from accord._stances import GroupKey, Holds, code, encoder, issue_ids, latest
+from accord._stances import GroupKey, Holds, code, encoder, few, issue_ids, latest
 from accord.framework import Framework
 from accord.issues import Position
 
@@ -48,7 +48,8 @@ def _selected(
     as_of: dt.date | None,
     holds: Holds | None,
 ) -> Sequence[Position]:
-    if as_of is None and holds is None and 3 * len(ids) >= len(framework.actors):
+    every_one = as_of is None and holds is None and 3 * len(ids) >= len(framework.actors)
+    if every_one and (issues is None or not few(issues, framework.issues)):
         return framework.latest_positions()  # one C-level pass over them all beats one per actor
     found: list[Position] = []
     for a in ids:

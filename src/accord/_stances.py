@@ -24,6 +24,7 @@ __all__ = [
     "GroupKey",
     "check_choice",
     "encoder",
+    "few",
     "issue_ids",
     "latest",
     "unit_distance",
@@ -128,6 +129,11 @@ def holds_under(framework: Framework, facts: Facts | None, as_of: dt.date | None
     return None if facts is None else Holds(framework, facts, as_of)
 
 
+def few(chosen: Collection[object], every: Collection[object]) -> bool:
+    """Whether *chosen* are few enough of *every* that looking each up beats going through all."""
+    return 5 * len(chosen) < len(every)
+
+
 def latest(
     framework: Framework,
     actor: str,
@@ -142,6 +148,12 @@ def latest(
     conditional positions count as stated.
     """
     found: dict[str, Position] = {}
+    if issues is not None and few(issues, framework.issues):  # look each one up
+        for issue in issues:
+            p = framework.position(actor, issue, as_of=as_of)
+            if p is not None and (holds is None or holds(p.conditions)):
+                found[issue] = p
+        return found
     for p in framework.positions_of(actor, as_of=as_of):
         if issues is not None and p.issue not in issues:
             continue
