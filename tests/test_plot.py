@@ -73,3 +73,23 @@ def test_long_ids_are_written_upright_so_they_do_not_overlap() -> None:
     assert {label.get_rotation() for label in long_ids.axes[0].get_xticklabels()} == {90.0}
     codes = divergence_heatmap(divergence_matrix(fw, ["USA", "GBR", "FRA"]))
     assert {label.get_rotation() for label in codes.axes[0].get_xticklabels()} == {0.0}
+
+
+def _square(size: int) -> DivergenceMatrix:
+    ids = tuple(f"C{k:03}" for k in range(size))
+    scores = tuple(tuple(abs(i - j) / size for j in range(size)) for i in range(size))
+    return DivergenceMatrix(actors=ids, scores=scores, counts=tuple((1,) * size for _ in range(size)))
+
+
+def test_a_large_matrix_gets_a_row_per_actor_tall_enough_for_its_label() -> None:
+    # analyst trial: 193 countries on a 6.4 × 4.8 inch figure overprinted into a solid block
+    small = divergence_heatmap(_square(30))
+    assert tuple(small.get_size_inches()) == (6.4, 4.8)
+    figure = divergence_heatmap(_square(100))
+    width, height = figure.get_size_inches()
+    assert height == pytest.approx(1.5 + 0.12 * 100)
+    assert width == pytest.approx(height + 1.5)
+    labels = figure.axes[0].get_yticklabels()
+    assert [t.get_text() for t in labels] == [f"C{k:03}" for k in range(100)]
+    assert {t.get_fontsize() for t in labels} == {6.0}
+    assert {t.get_fontsize() for t in divergence_heatmap(_square(200)).axes[0].get_xticklabels()} == {4.0}
