@@ -1,8 +1,11 @@
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accord import (
     Actor,
@@ -16,6 +19,7 @@ from accord import (
     ValidationError,
     diff,
 )
+from accord import testing as strategies
 
 
 @pytest.fixture
@@ -178,3 +182,37 @@ def test_memberships_sharing_member_group_and_start_are_all_compared() -> None:
     swapped = Framework(id="f", title="t", actors=actors, memberships=(open_, ended))
     assert not diff(both, swapped).memberships
     assert [(m.before, m.after) for m in diff(one, both).memberships] == [(None, ended)]
+
+
+def _reference(old: Framework, new: Framework) -> tuple[list[tuple[object, ...]], list[tuple[str, str]]]:
+    """Position changes and changed histories as the documentation states them, by plain dictionaries."""
+    before = {(p.actor, p.issue): p for p in old.latest_positions()}
+    after = {(p.actor, p.issue): p for p in new.latest_positions()}
+    changes: list[tuple[object, ...]] = [
+        (*pair, p, after.get(pair)) for pair, p in before.items() if after.get(pair) != p
+    ]
+    changes += [(*pair, None, q) for pair, q in after.items() if pair not in before]
+    history = [
+        pair
+        for pair, q in after.items()
+        if before.get(pair) == q and old.history(*pair) != new.history(*pair)
+    ]
+    return changes, history
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(strategies.frameworks(), st.randoms(use_true_random=False))
+def test_position_changes_agree_with_plain_dictionaries(fw: Framework, rnd: Any) -> None:
+    # diff looks each position up in the other framework's index instead of keying every position
+    positions = list(fw.positions)
+    rnd.shuffle(positions)
+    for count in (len(positions), len(positions) // 2, 0):
+        try:
+            other = attrs.evolve(fw, positions=tuple(positions[:count]))
+        except ValidationError:  # a position's condition refers to a commitment, say: keep them all
+            continue
+        for a, b in ((fw, other), (other, fw)):
+            d = diff(a, b)
+            changes, history = _reference(a, b)
+            assert [(c.actor, c.issue, c.before, c.after) for c in d.positions] == changes
+            assert list(d.history) == history

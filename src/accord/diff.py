@@ -8,8 +8,6 @@ whose negotiation moved on. The result is falsy when nothing changed and its
 
 import datetime as dt
 import enum
-import operator
-from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
@@ -21,7 +19,7 @@ from accord.actors import Actor, Membership
 from accord.commitments import Commitment, Quantity
 from accord.dates import Duration, Period
 from accord.errors import ValidationError
-from accord.framework import Component, Framework
+from accord.framework import Component, Entry, Framework, position_table
 from accord.issues import Issue, Position
 
 __all__ = ["Change", "FrameworkDiff", "PositionChange", "diff"]
@@ -287,17 +285,42 @@ def _changes(old: Iterable[T], new: Iterable[T], key: Callable[[T], str]) -> tup
     return tuple(found)
 
 
-def _latest(framework: Framework) -> dict[tuple[str, str], Position]:
-    return {(p.actor, p.issue): p for p in framework.latest_positions()}
+_NO_ROW: dict[str, Entry] = {}
 
 
-_PAIR = operator.attrgetter("actor", "issue")
+def _latest(entry: Entry) -> Position:
+    return entry[-1] if type(entry) is list else entry  # type: ignore[return-value]
 
 
-def _several(framework: Framework) -> set[tuple[str, str]]:
-    """The (actor, issue) pairs with more than one position."""
-    counts = Counter(map(_PAIR, framework.positions))
-    return {pair for pair, n in counts.items() if n > 1} if len(counts) < len(framework.positions) else set()
+def _position_changes(old: Framework, new: Framework) -> tuple[list[PositionChange], list[tuple[str, str]]]:
+    """The changed latest positions (old's order, then added ones in new's) and changed histories.
+
+    Each position is looked up in the other framework's index by actor and issue: no key is
+    built per position.
+    """
+    before, after = position_table(old), position_table(new)
+    changes = []
+    for p in old.latest_positions():
+        found = after.get(p.actor, _NO_ROW).get(p.issue)
+        q = None if found is None else _latest(found)
+        if q is not p and q != p:
+            changes.append(PositionChange(actor=p.actor, issue=p.issue, before=p, after=q))
+    history = []
+    for q in new.latest_positions():
+        found = before.get(q.actor, _NO_ROW).get(q.issue)
+        if found is None:
+            changes.append(PositionChange(actor=q.actor, issue=q.issue, before=None, after=q))
+            continue
+        # earlier positions can only differ where a framework has several for the pair
+        entry = after[q.actor][q.issue]
+        several = type(entry) is list or type(found) is list
+        if several and _latest(found) == q and _all(found) != _all(entry):
+            history.append((q.actor, q.issue))
+    return changes, history
+
+
+def _all(entry: Entry) -> tuple[Position, ...]:
+    return tuple(entry) if type(entry) is list else (entry,)  # type: ignore[return-value]
 
 
 def diff(old: Framework, new: Framework) -> FrameworkDiff:
@@ -331,24 +354,7 @@ def _diff(old: Framework, new: Framework) -> FrameworkDiff:
         return str(x.id)
 
     changed = [f for f in _FRAMEWORK_FIELDS if getattr(old, f) != getattr(new, f)]
-    before, after = _latest(old), _latest(new)
-    positions = []
-    for pair, p in before.items():
-        q = after.get(pair)
-        if q != p:
-            positions.append(PositionChange(actor=pair[0], issue=pair[1], before=p, after=q))
-    positions += [
-        PositionChange(actor=pair[0], issue=pair[1], before=None, after=q)
-        for pair, q in after.items()
-        if pair not in before
-    ]
-    # Earlier positions can only differ where a framework has several for one actor and issue.
-    several = _several(old) | _several(new)
-    history = tuple(
-        pair
-        for pair, q in after.items()
-        if pair in several and before.get(pair) == q and old.history(*pair) != new.history(*pair)
-    )
+    positions, history = _position_changes(old, new)
     return FrameworkDiff(
         old_id=old.id,
         new_id=new.id,
@@ -358,7 +364,7 @@ def _diff(old: Framework, new: Framework) -> FrameworkDiff:
         issues=_changes(old.issues, new.issues, ident),
         memberships=_changes(old.memberships, new.memberships, _membership_key),
         positions=tuple(positions),
-        history=history,
+        history=tuple(history),
         commitments=_changes(old.commitments, new.commitments, ident),
         components=_changes(old.components, new.components, ident),
     )

@@ -43,7 +43,7 @@ from accord.scales import NominalScale, OrdinalScale
 from accord.sources import Source
 from accord.vocabulary import CommitmentStatus, ComponentStatus
 
-__all__ = ["Component", "Framework", "check_framework"]
+__all__ = ["Component", "Framework", "check_framework", "position_table"]
 
 
 @attrs.frozen(kw_only=True)
@@ -714,6 +714,18 @@ class Framework:
                 if m.start is None or m.start <= day
             ),
         )
+
+
+#: One actor's positions on one issue in a framework's index: the position, or several, oldest first.
+Entry = Position | list[Position]
+
+
+def position_table(framework: Framework) -> Mapping[str, Mapping[str, Entry]]:
+    """Actor id → issue id → its position (or several, oldest first), in first-seen order; read only.
+
+    For accord's own modules that go through every position of two frameworks (``diff``).
+    """
+    return framework._index.positions
 
 
 def _entries(
