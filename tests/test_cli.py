@@ -649,6 +649,33 @@ def test_line_ends_in_values_do_not_break_the_tables(
     assert out.splitlines()[3].split()[:3] == ["c", "A", "true"]
 
 
+def test_json_output_stays_json_whatever_the_values_hold(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # DEL and C1 controls, which json leaves raw, were shown as \x9b on the way out: invalid JSON
+    value = "a\x7fb\x9bc\x1bd\ne"
+    fw = accord.Framework(
+        id="f",
+        title="t",
+        actors=(accord.Actor(id="A", name="a"),),
+        commitments=(
+            accord.Commitment(
+                id="c",
+                actor="A",
+                kind="training",
+                status="pledged",
+                conditions=accord.Compare("x", "==", value),
+            ),
+        ),
+    )
+    path = tmp_path / "controls.json"
+    dump(fw, path)
+    code, out, _ = run(capsys, "evaluate", str(path), "--format", "json", "--fact", "x=other")
+    assert code == 0
+    assert json.loads(out)["c"]["unmet"] == [str(accord.Compare("x", "==", value))]
+    assert not any(0x7F <= ord(c) <= 0x9F or ord(c) < 0x20 for c in out.rstrip("\n"))
+
+
 @pytest.mark.parametrize("command", ["divergence", "evaluate"])
 @pytest.mark.parametrize("as_of", ["2025-13-01", "1/2/2025", "2025-03-01T10:30"])
 def test_a_bad_as_of_is_a_usage_error(

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from accord._ids import check_fact_name, did_you_mean
 from accord._validation import one_line, visible
@@ -243,10 +243,8 @@ def _divergence(args: argparse.Namespace) -> str:
     m = divergence_matrix(fw, actors, as_of=as_of, on=args.on)
     if args.format == "json":
         scores = [[None if s != s else s for s in row] for row in m.scores]
-        return json.dumps(
-            {"actors": list(m.actors), "scores": scores, "counts": [list(r) for r in m.counts], "on": m.on},
-            ensure_ascii=False,
-        )
+        counts = [list(r) for r in m.counts]
+        return _json({"actors": list(m.actors), "scores": scores, "counts": counts, "on": m.on})
     if args.format == "csv":
         buffer = io.StringIO()
         label = "actor" if "actor" not in m.actors else "actor id"  # (ids have no spaces)
@@ -268,7 +266,7 @@ def _evaluate(args: argparse.Namespace) -> str:
     facts = _facts(fw, args)
     if args.format == "json":
         results = fw.evaluate(facts)
-        return json.dumps(
+        return _json(
             {
                 cid: {
                     "truth": e.truth.name.lower(),
@@ -278,7 +276,6 @@ def _evaluate(args: argparse.Namespace) -> str:
                 }
                 for cid, e in results.items()
             },
-            ensure_ascii=False,
             sort_keys=True,
         )
     return activation_report(fw, facts)
@@ -296,7 +293,21 @@ def _stdin_once(paths: Sequence[str]) -> None:
 
 
 def _schema(args: argparse.Namespace) -> str:
-    return json.dumps(json_schema(Framework), indent=2, sort_keys=True, ensure_ascii=False)
+    return _json(json_schema(Framework), indent=2, sort_keys=True)
+
+
+#: Characters JSON leaves as they are but a terminal would act on: DEL and the C1 controls.
+_UNESCAPED_CONTROL = re.compile("[\x7f-\x9f]")
+
+
+def _json(value: object, **options: Any) -> str:
+    r"""*value* as JSON text with every control character escaped (``\u009b``), so none reaches the terminal.
+
+    ``json`` escapes line ends and the other C0 controls itself; DEL and C1 would otherwise be shown
+    as ``\x9b`` on the way out, which is not JSON.
+    """
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return _UNESCAPED_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _parser() -> argparse.ArgumentParser:
