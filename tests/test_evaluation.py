@@ -1225,3 +1225,18 @@ def test_a_period_from_an_event_known_not_to_have_happened_has_not_started() -> 
         "ceasefire has not happened, so its period (after ceasefire, for P5Y) has not started",
     )
     assert fw.what_would_it_take("c", facts) == ()
+
+
+def test_an_empty_period_says_so() -> None:
+    # pipeline trial: a P0D period read "applies: 2025-01-01 to 2024-12-31" and "outside its period"
+    c = Commitment(
+        id="c", actor="A", kind="training", status="pledged", period=Period(after="x", duration="P0D")
+    )
+    fw = Framework(id="f", title="t", actors=(Actor(id="A", name="a"),), commitments=(c,))
+    for known_facts in (
+        Facts({"x": dt.date(2025, 1, 1)}, as_of=dt.date(2025, 1, 1)),
+        Facts({}, as_of=dt.date(2025, 1, 1)),
+    ):
+        result = fw.evaluate(known_facts)["c"]
+        assert result.truth is Truth.FALSE
+        assert result.reasons == ("its period (after x, for P0D) is empty: it lasts no day",)

@@ -298,6 +298,8 @@ class Activation:
         period, as_of = commitment.period, self.facts.as_of
         if period is None or as_of is None:
             return _HOLDS
+        if period.duration is not None and not period.duration:  # P0D: no day falls in it
+            return _Result(Truth.FALSE, (), (), (f"its period ({period}) is empty: it lasts no day",))
         inside = period.contains(as_of, self.facts.values)
         if inside is None and period.after and self.facts.values.get(period.after) is False:
             reason = f"{period.after} has not happened, so its period ({period}) has not started"

@@ -258,11 +258,6 @@ class Period:
             value = getattr(self, name)
             if value is not None and not isinstance(value, Duration):
                 raise ValidationError(f"Period.{name}: {value!r:.60} is not a duration")
-        if self.duration is not None and not self.duration:
-            # its last day would fall before its first: nothing could ever be in force in it
-            raise ValidationError(
-                f"Period.duration: {self.duration} is empty; a period lasts a day (P1D) or more"
-            )
 
     def start_date(self, events: "Mapping[str, object] | Facts | None" = None) -> dt.date | None:
         """The first day, resolving ``after`` through *events*.
@@ -302,8 +297,8 @@ class Period:
 
         A duration counts whole days from the start, so its last day is the
         day before the duration has elapsed: five years from 2025-09-01 run
-        to 2030-08-31, and ``P1D`` is the first day alone (an empty ``P0D`` is
-        refused when the period is made).
+        to 2030-08-31, ``P1D`` is the first day alone and ``P0D`` is empty
+        (its last day falls before its first).
         """
         if self.end is not None or self.duration is None:
             return self.end
@@ -352,9 +347,11 @@ class Period:
         if self.start:
             parts.append(f"from {self.start.isoformat()}")
         if self.after:
-            parts.append(f"{self.delay} after {self.after}" if self.delay else f"after {self.after}")
+            parts.append(
+                f"{self.delay} after {self.after}" if self.delay is not None else f"after {self.after}"
+            )
         if self.end:
             parts.append(f"until {self.end.isoformat()}")
-        if self.duration:
+        if self.duration is not None:
             parts.append(f"for {self.duration}")
         return ", ".join(parts) or "open-ended"

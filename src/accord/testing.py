@@ -262,11 +262,6 @@ def durations() -> st.SearchStrategy[Duration]:
     return st.builds(Duration, years=st.integers(0, 50), months=st.integers(0, 24), days=st.integers(0, 400))
 
 
-def _lasting() -> st.SearchStrategy[Duration]:
-    """Durations a period can last: a day or more."""
-    return durations().filter(bool)
-
-
 @st.composite
 def periods(draw: st.DrawFn) -> Period:
     """Fixed and event-relative periods."""
@@ -274,11 +269,11 @@ def periods(draw: st.DrawFn) -> Period:
         return Period(
             after=draw(fact_names()),
             delay=draw(st.none() | durations()),
-            duration=draw(st.none() | _lasting()),
+            duration=draw(st.none() | durations()),
         )
     start = draw(st.none() | dates())
     if draw(st.booleans()):
-        return Period(start=start, duration=draw(_lasting()))
+        return Period(start=start, duration=draw(durations()))
     end = draw(st.none() | dates().filter(lambda d: start is None or d >= start))
     return Period(start=start, end=end)
 
