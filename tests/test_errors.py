@@ -124,3 +124,36 @@ def test_a_file_counts_the_problems_a_row_found_but_did_not_list() -> None:
     error = caught.value
     assert error.problems == ("members.csv, line 3: a: bad", "members.csv, line 3: b: bad")
     assert (error.count, error.subject) == (7, "members.csv")
+
+
+def test_a_subclass_may_read_its_own_attributes_in_str() -> None:
+    # review: the constructor called str(self) before the subclass had set what its __str__ reads
+    class FieldError(ValidationError):
+        def __init__(self, field: str, problem: str) -> None:
+            super().__init__(problem)
+            self.field = field
+
+        def __str__(self) -> str:
+            return f"[{self.field}] " + super().__str__()
+
+    error = FieldError("name", "name: empty")
+    assert str(error) == "[name] name: empty"
+    assert error.problems == error.args == ("name: empty",)
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+def test_a_malformed_object_keeps_the_framework_count_of_its_integrity_problems(fast, monkeypatch) -> None:
+    # review: past the cap, the integrity problems were cut and the count said 1000, "stopped"
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    positions = ",".join(f'{{"actor":"NOPE{i}","issue":"i","stance":"support"}}' for i in range(1500))
+    document = (
+        '{"accord_format_version":1,"id":"x","title":"t","issues":[{"id":"i","title":"I"}],'
+        f'"actors":[{{"id":"BAD","name":"b","kind":"nope"}}],"positions":[{positions}]}}'
+    )
+    with pytest.raises(LoadError) as caught:
+        accord.loads(document, accord.Framework)
+    error = caught.value
+    assert (error.count, error.complete, len(error.problems)) == (1501, True, 1000)
+    assert error.problems[0].startswith("actors[0].kind: 'nope' is not one of")
+    assert error.problems[-1].startswith("positions[998].actor: 'NOPE998': unknown actor")
+    assert str(error).splitlines()[-1] == "... and 501 more problem(s)"

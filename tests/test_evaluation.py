@@ -794,7 +794,7 @@ def test_a_long_cycle_is_named_in_short_and_its_members_share_what_they_wait_for
     )
     results = fw.evaluate(known(x1=True))
     assert results["c0"].reasons == (
-        'in_force("c1"): reference cycle c0 → c1 → … → c0 (within a cycle of 3000 commitments)',
+        'in_force("c1"): reference cycle c0 → c1 → … → c0 (among 3000 commitments that refer to one another)',
     )
     assert results["c0"].unknown == tuple(sorted({f"x{i}" for i in range(n) if i != 1} | {"y"}))
     assert all(results[f"c{i}"].unknown is results["c0"].unknown for i in range(n))  # one tuple, shared
@@ -805,7 +805,21 @@ def test_a_long_cycle_is_named_in_short_and_its_members_share_what_they_wait_for
     )
     ring = framework(*(commitment(f"r{i:02}", f'in_force("r{(i + 1) % 12:02}")') for i in range(12)))
     assert ring.evaluate(known())["r00"].reasons == (
-        'in_force("r01"): reference cycle r00 → r01 → r02 → … → r11 → r00 (within a cycle of 12 commitments)',
+        'in_force("r01"): reference cycle r00 → r01 → r02 → … → r11 → r00'
+        " (among 12 commitments that refer to one another)",
+    )
+
+
+def test_an_abbreviated_cycle_names_the_size_of_its_group_not_of_the_cycle() -> None:
+    # review: a 51-step cycle inside a group of 100 was said to be "a cycle of 100"
+    links = {i: [(i + 1) % 100] for i in range(100)}
+    links[50].append(0)
+    fw = framework(
+        *(commitment(f"c{i:03}", " or ".join(f'in_force("c{j:03}")' for j in links[i])) for i in range(100))
+    )
+    assert fw.evaluate(known())["c000"].reasons == (
+        'in_force("c001"): reference cycle c000 → c001 → c002 → … → c050 → c000'
+        " (among 100 commitments that refer to one another)",
     )
 
 

@@ -868,6 +868,23 @@ def test_dump_refuses_a_text_file_in_another_encoding_before_writing(encoding, t
     assert buffer.getvalue() == accord.dumps(fw) + "\n"
 
 
+@pytest.mark.parametrize("encoding", ["no-such-codec", "hex"])
+def test_dump_does_not_judge_an_encoding_python_does_not_know_as_text(encoding):
+    # review: a file-like object naming its own encoding got a bare LookupError
+    class Writer:
+        def __init__(self) -> None:
+            self.encoding = encoding
+            self.written: list[str] = []
+
+        def write(self, text: str) -> None:
+            self.written.append(text)
+
+    writer = Writer()
+    fw = accord.Framework(id="f", title="Garanties — été")
+    accord.dump(fw, writer)
+    assert writer.written == [accord.dumps(fw) + "\n"]
+
+
 def test_dump_writes_an_ascii_document_through_any_encoding_that_spells_ascii_alike(tmp_path):
     path = tmp_path / "fw.json"
     fw = accord.Framework(id="f", title="Security guarantees")

@@ -272,7 +272,7 @@ class Activation:
             if path is None or len(path) > _CYCLE_SHOWN:
                 size = len(self.order[self.component_of[source]])
                 shown = [source, target, "…", source] if path is None else [*path[:3], "…", *path[-2:]]
-                text = f"{' → '.join(shown)} (within a cycle of {size} commitments)"
+                text = f"{' → '.join(shown)} (among {size} commitments that refer to one another)"
             else:
                 text = " → ".join(path)
             self._cycle_texts[key] = text

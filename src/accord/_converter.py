@@ -665,6 +665,9 @@ def _explain_integrity(
     try:
         Framework(**fields)
     except ValidationError as error:
+        # The last step of the explanation, and the framework counted every problem: past the
+        # cap they are counted, not listed, and the count stays exact.
+        problems.unlisted += error.count - len(error.problems)
         for problem in error.problems:
             item = _ITEM_PATH.match(problem)
             if item is not None:
@@ -672,7 +675,10 @@ def _explain_integrity(
                 if index in stand_ins[name]:
                     continue
                 problem = f"{name}[{places[name][index]}]{problem[item.end() :]}"
-            problems.append(f"{_where(path)}: {problem}" if path else problem)
+            if len(problems) < MAX_PROBLEMS:
+                list.append(problems, f"{_where(path)}: {problem}" if path else problem)
+            else:
+                problems.unlisted += 1
 
 
 # --- the converter ---------------------------------------------------------------------

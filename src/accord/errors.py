@@ -70,7 +70,8 @@ class ValidationError(AccordError, ValueError):
         self.count = len(self.problems) if count is None else max(count, len(self.problems))
         self.complete = complete
         self.subject = subject
-        super().__init__(str(self))
+        # (not str(self): a subclass's __str__ may read attributes its __init__ sets afterwards)
+        super().__init__(ValidationError.__str__(self))
 
     def __str__(self) -> str:
         lines = list(self.problems)

@@ -521,11 +521,12 @@ def _check_encoding(encoding: object, text: str) -> None:
         return
     try:
         name = codecs.lookup(encoding).name
-    except LookupError:  # pragma: no cover - an open file's encoding exists
-        name = encoding
+        spelt = _ASCII_PROBE.encode(name, "replace")
+    except LookupError:  # no text encoding Python knows (a file-like object's own name): not judged
+        return
     if name in ("utf-8", "utf-8-sig"):
         return
-    if text.isascii() and _ASCII_PROBE.encode(name, "replace") == _ASCII_PROBE.encode():
+    if text.isascii() and spelt == _ASCII_PROBE.encode():
         return
     found = _NON_ASCII.search(text)
     other = "" if found is None else f" (it holds {found.group()!r})"
