@@ -216,3 +216,15 @@ def test_position_changes_agree_with_plain_dictionaries(fw: Framework, rnd: Any)
             changes, history = _reference(a, b)
             assert [(c.actor, c.issue, c.before, c.after) for c in d.positions] == changes
             assert list(d.history) == history
+
+
+def test_the_change_log_keeps_each_change_on_its_line(old: Framework) -> None:
+    # review: a line end in an actor's name split the change log's line in two
+    new = attrs.evolve(
+        old,
+        actors=tuple(
+            attrs.evolve(a, name="United\nKingdom\tplc") if a.id == "GBR" else a for a in old.actors
+        ),
+    )
+    lines = str(diff(old, new)).splitlines()
+    assert lines[-1] == "  ~ GBR (United\\nKingdom\\tplc): name 'United Kingdom' → 'United\\nKingdom\\tplc'"

@@ -1254,3 +1254,14 @@ def test_an_empty_period_says_so() -> None:
         result = fw.evaluate(known_facts)["c"]
         assert result.truth is Truth.FALSE
         assert result.reasons == ("its period (after x, for P0D) is empty: it lasts no day",)
+
+
+def test_a_requirements_report_keeps_each_option_on_its_line() -> None:
+    from accord.reports import requirements_report
+
+    fw = framework(commitment("c", 'x == "a\nb" or y'))  # a line end inside the text
+    assert requirements_report(fw, "c").splitlines() == [
+        "What would put c in force (any one of):",
+        '  - x == "a\\nb"',
+        "  - y",
+    ]

@@ -93,3 +93,12 @@ def test_a_large_matrix_gets_a_row_per_actor_tall_enough_for_its_label() -> None
     assert [t.get_text() for t in labels] == [f"C{k:03}" for k in range(100)]
     assert {t.get_fontsize() for t in labels} == {6.0}
     assert {t.get_fontsize() for t in divergence_heatmap(_square(200)).axes[0].get_xticklabels()} == {4.0}
+
+
+def test_a_very_large_matrix_stops_growing_and_labels_every_few_actors() -> None:
+    # review: 951 ATOP actors made a 117-inch figure (5 GB to save); past ~5,450 Agg refuses
+    figure = divergence_heatmap(_square(951))
+    assert tuple(figure.get_size_inches()) == (41.5, 40.0)
+    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert labels == [f"C{k:03}" for k in range(0, 951, 3)]
+    assert list(figure.axes[0].get_yticks()) == list(range(0, 951, 3))

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from accord._gc import collector_paused
+from accord._validation import one_line
 from accord.actors import Actor, Membership
 from accord.commitments import Commitment, Quantity
 from accord.dates import Duration, Period
@@ -167,7 +168,7 @@ class FrameworkDiff:
             lambda c: c.title,
             lambda b, a: _arrow(b.status.value, a.status.value),
         )
-        return "\n".join(lines)
+        return "\n".join(map(one_line, lines))  # a line end or tab in a name is shown as an escape
 
 
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}

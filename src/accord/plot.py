@@ -18,8 +18,10 @@ __all__ = ["divergence_heatmap"]
 #: Actors whose labels fit matplotlib's default figure (6.4 × 4.8 inches) at the default size.
 _FITS = 30
 #: Past that, inches per actor, inches around the grid and for the colour bar, and label sizes in
-#: points (a hundred actors get 6-point labels, the UN's 193 get 4).
-_ROW, _MARGIN, _COLOURBAR = 0.12, 1.5, 1.5
+#: points (a hundred actors get 6-point labels, the UN's 193 get 4). The grid is at most
+#: _LARGEST inches high (4,000 pixels at 100 dpi): past 320 actors, every second (third, …) one
+#: is labelled.
+_ROW, _MARGIN, _COLOURBAR, _LARGEST = 0.12, 1.5, 1.5, 40.0
 _FONT_ROWS, _SMALLEST_FONT = 600.0, 4.0
 
 
@@ -53,7 +55,9 @@ def divergence_heatmap(
 
     Up to 30 actors fit matplotlib's default figure; a larger matrix gets a
     figure 0.12 inch per actor and smaller labels (the 193 UN members:
-    about 25 inches square, 4-point labels), so every actor stays named.
+    about 25 inches square, 4-point labels), so every actor stays named. The
+    figure stops growing at 40 inches: past 320 actors every second (third,
+    …) actor is labelled.
 
     Returns:
         The :class:`matplotlib.figure.Figure`, for further styling.
@@ -74,8 +78,10 @@ def divergence_heatmap(
     size = len(matrix.actors)
     annotate = size <= 20 if annotate is None else check_flag("annotate", annotate)
     figure = _pyplot_figure()
+    step = 1  # every step-th actor labelled
     if size > _FITS:  # a row per actor, each tall enough for its label; the labels smaller
-        side = _MARGIN + _ROW * size
+        side = min(_MARGIN + _ROW * size, _LARGEST)
+        step = math.ceil(_ROW * size / (side - _MARGIN))  # past the largest figure: fewer labels
         figure.set_size_inches(side + _COLOURBAR, side)
     if path is not None:
         _check_format(figure, os.fspath(path))
@@ -84,9 +90,10 @@ def divergence_heatmap(
     image = axes.imshow(data, vmin=0.0, vmax=1.0, cmap="viridis_r")
     # Country codes fit side by side under up to 8 columns; longer ids (NATO, EUR-ALLIES) do not.
     upright = size > 8 or max(map(len, matrix.actors)) > 3
-    font = None if size <= _FITS else max(_SMALLEST_FONT, _FONT_ROWS / size)
-    axes.set_xticks(range(size), labels=list(matrix.actors), rotation=90 if upright else 0, fontsize=font)
-    axes.set_yticks(range(size), labels=list(matrix.actors), fontsize=font)
+    font = None if size <= _FITS else max(_SMALLEST_FONT, _FONT_ROWS * step / size)
+    ticks, labels = range(0, size, step), list(matrix.actors[::step])
+    axes.set_xticks(ticks, labels=labels, rotation=90 if upright else 0, fontsize=font)
+    axes.set_yticks(ticks, labels=labels, fontsize=font)
     figure.colorbar(image, ax=axes, label="divergence")
     subject = "commitments" if matrix.on == "commitments" else "positions"
     when = f" as of {matrix.as_of.isoformat()}" if matrix.as_of else ""

@@ -220,5 +220,5 @@ def requirements_report(framework: Framework, commitment: str, facts: Facts | No
     if not options:
         return f"Nothing would put {commitment} in force (its status or period rules it out)."
     lines = [f"What would put {commitment} in force (any one of):"]
-    lines += ["  - " + " and ".join(str(leaf) for leaf in option) for option in options]
+    lines += ["  - " + one_line(" and ".join(str(leaf) for leaf in option)) for option in options]
     return "\n".join(lines)
