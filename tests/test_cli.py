@@ -676,6 +676,40 @@ def test_json_output_stays_json_whatever_the_values_hold(
     assert not any(0x7F <= ord(c) <= 0x9F or ord(c) < 0x20 for c in out.rstrip("\n"))
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "utf-8"])
+def test_json_output_stays_json_on_a_terminal_of_any_encoding(tmp_path: Path, encoding: str) -> None:
+    # dashboard trial: non-ASCII text was escaped as Python escapes (\xe9) on an ASCII stdout
+    period = Period(after="signed", delay="P1M", duration="P5Y")  # type: ignore[arg-type]
+    fw = accord.Framework(
+        id="f",
+        title="t",
+        actors=(accord.Actor(id="A", name="a"),),
+        commitments=(
+            accord.Commitment(
+                id="c",
+                actor="A",
+                kind="training",
+                status="pledged",
+                conditions=accord.Compare("basis", "==", "café 😀"),
+                period=period,
+            ),
+        ),
+    )
+    path = tmp_path / "unicode.json"
+    dump(fw, path)
+    argv = ["evaluate", str(path), "--format", "json", "--fact", "basis=x", "--fact", "signed=2025-06-01"]
+    result = subprocess.run(
+        [sys.executable, "-m", "accord", *argv, "--as-of", "2025-08-01"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.decode(encoding))
+    assert found["c"]["unmet"] == ['basis == "café 😀"']
+    assert (found["c"]["starts"], found["c"]["ends"]) == ("2025-07-01", "2030-06-30")  # the resolved period
+
+
 @pytest.mark.parametrize("command", ["divergence", "evaluate"])
 @pytest.mark.parametrize("as_of", ["2025-13-01", "1/2/2025", "2025-03-01T10:30"])
 def test_a_bad_as_of_is_a_usage_error(

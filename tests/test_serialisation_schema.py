@@ -90,6 +90,35 @@ REJECTED = [
     _with(["issues", 0, "scale"], {"kind": "ordinal", "levels": ["low", "low"]}),
     _with(["issues", 0, "scale"], {"kind": "nominal", "options": ["a", " "]}),
     _with(["actors", 0, "aliases"], [""]),
+    # dashboard trial: checks the schema did not state
+    _with(["commitments", 0, "period"], {"after": "not a fact"}),
+    _with(["commitments", 0, "period"], {"after": "and"}),
+    _with(["commitments", 0, "period"], {"after": "x", "start": "2025-01-01"}),
+    _with(["commitments", 0, "period"], {"delay": "P1Y"}),
+    _with(["commitments", 0, "period"], {"delay": "P1Y", "after": None}),
+    _with(["commitments", 0, "period"], {"end": "2025-01-01", "duration": "P1Y"}),
+    _with(["commitments", 0, "conditions"], {"kind": "in_force", "commitment": "not an id!"}),
+    _with(["commitments", 0, "conditions"], {"kind": "in_force", "commitment": ""}),
+    _with(["commitments", 0, "conditions"], {"kind": "compare", "fact": "x", "op": "in", "value": "a"}),
+    _with(["commitments", 0, "conditions"], {"kind": "compare", "fact": "x", "op": "in", "value": []}),
+    _with(["commitments", 0, "conditions"], {"kind": "compare", "fact": "x", "op": "==", "value": [1]}),
+    _with(["commitments", 0, "conditions"], {"kind": "compare", "fact": "x", "op": "<", "value": True}),
+    _with(["as_of"], "2025-13-01T10:00Z"),
+    _with(["as_of"], "2025-01-01T25:00Z"),
+    _with(["as_of"], "2025-03-01T10:30+25:00"),
+    _with(["as_of"], "2025-03-01T23:59:60Z"),
+]
+
+ACCEPTED = [  # beside what the rules above refuse: what loads accepts, the schema must too
+    _with(["commitments", 0, "period"], {"after": "x", "start": None, "delay": "P1M"}),
+    _with(["commitments", 0, "period"], {"end": "2026-01-01", "duration": None, "start": "2025-01-01"}),
+    _with(["commitments", 0, "period"], {"delay": None}),
+    _with(
+        ["commitments", 0, "conditions"], {"kind": "compare", "fact": "x", "op": "not in", "value": [True]}
+    ),
+    _with(["commitments", 0, "conditions"], {"kind": "compare", "fact": "x", "op": "!=", "value": False}),
+    _with(["commitments", 0, "conditions"], {"kind": "in_force", "commitment": "usa-intel"}),
+    _with(["as_of"], "2025-03-01T23:59:59.5-05:00"),
 ]
 
 
@@ -98,6 +127,22 @@ def test_schema_rejects_what_loads_rejects(document):
     assert not validator(accord.Framework).is_valid(document)
     with pytest.raises(accord.LoadError):
         accord.from_dict(document, accord.Framework)
+
+
+@pytest.mark.parametrize("document", ACCEPTED)
+def test_schema_accepts_what_loads_accepts(document):
+    validator(accord.Framework).validate(document)
+    accord.from_dict(document, accord.Framework)
+
+
+@pytest.mark.parametrize(
+    ("cls", "document"), [(accord.Fact, {"name": "x"}), (accord.OrdinalScale, {"levels": ["a", "b"]})]
+)
+def test_a_document_of_one_tagged_class_may_leave_its_tag_out_as_loads_allows(cls, document):
+    document = {"accord_format_version": 1, **document}
+    validator(cls).validate(document)
+    accord.from_dict(document, cls)
+    assert not validator(accord.Condition).is_valid(document)  # a union needs the tag
 
 
 @pytest.mark.parametrize("day", ["2025-02-30", "2025-13-01"])

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import attrs
 
-from accord._ids import MAX_ID_LENGTH
+from accord._ids import ID_SCHEMA, MAX_ID_LENGTH
 from accord._validation import (
     MAX_DECIMAL_EXPONENT,
     NOT_BLANK,
@@ -475,7 +475,7 @@ def _leaf(
     return Codec("leaf", load=load, dump=dump, schema=schema, implies=frozenset(implies))
 
 
-_ID_SCHEMA = {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$", "maxLength": MAX_ID_LENGTH}
+_ID_SCHEMA = {"type": "string", **ID_SCHEMA}
 _TEXT_SCHEMA = {"type": "string", "pattern": NOT_BLANK}
 #: A date (``format`` asserts a real calendar day where a validator checks formats), or an aware
 #: datetime, read as its UTC date.
@@ -485,9 +485,12 @@ _DATE_SCHEMA = {
         _DAY_SCHEMA,
         {
             "type": "string",
+            # months, days, hours, minutes, seconds and offsets in their ranges (a 30 February
+            # still passes: the schema has no calendar for times, loads has)
             "pattern": (
-                r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
-                r"T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"
+                r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+                r"T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?"
+                r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
             ),
         },
     ]

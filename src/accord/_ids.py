@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 __all__ = [
     "FACT_NAME",
+    "FACT_NAME_SCHEMA",
     "ID_PATTERN",
+    "ID_SCHEMA",
     "KEYWORDS",
     "MAX_ID_LENGTH",
     "check_fact_name",
@@ -25,6 +27,8 @@ KEYWORDS = frozenset(
 )
 #: What a fact name is, as JSON Schema keywords (ECMA-262 regular expressions).
 FACT_NAME_SCHEMA = {"pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "not": {"enum": sorted(KEYWORDS)}}
+#: What an id is, as JSON Schema keywords.
+ID_SCHEMA = {"pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$", "maxLength": MAX_ID_LENGTH}
 
 
 def is_id(value: object) -> bool:

@@ -6,13 +6,44 @@ from typing import Any
 from accord import _codecs, _converter
 from accord._migrations import FORMAT_VERSION, VERSION_KEY
 from accord._validation import JSON_SCHEMA
-from accord.conditions import Condition
+from accord.conditions import Compare, Condition
+from accord.dates import Period
 from accord.errors import ValidationError
 from accord.scales import Scale
 
 __all__ = ["json_schema"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _given(*fields: str) -> dict[str, Any]:
+    """Matches an object where each of *fields* is present and not null."""
+    return {"required": list(fields), "properties": {f: {"not": {"type": "null"}} for f in fields}}
+
+
+#: Checks of a class's post-init that tie its fields together, as JSON Schema keywords.
+_CLASS_RULES: dict[type, dict[str, Any]] = {
+    Period: {
+        "allOf": [
+            {"not": _given("start", "after")},  # a fixed start or an event, not both
+            {"not": _given("end", "duration")},  # an end or a duration, not both
+            {"if": _given("delay"), "then": _given("after")},  # a delay after an event
+        ]
+    },
+    Compare: {
+        "allOf": [
+            {
+                "if": {"required": ["op"], "properties": {"op": {"enum": ["in", "not in"]}}},
+                "then": {"properties": {"value": {"type": "array", "minItems": 1}}},
+                "else": {"properties": {"value": {"not": {"type": "array"}}}},
+            },
+            {  # true and false have no order
+                "if": {"required": ["op"], "properties": {"op": {"enum": ["<", "<=", ">", ">="]}}},
+                "then": {"properties": {"value": {"not": {"type": "boolean"}}}},
+            },
+        ]
+    },
+}
 
 
 def _ref(name: str) -> dict[str, Any]:
@@ -80,6 +111,7 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
         "required": required,
         "additionalProperties": False,
     }
+    schema.update(copy.deepcopy(_CLASS_RULES.get(cls, {})))
     doc = (cls.__doc__ or "").strip().splitlines()
     if doc:
         schema["description"] = doc[0]
@@ -98,8 +130,12 @@ def json_schema(cls: Any) -> dict[str, Any]:
     Args:
         cls: a model class, or the ``Condition`` / ``Scale`` union.
 
+    A document of one condition or scale class (``json_schema(Fact)``) may
+    leave its ``kind`` tag out, as :func:`~accord.loads` allows; inside
+    unions and frameworks the tag is required.
+
     Raises:
-        TypeError: *cls* is not a model type.
+        ValidationError: *cls* is not a model type.
     """
     defs: dict[str, Any] = {}
     if cls == Condition:
@@ -116,6 +152,8 @@ def json_schema(cls: Any) -> dict[str, Any]:
             f"no JSON Schema for {getattr(cls, '__name__', cls)!r}: not an accord model type"
         )
     documents = [_versioned(defs[m.__name__]) for m in members]
+    if len(documents) == 1 and _converter.plan(members[0]).tag is not None:  # the tag is optional alone
+        documents[0]["required"].remove("kind")
     top: dict[str, Any] = documents[0] if len(documents) == 1 else {"oneOf": documents}
     return {
         "$schema": _DIALECT,

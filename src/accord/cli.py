@@ -273,6 +273,8 @@ def _evaluate(args: argparse.Namespace) -> str:
                     "unknown": list(e.unknown),
                     "unmet": [str(u) for u in e.unmet],
                     "reasons": list(e.reasons),
+                    "starts": None if e.starts is None else e.starts.isoformat(),
+                    "ends": None if e.ends is None else e.ends.isoformat(),
                 }
                 for cid, e in results.items()
             },
@@ -307,6 +309,10 @@ def _json(value: object, **options: Any) -> str:
     as ``\x9b`` on the way out, which is not JSON.
     """
     text = json.dumps(value, ensure_ascii=False, **options)
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):  # escaped on the way out as Python, not JSON, would
+        return json.dumps(value, ensure_ascii=True, **options)
     return _UNESCAPED_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -22,7 +22,7 @@ from typing import Any, ClassVar, Literal, TypeAlias, get_args
 
 import attrs
 
-from accord._ids import FACT_NAME_SCHEMA, KEYWORDS, check_fact_name, check_id
+from accord._ids import FACT_NAME_SCHEMA, ID_SCHEMA, KEYWORDS, check_fact_name, check_id
 from accord._validation import (
     JSON_SCHEMA,
     check_date,
@@ -446,7 +446,7 @@ class InForce(_Node):
     """
 
     kind: ClassVar[str] = "in_force"
-    commitment: str
+    commitment: str = attrs.field(metadata={JSON_SCHEMA: ID_SCHEMA})
     depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
 
     def __attrs_post_init__(self) -> None:
