@@ -107,6 +107,8 @@ REJECTED = [
     _with(["as_of"], "2025-01-01T25:00Z"),
     _with(["as_of"], "2025-03-01T10:30+25:00"),
     _with(["as_of"], "2025-03-01T23:59:60Z"),
+    _with(["positions", 0, "stance"], 1e101),
+    _with(["positions", 0, "stance"], -(10**101)),
 ]
 
 ACCEPTED = [  # beside what the rules above refuse: what loads accepts, the schema must too

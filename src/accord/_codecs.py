@@ -19,6 +19,7 @@ import attrs
 from accord._ids import ID_SCHEMA, MAX_ID_LENGTH
 from accord._validation import (
     MAX_DECIMAL_EXPONENT,
+    MAX_MAGNITUDE,
     NOT_BLANK,
     OUT_OF_RANGE,
     has_utc_date,
@@ -502,7 +503,10 @@ _TAGGED_DECIMAL_SCHEMA = {
     "required": ["decimal"],
     "additionalProperties": False,
 }
-_NUMBER_SCHEMA = {"anyOf": [{"type": "number"}, _TAGGED_DECIMAL_SCHEMA]}
+#: Stances and scale bounds: within ±1e100 (decimals within 1e±300 are left to loads).
+_NUMBER_SCHEMA = {
+    "anyOf": [{"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE}, _TAGGED_DECIMAL_SCHEMA]
+}
 _SCALAR_VALUE_SCHEMA = {
     "anyOf": [
         {"type": ["string", "boolean", "integer"]},
