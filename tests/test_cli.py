@@ -614,26 +614,39 @@ def test_control_characters_from_a_file_are_shown_as_escapes(
     assert "\x07" not in out
 
 
+def _one_commitment(
+    path: Path,
+    conditions: accord.Condition,
+    *,
+    title: str = "t",
+    actor: accord.Actor | None = None,
+    period: Period | None = None,
+) -> Path:
+    """A framework file of one actor ("A") and one commitment ("c") under *conditions*."""
+    fw = accord.Framework(
+        id="f",
+        title=title,
+        actors=(actor or accord.Actor(id="A", name="a"),),
+        commitments=(
+            accord.Commitment(
+                id="c", actor="A", kind="training", status="pledged", conditions=conditions, period=period
+            ),
+        ),
+    )
+    dump(fw, path)
+    return path
+
+
 def test_line_ends_in_values_do_not_break_the_tables(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     # pipeline trial: a name or a condition's text with a line end split its row in two
-    fw = accord.Framework(
-        id="f",
+    path = _one_commitment(
+        tmp_path / "lines.json",
+        accord.Compare("x", "==", "a\nb"),
         title="Two\nlines",
-        actors=(accord.Actor(id="A", name="first\nsecond\ttab"),),
-        commitments=(
-            accord.Commitment(
-                id="c",
-                actor="A",
-                kind="training",
-                status="pledged",
-                conditions=accord.Compare("x", "==", "a\nb"),
-            ),
-        ),
+        actor=accord.Actor(id="A", name="first\nsecond\ttab"),
     )
-    path = tmp_path / "lines.json"
-    dump(fw, path)
     code, out, _ = run(capsys, "show", str(path))
     assert code == 0
     lines = out.splitlines()
@@ -654,22 +667,7 @@ def test_json_output_stays_json_whatever_the_values_hold(
 ) -> None:
     # DEL and C1 controls, which json leaves raw, were shown as \x9b on the way out: invalid JSON
     value = "a\x7fb\x9bc\x1bd\ne"
-    fw = accord.Framework(
-        id="f",
-        title="t",
-        actors=(accord.Actor(id="A", name="a"),),
-        commitments=(
-            accord.Commitment(
-                id="c",
-                actor="A",
-                kind="training",
-                status="pledged",
-                conditions=accord.Compare("x", "==", value),
-            ),
-        ),
-    )
-    path = tmp_path / "controls.json"
-    dump(fw, path)
+    path = _one_commitment(tmp_path / "controls.json", accord.Compare("x", "==", value))
     code, out, _ = run(capsys, "evaluate", str(path), "--format", "json", "--fact", "x=other")
     assert code == 0
     assert json.loads(out)["c"]["unmet"] == [str(accord.Compare("x", "==", value))]
@@ -680,23 +678,7 @@ def test_json_output_stays_json_whatever_the_values_hold(
 def test_json_output_stays_json_on_a_terminal_of_any_encoding(tmp_path: Path, encoding: str) -> None:
     # dashboard trial: non-ASCII text was escaped as Python escapes (\xe9) on an ASCII stdout
     period = Period(after="signed", delay="P1M", duration="P5Y")  # type: ignore[arg-type]
-    fw = accord.Framework(
-        id="f",
-        title="t",
-        actors=(accord.Actor(id="A", name="a"),),
-        commitments=(
-            accord.Commitment(
-                id="c",
-                actor="A",
-                kind="training",
-                status="pledged",
-                conditions=accord.Compare("basis", "==", "café 😀"),
-                period=period,
-            ),
-        ),
-    )
-    path = tmp_path / "unicode.json"
-    dump(fw, path)
+    path = _one_commitment(tmp_path / "unicode.json", accord.Compare("basis", "==", "café 😀"), period=period)
     argv = ["evaluate", str(path), "--format", "json", "--fact", "basis=x", "--fact", "signed=2025-06-01"]
     result = subprocess.run(
         [sys.executable, "-m", "accord", *argv, "--as-of", "2025-08-01"],
