@@ -678,7 +678,9 @@ def test_json_output_stays_json_whatever_the_values_hold(
 def test_json_output_stays_json_on_a_terminal_of_any_encoding(tmp_path: Path, encoding: str) -> None:
     # dashboard trial: non-ASCII text was escaped as Python escapes (\xe9) on an ASCII stdout
     period = Period(after="signed", delay="P1M", duration="P5Y")  # type: ignore[arg-type]
-    path = _one_commitment(tmp_path / "unicode.json", accord.Compare("basis", "==", "café 😀"), period=period)
+    path = _one_commitment(
+        tmp_path / "unicode.json", accord.Compare("basis", "==", "café\x7f 😀"), period=period
+    )
     argv = ["evaluate", str(path), "--format", "json", "--fact", "basis=x", "--fact", "signed=2025-06-01"]
     result = subprocess.run(
         [sys.executable, "-m", "accord", *argv, "--as-of", "2025-08-01"],
@@ -688,7 +690,7 @@ def test_json_output_stays_json_on_a_terminal_of_any_encoding(tmp_path: Path, en
     )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout.decode(encoding))
-    assert found["c"]["unmet"] == ['basis == "café 😀"']
+    assert found["c"]["unmet"] == ['basis == "café\x7f 😀"']
     assert (found["c"]["starts"], found["c"]["ends"]) == ("2025-07-01", "2030-06-30")  # the resolved period
 
 

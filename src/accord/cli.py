@@ -312,7 +312,7 @@ def _json(value: object, **options: Any) -> str:
     try:
         text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
     except (UnicodeEncodeError, LookupError):  # escaped on the way out as Python, not JSON, would
-        return json.dumps(value, ensure_ascii=True, **options)
+        text = json.dumps(value, ensure_ascii=True, **options)
     return _UNESCAPED_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
