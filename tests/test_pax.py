@@ -45,6 +45,20 @@ def test_one_framework_per_agreement(
         assert fw.actors == ()
 
 
+def test_hard_wrapped_parties_are_joined_and_listed_ones_are_not(agreements: tuple[Framework, ...]) -> None:
+    # dashboard trial: "President of the Federal Republic of; Yugoslavia"
+    by_id = {fw.id: fw.description or "" for fw in agreements}
+    assert (
+        "Zoran Lilic President of the Federal Republic of Yugoslavia; For Republika Srpska"
+        in by_id["pax-276"]
+    )
+    assert "on the Presidency of BosniaHerzegovina" in by_id["pax-276"]
+    assert "Malcolm Rifkind MP for Britain and His.Excellency Dr. Guido Di Tella" in by_id["pax-423"]
+    assert "GRP Panel Chair; Mohagher Iqbal, MILF Panel Chair" in by_id["pax-1000"]
+    # a line in lower case that begins a name of its own stays one
+    assert "T. Kitovani; from the Russian Side - S. Shoigu" in by_id["pax-1025"]
+
+
 def test_provisions_become_agreed_components(
     agreements: tuple[Framework, ...], pax_rows: list[dict[str, str]]
 ) -> None:
@@ -154,6 +168,27 @@ def test_bad_values_name_line_column_and_value(tmp_path: Path) -> None:
 def test_repeated_agreement_id(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="line 3: column 'AgtId': 'pax-7' repeats line 2"):
         read_agreements(_write(tmp_path / "pax.csv", [ROW, ROW]))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("A,\r\nB\r\nC", "A; B; C"),
+        (
+            "President of the Republic of\nGhana\nand Chairman of ECOWAS",
+            "President of the Republic of Ghana and Chairman of ECOWAS",
+        ),
+        ("Israel;\nand the PLO", "Israel; and the PLO"),  # a separator written out is kept
+        (
+            "from the Georgian side - T. Kitovani\nfrom the Russian side - S. Shoigu",
+            "from the Georgian side - T. Kitovani; from the Russian side - S. Shoigu",
+        ),
+        ("A;\n;\n\nB", "A; B"),
+    ],
+)
+def test_line_breaks_separate_names_unless_a_line_goes_on(tmp_path: Path, text: str, names: str) -> None:
+    (fw,) = read_agreements(_write(tmp_path / "pax.csv", [ROW | {"Part": text}]))
+    assert f"Parties: {names}." in (fw.description or "")
 
 
 def test_line_numbers_count_multiline_fields(tmp_path: Path) -> None:

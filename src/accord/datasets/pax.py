@@ -41,13 +41,14 @@ Parties. ``Part`` and ``ThrdPart`` are free text ("Israel, signed for by
 Yitzhak Rabin and Shimon Peres; PLO, signed for by Yasser Arafat;", "Stated to
 be Participants to the Afghan Peace Conference ..."); they cannot be split into
 actors reliably, so they are kept, in the description (line breaks, which separate
-names in PA-X, become "; ")
+names in PA-X, become "; ", but for lines PA-X wrapped, which are joined)
 and the frameworks have no actors.
 
 The file's UTF-8 byte-order mark is handled. Malformed records raise
 :class:`~accord.ValidationError` naming the file, line, column and value.
 """
 
+import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
@@ -103,10 +104,39 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
+#: A line that ends in one of these words goes on in the next (PA-X hard-wraps some parties'
+#: text: "President of the Federal Republic of" / "Yugoslavia").
+_GOES_ON = re.compile(
+    r"\b(of|the|and|for|from|on|in|to|at|by|with|de|du|des|del|la|le|el|y|et)\Z", re.IGNORECASE
+)
+#: A line that begins with one of these (in lower case) goes on from the one before ("and His
+#: Excellency …", "of Bosnia and Herzegovina"); other lower-case beginnings ("from the Russian
+#: side - …", "al-Hasan") begin names of their own.
+_GOING_ON = re.compile(r"(of|and|de|du|des|del|et|y) ")
+
+
 def _names(text: str) -> str:
-    """Whitespace collapsed; line breaks, which separate names in PA-X, become "; "."""
-    lines = (" ".join(line.split()).rstrip(";,") for line in text.splitlines())
-    return "; ".join(line for line in lines if line)
+    """Whitespace collapsed; line breaks, which separate names in PA-X, become "; ".
+
+    A wrapped line is joined to the one before instead (unless that one ends in ";" or
+    ","): one that follows a line ending in a word such as "of", or begins with "of" or
+    "and" in lower case.
+    """
+    names: list[str] = []
+    separated = True  # the line before ended in ";" or "," (or there is none): a new name
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if not separated and (_GOES_ON.search(names[-1]) or _GOING_ON.match(line)):
+            names[-1] = f"{names[-1]} {line}"
+        else:
+            names.append(line)
+        separated = line.endswith((";", ","))
+        names[-1] = names[-1].rstrip(";,")
+        if not names[-1]:  # a line of punctuation alone
+            names.pop()
+    return "; ".join(names)
 
 
 def _agreement(row: Row) -> Framework:
