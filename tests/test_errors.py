@@ -1,5 +1,6 @@
 """The errors themselves: what they hold, how they read, and that they cross process boundaries."""
 
+import json
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 
@@ -157,3 +158,28 @@ def test_a_malformed_object_keeps_the_framework_count_of_its_integrity_problems(
     assert error.problems[0].startswith("actors[0].kind: 'nope' is not one of")
     assert error.problems[-1].startswith("positions[998].actor: 'NOPE998': unknown actor")
     assert str(error).splitlines()[-1] == "... and 501 more problem(s)"
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+@pytest.mark.parametrize(("dangling", "malformed"), [(1200, 1), (1200, 3), (998, 3), (1000, 1), (5, 1)])
+def test_the_count_of_a_load_error_is_exact_whatever_failed_to_load(
+    fast, dangling, malformed, monkeypatch
+) -> None:
+    # review: the problems of the stand-ins made for commitments that did not load were counted
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    document = {
+        "accord_format_version": 1,
+        "id": "x",
+        "title": "t",
+        "actors": [{"id": "A", "name": "A"}],
+        "issues": [{"id": "i", "title": "I"}],
+        "positions": [{"actor": f"X{i}", "issue": "i", "stance": "support"} for i in range(dangling)],
+        "commitments": [
+            {"id": f"c{j}", "actor": "A", "kind": "bogus", "status": "pledged"} for j in range(malformed)
+        ],
+    }
+    with pytest.raises(LoadError) as caught:
+        accord.loads(json.dumps(document), accord.Framework)
+    error = caught.value
+    assert (error.count, error.complete) == (dangling + malformed, True)
+    assert len(error.problems) == min(1000, dangling + malformed)

@@ -102,3 +102,11 @@ def test_a_very_large_matrix_stops_growing_and_labels_every_few_actors() -> None
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert labels == [f"C{k:03}" for k in range(0, 951, 3)]
     assert list(figure.axes[0].get_yticks()) == list(range(0, 951, 3))
+
+
+@pytest.mark.parametrize("size", [56, 123, 255, 320])
+def test_up_to_320_actors_every_one_is_labelled(size: int) -> None:
+    # review: float rounding labelled every second actor of 56, 123, 255 … at twice the size
+    labels = divergence_heatmap(_square(size)).axes[0].get_yticklabels()
+    assert len(labels) == size
+    assert {t.get_fontsize() for t in labels} == {max(4.0, 600 / size)}

@@ -1049,3 +1049,20 @@ def test_an_actor_that_did_not_load_keeps_its_names_and_aliases(monkeypatch):
         "actors[1] (Britan).aliases: 'UK' already names 'GBR'",
         "commitments[1] (c2).actor: 'Britain': unknown actor; it is a name or alias of 'GBR', not an id",
     ]
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+@pytest.mark.parametrize("stance", ["1e200", str(10**100 + 2 * 10**83), '{"decimal": "1e200"}', "-1e101"])
+def test_a_number_beyond_the_models_bound_is_refused_by_loads_as_by_the_constructor(
+    fast, stance, monkeypatch
+):
+    # review: loads skipped the constructor's check of stances and accepted 1e200
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    document = f'{{"accord_format_version":1,"actor":"a","issue":"i","stance":{stance}}}'
+    with pytest.raises(LoadError, match=r"^stance: .* is not a finite number within ±1e\+100$"):
+        accord.loads(document, accord.Position)
+    scale = f'{{"accord_format_version":1,"kind":"interval","low":0,"high":{stance}}}'
+    with pytest.raises(LoadError, match=r"^high: .* is not a finite number within ±1e\+100$"):
+        accord.loads(scale, accord.IntervalScale)
+    for bound in ("1e100", str(10**100), "-1e100"):  # the bound itself is a number the model takes
+        assert accord.loads(document.replace(stance, bound), accord.Position).stance == json.loads(bound)

@@ -109,6 +109,7 @@ REJECTED = [
     _with(["as_of"], "2025-03-01T23:59:60Z"),
     _with(["positions", 0, "stance"], 1e101),
     _with(["positions", 0, "stance"], -(10**101)),
+    _with(["positions", 0, "stance"], 10**100 + 2 * 10**83),  # rounds to 1e100 as a float: compared exactly
 ]
 
 ACCEPTED = [  # beside what the rules above refuse: what loads accepts, the schema must too

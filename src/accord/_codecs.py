@@ -24,6 +24,7 @@ from accord._validation import (
     OUT_OF_RANGE,
     has_utc_date,
     lone_surrogate,
+    number_problem,
     show,
 )
 from accord.conditions import OPERATORS
@@ -288,19 +289,26 @@ def _check_int_size(v: int) -> int:
 
 
 def load_number(v: Any) -> int | float | Decimal:
-    """An int, a finite float, or ``{"decimal": "…"}``."""
+    """An int, a finite float, or ``{"decimal": "…"}``: within ±1e100, as the model's numbers are."""
     t = v.__class__
-    if t is int:
-        return _check_int_size(v)
     if t is float:
-        if v - v == 0.0:
+        if -MAX_MAGNITUDE <= v <= MAX_MAGNITUDE:
             return v  # type: ignore[no-any-return]
-        raise BadValueError(f"{show(v)} is not a finite number")
-    if t is dict:
-        return _load_tagged_decimal(v)
-    if isinstance(v, Decimal):  # from_dict on data built in Python
+        if v - v != 0.0:
+            raise BadValueError(f"{show(v)} is not a finite number")
+        number: int | float | Decimal = v
+    elif t is int:
+        number = _check_int_size(v)
+    elif t is dict:
+        number = _load_tagged_decimal(v)
+    elif isinstance(v, Decimal):  # from_dict on data built in Python
         raise BadValueError(f'{show(v)} is a Python Decimal; documents write one as {{"decimal": "1.50"}}')
-    raise BadValueError(f"{show(v)} is not a number")
+    else:
+        raise BadValueError(f"{show(v)} is not a number")
+    problem = number_problem(number)
+    if problem:  # (the constructors' check, which the loaders skip as this one makes it)
+        raise BadValueError(problem)
+    return number
 
 
 def load_stance(v: Any) -> str | int | float | Decimal:

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import cattrs
 
 from accord._codecs import (
@@ -662,6 +663,13 @@ def _explain_integrity(
             places[name].append(i)
             given.append(item)
         fields[name] = given
+    # A stand-in commitment is by an actor that loaded (it has no problems of its own, so the
+    # framework's count of the problems it does not list is the count of real ones).
+    if fields.get("actors") and stand_ins.get("commitments"):
+        by = fields["actors"][0].id
+        commitments = fields["commitments"]
+        for k in stand_ins["commitments"]:
+            commitments[k] = attrs.evolve(commitments[k], actor=by)
     try:
         Framework(**fields)
     except ValidationError as error:

@@ -332,6 +332,8 @@ def finite_float(value: object) -> float | None:
         return None
     if value.__class__ is Decimal and value and abs(value.adjusted()) > MAX_DECIMAL_EXPONENT:
         return None
+    if isinstance(value, int) and abs(value) > MAX_MAGNITUDE:  # compared exactly, not once rounded
+        return None
     try:
         x = float(value)  # type: ignore[arg-type]
     except (OverflowError, ValueError):

@@ -9,6 +9,7 @@ not have).
 """
 
 import argparse
+import codecs
 import csv
 import datetime as dt
 import io
@@ -308,11 +309,13 @@ def _json(value: object, **options: Any) -> str:
     ``json`` escapes line ends and the other C0 controls itself; DEL and C1 would otherwise be shown
     as ``\x9b`` on the way out, which is not JSON.
     """
-    text = json.dumps(value, ensure_ascii=False, **options)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
-        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
-    except (UnicodeEncodeError, LookupError):  # escaped on the way out as Python, not JSON, would
-        text = json.dumps(value, ensure_ascii=True, **options)
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    # JSON is UTF-8 (RFC 8259): another stdout gets ASCII, non-ASCII characters as \u escapes
+    text = json.dumps(value, ensure_ascii=not utf8, **options)
     return _UNESCAPED_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -22,6 +22,7 @@ _FITS = 30
 #: _LARGEST inches high (4,000 pixels at 100 dpi): past 320 actors, every second (third, …) one
 #: is labelled.
 _ROW, _MARGIN, _COLOURBAR, _LARGEST = 0.12, 1.5, 1.5, 40.0
+_LABELLED = int((_LARGEST - _MARGIN) / _ROW)  # actors labelled at most: 320
 _FONT_ROWS, _SMALLEST_FONT = 600.0, 4.0
 
 
@@ -56,8 +57,8 @@ def divergence_heatmap(
     Up to 30 actors fit matplotlib's default figure; a larger matrix gets a
     figure 0.12 inch per actor and smaller labels (the 193 UN members:
     about 25 inches square, 4-point labels), so every actor stays named. The
-    figure stops growing at 40 inches: past 320 actors every second (third,
-    …) actor is labelled.
+    figure stops growing at 40 inches high: past 320 actors every second
+    (third, …) actor is labelled.
 
     Returns:
         The :class:`matplotlib.figure.Figure`, for further styling.
@@ -81,7 +82,8 @@ def divergence_heatmap(
     step = 1  # every step-th actor labelled
     if size > _FITS:  # a row per actor, each tall enough for its label; the labels smaller
         side = min(_MARGIN + _ROW * size, _LARGEST)
-        step = math.ceil(_ROW * size / (side - _MARGIN))  # past the largest figure: fewer labels
+        if size > _LABELLED:  # past the largest figure: fewer labels
+            step = math.ceil(size / _LABELLED)
         figure.set_size_inches(side + _COLOURBAR, side)
     if path is not None:
         _check_format(figure, os.fspath(path))
