@@ -107,6 +107,20 @@ REJECTED = [
     _with(["as_of"], "2025-01-01T25:00Z"),
     _with(["as_of"], "2025-03-01T10:30+25:00"),
     _with(["as_of"], "2025-03-01T23:59:60Z"),
+    # forms fromisoformat reads but documents do not hold (review): refused by both
+    *(
+        _with(["as_of"], text)
+        for text in (
+            "2020-01-01T00:00:00+0100",
+            "2020-01-01T00:00+01",
+            "2020-01-01T0000Z",
+            "2020-01-01T00:00:00,5Z",
+            "2020-01-01T00:00:00.Z",
+            "2020-01-01T00:00+01:00:30",
+            "20200101T000000Z",
+            "2020-W01-1T00:00Z",
+        )
+    ),
     _with(["positions", 0, "stance"], 1e101),
     _with(["positions", 0, "stance"], -(10**101)),
     _with(["positions", 0, "stance"], 10**100 + 2 * 10**83),  # rounds to 1e100 as a float: compared exactly
