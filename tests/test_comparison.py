@@ -373,6 +373,30 @@ def test_numpy_and_pure_paths_agree_to_rounding(fw: Framework) -> None:
             assert math.isnan(x) or 0.0 <= x <= 1.0
 
 
+def test_a_score_of_unequal_saliences_stays_within_one() -> None:
+    # found by the test above: two nominal and one ordinal issue, every one at the full distance
+    fw = Framework(
+        id="f",
+        title="t",
+        actors=actors("A", "B"),
+        issues=[
+            Issue(id="n0", title="n0", scale=NominalScale(options=("a", "b", "c"))),
+            Issue(id="o", title="o", scale=STANCE),
+            Issue(id="n1", title="n1", scale=NominalScale(options=("a", "b", "c"))),
+        ],
+        positions=[
+            Position(actor="A", issue="n0", stance="a", salience=0.7621065127910762),
+            Position(actor="A", issue="o", stance="oppose", salience=0.0),
+            Position(actor="A", issue="n1", stance="a", salience=0.99999),
+            Position(actor="B", issue="n0", stance="b", salience=0.0),
+            Position(actor="B", issue="o", stance="support", salience=0.6912014320703997),
+            Position(actor="B", issue="n1", stance="b", salience=0.0),
+        ],
+    )
+    assert divergence(fw, "A", "B").score == 1.0
+    assert divergence_matrix(fw, engine="python")["A", "B"] == 1.0
+
+
 def test_pure_path_is_fast_on_a_small_matrix() -> None:
     issues = [Issue(id=f"i{k}", title=f"i{k}") for k in range(50)]
     positions = [

@@ -141,7 +141,8 @@ def aggregate(items: list[_Item]) -> tuple[float, list[tuple[float, float]]]:
     numerator = 0.0
     for group in sorted(sums):
         numerator = numerator + sums[group] / group[1]
-    score = numerator / total_weight if items and total_weight > 0 else math.nan
+    # (weighted sums of unequal saliences can round past 1: kept in [0, 1], as the numpy path keeps them)
+    score = min(1.0, numerator / total_weight) if items and total_weight > 0 else math.nan
     return score, details
 
 
