@@ -162,8 +162,9 @@ def test_a_malformed_object_keeps_the_framework_count_of_its_integrity_problems(
 
 @pytest.mark.parametrize("fast", ["0", "1"])
 @pytest.mark.parametrize(("dangling", "malformed"), [(1200, 1), (1200, 3), (998, 3), (1000, 1), (5, 1)])
+@pytest.mark.parametrize("actors", [[{"id": "A", "name": "A"}], [], None])
 def test_the_count_of_a_load_error_is_exact_whatever_failed_to_load(
-    fast, dangling, malformed, monkeypatch
+    fast, dangling, malformed, actors, monkeypatch
 ) -> None:
     # review: the problems of the stand-ins made for commitments that did not load were counted
     monkeypatch.setenv("ACCORD_FAST", fast)
@@ -178,6 +179,10 @@ def test_the_count_of_a_load_error_is_exact_whatever_failed_to_load(
             {"id": f"c{j}", "actor": "A", "kind": "bogus", "status": "pledged"} for j in range(malformed)
         ],
     }
+    if actors is None:  # no actors at all: the stand-ins get an actor of their own
+        del document["actors"]
+    else:
+        document["actors"] = actors
     with pytest.raises(LoadError) as caught:
         accord.loads(json.dumps(document), accord.Framework)
     error = caught.value

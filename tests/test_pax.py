@@ -184,6 +184,10 @@ def test_repeated_agreement_id(tmp_path: Path) -> None:
             "from the Georgian side - T. Kitovani; from the Russian side - S. Shoigu",
         ),
         ("A;\n;\n\nB", "A; B"),
+        # review: a name ending like a connector ("Jae-in"), and list items, stay apart
+        ("President Moon Jae-in\nKim Jong-un", "President Moon Jae-in; Kim Jong-un"),
+        ("• The Force and\n• The Mediator", "• The Force and; • The Mediator"),
+        ("- Dr. Boutros Ghali, of\n- Mr. Butiku", "- Dr. Boutros Ghali, of; - Mr. Butiku"),
     ],
 )
 def test_line_breaks_separate_names_unless_a_line_goes_on(tmp_path: Path, text: str, names: str) -> None:

@@ -1066,3 +1066,13 @@ def test_a_number_beyond_the_models_bound_is_refused_by_loads_as_by_the_construc
         accord.loads(scale, accord.IntervalScale)
     for bound in ("1e100", str(10**100), "-1e100"):  # the bound itself is a number the model takes
         assert accord.loads(document.replace(stance, bound), accord.Position).stance == json.loads(bound)
+
+
+def test_ints_and_decimals_are_held_to_the_bound_exactly_as_the_same_value() -> None:
+    # review: a Decimal just past 1e100 was accepted where the int of the same value was refused
+    past = int(1e100) + 1  # the float 1e100 is 10**100 + 1.59e83: the bound itself is that value
+    for value in (past, Decimal(past), -past, Decimal(-past)):
+        with pytest.raises(ValidationError, match="is not a finite number within"):
+            accord.Position(actor="a", issue="i", stance=value)
+    for value in (int(1e100), Decimal(int(1e100)), Decimal("1e100"), -int(1e100)):
+        assert accord.Position(actor="a", issue="i", stance=value).stance == value

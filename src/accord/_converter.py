@@ -608,6 +608,8 @@ _STAND_INS: dict[str, Callable[[str, dict[str, Any]], Any]] = {
     ),
     "components": lambda id, raw: Component(id=id, title=id),
 }
+#: The id of the actor of stand-in commitments in a framework none of whose actors loaded.
+_STAND_IN_ACTOR = "accord.stand-in"
 #: The arrays whose items others refer to by id.
 _REFERRED = ("actors", "issues", "commitments", "components")
 #: A framework's problem about an item: the array and the item's index begin it.
@@ -663,13 +665,18 @@ def _explain_integrity(
             places[name].append(i)
             given.append(item)
         fields[name] = given
-    # A stand-in commitment is by an actor that loaded (it has no problems of its own, so the
-    # framework's count of the problems it does not list is the count of real ones).
-    if fields.get("actors") and stand_ins.get("commitments"):
-        by = fields["actors"][0].id
+    # A stand-in commitment is by an actor that loaded, or a stand-in actor when none did: it
+    # has no problems of its own, so the framework's count of the problems it does not list is
+    # the count of real ones.
+    if stand_ins.get("commitments"):
+        actors = fields.setdefault("actors", [])
+        if not actors:
+            actors.append(Actor(id=_STAND_IN_ACTOR, name=_STAND_IN_ACTOR))
+            stand_ins.setdefault("actors", set()).add(0)
+            places.setdefault("actors", []).append(-1)
         commitments = fields["commitments"]
         for k in stand_ins["commitments"]:
-            commitments[k] = attrs.evolve(commitments[k], actor=by)
+            commitments[k] = attrs.evolve(commitments[k], actor=actors[0].id)
     try:
         Framework(**fields)
     except ValidationError as error:

@@ -332,7 +332,10 @@ def finite_float(value: object) -> float | None:
         return None
     if value.__class__ is Decimal and value and abs(value.adjusted()) > MAX_DECIMAL_EXPONENT:
         return None
-    if isinstance(value, int) and abs(value) > MAX_MAGNITUDE:  # compared exactly, not once rounded
+    # ints and decimals are compared exactly, not once rounded to a float
+    if isinstance(value, int) and abs(value) > MAX_MAGNITUDE:
+        return None
+    if isinstance(value, Decimal) and value.is_finite() and value.copy_abs() > MAX_MAGNITUDE:
         return None
     try:
         x = float(value)  # type: ignore[arg-type]

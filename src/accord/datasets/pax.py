@@ -107,8 +107,10 @@ def _plain(text: str) -> str:
 #: A line that ends in one of these words goes on in the next (PA-X hard-wraps some parties'
 #: text: "President of the Federal Republic of" / "Yugoslavia").
 _GOES_ON = re.compile(
-    r"\b(of|the|and|for|from|on|in|to|at|by|with|de|du|des|del|la|le|el|y|et)\Z", re.IGNORECASE
+    r"(?:\A|\s)(of|the|and|for|from|on|in|to|at|by|with|de|du|des|del|la|le|el|y|et)\Z", re.IGNORECASE
 )
+#: A line that begins a list item (a bullet, a dash, a number or letter and a stop) is a name.
+_ITEM = re.compile(r"[•·*\-–—]|\(?[0-9]{1,3}[.)]|\([a-z]\)")
 #: A line that begins with one of these (in lower case) goes on from the one before ("and His
 #: Excellency …", "of Bosnia and Herzegovina"); other lower-case beginnings ("from the Russian
 #: side - …", "al-Hasan") begin names of their own.
@@ -128,7 +130,8 @@ def _names(text: str) -> str:
         line = " ".join(raw.split())
         if not line:
             continue
-        if not separated and (_GOES_ON.search(names[-1]) or _GOING_ON.match(line)):
+        goes_on = _GOES_ON.search(names[-1]) if names else None
+        if not separated and not _ITEM.match(line) and (goes_on or _GOING_ON.match(line)):
             names[-1] = f"{names[-1]} {line}"
         else:
             names.append(line)
