@@ -15,7 +15,7 @@ from accord._validation import as_optional_date
 from accord.conditions import Condition, references_of
 from accord.errors import ValidationError
 from accord.evaluation import Facts, Truth, _facts, evaluate
-from accord.framework import Framework
+from accord.framework import Framework, latest_entry, position_table
 from accord.issues import Issue, Position
 from accord.scales import IntervalScale, NominalScale, OrdinalScale, Scale, Stance
 from accord.vocabulary import CommitmentStatus
@@ -149,8 +149,10 @@ def latest(
     """
     found: dict[str, Position] = {}
     if issues is not None and few(issues, framework.issues):  # look each one up
+        row = position_table(framework).get(actor, {})
         for issue in issues:
-            p = framework.position(actor, issue, as_of=as_of)
+            entry = row.get(issue)
+            p = None if entry is None else latest_entry(entry, as_of)
             if p is not None and (holds is None or holds(p.conditions)):
                 found[issue] = p
         return found

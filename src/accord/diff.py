@@ -20,7 +20,7 @@ from accord.actors import Actor, Membership
 from accord.commitments import Commitment, Quantity
 from accord.dates import Duration, Period
 from accord.errors import ValidationError
-from accord.framework import Component, Entry, Framework, position_table
+from accord.framework import Component, Entry, Framework, entry_history, latest_entry, position_table
 from accord.issues import Issue, Position
 
 __all__ = ["Change", "FrameworkDiff", "PositionChange", "diff"]
@@ -289,10 +289,6 @@ def _changes(old: Iterable[T], new: Iterable[T], key: Callable[[T], str]) -> tup
 _NO_ROW: dict[str, Entry] = {}
 
 
-def _latest(entry: Entry) -> Position:
-    return entry[-1] if type(entry) is list else entry  # type: ignore[return-value]
-
-
 def _position_changes(old: Framework, new: Framework) -> tuple[list[PositionChange], list[tuple[str, str]]]:
     """The changed latest positions (old's order, then added ones in new's) and changed histories.
 
@@ -303,7 +299,7 @@ def _position_changes(old: Framework, new: Framework) -> tuple[list[PositionChan
     changes = []
     for p in old.latest_positions():
         found = after.get(p.actor, _NO_ROW).get(p.issue)
-        q = None if found is None else _latest(found)
+        q = None if found is None else latest_entry(found, None)
         if q is not p and q != p:
             changes.append(PositionChange(actor=p.actor, issue=p.issue, before=p, after=q))
     history = []
@@ -315,13 +311,9 @@ def _position_changes(old: Framework, new: Framework) -> tuple[list[PositionChan
         # earlier positions can only differ where a framework has several for the pair
         entry = after[q.actor][q.issue]
         several = type(entry) is list or type(found) is list
-        if several and _latest(found) == q and _all(found) != _all(entry):
+        if several and latest_entry(found, None) == q and entry_history(found) != entry_history(entry):
             history.append((q.actor, q.issue))
     return changes, history
-
-
-def _all(entry: Entry) -> tuple[Position, ...]:
-    return tuple(entry) if type(entry) is list else (entry,)  # type: ignore[return-value]
 
 
 def diff(old: Framework, new: Framework) -> FrameworkDiff:

@@ -43,7 +43,15 @@ from accord.scales import NominalScale, OrdinalScale
 from accord.sources import Source
 from accord.vocabulary import CommitmentStatus, ComponentStatus
 
-__all__ = ["Component", "Framework", "check_framework", "position_table"]
+__all__ = [
+    "Component",
+    "Entry",
+    "Framework",
+    "check_framework",
+    "entry_history",
+    "latest_entry",
+    "position_table",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -526,14 +534,14 @@ class Framework:
         self.issue(issue)
         as_of = as_optional_date("as_of", as_of)
         entry = self._index.positions.get(actor, {}).get(issue)
-        return None if entry is None else _latest(entry, as_of)
+        return None if entry is None else latest_entry(entry, as_of)
 
     def positions_of(self, actor: str, *, as_of: dt.date | None = None) -> tuple[Position, ...]:
         """The actor's latest position on each issue it has one on (as of *as_of*)."""
         self.actor(actor)
         as_of = as_optional_date("as_of", as_of)
         row = self._index.positions.get(actor, {})
-        found = (_latest(entry, as_of) for entry in row.values())
+        found = (latest_entry(entry, as_of) for entry in row.values())
         return tuple(p for p in found if p is not None)
 
     def history(self, actor: str, issue: str) -> tuple[Position, ...]:
@@ -545,9 +553,7 @@ class Framework:
         self.actor(actor)
         self.issue(issue)
         entry = self._index.positions.get(actor, {}).get(issue)
-        if entry is None:
-            return ()
-        return tuple(entry) if isinstance(entry, list) else (entry,)
+        return () if entry is None else entry_history(entry)
 
     def latest_positions(self, *, as_of: dt.date | None = None) -> tuple[Position, ...]:
         """Each actor's latest position on each issue (as of *as_of*), grouped by actor.
@@ -559,7 +565,7 @@ class Framework:
         as_of = as_optional_date("as_of", as_of)
         if as_of is None and sum(len(row) for row in table.values()) == len(self.positions):
             return self.positions
-        found = (_latest(entry, as_of) for _, entry in _entries(table))
+        found = (latest_entry(entry, as_of) for _, entry in _entries(table))
         return tuple(p for p in found if p is not None)
 
     def commitments_by(self, actor: str) -> tuple[Commitment, ...]:
@@ -723,9 +729,15 @@ Entry = Position | list[Position]
 def position_table(framework: Framework) -> Mapping[str, Mapping[str, Entry]]:
     """Actor id → issue id → its position (or several, oldest first), in first-seen order; read only.
 
-    For accord's own modules that go through every position of two frameworks (``diff``).
+    For accord's own modules that look positions up without checking ids again (``diff``, the
+    comparisons on a few issues); :func:`latest_entry` and :func:`entry_history` read an entry.
     """
     return framework._index.positions
+
+
+def entry_history(entry: Entry) -> tuple[Position, ...]:
+    """Every position of one actor on one issue (an :data:`Entry`), oldest first."""
+    return tuple(entry) if type(entry) is list else (entry,)  # type: ignore[return-value]
 
 
 def _entries(
@@ -735,8 +747,8 @@ def _entries(
         yield from row.items()
 
 
-def _latest(entry: Position | list[Position], as_of: dt.date | None) -> Position | None:
-    """The latest position of one actor on one issue, as of a date."""
+def latest_entry(entry: Entry, as_of: dt.date | None) -> Position | None:
+    """The latest position of one actor on one issue (an :data:`Entry`), as of a date."""
     if type(entry) is not list:
         single: Position = entry  # type: ignore[assignment]
         return single if as_of is None or _dated(single) <= as_of else None
