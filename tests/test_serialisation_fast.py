@@ -188,7 +188,8 @@ def test_amount_text_is_checked_by_the_mirror_and_bounded_by_the_builder():
 def test_classes_msgspec_writes_natively_give_the_canonical_bytes():
     assert accord.Quantity in serialisation._fast._NATIVE
     assert accord.Source not in serialisation._fast._NATIVE  # defaults would be written
-    assert not serialisation._fast._NATIVE & set(serialisation._converter.CONDITION_TYPES)  # tags
+    # condition nodes say for themselves whether msgspec writes them (see the tests below)
+    assert not serialisation._fast._NATIVE & set(serialisation._converter.CONDITION_TYPES)
     for amount in ("0", "1.50", "1E+3", "2.5e-7", "123456789012345678901234567890.000001", "0E-10"):
         change = accord.StatusChange(
             date=dt.date(2025, 1, 1),
@@ -319,3 +320,121 @@ def test_at_most_the_limit_of_objects_of_a_class_is_shared(monkeypatch):
     assert loaded[1] is loaded[2]
     assert loaded[3] == loaded[4]
     assert loaded[3] is not loaded[4]
+
+
+# --- condition trees msgspec writes as they are ------------------------------------------------
+
+
+def _literals_plain(node):
+    """The reference: every node of an exact node class, every literal one msgspec spells canonically."""
+    plain_types = (str, bool, int)
+
+    def plain(value):
+        if type(value) is tuple:
+            return all(plain(v) for v in value)
+        return type(value) in plain_types and (type(value) is not int or -(2**63) <= value < 2**64)
+
+    for n in accord.conditions.walk(node):
+        if type(n) not in serialisation._fast._SAYS_IF_PLAIN:
+            return False
+        if isinstance(n, accord.Compare) and not plain(n.value):
+            return False
+        if isinstance(n, accord.Before | accord.After) and type(n.date) is not dt.date:
+            return False
+    return True
+
+
+def _as_is(node) -> str:
+    """The node as msgspec writes the object itself, with the version key a document has."""
+    import msgspec
+
+    return '{"accord_format_version":1,' + msgspec.json.encode(node).decode()[1:]
+
+
+def _routes(tree):
+    """The tree built every way accord builds trees."""
+    import copy
+    import pickle
+
+    text = serialisation._dumps_stdlib(tree)
+    yield "parsed", accord.parse_condition(str(tree))
+    yield "loaded", accord.loads(text, accord.Condition)
+    yield "loaded canonically", serialisation._load_canonical(text, accord.Condition)
+    yield "from_dict", accord.from_dict(accord.to_dict(tree), accord.Condition)
+    yield "pickled", pickle.loads(pickle.dumps(tree))
+    yield "copied", copy.deepcopy(tree)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(at.conditions(commitment_ids=("c1", "c2")))
+def test_a_tree_says_truly_whether_msgspec_writes_it_as_it_is(tree):
+    expected = _literals_plain(tree)
+    assert tree._plain is expected
+    canonical = serialisation._dumps_stdlib(tree)
+    if expected:
+        assert _as_is(tree) == canonical
+    assert accord.dumps(tree) == canonical
+    for route, built in _routes(tree):
+        assert built == tree, route
+        fields = [(n.kind, n.depth, n._plain) for n in accord.conditions.walk(built)]
+        assert fields == [(n.kind, n.depth, n._plain) for n in accord.conditions.walk(tree)], route
+        if expected:
+            assert _as_is(built) == canonical, route
+
+
+def test_literals_msgspec_spells_otherwise_make_the_tree_converted():
+    import attrs
+
+    class Day(dt.date):
+        pass
+
+    @attrs.frozen
+    class Flag(accord.Fact):
+        note: str = "extra"
+
+    a = accord.Fact("a")
+    plain = [accord.Compare("x", "==", 2**64 - 1), accord.Compare("x", "in", ("a", True, -(2**63)))]
+    converted = [
+        accord.Compare("x", "==", Decimal("1.5")),
+        accord.Compare("x", "<", dt.date(2025, 1, 1)),
+        accord.Compare("x", "==", 2**64),
+        accord.Compare("x", "==", -(2**63) - 1),
+        accord.Compare("x", "in", ("a", Decimal("0.5"))),
+        accord.Before(Day(2025, 1, 1)),
+        accord.After(Day(2025, 1, 1)),
+    ]
+    for leaf in plain:
+        assert leaf._plain
+        assert (a & leaf)._plain
+        assert (~leaf)._plain
+        assert accord.AtLeast(1, [a, leaf])._plain
+    for leaf in converted:
+        assert not (a & leaf)._plain
+        assert not (a | leaf)._plain
+        assert not (~leaf)._plain
+        assert not accord.AtLeast(1, [a, leaf])._plain
+        for tree in (leaf, a & ~leaf, accord.AtLeast(1, [a, a | leaf])):
+            assert accord.dumps(tree) == serialisation._dumps_stdlib(tree)
+            commitment = accord.Commitment(
+                id="c", actor="GBR", kind="training", status="signalled", conditions=tree
+            )
+            assert accord.dumps(commitment) == serialisation._dumps_stdlib(commitment)
+    # msgspec would write a subclass's own fields too
+    assert Flag("b")._plain
+    assert not (a & Flag("b"))._plain
+    assert not (~Flag("b"))._plain
+
+
+def test_the_tag_is_a_field_of_every_node_yet_not_part_of_equality_or_repr():
+    import attrs
+
+    node = accord.Compare("troops", ">=", 5000)
+    assert node.kind == "compare"
+    assert accord.Fact("a").kind == "fact"
+    assert attrs.evolve(node, value=1).kind == "compare"
+    assert repr(node) == "Compare('troops', '>=', 5000)"
+    assert accord.AllOf([node, accord.Fact("a")]).depth == 2
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        node.kind = "fact"  # type: ignore[misc]
+    expected = {"accord_format_version": 1, "fact": "troops", "kind": "compare", "op": ">=", "value": 5000}
+    assert accord.to_dict(node) == expected

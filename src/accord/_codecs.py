@@ -18,10 +18,12 @@ import attrs
 
 from accord._ids import ID_SCHEMA, MAX_ID_LENGTH
 from accord._validation import (
+    INT64_MIN,
     MAX_DECIMAL_EXPONENT,
     MAX_MAGNITUDE,
     NOT_BLANK,
     OUT_OF_RANGE,
+    UINT64_MAX,
     has_utc_date,
     lone_surrogate,
     number_problem,
@@ -607,9 +609,6 @@ def enum_value(v: enum.Enum) -> Any:
 
 
 # --- JSON text ------------------------------------------------------------------------
-
-INT64_MIN = -(2**63)
-UINT64_MAX = 2**64 - 1
 
 
 def number_writer(raw: Callable[[str], Any]) -> Callable[[Any], Any]:

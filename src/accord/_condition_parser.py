@@ -29,8 +29,10 @@ How it stays fast and bounded:
   invisible, and it also saves memory and garbage-collector work.
 - Nodes are built through trusted constructors that skip the public
   validators: every check those make (names, keywords, value types,
-  flattening, at least two items, depth) is made here on the tokens, and the
-  test suite compares parsed trees with trees built the public way.
+  flattening, at least two items, depth) is made here on the tokens, the
+  fields the constructors set themselves (``kind``, ``_depth``, ``_plain``)
+  are set here too, and the test suite compares parsed trees with trees
+  built the public way.
 """
 
 import datetime as dt
@@ -58,6 +60,7 @@ from accord.conditions import (
     InForce,
     Not,
     Value,
+    _literal_is_plain,
     _normalise_value,
     _number_problem,
 )
@@ -105,7 +108,8 @@ def _remember(key: object, node: object, size: int) -> None:
     _LEAVES[key] = node
 
 
-_depth = operator.attrgetter("depth")
+_depth = operator.attrgetter("_depth")
+_plain = operator.attrgetter("_plain")
 _new = object.__new__
 _set = object.__setattr__
 
@@ -282,11 +286,13 @@ class _Parser:
 
     def negate(self, node: Any, nots: int, i: int) -> Any:
         for _ in range(nots):
-            if node.depth >= MAX_DEPTH:
+            if node._depth >= MAX_DEPTH:
                 self.too_deep(i)
             wrapped: Not = _new(Not)
             _set(wrapped, "item", node)
-            _set(wrapped, "depth", node.depth + 1)
+            _set(wrapped, "kind", "not")
+            _set(wrapped, "_depth", node._depth + 1)
+            _set(wrapped, "_plain", node._plain)
             node = wrapped
         return node
 
@@ -296,7 +302,9 @@ class _Parser:
             self.too_deep(i)
         node = _new(cls)
         _set(node, "items", tuple(items))
-        _set(node, "depth", depth)
+        _set(node, "kind", "all_of" if cls is AllOf else "any_of")
+        _set(node, "_depth", depth)
+        _set(node, "_plain", all(map(_plain, items)))
         return node
 
     def atom(self, i: int) -> tuple[Condition, int]:
@@ -335,7 +343,9 @@ class _Parser:
         _set(node, "fact", sys.intern(name))
         _set(node, "op", _OPERATORS[op])
         _set(node, "value", value)
-        _set(node, "depth", 1)
+        _set(node, "kind", "compare")
+        _set(node, "_depth", 1)
+        _set(node, "_plain", _literal_is_plain(node))
         _remember(key, node, len(name) + len(literal))
         return node
 
@@ -349,7 +359,9 @@ class _Parser:
             return self.membership(name, token, i)
         node: Any = _new(Fact)
         _set(node, "name", sys.intern(name))
-        _set(node, "depth", 1)
+        _set(node, "kind", "fact")
+        _set(node, "_depth", 1)
+        _set(node, "_plain", True)
         _remember(name, node, len(name))
         return node, i + 1
 
@@ -375,7 +387,9 @@ class _Parser:
         _set(node, "fact", sys.intern(name))
         _set(node, "op", op)
         _set(node, "value", value)
-        _set(node, "depth", 1)
+        _set(node, "kind", "compare")
+        _set(node, "_depth", 1)
+        _set(node, "_plain", _literal_is_plain(node))
         if key is not None and i == end:
             _remember(key, node, sum(map(len, key)))
         return node, i
@@ -482,7 +496,9 @@ class _Parser:
         node: AtLeast = _new(AtLeast)
         _set(node, "count", count)
         _set(node, "items", tuple(items))
-        _set(node, "depth", depth)
+        _set(node, "kind", "at_least")
+        _set(node, "_depth", depth)
+        _set(node, "_plain", all(map(_plain, items)))
         return node
 
     def time(self, word: str, i: int) -> tuple[Condition, int]:

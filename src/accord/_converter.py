@@ -64,6 +64,7 @@ from accord._plans import (
     construct,
     members,
     plan,
+    tag_of,
 )
 from accord._validation import MAX_PROBLEMS
 from accord.actors import Actor
@@ -491,7 +492,7 @@ def _explain_union(data: Any, members: tuple[type, ...], path: str, problems: Pr
     if not isinstance(data, dict):
         problems.append(f"{_where(path)}: expected a {what} object, got {_got(data)}")
         return _FAILED
-    tags = {getattr(t, "kind"): t for t in members}  # noqa: B009
+    tags = {tag_of(t): t for t in members}
     tag = data.get("kind", _MISSING)
     if tag is _MISSING:
         problems.append(f"{_join(path, 'kind')}: required key missing; one of {', '.join(tags)}")
@@ -715,9 +716,9 @@ def _register() -> None:
         converter.register_structure_hook(cls, _hook(loader))
         converter.register_unstructure_hook(cls, PLAIN_DUMPERS[cls])
     for cls in CONDITION_TYPES:
-        _CONDITION_LOADERS[getattr(cls, "kind")] = _LOADERS[cls]  # noqa: B009
+        _CONDITION_LOADERS[tag_of(cls)] = _LOADERS[cls]
     for cls in SCALE_TYPES:
-        _SCALE_LOADERS[getattr(cls, "kind")] = _LOADERS[cls]  # noqa: B009
+        _SCALE_LOADERS[tag_of(cls)] = _LOADERS[cls]
     converter.register_structure_hook_func(lambda t: t == Condition, lambda d, _: _load_condition(d, 0))
     converter.register_structure_hook_func(lambda t: t == Scale, lambda d, _: _load_scale(d, 0))
 

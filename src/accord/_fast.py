@@ -32,7 +32,7 @@ from accord import _codecs as k
 from accord import _plans as pl
 from accord._ids import MAX_ID_LENGTH
 from accord._migrations import FORMAT_VERSION, VERSION_KEY
-from accord._validation import to_date
+from accord._validation import INT64_MIN, UINT64_MAX, to_date
 from accord.conditions import OPERATORS, After, Before, Compare, Fact, InForce
 from accord.dates import Period
 
@@ -531,6 +531,22 @@ def _writes_natively(cls: type) -> bool:
 
 _NATIVE = frozenset(cls for cls in pl.MODEL_TYPES if _writes_natively(cls))
 
+#: Classes whose objects say whether msgspec writes them as they are, in the canonical form: the
+#: condition nodes, through their ``_plain`` field (true when the tree below holds no literal the
+#: canonical form spells itself, see :func:`accord.conditions._literal_is_plain`). Their tag is a
+#: field too, so msgspec writes it; ``_depth`` and ``_plain`` are private, so it leaves them out.
+_SAYS_IF_PLAIN = frozenset(cls for cls in pl.MODEL_TYPES if "_plain" in attrs.fields_dict(cls))
+
+
+def _plain_or(types: tuple[type, ...], v: str, converted: str) -> str:
+    """*v* itself when its object says msgspec writes it as it is, else the expression *converted*.
+
+    Objects of subclasses are converted: msgspec would write their own fields too.
+    """
+    if not _SAYS_IF_PLAIN.intersection(types):
+        return converted
+    return f"({v} if {v}.__class__ in _says_if_plain and {v}._plain else {converted})"
+
 
 def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
     if codec.shape == "leaf":
@@ -552,7 +568,7 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
             k.dump_compare_value: "_compare_value",
         }
         if codec.dump is k.dump_compare_value:  # ints msgspec spells as json does are passed too
-            ns["_int_min"], ns["_int_max"] = k.INT64_MIN, k.UINT64_MAX
+            ns["_int_min"], ns["_int_max"] = INT64_MIN, UINT64_MAX
             simple = f"(_c := {v}.__class__) is str or _c is bool"
             simple += f" or _c is int and _int_min <= {v} <= _int_max"
             return f"({v} if {simple} else _compare_value({v}))"
@@ -568,7 +584,8 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
             return f"({v} if {v}.__class__ is _native_{codec.types[0].__name__} else {name}({v}))"
         return f"{name}({v})"
     if codec.shape == "union":
-        return f"_converters[{v}.__class__]({v})"
+        ns["_says_if_plain"] = _SAYS_IF_PLAIN
+        return _plain_or(codec.types, v, f"_converters[{v}.__class__]({v})")
     assert codec.item is not None
     if codec.shape == "optional":
         inner = _write_expr(codec.item, ns, v)
@@ -578,7 +595,9 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
         name = f"_convert_{item.types[0].__name__}"
         ns[name] = _CONVERTERS[item.types[0]]
         return f"(tuple(map({name}, {v})) if {v} else ())"
-    return f"(tuple([_converters[_x.__class__](_x) for _x in {v}]) if {v} else ())"
+    ns["_says_if_plain"] = _SAYS_IF_PLAIN
+    each = _plain_or(item.types, "_x", "_converters[_x.__class__](_x)")
+    return f"(tuple([{each} for _x in {v}]) if {v} else ())"
 
 
 #: Items of a document's large array converted and written at a time (see :func:`_chunked`).

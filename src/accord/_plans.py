@@ -53,6 +53,7 @@ __all__ = [
     "FieldPlan",
     "construct",
     "plan",
+    "tag_of",
 ]
 
 #: Every serialisable class, in dependency order.
@@ -240,6 +241,9 @@ class ClassPlan:
     fields: tuple[FieldPlan, ...]
     #: init=False fields with a default, set before ``__attrs_post_init__`` runs.
     fixed: tuple[tuple[str, Any], ...]
+    #: init=False fields with a default factory (given the object when it takes self), set after
+    #: the other fields and before ``__attrs_post_init__``, as ``__init__`` sets them.
+    derived: tuple[tuple[str, Any, bool], ...]
     keys: frozenset[str]
 
 
@@ -255,9 +259,12 @@ def plan(cls: type) -> ClassPlan:
     del hints
     fields = []
     fixed = []
+    derived = []
     for field in attrs.fields(cls):
         if not field.init:
-            if field.default is not attrs.NOTHING and not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                derived.append((field.name, field.default.factory, field.default.takes_self))
+            elif field.default is not attrs.NOTHING:
                 fixed.append((field.name, field.default))
             continue
         codec = _codec_for(cls, field, field.type)
@@ -285,16 +292,25 @@ def plan(cls: type) -> ClassPlan:
                 attribute=field,
             )
         )
-    tag = getattr(cls, "kind", None) if cls in _CONDITION_SET or cls in _SCALE_SET else None
+    tag = tag_of(cls) if cls in _CONDITION_SET or cls in _SCALE_SET else None
     result = ClassPlan(
         cls=cls,
         tag=tag,
         fields=tuple(fields),
         fixed=tuple(fixed),
+        derived=tuple(derived),
         keys=frozenset(f.name for f in fields) | ({"kind"} if tag else set()),
     )
     _PLANS[cls] = result
     return result
+
+
+def tag_of(cls: type) -> str:
+    """A tagged class's tag: its ``kind`` (a class attribute, or the default of a ``kind`` field)."""
+    kind = attrs.fields_dict(cls).get("kind")
+    tag = getattr(cls, "kind") if kind is None else kind.default  # noqa: B009
+    assert isinstance(tag, str)
+    return tag
 
 
 def construct(cls: type, p: ClassPlan, ns: dict[str, Any]) -> list[str]:
@@ -310,6 +326,10 @@ def construct(cls: type, p: ClassPlan, ns: dict[str, Any]) -> list[str]:
         ns[f"_fixset{j}"] = getattr(cls, name).__set__
         ns[f"_fixed{j}"] = value
         lines.append(f"    _fixset{j}(o, _fixed{j})")
+    for j, (name, factory, takes_self) in enumerate(p.derived):
+        ns[f"_deriveset{j}"] = getattr(cls, name).__set__
+        ns[f"_derive{j}"] = factory
+        lines.append(f"    _deriveset{j}(o, _derive{j}({'o' if takes_self else ''}))")
     for i, f in enumerate(p.fields):
         if f.validator is not None:
             ns[f"_validate{i}"] = f.validator

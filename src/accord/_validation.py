@@ -16,6 +16,7 @@ from accord._ids import ID_PATTERN, MAX_ID_LENGTH, check_id
 from accord.errors import ValidationError
 
 __all__ = [
+    "INT64_MIN",
     "JSON_SCHEMA",
     "LONE_SURROGATE",
     "MAX_DECIMAL_EXPONENT",
@@ -23,6 +24,7 @@ __all__ = [
     "MAX_PROBLEMS",
     "NOT_BLANK",
     "OUT_OF_RANGE",
+    "UINT64_MAX",
     "as_date",
     "as_optional_date",
     "check_date",
@@ -53,6 +55,11 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+#: The integers the fast JSON encoders (orjson, msgspec) write as Python's ``json`` does: those
+#: of 64 bits, signed or not. The canonical writers spell the others themselves.
+INT64_MIN = -(2**63)
+UINT64_MAX = 2**64 - 1
 _ID_MATCH = ID_PATTERN.match
 _DATE = dt.date
 

@@ -18,13 +18,15 @@ printed, serialised and evaluated without exhausting the stack.
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any, ClassVar, Literal, TypeAlias, get_args
+from typing import Any, Literal, TypeAlias, get_args
 
 import attrs
 
 from accord._ids import FACT_NAME_SCHEMA, ID_SCHEMA, KEYWORDS, check_fact_name, check_id
 from accord._validation import (
+    INT64_MIN,
     JSON_SCHEMA,
+    UINT64_MAX,
     check_date,
     check_text,
     is_finite,
@@ -153,9 +155,17 @@ class _Node:
     """Operators shared by every condition node."""
 
     __slots__ = ()
-    kind: ClassVar[str]
-    #: Height of the tree below and including this node.
-    depth: int
+    #: The node's tag in the serialised form (``"fact"``, ``"all_of"``, …): the same for every
+    #: object of a class, and stored in each so that msgspec writes it (see :mod:`accord._fast`).
+    kind: str
+    _depth: int
+    #: Whether msgspec writes the tree as it is in the canonical form (see :func:`_literal_is_plain`).
+    _plain: bool
+
+    @property
+    def depth(self) -> int:
+        """Height of the tree below and including this node (a leaf has depth 1)."""
+        return self._depth
 
     def __and__(self, other: "Condition") -> "AllOf":
         return AllOf(items=(self, other))
@@ -170,8 +180,14 @@ class _Node:
         return _render(self)  # type: ignore[arg-type]
 
 
-def _leaf_depth(_: object) -> int:
-    return 1
+def _tag(kind: str) -> Any:
+    """The ``kind`` field of a node class: fixed, and out of ``__init__``, equality and repr."""
+    return attrs.field(default=kind, init=False, eq=False, repr=False, hash=False)
+
+
+def _private(default: object) -> Any:
+    """A field the node computes itself (``_depth``, ``_plain``): out of ``__init__``, equality and repr."""
+    return attrs.field(default=default, init=False, eq=False, repr=False, hash=False)
 
 
 @attrs.frozen(repr=False)
@@ -182,9 +198,10 @@ class Fact(_Node):
         name: the fact's name, e.g. ``settlement_signed``.
     """
 
-    kind: ClassVar[str] = "fact"
     name: str = attrs.field(metadata={JSON_SCHEMA: FACT_NAME_SCHEMA})
-    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
+    kind: str = _tag("fact")
+    _depth: int = _private(1)
+    _plain: bool = _private(True)
 
     def __attrs_post_init__(self) -> None:
         _check_name("Fact.name", self.name)
@@ -208,6 +225,26 @@ def _convert_compare_value(value: object) -> object:
     return _normalise_value(native(value))
 
 
+def _plain_literal(value: object) -> bool:
+    cls = value.__class__
+    return cls is str or cls is bool or (cls is int and INT64_MIN <= value <= UINT64_MAX)  # type: ignore[operator]
+
+
+def _literal_is_plain(node: "Compare") -> bool:
+    """Whether msgspec writes the comparison's literal as the canonical form does.
+
+    So it does for a string, a bool, an int of 64 bits, or a tuple of them; the canonical form
+    spells Decimals and dates as ``{"decimal": …}`` / ``{"date": …}``, and larger ints itself.
+    """
+    value = node.value
+    cls = value.__class__
+    if cls is str or cls is bool:
+        return True
+    if cls is int:
+        return INT64_MIN <= value <= UINT64_MAX  # type: ignore[operator]
+    return cls is tuple and all(map(_plain_literal, value))  # type: ignore[arg-type]
+
+
 def _value_key(value: object) -> object:
     # bool == 1 and hash(True) == hash(1) in Python; in conditions `x == true`
     # and `x == 1` are different, so equality and hashing see the kind too.
@@ -226,11 +263,12 @@ class Compare(_Node):
         value: the literal; a non-empty tuple of literals for ``in`` / ``not in``.
     """
 
-    kind: ClassVar[str] = "compare"
     fact: str = attrs.field(metadata={JSON_SCHEMA: FACT_NAME_SCHEMA})
     op: Operator
     value: Value | tuple[Value, ...] = attrs.field(converter=_convert_compare_value, eq=_value_key)
-    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
+    kind: str = _tag("compare")
+    _depth: int = _private(1)
+    _plain: bool = _private(attrs.Factory(_literal_is_plain, takes_self=True))
 
     def __attrs_post_init__(self) -> None:
         _check_name("Compare.fact", self.fact)
@@ -288,19 +326,29 @@ def _flattened_items(kind: str) -> dict[str, Any]:
     return {"anyOf": [{"minItems": 2}, {"minItems": 1, "items": same_kind}]}
 
 
-def _check_children(what: str, items: tuple[object, ...], *, single: bool = False) -> int:
-    """The depth of a node with these children (*single*: the one child of ``Not``, not a list)."""
+def _check_children(node: "_Node", what: str, items: tuple[object, ...], *, single: bool = False) -> None:
+    """Check a node's children and set its ``_depth`` and ``_plain`` (*single*: ``Not``'s one child).
+
+    The node is plain when every child is plain and of one of the node classes themselves (msgspec
+    would write a subclass's own fields too).
+    """
     depth = 0
+    plain = True
     for item in items:
-        if item.__class__ not in _NODE_CLASSES and not isinstance(item, _NODE_TYPES):
+        if item.__class__ in _NODE_CLASSES:
+            plain = plain and item._plain  # type: ignore[attr-defined]
+        elif isinstance(item, _NODE_TYPES):
+            plain = False
+        else:
             i = next(i for i, x in enumerate(items) if x is item)
             where = what if single else f"{what}[{i}]"
             raise ValidationError(f"{where}: {item!r:.60} is not a condition")
-        if item.depth > depth:  # type: ignore[attr-defined]
-            depth = item.depth  # type: ignore[attr-defined]
+        if item._depth > depth:  # type: ignore[attr-defined]
+            depth = item._depth  # type: ignore[attr-defined]
     if depth >= MAX_DEPTH:
         raise ValidationError(f"{what}: condition nested deeper than {MAX_DEPTH} levels")
-    return depth + 1
+    object.__setattr__(node, "_depth", depth + 1)
+    object.__setattr__(node, "_plain", plain)
 
 
 @attrs.frozen(repr=False)
@@ -311,16 +359,17 @@ class AllOf(_Node):
         items: at least two conditions; nested ``AllOf`` items are flattened.
     """
 
-    kind: ClassVar[str] = "all_of"
     items: tuple["Condition", ...] = attrs.field(
         converter=_flatten_all, metadata={JSON_SCHEMA: _flattened_items("all_of")}
     )
-    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
+    kind: str = _tag("all_of")
+    _depth: int = _private(0)
+    _plain: bool = _private(False)
 
     def __attrs_post_init__(self) -> None:
         if len(self.items) < 2:
             raise ValidationError(f"AllOf.items: needs at least two conditions, got {len(self.items)}")
-        object.__setattr__(self, "depth", _check_children("AllOf.items", self.items))
+        _check_children(self, "AllOf.items", self.items)
 
     def __repr__(self) -> str:
         return f"AllOf({list(self.items)!r})"
@@ -334,16 +383,17 @@ class AnyOf(_Node):
         items: at least two conditions; nested ``AnyOf`` items are flattened.
     """
 
-    kind: ClassVar[str] = "any_of"
     items: tuple["Condition", ...] = attrs.field(
         converter=_flatten_any, metadata={JSON_SCHEMA: _flattened_items("any_of")}
     )
-    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
+    kind: str = _tag("any_of")
+    _depth: int = _private(0)
+    _plain: bool = _private(False)
 
     def __attrs_post_init__(self) -> None:
         if len(self.items) < 2:
             raise ValidationError(f"AnyOf.items: needs at least two conditions, got {len(self.items)}")
-        object.__setattr__(self, "depth", _check_children("AnyOf.items", self.items))
+        _check_children(self, "AnyOf.items", self.items)
 
     def __repr__(self) -> str:
         return f"AnyOf({list(self.items)!r})"
@@ -357,12 +407,13 @@ class Not(_Node):
         item: the negated condition.
     """
 
-    kind: ClassVar[str] = "not"
     item: "Condition"
-    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
+    kind: str = _tag("not")
+    _depth: int = _private(0)
+    _plain: bool = _private(False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "depth", _check_children("Not.item", (self.item,), single=True))
+        _check_children(self, "Not.item", (self.item,), single=True)
 
     def __repr__(self) -> str:
         return f"Not({self.item!r})"
@@ -377,10 +428,11 @@ class AtLeast(_Node):
         items: the candidate conditions.
     """
 
-    kind: ClassVar[str] = "at_least"
     count: int = attrs.field(metadata={JSON_SCHEMA: {"minimum": 1}})
     items: tuple["Condition", ...] = attrs.field(converter=to_tuple, metadata={JSON_SCHEMA: {"minItems": 1}})
-    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=0)
+    kind: str = _tag("at_least")
+    _depth: int = _private(0)
+    _plain: bool = _private(False)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.count, int) or isinstance(self.count, bool):
@@ -389,10 +441,15 @@ class AtLeast(_Node):
             raise ValidationError(
                 f"AtLeast.count: {self.count} is not between 1 and the {len(self.items)} items"
             )
-        object.__setattr__(self, "depth", _check_children("AtLeast.items", self.items))
+        _check_children(self, "AtLeast.items", self.items)
 
     def __repr__(self) -> str:
         return f"AtLeast({self.count!r}, {list(self.items)!r})"
+
+
+def _date_is_plain(node: "Before | After") -> bool:
+    """Whether msgspec writes the node's date (it writes ``datetime.date`` itself, not subclasses)."""
+    return node.date.__class__ is dt.date
 
 
 def _check_time(what: str, value: object) -> None:
@@ -407,9 +464,10 @@ class Before(_Node):
         date: the deadline.
     """
 
-    kind: ClassVar[str] = "before"
     date: dt.date = attrs.field(converter=to_date)
-    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
+    kind: str = _tag("before")
+    _depth: int = _private(1)
+    _plain: bool = _private(attrs.Factory(_date_is_plain, takes_self=True))
 
     def __attrs_post_init__(self) -> None:
         _check_time("Before.date", self.date)
@@ -426,9 +484,10 @@ class After(_Node):
         date: the start.
     """
 
-    kind: ClassVar[str] = "after"
     date: dt.date = attrs.field(converter=to_date)
-    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
+    kind: str = _tag("after")
+    _depth: int = _private(1)
+    _plain: bool = _private(attrs.Factory(_date_is_plain, takes_self=True))
 
     def __attrs_post_init__(self) -> None:
         _check_time("After.date", self.date)
@@ -445,9 +504,10 @@ class InForce(_Node):
         commitment: the other commitment's id.
     """
 
-    kind: ClassVar[str] = "in_force"
     commitment: str = attrs.field(metadata={JSON_SCHEMA: ID_SCHEMA})
-    depth: int = attrs.field(init=False, eq=False, repr=False, hash=False, default=1)
+    kind: str = _tag("in_force")
+    _depth: int = _private(1)
+    _plain: bool = _private(True)
 
     def __attrs_post_init__(self) -> None:
         problem = check_id(self.commitment, "InForce.commitment")
