@@ -214,6 +214,45 @@ def test_not_a_model_type():
         accord.to_dict(5)
 
 
+@pytest.mark.parametrize("fast", ["1", "0"])
+def test_objects_of_subclasses_are_written_as_the_model_class_they_extend(monkeypatch, fast):
+    # The constructors accept them anywhere a model object goes; inside a document they are
+    # written as the model class they extend (in a union of classes as in a field of one class),
+    # on every path. A document itself must be of a model class.
+    import attrs
+
+    @attrs.frozen(repr=False)
+    class Flagged(accord.Fact):
+        note: str = "only in Python"
+
+    @attrs.frozen(kw_only=True)
+    class Noted(accord.Quantity):
+        remark: str = "only in Python"
+
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    commitment = accord.Commitment(
+        id="c",
+        actor="GBR",
+        kind="training",
+        status="signalled",
+        quantity=Noted(amount=Decimal("1.5"), unit="EUR"),
+        conditions=accord.Fact("a") & ~Flagged("b"),
+    )
+    expected = accord.Commitment(
+        id="c",
+        actor="GBR",
+        kind="training",
+        status="signalled",
+        quantity=accord.Quantity(amount=Decimal("1.5"), unit="EUR"),
+        conditions=accord.Fact("a") & ~accord.Fact("b"),
+    )
+    assert accord.dumps(commitment) == accord.dumps(expected) == serialisation._dumps_stdlib(expected)
+    assert accord.to_dict(commitment) == accord.to_dict(expected)
+    assert accord.dumps(~Flagged("b")) == accord.dumps(~accord.Fact("b"))
+    with pytest.raises(accord.ValidationError, match="cannot serialise Flagged objects"):
+        accord.dumps(Flagged("b"))
+
+
 def test_public_names():
     for name in ("to_dict", "from_dict", "dumps", "loads", "dump", "load", "json_schema", "FORMAT_VERSION"):
         assert name in accord.__all__

@@ -59,6 +59,7 @@ from accord._plans import (
     CONDITION_TYPES,
     MODEL_TYPES,
     SCALE_TYPES,
+    ByClass,
     ClassPlan,
     FieldPlan,
     construct,
@@ -352,7 +353,7 @@ def _make_dumpers(
         dates_native: leave ``datetime.date`` objects in place, for encoders that
             write them as ``YYYY-MM-DD`` themselves (orjson, msgspec).
     """
-    table: dict[type, Callable[[Any], dict[str, Any]]] = {}
+    table: dict[type, Callable[[Any], dict[str, Any]]] = ByClass()
     ns: dict[str, Any] = {"_dumpers": table, "_dates_native": dates_native}
     if number is not None:
         num = number

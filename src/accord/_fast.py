@@ -468,7 +468,7 @@ def decoder(cls: Any) -> Callable[[str | bytes], Any]:
 
 _WRITE_MIRRORS: dict[type, Any] = {}
 _TOP_MIRRORS: dict[type, Any] = {}
-_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
+_CONVERTERS: dict[type, Callable[[Any], Any]] = pl.ByClass()
 _TOP_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 _SIMPLE_DEFAULTS = (type(None), bool, int, float, str, tuple, enum.Enum)
 #: The default of the mirror fields that are always written: no value is ever this object, so

@@ -49,6 +49,7 @@ __all__ = [
     "CONDITION_TYPES",
     "MODEL_TYPES",
     "SCALE_TYPES",
+    "ByClass",
     "ClassPlan",
     "FieldPlan",
     "construct",
@@ -303,6 +304,25 @@ def plan(cls: type) -> ClassPlan:
     )
     _PLANS[cls] = result
     return result
+
+
+class ByClass(dict[type, Any]):
+    """Functions by model class, serving the object of a subclass with its model class's function.
+
+    Writers look up a union member's function by ``value.__class__``. The constructors accept
+    objects of subclasses of the model classes; such an object is written as the model class it
+    extends, as fields of one class write it (its own fields are not part of the format). Found
+    by the subclass's MRO at each lookup, never stored: membership (``in``) stays the model
+    classes'.
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, cls: type) -> Any:
+        for base in cls.__mro__[1:]:
+            if dict.__contains__(self, base):
+                return dict.__getitem__(self, base)
+        raise KeyError(cls)
 
 
 def tag_of(cls: type) -> str:
