@@ -114,6 +114,20 @@ def test_check_only_post_inits_run_for_every_new_value(monkeypatch):
     assert len(calls) == 2  # Decimals are not remembered: checked every time
     with pytest.raises(Exception):  # noqa: B017, PT011 - a value never seen is checked
         decode(compare("1" + "0" * 300))
+    # lists of strings, bools and ints are remembered item by item, with the items' classes
+    listed = accord.Compare("troops", "in", ("un", 1))
+    calls.clear()
+    assert decode(compare('["un",1]', "in")) == listed
+    assert decode(compare('["un",1]', "in")) == listed
+    assert len(calls) == 1
+    assert decode(compare('["un",true]', "in")).value == ("un", True)
+    assert decode(compare('["un",1]', "not in")).op == "not in"
+    assert len(calls) == 3  # another item class, another operator: checked
+    for _ in range(2):
+        decode(compare('["un",{"decimal":"1.5"}]', "in"))
+    assert len(calls) == 5  # lists holding other values are checked every time
+    with pytest.raises(Exception):  # noqa: B017, PT011 - checked, refused: a list for '=='
+        decode(compare('["un",1]'))
 
 
 def test_check_only_cache_never_admits_a_bad_value(monkeypatch):
@@ -248,6 +262,7 @@ def _repetitive_framework() -> accord.Framework:
     )
     amounts = (Decimal("1.0"), Decimal("1.00"), Decimal("1.0"))
     values = (1, True, 1)  # True == 1 in Python, not on the wire
+    lists = (("un", 1), ("un", True), ("un", 1))
     commitments = tuple(
         accord.Commitment(
             id=f"c{i}",
@@ -256,10 +271,16 @@ def _repetitive_framework() -> accord.Framework:
             status=accord.CommitmentStatus.SIGNALLED,
             quantity=accord.Quantity(amount=amount, unit="brigades"),
             period=period(),
-            conditions=accord.AllOf((accord.Fact("signed"), accord.Compare("mandate", "==", value))),
+            conditions=accord.AllOf(
+                (
+                    accord.Fact("signed"),
+                    accord.Compare("mandate", "==", value),
+                    accord.Compare("basis", "in", listed),
+                )
+            ),
             sources=(source(),),
         )
-        for i, (a, amount, value) in enumerate(zip(actors, amounts, values, strict=True))
+        for i, (a, amount, value, listed) in enumerate(zip(actors, amounts, values, lists, strict=True))
     )
     return accord.Framework(
         id="fw",
@@ -289,6 +310,8 @@ def test_equal_values_in_one_document_are_built_once_and_shared():
     assert str(second.quantity.amount) == "1.00"
     assert first.conditions.items[1] is third.conditions.items[1]  # 1 twice
     assert second.conditions.items[1].value is True  # not the equal 1
+    assert first.conditions.items[2] is third.conditions.items[2]  # ["un", 1] twice
+    assert second.conditions.items[2].value[1] is True  # not the equal ["un", 1]
     assert '"low":-0.0' in text
     assert accord.dumps(fw) == text  # nothing conflated
     assert fw == serialisation._load_canonical(text, accord.Framework)

@@ -264,7 +264,23 @@ _PLAIN_KEYS = (
 )  # fmt: skip
 #: Leaf codecs of several classes: keyed with the class, and only when it is one of
 #: :data:`_KEY_CLASSES` (``True == 1``). Floats are never keys (``0.0 == -0.0``).
-_GUARDED_KEYS = (k.NUMBER, k.STANCE_CODEC, k.COMPARE_VALUE)
+_GUARDED_KEYS = (k.NUMBER, k.STANCE_CODEC)
+
+
+def _compare_value_key(v: Any) -> Any:
+    """A key of a comparison's document value: a scalar of :data:`_KEY_CLASSES` with its class, or
+    a list of such scalars (``basis in ["un", "eu"]``, repeated across a document); else None."""
+    cls = v.__class__
+    if cls in _KEY_CLASSES:
+        return cls, v
+    if cls is list:
+        classes = tuple(map(type, v))
+        if _KEY_CLASS_SET.issuperset(classes):
+            return tuple(zip(classes, v, strict=True))
+    return None
+
+
+_KEY_CLASS_SET = frozenset(_KEY_CLASSES)
 
 
 def _value_key(p: pl.ClassPlan) -> tuple[str, list[str]] | None:
@@ -281,6 +297,9 @@ def _value_key(p: pl.ClassPlan) -> tuple[str, list[str]] | None:
         elif codec in _GUARDED_KEYS:
             parts.append(f"m.{f.name}.__class__, m.{f.name}")
             guards.append(f"m.{f.name}.__class__ in _key_classes")
+        elif codec is k.COMPARE_VALUE:
+            parts.append(f"_k{f.name}")
+            guards.append(f"(_k{f.name} := _compare_value_key(m.{f.name})) is not None")
         else:  # an object with a mirror of its own, a float, a mapping
             return None
     key = "(" + ", ".join(parts) + ",)"
@@ -333,6 +352,7 @@ def _shared(cls: type, p: pl.ClassPlan, ns: dict[str, Any], lines: list[str]) ->
     key, guards = found
     memo = _SHARED.setdefault(cls, {})
     ns.update(_shared_get=memo.get, _shared=memo, _SHARED_LIMIT=_SHARED_LIMIT, _key_classes=_KEY_CLASSES)
+    ns["_compare_value_key"] = _compare_value_key
     if guards:
         head = [
             f"    _k = {key} if {' and '.join(guards)} else None",
