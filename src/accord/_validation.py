@@ -70,7 +70,7 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     Anything else is left as it is for the field's validator to refuse with
     the field's name (see :func:`check_sequence`).
     """
-    if isinstance(value, tuple | str | bytes | Mapping):
+    if value.__class__ is tuple or isinstance(value, tuple | str | bytes | Mapping):
         return value  # type: ignore[return-value]
     try:
         return tuple(value)

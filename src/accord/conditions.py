@@ -185,8 +185,11 @@ def _tag(kind: str) -> Any:
     return attrs.field(default=kind, init=False, eq=False, repr=False, hash=False)
 
 
-def _private(default: object) -> Any:
-    """A field the node computes itself (``_depth``, ``_plain``): out of ``__init__``, equality and repr."""
+def _private(default: object = attrs.NOTHING) -> Any:
+    """A field the node computes itself (``_depth``, ``_plain``): out of ``__init__``, equality and repr.
+
+    Without a default, ``__attrs_post_init__`` sets it (the compound nodes, from their children).
+    """
     return attrs.field(default=default, init=False, eq=False, repr=False, hash=False)
 
 
@@ -335,20 +338,29 @@ def _check_children(node: "_Node", what: str, items: tuple[object, ...], *, sing
     depth = 0
     plain = True
     for item in items:
-        if item.__class__ in _NODE_CLASSES:
-            plain = plain and item._plain  # type: ignore[attr-defined]
-        elif isinstance(item, _NODE_TYPES):
+        if item.__class__ not in _NODE_CLASSES:
+            plain = _other_child(what, items, item, single)
+        elif not item._plain:  # type: ignore[attr-defined]
             plain = False
-        else:
-            i = next(i for i, x in enumerate(items) if x is item)
-            where = what if single else f"{what}[{i}]"
-            raise ValidationError(f"{where}: {item!r:.60} is not a condition")
-        if item._depth > depth:  # type: ignore[attr-defined]
-            depth = item._depth  # type: ignore[attr-defined]
+        d = item._depth  # type: ignore[attr-defined]
+        if d > depth:
+            depth = d
     if depth >= MAX_DEPTH:
         raise ValidationError(f"{what}: condition nested deeper than {MAX_DEPTH} levels")
-    object.__setattr__(node, "_depth", depth + 1)
-    object.__setattr__(node, "_plain", plain)
+    _setattr(node, "_depth", depth + 1)
+    _setattr(node, "_plain", plain)
+
+
+_setattr = object.__setattr__
+
+
+def _other_child(what: str, items: tuple[object, ...], item: object, single: bool) -> bool:
+    """False for a child of a subclass of the node classes (never plain); raise for a non-condition."""
+    if isinstance(item, _NODE_TYPES):
+        return False
+    i = next(i for i, x in enumerate(items) if x is item)
+    where = what if single else f"{what}[{i}]"
+    raise ValidationError(f"{where}: {item!r:.60} is not a condition")
 
 
 @attrs.frozen(repr=False)
@@ -363,8 +375,8 @@ class AllOf(_Node):
         converter=_flatten_all, metadata={JSON_SCHEMA: _flattened_items("all_of")}
     )
     kind: str = _tag("all_of")
-    _depth: int = _private(0)
-    _plain: bool = _private(False)
+    _depth: int = _private()
+    _plain: bool = _private()
 
     def __attrs_post_init__(self) -> None:
         if len(self.items) < 2:
@@ -387,8 +399,8 @@ class AnyOf(_Node):
         converter=_flatten_any, metadata={JSON_SCHEMA: _flattened_items("any_of")}
     )
     kind: str = _tag("any_of")
-    _depth: int = _private(0)
-    _plain: bool = _private(False)
+    _depth: int = _private()
+    _plain: bool = _private()
 
     def __attrs_post_init__(self) -> None:
         if len(self.items) < 2:
@@ -409,8 +421,8 @@ class Not(_Node):
 
     item: "Condition"
     kind: str = _tag("not")
-    _depth: int = _private(0)
-    _plain: bool = _private(False)
+    _depth: int = _private()
+    _plain: bool = _private()
 
     def __attrs_post_init__(self) -> None:
         _check_children(self, "Not.item", (self.item,), single=True)
@@ -431,8 +443,8 @@ class AtLeast(_Node):
     count: int = attrs.field(metadata={JSON_SCHEMA: {"minimum": 1}})
     items: tuple["Condition", ...] = attrs.field(converter=to_tuple, metadata={JSON_SCHEMA: {"minItems": 1}})
     kind: str = _tag("at_least")
-    _depth: int = _private(0)
-    _plain: bool = _private(False)
+    _depth: int = _private()
+    _plain: bool = _private()
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.count, int) or isinstance(self.count, bool):
