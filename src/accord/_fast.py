@@ -533,9 +533,12 @@ def _write_mirror(cls: type) -> Any:
 def _writes_natively(cls: type) -> bool:
     """Whether msgspec writes *cls*'s objects themselves exactly as the canonical dumpers do.
 
-    msgspec writes every attrs field in definition order, defaults included: so every field
-    must be required, public, in sorted order, and of a leaf type msgspec spells the canonical
-    way (strings, and Decimal amounts as ``str()`` text). Quantity is such a class.
+    msgspec writes every public slot of an attrs object, defaults included, in the order of the
+    class's slot members (CPython sorts slot names, and the tests compare the bytes), and leaves
+    out a slot that is unset. So every field must be required and public, and of a leaf type
+    msgspec spells the canonical way (strings, and Decimal amounts as ``str()`` text); the
+    fields are required in sorted order as well, not to depend on that order. Quantity is such
+    a class.
     """
     p = pl.plan(cls)
     fields = attrs.fields(cls)
@@ -555,6 +558,10 @@ _NATIVE = frozenset(cls for cls in pl.MODEL_TYPES if _writes_natively(cls))
 #: condition nodes, through their ``_plain`` field (true when the tree below holds no literal the
 #: canonical form spells itself, see :func:`accord.conditions._literal_is_plain`). Their tag is a
 #: field too, so msgspec writes it; ``_depth`` and ``_plain`` are private, so it leaves them out.
+#: msgspec writes the slots in the order of the class's slot members, which CPython sorts by
+#: name: the canonical order (``kind`` before ``name``). It leaves out a slot that is unset, so
+#: every way of building a node must set ``kind`` (the tests build trees every way and compare
+#: the bytes with the canonical writer's).
 _SAYS_IF_PLAIN = frozenset(cls for cls in pl.MODEL_TYPES if "_plain" in attrs.fields_dict(cls))
 
 

@@ -310,12 +310,17 @@ def _dumps_stdlib(obj: object) -> str:
 # the same text, or the same error, on every path.
 
 
-def _dumps_orjson(obj: object) -> str:
+def _write_orjson(obj: object) -> str:
+    """The canonical text written by orjson from the dumpers' dicts (raises what orjson cannot write)."""
     assert _ORJSON_DUMPERS is not None
+    data = _ORJSON_DUMPERS[type(obj)](obj)
+    data[VERSION_KEY] = FORMAT_VERSION
+    return _orjson.dumps(data, option=_orjson.OPT_SORT_KEYS).decode()
+
+
+def _dumps_orjson(obj: object) -> str:
     try:
-        data = _ORJSON_DUMPERS[type(obj)](obj)
-        data[VERSION_KEY] = FORMAT_VERSION
-        return _orjson.dumps(data, option=_orjson.OPT_SORT_KEYS).decode()
+        return _write_orjson(obj)
     except _WRITE_ERRORS:
         return _dumps_stdlib(obj)
 
