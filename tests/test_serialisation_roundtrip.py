@@ -215,11 +215,46 @@ def test_not_a_model_type():
         accord.to_dict(5)
 
 
+def _commitment(quantity, conditions):
+    return accord.Commitment(
+        id="c", actor="GBR", kind="training", status="signalled", quantity=quantity, conditions=conditions
+    )
+
+
 @pytest.mark.parametrize("fast", ["1", "0"])
-def test_objects_of_subclasses_are_written_as_the_model_class_they_extend(monkeypatch, fast):
+def test_objects_of_subclasses_without_fields_of_their_own_are_written_as_their_model_class(
+    monkeypatch, fast
+):
     # The constructors accept them anywhere a model object goes; inside a document they are
     # written as the model class they extend (in a union of classes as in a field of one class),
     # on every path. A document itself must be of a model class.
+    import attrs
+
+    @attrs.frozen(repr=False)
+    class Shown(accord.Fact):
+        def shout(self) -> str:
+            return self.name.upper()
+
+    @attrs.frozen(kw_only=True)
+    class Money(accord.Quantity):
+        pass
+
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    amount = Decimal("1.5")
+    commitment = _commitment(Money(amount=amount, unit="EUR"), accord.Fact("a") & ~Shown("b"))
+    expected = _commitment(accord.Quantity(amount=amount, unit="EUR"), accord.Fact("a") & ~accord.Fact("b"))
+    assert accord.dumps(commitment) == accord.dumps(expected) == serialisation._dumps_stdlib(expected)
+    assert accord.to_dict(commitment) == accord.to_dict(expected)
+    assert accord.dumps(~Shown("b")) == accord.dumps(~accord.Fact("b"))
+    with pytest.raises(accord.ValidationError, match="cannot serialise Shown objects"):
+        accord.dumps(Shown("b"))
+
+
+@pytest.mark.parametrize("fast", ["1", "0"])
+def test_objects_of_subclasses_with_fields_of_their_own_are_refused_with_their_path(
+    monkeypatch, fast, tmp_path
+):
+    # Writing them as their model class would drop their fields: refused, naming where they are.
     import attrs
 
     @attrs.frozen(repr=False)
@@ -231,27 +266,32 @@ def test_objects_of_subclasses_are_written_as_the_model_class_they_extend(monkey
         remark: str = "only in Python"
 
     monkeypatch.setenv("ACCORD_FAST", fast)
-    commitment = accord.Commitment(
-        id="c",
-        actor="GBR",
-        kind="training",
-        status="signalled",
-        quantity=Noted(amount=Decimal("1.5"), unit="EUR"),
-        conditions=accord.Fact("a") & ~Flagged("b"),
+    amount = Decimal("1.5")
+    flagged = _commitment(None, accord.Fact("a") & ~Flagged("b"))
+    noted = _commitment(Noted(amount=amount, unit="EUR"), None)
+    framework = accord.Framework(
+        id="fw",
+        title="Subclasses",
+        actors=(accord.Actor(id="GBR", name="United Kingdom"),),
+        commitments=(_commitment(None, None), attrs.evolve(flagged, id="d")),
     )
-    expected = accord.Commitment(
-        id="c",
-        actor="GBR",
-        kind="training",
-        status="signalled",
-        quantity=accord.Quantity(amount=Decimal("1.5"), unit="EUR"),
-        conditions=accord.Fact("a") & ~accord.Fact("b"),
-    )
-    assert accord.dumps(commitment) == accord.dumps(expected) == serialisation._dumps_stdlib(expected)
-    assert accord.to_dict(commitment) == accord.to_dict(expected)
-    assert accord.dumps(~Flagged("b")) == accord.dumps(~accord.Fact("b"))
-    with pytest.raises(accord.ValidationError, match="cannot serialise Flagged objects"):
-        accord.dumps(Flagged("b"))
+    cases = [
+        (
+            flagged,
+            r"^conditions\.items\[1\]\.item: accord cannot write Flagged objects: a subclass of Fact "
+            r"with fields of its own \(note\), which the format has no place for$",
+        ),
+        (noted, r"^quantity: .*Noted objects: a subclass of Quantity with fields of its own \(remark\)"),
+        (framework, r"^commitments\[1\]\.conditions\.items\[1\]\.item: .*Flagged"),
+    ]
+    for obj, message in cases:
+        for write in (accord.dumps, accord.to_dict, lambda o: accord.dump(o, tmp_path / "out.json")):
+            with pytest.raises(accord.ValidationError, match=message):
+                write(obj)
+    assert not (tmp_path / "out.json").exists()
+    # objects of the model classes are written as ever while such subclasses exist
+    plain = _commitment(accord.Quantity(amount=amount, unit="EUR"), accord.Fact("a") & ~accord.Fact("b"))
+    assert accord.dumps(plain) == serialisation._dumps_stdlib(plain)
 
 
 def test_public_names():

@@ -54,6 +54,7 @@ __all__ = [
     "FieldPlan",
     "construct",
     "plan",
+    "subclasses_with_fields",
     "tag_of",
 ]
 
@@ -323,6 +324,29 @@ class ByClass(dict[type, Any]):
             if dict.__contains__(self, base):
                 return dict.__getitem__(self, base)
         raise KeyError(cls)
+
+
+def subclasses_with_fields() -> dict[type, tuple[type, tuple[str, ...]]]:
+    """The subclasses of the model classes that add attrs fields of their own, at any depth.
+
+    Each maps to the model class it extends and the names of the fields it adds, which the format
+    has no place for. Found afresh at each call (a subclass may be defined at any time); with no
+    subclass at all, that is one ``__subclasses__()`` call per model class.
+    """
+    found: dict[type, tuple[type, tuple[str, ...]]] = {}
+    for base in MODEL_TYPES:
+        stack: list[type] = base.__subclasses__()
+        if not stack:
+            continue
+        own = {f.name for f in attrs.fields(base)}
+        while stack:
+            sub = stack.pop()
+            stack.extend(sub.__subclasses__())
+            if attrs.has(sub):
+                extra = tuple(f.name for f in attrs.fields(sub) if f.name not in own)
+                if extra:
+                    found[sub] = (base, extra)
+    return found
 
 
 def tag_of(cls: type) -> str:

@@ -32,6 +32,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
+import attrs
+
 from accord import _codecs, _converter, _plans
 from accord._gc import collector_paused
 from accord._migrations import FORMAT_VERSION, VERSION_KEY, migrate
@@ -81,6 +83,36 @@ _SETTLE_FROM = 256 * 1024
 def _check_serialisable(obj: object) -> None:
     if type(obj) not in _converter.PLAIN_DUMPERS:
         raise ValidationError(f"accord cannot serialise {type(obj).__name__} objects")
+    extended = _plans.subclasses_with_fields()
+    if extended:
+        _refuse_fields_of_subclasses(obj, extended)
+
+
+def _refuse_fields_of_subclasses(obj: object, extended: dict[type, tuple[type, tuple[str, ...]]]) -> None:
+    """Refuse a document holding an object of a subclass with fields of its own, naming its path.
+
+    The constructors accept objects of subclasses of the model classes; one that adds fields
+    cannot be written without losing them, so it is refused rather than written as the model
+    class it extends. Runs only while such a subclass exists: it walks the whole document.
+    """
+    stack: list[tuple[str, object]] = [("", obj)]
+    while stack:
+        path, value = stack.pop()
+        cls = value.__class__
+        if cls in extended:
+            base, fields = extended[cls]
+            raise ValidationError(
+                f"{path or '(top level)'}: accord cannot write {cls.__name__} objects: a subclass of "
+                f"{base.__name__} with fields of its own ({', '.join(fields)}), which the format "
+                "has no place for"
+            )
+        if isinstance(value, tuple):
+            stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+        elif attrs.has(cls):
+            model = next((c for c in cls.__mro__ if c in _converter.PLAIN_DUMPERS), None)
+            if model is not None:
+                for f in reversed(_plans.plan(model).fields):
+                    stack.append((f"{path}.{f.name}" if path else f.name, getattr(value, f.name)))
 
 
 def _unstructure(obj: object) -> dict[str, Any]:
@@ -99,7 +131,8 @@ def to_dict(obj: object) -> dict[str, Any]:
         obj: any accord model object (a ``Framework``, ``Commitment``, condition, …).
 
     Raises:
-        ValidationError: *obj* is not an accord model object.
+        ValidationError: *obj* is not an accord model object, or holds an object of
+            a subclass that adds fields to a model class (its path named).
     """
     _check_serialisable(obj)
     with collector_paused():
@@ -344,8 +377,9 @@ def dumps(obj: object) -> str:
     from dicts, when only orjson is installed), with identical output.
 
     Raises:
-        ValidationError: *obj* is not an accord model object, or holds text that
-            cannot be written as UTF-8 (a lone UTF-16 surrogate).
+        ValidationError: *obj* is not an accord model object, holds text that
+            cannot be written as UTF-8 (a lone UTF-16 surrogate), or holds an
+            object of a subclass that adds fields to a model class (its path named).
     """
     _check_serialisable(obj)
     with collector_paused():
