@@ -71,6 +71,22 @@ def test_a_bad_item_is_named_by_its_position():
         accord.Not("a")  # type: ignore[arg-type]  # one item, not a list: no index
 
 
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: accord.AllOf(5), r"^AllOf\.items: expected a sequence, got int 5$"),
+        (lambda: accord.AnyOf(None), r"^AnyOf\.items: expected a sequence, got NoneType None$"),
+        (lambda: accord.AtLeast(1, 5), r"^AtLeast\.items: expected a sequence, got int 5$"),
+        (lambda: accord.AllOf("ab"), r"^AllOf\.items: expected a sequence, got str 'ab'$"),  # not 'a', 'b'
+        (lambda: accord.AnyOf({"a": accord.Fact("a")}), r"^AnyOf\.items: expected a sequence, got dict"),
+        (lambda: accord.AtLeast(1, "ab"), r"^AtLeast\.items: expected a sequence, got str 'ab'$"),
+    ],
+)
+def test_items_that_are_not_a_sequence_are_refused_by_name(build, message):
+    with pytest.raises(accord.ValidationError, match=message):
+        build()
+
+
 def test_close_match_hints_are_searched_once_per_reference_within_a_budget(monkeypatch):
     from accord import framework
 

@@ -28,6 +28,7 @@ from accord._validation import (
     JSON_SCHEMA,
     UINT64_MAX,
     check_date,
+    check_sequence,
     check_text,
     is_finite,
     native,
@@ -379,6 +380,8 @@ class AllOf(_Node):
     _plain: bool = _private()
 
     def __attrs_post_init__(self) -> None:
+        if self.items.__class__ is not tuple:
+            check_sequence("AllOf.items", self.items)  # a string, a mapping, a number: refused
         if len(self.items) < 2:
             raise ValidationError(f"AllOf.items: needs at least two conditions, got {len(self.items)}")
         _check_children(self, "AllOf.items", self.items)
@@ -403,6 +406,8 @@ class AnyOf(_Node):
     _plain: bool = _private()
 
     def __attrs_post_init__(self) -> None:
+        if self.items.__class__ is not tuple:
+            check_sequence("AnyOf.items", self.items)  # a string, a mapping, a number: refused
         if len(self.items) < 2:
             raise ValidationError(f"AnyOf.items: needs at least two conditions, got {len(self.items)}")
         _check_children(self, "AnyOf.items", self.items)
@@ -447,6 +452,8 @@ class AtLeast(_Node):
     _plain: bool = _private()
 
     def __attrs_post_init__(self) -> None:
+        if self.items.__class__ is not tuple:
+            check_sequence("AtLeast.items", self.items)  # a string, a mapping, a number: refused
         if not isinstance(self.count, int) or isinstance(self.count, bool):
             raise ValidationError(f"AtLeast.count: {self.count!r} is not an integer")
         if not 1 <= self.count <= len(self.items):
