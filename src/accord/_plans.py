@@ -311,10 +311,11 @@ class ByClass(dict[type, Any]):
     """Functions by model class, serving the object of a subclass with its model class's function.
 
     Writers look up a union member's function by ``value.__class__``. The constructors accept
-    objects of subclasses of the model classes; such an object is written as the model class it
-    extends, as fields of one class write it (its own fields are not part of the format). Found
-    by the subclass's MRO at each lookup, never stored: membership (``in``) stays the model
-    classes'.
+    objects of subclasses of the model classes; one whose class only adds behaviour is written
+    as the model class it extends, as fields of one class write it. (Documents holding objects
+    of subclasses that add fields are refused before anything is written: see
+    :func:`subclasses_with_fields`.) Found by the subclass's MRO at each lookup, never stored:
+    membership (``in``) stays the model classes'.
     """
 
     __slots__ = ()
