@@ -12,6 +12,7 @@ from accord import (
     Duration,
     Framework,
     IntervalScale,
+    LoadError,
     OrdinalScale,
     Period,
     Position,
@@ -20,6 +21,7 @@ from accord import (
     ValidationError,
     divergence,
     divergence_matrix,
+    loads,
     measures,
     parse_date,
 )
@@ -61,11 +63,25 @@ def test_resolve_needs_a_string() -> None:
         postwar_ukraine().resolve(["GBR"])  # type: ignore[arg-type]
 
 
-def test_durations_are_bounded_and_never_overflow() -> None:
+def test_durations_are_bounded_and_never_overflow(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ValidationError, match="Duration.years: 9999 is more than 1000"):
         Duration(years=9999)
     with pytest.raises(ValidationError, match="more than"):
         Duration.parse("P9999999999999999999999Y")
+    # past Python's 4,300-digit limit on reading ints: an accord error, on every path
+    huge = "9" * 5000
+    for build in (
+        lambda: Duration.parse(f"P{huge}D"),
+        lambda: Duration.parse(f"{huge} days"),
+        lambda: Period(after="signed", duration=f"P{huge}D"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(ValidationError, match=r"is not a duration: 9{12}… is too large a number"):
+            build()
+    document = '{"accord_format_version":1,"after":"a","duration":"P' + huge + 'D"}'
+    for fast in ("1", "0"):
+        monkeypatch.setenv("ACCORD_FAST", fast)
+        with pytest.raises(LoadError, match=r"^duration: 'P9+… is not a duration: 9{12}… is too large"):
+            loads(document, Period)
     assert Duration(years=1000).after(dt.date(9500, 1, 1)) == dt.date.max
     period = Period(after="signed", duration="P1000Y")  # type: ignore[arg-type]
     assert period.end_date({"signed": dt.date(9000, 1, 1)}) == dt.date.max

@@ -580,4 +580,9 @@ def test_a_lone_surrogate_in_a_string_is_a_syntax_error_at_its_column() -> None:
             parse_condition(text)
         assert caught.value.column == column, text
         assert "lone UTF-16 surrogate" in str(caught.value)
+        # the message can be logged or sent as UTF-8: the excerpt shows U+FFFD in the character's place
+        message = str(caught.value)
+        message.encode("utf-8")
+        excerpt, caret = message.splitlines()[1:]
+        assert excerpt[caret.index("^")] == "\ufffd"
     assert parse_condition('x == "café"') == Compare("x", "==", "café")

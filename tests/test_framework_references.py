@@ -62,6 +62,23 @@ def test_references_and_checks_see_through_subclassed_nodes():
     assert condition.depth == 4
 
 
+def test_subclasses_of_the_compound_nodes_print_and_explain_as_their_node():
+    class Rule(accord.AllOf):
+        pass
+
+    class Either(accord.AnyOf):
+        pass
+
+    class Neg(accord.Not):
+        pass
+
+    tree = Rule([accord.Fact("a"), Either([accord.Fact("b"), Neg(accord.Fact("c"))])])
+    assert str(tree) == "a and (b or not c)"
+    assert accord.parse_condition(str(tree)) == accord.parse_condition("a and (b or not c)")
+    explained = accord.evaluate(Neg(accord.Fact("a")), {"a": True}).explain()
+    assert "not a" in explained
+
+
 def test_a_bad_item_is_named_by_its_position():
     with pytest.raises(accord.ValidationError, match=r"AllOf\.items\[2\]: 5 is not a condition"):
         accord.AllOf((accord.Fact("a"), accord.Fact("b"), 5, "x"))

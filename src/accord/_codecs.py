@@ -30,7 +30,7 @@ from accord._validation import (
     show,
 )
 from accord.conditions import OPERATORS
-from accord.dates import Duration
+from accord.dates import Duration, _count
 
 __all__ = [
     "AMOUNT",
@@ -406,7 +406,7 @@ def load_duration(v: Any) -> Duration:
         if v != "P":
             match = _ISO_DURATION(v)
             if match:
-                y, m, w, d = (int(g) if g else 0 for g in match.groups())
+                y, m, w, d = (_count(g, v) if g else 0 for g in match.groups())
                 value = Duration(years=y, months=m, days=d + 7 * w)
                 if len(_DURATIONS) >= _DURATIONS_LIMIT:
                     _DURATIONS.clear()

@@ -632,8 +632,6 @@ def references_of(condition: Condition) -> frozenset[str]:
 
 # --- canonical text ---------------------------------------------------------
 
-_PRECEDENCE = {AnyOf: 1, AllOf: 2, Not: 3}
-
 
 def format_value(value: Value | float) -> str:
     """A literal in the condition language's canonical spelling (a fact's float as ``str()`` gives it)."""
@@ -662,7 +660,7 @@ def _render(node: Condition, parent: int = 0) -> str:
     if isinstance(node, AtLeast):
         inner = ", ".join(_render(item) for item in node.items)
         return f"at least {node.count} of ({inner})"
-    own = _PRECEDENCE[type(node)]
+    own = 3 if isinstance(node, Not) else 2 if isinstance(node, AllOf) else 1  # subclasses too
     if isinstance(node, Not):
         text = "not " + _render(node.item, own)
     else:

@@ -18,7 +18,7 @@ from dateutil import parser as _dateparser
 from dateutil.relativedelta import relativedelta
 
 from accord._ids import FACT_NAME_SCHEMA, check_fact_name
-from accord._validation import JSON_SCHEMA, OUT_OF_RANGE, as_date, date_field
+from accord._validation import JSON_SCHEMA, OUT_OF_RANGE, as_date, date_field, show
 from accord.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -127,6 +127,18 @@ _NO_TIME = (12, 34, 56, 789)
 _YEAR_FIRST = re.compile(r"\s*[0-9]{4}[-/.][0-9]")  # 2025/02/01: year, month, day by every convention
 
 
+def _count(digits: str, text: str) -> int:
+    """A number of years, months, weeks or days written in *text*; refused when absurdly long.
+
+    Python refuses to read ints of more than 4,300 digits (with a message about an interpreter
+    setting): such a number is refused here, by the text it is in. Shorter ones are read, and
+    refused by :class:`Duration` with the bound they pass.
+    """
+    if len(digits.lstrip("0")) > 4000:
+        raise ValidationError(f"{show(text, 40)} is not a duration: {digits[:12]}… is too large a number")
+    return int(digits)
+
+
 @attrs.frozen
 class Duration:
     """A calendar duration: whole years, months and days (weeks count as 7 days).
@@ -162,7 +174,7 @@ class Duration:
             raise ValidationError(f"{text!r:.60} is not a duration")
         match = _ISO_DURATION.match(text.strip())
         if match and text.strip() != "P":
-            y, m, w, d = (int(g) if g else 0 for g in match.groups())
+            y, m, w, d = (_count(g, text) if g else 0 for g in match.groups())
             return cls(years=y, months=m, days=d + 7 * w)
         parts = _HUMAN_DURATION.findall(text)
         leftover = _HUMAN_DURATION.sub("", text)
@@ -173,13 +185,13 @@ class Duration:
         for amount, unit in parts:
             first = unit[0].lower()
             if first == "y":
-                years += int(amount)
+                years += _count(amount, text)
             elif first == "m":
-                months += int(amount)
+                months += _count(amount, text)
             elif first == "w":
-                days += 7 * int(amount)
+                days += 7 * _count(amount, text)
             else:
-                days += int(amount)
+                days += _count(amount, text)
         return cls(years=years, months=months, days=days)
 
     def __str__(self) -> str:

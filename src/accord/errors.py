@@ -119,7 +119,9 @@ class ConditionSyntaxError(AccordError, ValueError):
                 excerpt, caret_at = "…" + excerpt, caret_at + 1
             if first + 72 < len(text):
                 excerpt += "…"
-        excerpt = "".join(" " if c.isspace() else c for c in excerpt)
+        # A character that cannot be shown (a control character, a lone surrogate, which no
+        # UTF-8 log or response could hold) becomes U+FFFD, one column wide like the caret's.
+        excerpt = "".join(" " if c.isspace() else c if c.isprintable() else "\ufffd" for c in excerpt)
         super().__init__(f"{message} at column {column}\n  {excerpt}\n  {' ' * caret_at}^")
 
 
