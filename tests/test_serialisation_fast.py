@@ -469,3 +469,31 @@ def test_the_tag_is_a_field_of_every_node_yet_not_part_of_equality_or_repr():
         node.kind = "fact"  # type: ignore[misc]
     expected = {"accord_format_version": 1, "fact": "troops", "kind": "compare", "op": ">=", "value": 5000}
     assert accord.to_dict(node) == expected
+
+
+def test_documents_nesting_groups_of_one_kind_are_read_by_the_canonical_path():
+    # Such groups are flattened into one; the canonical path reads the document as written and
+    # bounds its nesting, which the flattened tree would hide: both paths agree on both.
+    import json
+
+    def nested(levels):
+        node = {"kind": "fact", "name": "x0"}
+        for i in range(levels):
+            node = {"kind": "all_of", "items": [{"kind": "fact", "name": f"x{i + 1}"}, node]}
+        return json.dumps({"accord_format_version": 1, **node})
+
+    shallow, deep = nested(3), nested(101)
+    decode = serialisation._fast.decoder(accord.Condition)
+    with pytest.raises(Exception):  # noqa: B017, PT011 - not in the writers' form: the fast path steps aside
+        decode(shallow)
+    expected = accord.AllOf([accord.Fact(f"x{i}") for i in (3, 2, 1, 0)])
+    assert accord.loads(shallow, accord.Condition) == expected
+    assert serialisation._load_canonical(shallow, accord.Condition) == expected
+    errors = []
+    for load in (accord.loads, serialisation._load_canonical):
+        with pytest.raises(
+            accord.LoadError, match=f"nested deeper than {accord.conditions.MAX_DEPTH}"
+        ) as caught:
+            load(deep, accord.Condition)
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]

@@ -33,7 +33,7 @@ from accord import _plans as pl
 from accord._ids import MAX_ID_LENGTH
 from accord._migrations import FORMAT_VERSION, VERSION_KEY
 from accord._validation import INT64_MIN, UINT64_MAX, to_date
-from accord.conditions import OPERATORS, After, Before, Compare, Fact, InForce
+from accord.conditions import OPERATORS, After, Before, Compare, Fact, InForce, _flatten_all, _flatten_any
 from accord.dates import Period
 
 __all__ = ["decoder", "encode"]
@@ -231,6 +231,12 @@ def _fail() -> Any:
     raise k.BadValueError("invalid")
 
 
+#: Converters that return their value itself for every document the writers produce: the items
+#: of ``all_of`` / ``any_of``, flattened only when an item is of the same kind. A document that
+#: nests them is read by the canonical path, which also bounds its nesting (flattening would hide
+#: how deep the document itself is), so both paths give the same object or the same error.
+_UNCHANGED_WHEN_CANONICAL = frozenset({_flatten_all, _flatten_any})
+
 #: Date codecs whose mirror type decodes plain ``datetime.date`` objects (or None) only, which
 #: the model's ``to_date`` converter returns unchanged (an aware datetime, which it would turn
 #: into a date, is not accepted by the mirror: the canonical path reads such documents).
@@ -427,7 +433,10 @@ def _generate_builder(cls: type) -> Callable[[Any], Any]:
                 block = _release_block(f.codec, ns, "v", f"v{i}")
             lines += ["    if v is _UNSET:", f"        v{i} = {default}", "    else:"]
             lines.extend("        " + line for line in block)
-        if f.converter is not None and not (f.converter is to_date and f.codec in _EXACT_DATES):
+        if f.converter in _UNCHANGED_WHEN_CANONICAL:
+            ns[f"_convert{i}"] = f.converter
+            lines += [f"    if _convert{i}(v{i}) is not v{i}:", "        _fail()"]
+        elif f.converter is not None and not (f.converter is to_date and f.codec in _EXACT_DATES):
             ns[f"_convert{i}"] = f.converter
             lines.append(f"    v{i} = _convert{i}(v{i})")
     lines += pl.construct(cls, p, ns)
