@@ -591,6 +591,16 @@ def test_constructor_signatures_name_the_enums_they_take() -> None:
     )
 
 
+def test_evaluation_results_pickle_and_deep_copy() -> None:
+    # a process pool's worker hands them back pickled (a mapping proxy could not be)
+    fw = postwar_ukraine()
+    facts = {"settlement_signed": True}
+    for results in (fw.evaluate(facts), fw.evaluate_positions(facts)):
+        assert results
+        for copied in (pickle.loads(pickle.dumps(results)), copy.deepcopy(results)):
+            assert copied == results
+
+
 @pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
 def test_a_framework_pickles_with_every_protocol(protocol: int) -> None:
     fw = postwar_ukraine()

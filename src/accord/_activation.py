@@ -42,7 +42,6 @@ met by dating the event inside a window (``signed >= 2024-06-02`` and
 import datetime as dt
 from collections import deque
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
@@ -353,7 +352,7 @@ class Activation:
                 continue
             evaluator = _Evaluator(self.facts.values, self.facts.as_of, self.resolver(""))
             found[pair] = _to_evaluation(evaluator.run(current.conditions), current.conditions)
-        return MappingProxyType(found)
+        return found  # a fresh dict of the caller's (a mapping proxy could not be pickled)
 
     # --- what would it take ---------------------------------------------------------
 
@@ -636,4 +635,5 @@ def evaluate_framework(
 ) -> Mapping[str, Evaluation]:
     """Every commitment's evaluation, in framework order."""
     activation = Activation(framework, facts, min_status)
-    return MappingProxyType({c.id: activation.results[c.id] for c in framework.commitments})
+    # a fresh dict of the caller's: picklable, so it can come back from a process pool
+    return {c.id: activation.results[c.id] for c in framework.commitments}

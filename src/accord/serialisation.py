@@ -11,8 +11,9 @@ The format is documented in ``docs/serialisation.md``. In short:
 
 * canonical: keys sorted, separators ``,`` and ``:`` without spaces, UTF-8
   text (no escapes for non-ASCII characters), fields holding their default value
-  left out, so one value always gives the same bytes (numbers keep their type:
-  ``1``, ``1.0`` and ``Decimal("1.0")`` are equal in Python but written apart);
+  left out, so one value always gives the same bytes (numbers keep their type
+  and Decimals their spelling: ``1``, ``1.0``, ``Decimal("1.0")`` and
+  ``Decimal("1.00")`` are equal in Python but written apart);
 * strict: exact JSON types, unknown keys refused, unions tagged on ``kind``;
 * lossless: ``Decimal`` amounts as strings, other ``Decimal`` numbers as
   ``{"decimal": "1.50"}``, dates as ``YYYY-MM-DD``, durations as ``P10Y``;
@@ -371,8 +372,9 @@ def dumps(obj: object) -> str:
 
     Keys are sorted, separators carry no spaces and non-ASCII characters are
     written as UTF-8, so equal objects give identical text (when their numbers
-    have the same types: ``1`` and ``1.0`` are equal but written apart, so that
-    each reads back as it was). With the ``fast``
+    have the same types and Decimals the same spelling: ``1`` and ``1.0``, or
+    ``Decimal("1.5")`` and ``Decimal("1.50")``, are equal but written apart, so
+    that each reads back as it was). With the ``fast``
     extra, msgspec writes it from generated mirrors of the model (or orjson
     from dicts, when only orjson is installed), with identical output.
 
