@@ -124,6 +124,14 @@ REJECTED = [
     _with(["positions", 0, "stance"], 1e101),
     _with(["positions", 0, "stance"], -(10**101)),
     _with(["positions", 0, "stance"], 10**100 + 2 * 10**83),  # rounds to 1e100 as a float: compared exactly
+    # a final line end, which `$` alone lets through in Python's re (what jsonschema uses)
+    _with(["actors", 1, "id"], "FRA\n"),
+    _with(["commitments", 0, "conditions"], {"kind": "fact", "name": "signed\n"}),
+    _with(["commitments", 1, "quantity", "amount"], "5\n"),
+    _with(["commitments", 0, "period", "duration"], "P5Y\n"),
+    _with(["as_of"], "2025-03-01\n"),
+    _with(["as_of"], "2025-03-01T10:30Z\n"),
+    _with(["positions", 0, "stance"], {"decimal": "0.5\n"}),
 ]
 
 ACCEPTED = [  # beside what the rules above refuse: what loads accepts, the schema must too

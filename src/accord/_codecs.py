@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import attrs
 
-from accord._ids import ID_SCHEMA, MAX_ID_LENGTH
+from accord._ids import ID_SCHEMA, MAX_ID_LENGTH, PATTERN_END
 from accord._validation import (
     INT64_MIN,
     MAX_DECIMAL_EXPONENT,
@@ -497,7 +497,7 @@ _ID_SCHEMA = {"type": "string", **ID_SCHEMA}
 _TEXT_SCHEMA = {"type": "string", "pattern": NOT_BLANK}
 #: A date (``format`` asserts a real calendar day where a validator checks formats), or an aware
 #: datetime, read as its UTC date.
-_DAY_SCHEMA = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_DAY_SCHEMA = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}" + PATTERN_END}
 _DATE_SCHEMA = {
     "anyOf": [
         _DAY_SCHEMA,
@@ -508,12 +508,12 @@ _DATE_SCHEMA = {
             "pattern": (
                 r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
                 r"T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?"
-                r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
+                r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])" + PATTERN_END
             ),
         },
     ]
 }
-_DECIMAL_TEXT_SCHEMA = {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$"}
+_DECIMAL_TEXT_SCHEMA = {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?" + PATTERN_END}
 _TAGGED_DECIMAL_SCHEMA = {
     "type": "object",
     "properties": {"decimal": _DECIMAL_TEXT_SCHEMA},
@@ -559,7 +559,7 @@ UNIT_FLOAT = _leaf(
 )
 AMOUNT = _leaf(
     load_amount,
-    {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$"},
+    {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?" + PATTERN_END},
     "_check_amount",
     "_convert_amount",
     dump=str,
@@ -579,7 +579,7 @@ COMPARE_VALUE = _leaf(
 OPERATOR = _leaf(load_operator, {"enum": list(OPERATORS)})
 _DURATION_SCHEMA = {
     "type": "string",
-    "pattern": r"^P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?$",
+    "pattern": r"^P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?" + PATTERN_END,
     "minLength": 3,
 }
 OPT_DURATION = _leaf(

@@ -25,10 +25,14 @@ FACT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 KEYWORDS = frozenset(
     {"and", "or", "not", "in", "true", "false", "before", "after", "at", "least", "of", "in_force"}
 )
+#: The end of the text in a JSON Schema pattern, in ECMA-262 and in Python alike. ``$`` alone
+#: also matches before a final line end in Python's ``re`` (which validators such as
+#: ``jsonschema`` use), so ``"GBR\n"`` would pass for an id that ``loads`` refuses.
+PATTERN_END = r"(?!\n)$"
 #: What a fact name is, as JSON Schema keywords (ECMA-262 regular expressions).
-FACT_NAME_SCHEMA = {"pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "not": {"enum": sorted(KEYWORDS)}}
+FACT_NAME_SCHEMA = {"pattern": "^[A-Za-z_][A-Za-z0-9_]*" + PATTERN_END, "not": {"enum": sorted(KEYWORDS)}}
 #: What an id is, as JSON Schema keywords.
-ID_SCHEMA = {"pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$", "maxLength": MAX_ID_LENGTH}
+ID_SCHEMA = {"pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:-]*" + PATTERN_END, "maxLength": MAX_ID_LENGTH}
 
 
 def is_id(value: object) -> bool:
