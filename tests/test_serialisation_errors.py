@@ -742,7 +742,12 @@ def test_values_of_subclasses_the_constructors_accept_are_written_alike_by_every
         accord.Position(actor="a", issue="i", stance="x", salience=numpy.float64(0.5)),
         accord.Position(actor="a", issue="i", stance=Colour.RED),
         compare,
+        accord.AtLeast(numpy.int64(1), [accord.Fact("a"), accord.Fact("b")]),
+        accord.AtLeast(Level.ONE, [accord.Fact("a"), accord.Fact("b")]),
     ]
+    assert [type(o.count) for o in objects[-2:]] == [int, int]
+    with pytest.raises(ValidationError, match="AtLeast.count: True is not an integer"):
+        accord.AtLeast(numpy.bool_(True), [accord.Fact("a"), accord.Fact("b")])
     for obj in objects:
         texts = {name: write(obj) for name, write in _writers().items()}
         assert len(set(texts.values())) == 1, texts

@@ -445,7 +445,7 @@ class AtLeast(_Node):
         items: the candidate conditions.
     """
 
-    count: int = attrs.field(metadata={JSON_SCHEMA: {"minimum": 1}})
+    count: int = attrs.field(converter=native, metadata={JSON_SCHEMA: {"minimum": 1}})
     items: tuple["Condition", ...] = attrs.field(converter=to_tuple, metadata={JSON_SCHEMA: {"minItems": 1}})
     kind: str = _tag("at_least")
     _depth: int = _private()
