@@ -30,7 +30,7 @@ from accord._validation import (
     show,
 )
 from accord.conditions import OPERATORS
-from accord.dates import Duration, _count
+from accord.dates import Duration, _from_iso
 
 __all__ = [
     "AMOUNT",
@@ -106,7 +106,6 @@ class BadValueError(Exception):
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*\Z").match
 _DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z").match
-_ISO_DURATION = re.compile(r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?\Z").match
 fromiso = dt.date.fromisoformat
 plain_date = dt.date
 
@@ -403,15 +402,12 @@ def load_duration(v: Any) -> Duration:
         found = _DURATIONS.get(v)
         if found is not None:
             return found
-        if v != "P":
-            match = _ISO_DURATION(v)
-            if match:
-                y, m, w, d = (_count(g, v) if g else 0 for g in match.groups())
-                value = Duration(years=y, months=m, days=d + 7 * w)
-                if len(_DURATIONS) >= _DURATIONS_LIMIT:
-                    _DURATIONS.clear()
-                _DURATIONS[v] = value
-                return value
+        value = _from_iso(v)
+        if value is not None:
+            if len(_DURATIONS) >= _DURATIONS_LIMIT:
+                _DURATIONS.clear()
+            _DURATIONS[v] = value
+            return value
     raise BadValueError(f'{show(v)} is not an ISO 8601 duration (e.g. "P10Y", "P1Y6M", "P90D")')
 
 

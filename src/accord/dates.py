@@ -139,6 +139,15 @@ def _count(digits: str, text: str) -> int:
     return int(digits)
 
 
+def _from_iso(text: str) -> "Duration | None":
+    """The duration ISO 8601 *text* spells (``P10Y``, ``P1Y6M``, ``P2W``), or None if it spells none."""
+    match = _ISO_DURATION.match(text)
+    if match is None or text == "P":
+        return None
+    y, m, w, d = (_count(g, text) if g else 0 for g in match.groups())
+    return Duration(years=y, months=m, days=d + 7 * w)
+
+
 @attrs.frozen
 class Duration:
     """A calendar duration: whole years, months and days (weeks count as 7 days).
@@ -172,10 +181,9 @@ class Duration:
         """
         if not isinstance(text, str):
             raise ValidationError(f"{text!r:.60} is not a duration")
-        match = _ISO_DURATION.match(text.strip())
-        if match and text.strip() != "P":
-            y, m, w, d = (_count(g, text) if g else 0 for g in match.groups())
-            return cls(years=y, months=m, days=d + 7 * w)
+        found = _from_iso(text.strip())
+        if found is not None:
+            return found
         parts = _HUMAN_DURATION.findall(text)
         leftover = _HUMAN_DURATION.sub("", text)
         leftover = re.sub(r"\b(for|and|after|,)\b|,", " ", leftover, flags=re.IGNORECASE)
