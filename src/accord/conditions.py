@@ -241,12 +241,9 @@ def _literal_is_plain(node: "Compare") -> bool:
     spells Decimals and dates as ``{"decimal": …}`` / ``{"date": …}``, and larger ints itself.
     """
     value = node.value
-    cls = value.__class__
-    if cls is str or cls is bool:
-        return True
-    if cls is int:
-        return INT64_MIN <= value <= UINT64_MAX  # type: ignore[operator]
-    return cls is tuple and all(map(_plain_literal, value))  # type: ignore[arg-type]
+    if value.__class__ is tuple:
+        return all(map(_plain_literal, value))
+    return _plain_literal(value)
 
 
 def _value_key(value: object) -> object:
