@@ -53,6 +53,7 @@ __all__ = [
     "ClassPlan",
     "FieldPlan",
     "construct",
+    "model_class_of",
     "plan",
     "subclasses_with_fields",
     "tag_of",
@@ -321,10 +322,18 @@ class ByClass(dict[type, Any]):
     __slots__ = ()
 
     def __missing__(self, cls: type) -> Any:
-        for base in cls.__mro__[1:]:
-            if dict.__contains__(self, base):
-                return dict.__getitem__(self, base)
-        raise KeyError(cls)
+        base = model_class_of(cls)
+        if base is None or not dict.__contains__(self, base):
+            raise KeyError(cls)
+        return dict.__getitem__(self, base)
+
+
+_MODEL_SET = frozenset(MODEL_TYPES)
+
+
+def model_class_of(cls: type) -> type | None:
+    """The model class *cls* is or extends (the first one in its MRO); None if it extends none."""
+    return next((base for base in cls.__mro__ if base in _MODEL_SET), None)
 
 
 def subclasses_with_fields() -> dict[type, tuple[type, tuple[str, ...]]]:

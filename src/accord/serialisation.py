@@ -110,7 +110,7 @@ def _refuse_fields_of_subclasses(obj: object, extended: dict[type, tuple[type, t
         if isinstance(value, tuple):
             stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
         elif attrs.has(cls):
-            model = next((c for c in cls.__mro__ if c in _converter.PLAIN_DUMPERS), None)
+            model = _plans.model_class_of(cls)
             if model is not None:
                 for f in reversed(_plans.plan(model).fields):
                     stack.append((f"{path}.{f.name}" if path else f.name, getattr(value, f.name)))
