@@ -613,12 +613,7 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
             raise TypeError(f"no writer for {codec}")
         return f"{name}({v})"
     if codec.shape == "class":
-        name = f"_convert_{codec.types[0].__name__}"
-        ns[name] = _CONVERTERS[codec.types[0]]
-        if codec.types[0] in _NATIVE:  # a subclass could have more fields: it gets a mirror
-            ns[f"_native_{codec.types[0].__name__}"] = codec.types[0]
-            return f"({v} if {v}.__class__ is _native_{codec.types[0].__name__} else {name}({v}))"
-        return f"{name}({v})"
+        return _object_expr(codec.types[0], ns, v)
     if codec.shape == "union":
         ns["_says_if_plain"] = _SAYS_IF_PLAIN
         return _plain_or(codec.types, v, f"_converters[{v}.__class__]({v})")
@@ -628,12 +623,50 @@ def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
         return v if inner == v else f"(None if {v} is None else {inner})"
     item = codec.item
     if item.shape == "class":
-        name = f"_convert_{item.types[0].__name__}"
-        ns[name] = _CONVERTERS[item.types[0]]
-        return f"(tuple(map({name}, {v})) if {v} else ())"
+        # Built in place (no converter call per item); most arrays in documents hold one item.
+        x = f"_x{v.count('_x')}"  # a fresh name in nested arrays
+        one = _object_expr(item.types[0], ns, f"{v}[0]")
+        each = _object_expr(item.types[0], ns, x)
+        return f"((({one},) if len({v}) == 1 else tuple([{each} for {x} in {v}])) if {v} else ())"
     ns["_says_if_plain"] = _SAYS_IF_PLAIN
     each = _plain_or(item.types, "_x", "_converters[_x.__class__](_x)")
     return f"(tuple([{each} for _x in {v}]) if {v} else ())"
+
+
+def _object_expr(cls: type, ns: dict[str, Any], v: str) -> str:
+    """The expression writing the object *v* of the class field type *cls*: its writing mirror.
+
+    The mirror is built in place, without a call to the converter: *v* is a local name or a
+    chain of attribute and index reads, cheap to repeat once per field.
+    """
+    p = pl.plan(cls)
+    mirror = f"_Write{cls.__name__}"
+    ns[mirror] = _WRITE_MIRRORS[cls]
+    args = {f.name: _field_expr(cls, f, ns, f"{v}.{f.name}") for f in p.fields}
+    args["kind"] = repr(p.tag)
+    built = f"{mirror}({', '.join(args[name] for name in _wire_order(p, top=False))})"
+    if cls in _NATIVE:  # a subclass could have more fields: it gets a mirror
+        ns[f"_native_{cls.__name__}"] = cls
+        return f"({v} if {v}.__class__ is _native_{cls.__name__} else {built})"
+    return built
+
+
+def _field_expr(cls: type, f: pl.FieldPlan, ns: dict[str, Any], v: str, chunked: bool = False) -> str:
+    """The expression writing the value *v* of *cls*'s field *f*: its default when equal to it."""
+    expr = _chunked_expr(f.codec, ns, v) if chunked else _write_expr(f.codec, ns, v)
+    if f.required:
+        return expr
+    default = _write_default(f)
+    name = f"_default_{cls.__name__}_{f.name}"
+    if default is None and f.default is not None and f.factory is None:
+        # a default msgspec cannot compare (the STANCE scale): write None for it
+        ns[name] = f.default
+        return f"(None if {v} is {name} or {v} == {name} else {expr})"
+    if default is not None and default != ():
+        # msgspec omits a default by identity: hand it the default object for any equal value
+        ns[name] = default
+        return f"({name} if {v} is {name} or {v} == {name} else {expr})"
+    return expr
 
 
 #: Items of a document's large array converted and written at a time (see :func:`_chunked`).
@@ -684,24 +717,11 @@ def _generate_converters(cls: type, hooks: dict[str, Any]) -> None:
     reads = []
     args: dict[str, str] = {"kind": "_tag", VERSION_KEY: str(FORMAT_VERSION)}
     for i, f in enumerate(p.fields):
-        value = f"a{i}"
-        if cls in _ROOTS and f.codec.shape == "tuple":
-            expr = _chunked_expr(f.codec, ns, value)
-        else:
-            expr = _write_expr(f.codec, ns, value)
-        if expr == value:  # passed through: no local needed
-            value = expr = f"o.{f.name}"
-        else:
-            reads.append(f"    {value} = o.{f.name}\n")
-        default = _write_default(f)
-        if not f.required and default is None and f.default is not None and f.factory is None:
-            # a default msgspec cannot compare (the STANCE scale): write None for it
-            ns[f"_default{i}"] = f.default
-            expr = f"(None if {value} is _default{i} or {value} == _default{i} else {expr})"
-        elif not f.required and default is not None and default != ():
-            # msgspec omits a default by identity: hand it the default object for any equal value
-            ns[f"_default{i}"] = default
-            expr = f"(_default{i} if {value} is _default{i} or {value} == _default{i} else {expr})"
+        chunked = cls in _ROOTS and f.codec.shape == "tuple"
+        expr = _field_expr(cls, f, ns, f"o.{f.name}", chunked)
+        if expr != f"o.{f.name}":  # read once into a local
+            reads.append(f"    a{i} = o.{f.name}\n")
+            expr = _field_expr(cls, f, ns, f"a{i}", chunked)
         args[f.name] = expr
     body = "".join(reads)
     plain = ", ".join(args[name] for name in _wire_order(p, top=False))
@@ -752,6 +772,7 @@ def _register() -> None:
     hooks = _writer_hooks()
     for cls in pl.MODEL_TYPES:
         _write_mirror(cls)
+    for cls in pl.MODEL_TYPES:
         _generate_converters(cls, hooks)
 
 
