@@ -261,8 +261,11 @@ def _in_time(leaves: LeafSet) -> bool:
     timing = [demand for name, demands in found if name == _AS_OF for demand in demands["date"]]
     if not timing:
         return True
+    by_name: dict[str, list[_Demands]] = {}
+    for name, demands in found:
+        by_name.setdefault(name, []).append(demands)
     for event in {leaf.name for leaf in leaves if isinstance(leaf, Fact)}:
-        asked = [demands for name, demands in found if name == event]
+        asked = by_name[event]
         kinds = set(asked[0]).intersection(*asked[1:])
         if "boolean" in kinds and _possible("boolean", [d for demands in asked for d in demands["boolean"]]):
             continue
@@ -402,10 +405,7 @@ class _Requirements:
         if kind is AllOf or kind is AnyOf:
             families = [self.sets(item, negate) for item in node.items]  # type: ignore[union-attr]
             if (kind is AllOf) != negate:
-                result: list[LeafSet] = [_NOTHING]
-                for family in families:
-                    result = self.both(result, family)
-                return result
+                return self.all_of(families)
             return self.minimise(s for family in families for s in family)
         if kind is AtLeast:
             count, items = node.count, node.items  # type: ignore[union-attr]
@@ -453,6 +453,27 @@ class _Requirements:
             if isinstance(day, dt.date):
                 return frozenset((_Happened(Before(day)),))
         return _NOTHING
+
+    def all_of(self, families: list[list[LeafSet]]) -> list[LeafSet]:
+        """The sets making every item true, given each item's family: joins of one set of each.
+
+        The items with one set each (most of a wide condition's) are joined at
+        once: their union, checked once. Joining them one by one would copy
+        the growing set for each item, time growing with the square of the
+        width. Every subset of a satisfiable set, and of a set in time for its
+        events, is so too: one check of the union is the checks of every join.
+        """
+        singles = [family[0] for family in families if len(family) == 1]
+        result: list[LeafSet] = [_NOTHING]
+        if len(singles) > 1:
+            union = frozenset().union(*singles)
+            if not self.consistent(union) or (self.timing and not _in_time(union)):
+                return []
+            result = [union]
+            families = [family for family in families if len(family) != 1]
+        for family in families:
+            result = self.both(result, family)
+        return result
 
     def both(self, left: list[LeafSet], right: list[LeafSet], apart: bool = False) -> list[LeafSet]:
         """The smallest satisfiable unions of a set of *left* with a set of *right*.
@@ -735,7 +756,8 @@ def what_would_it_take(
     conditions the answer is the smallest sets found rather than an
     exhaustive list, and memory stays bounded; time grows with the width
     times the size of the sets (an ``and`` of 500 ``(a or b)`` items: about
-    1.5 s). When that finds
+    1.1 s), except for the items of an ``and`` that one set makes true,
+    which are joined at once (an ``and`` of 100,000 facts: about 2 s). When that finds
     nothing but had to leave sets aside, and evaluation does not find the
     condition false, the search is run once more keeping four times as many,
     before answering ``()``.
