@@ -330,9 +330,13 @@ def test_huge_integers_stay_exact_or_are_refused(fast, monkeypatch):
     assert result.value == int(big)
     assert accord.dumps(result) == compare(big)
     assert serialisation._dumps_stdlib(result) == compare(big)
-    for digits in ("9" * 301, "9" * 4000, "9" * 5000):
-        with pytest.raises(LoadError, match="more than 300 digits|invalid JSON"):
+    for digits in ("9" * 301, "9" * 4000):
+        with pytest.raises(LoadError, match=r"^Compare\.value: 9{39}… has more than 300 digits$"):
             load(digits)
+    with pytest.raises(
+        LoadError, match=r"^value: an integer of 5,000 digits, too long to read \(at most 4,300\)$"
+    ):
+        load("9" * 5000)
     with pytest.raises(LoadError, match="too large|more than 300 digits"):
         accord.from_dict(
             {"accord_format_version": 1, "fact": "x", "kind": "compare", "op": "==", "value": 10**5000},
@@ -1081,3 +1085,26 @@ def test_ints_and_decimals_are_held_to_the_bound_exactly_as_the_same_value() -> 
             accord.Position(actor="a", issue="i", stance=value)
     for value in (int(1e100), Decimal(int(1e100)), Decimal("1e100"), -int(1e100)):
         assert accord.Position(actor="a", issue="i", stance=value).stance == value
+
+
+@pytest.mark.parametrize("fast", _paths(), ids=lambda f: "fast" if f else "canonical")
+def test_an_integer_too_long_to_read_is_named_by_its_path(fast, monkeypatch):
+    # Python reads ints of at most 4,300 digits; the JSON reader's own message named no path
+    monkeypatch.setenv("ACCORD_FAST", "1" if fast else "0")
+    big = "1" * 5000
+    scenario = accord.dumps(accord.examples.postwar_ukraine())
+    text = scenario.replace('"stance":"', '"stance":' + big + ',"x":"', 1)
+    message = "an integer of 5,000 digits, too long to read (at most 4,300)"
+    cases = [
+        (text, "positions[0].stance"),
+        ('{"a": [1, {"b": -' + big + "}]}", "a[1].b"),
+        ('{"a": ' + big + ', "a": 1}', "a"),  # a duplicate key does not hide it
+        (big, "document"),
+        ("[" + big + ", NaN]", "[0]"),  # the first problem in the text is reported
+    ]
+    for document, path in cases:
+        with pytest.raises(LoadError) as caught:
+            accord.loads(document, accord.Framework)
+        assert str(caught.value) == f"{path}: {message}"
+    with pytest.raises(LoadError, match=r"^document: invalid JSON: NaN is not valid JSON$"):
+        accord.loads("[NaN, " + big + "]", accord.Framework)

@@ -29,6 +29,7 @@ import io
 import json
 import os
 import re
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
@@ -393,8 +394,12 @@ def dumps(obj: object) -> str:
         return _dumps_stdlib(obj)
 
 
+class _NotJSONError(ValueError):
+    """A constant JSON does not have (``NaN``, ``Infinity``), refused by :func:`_reject_constant`."""
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+    raise _NotJSONError(f"{name} is not valid JSON")
 
 
 def _parse_stdlib(text: str | bytes) -> Any:
@@ -482,8 +487,47 @@ def _parse(text: str | bytes) -> Any:
         return _parse_stdlib(text)
     except RecursionError:
         raise LoadError("document: invalid JSON: nested too deeply") from None
-    except ValueError as error:  # json.JSONDecodeError, and ints too long to convert
+    except (json.JSONDecodeError, _NotJSONError) as error:
         raise LoadError(f"document: invalid JSON: {error}") from None
+    except ValueError:  # an int longer than Python converts (sys.get_int_max_str_digits)
+        raise _too_long_integer(text) from None
+
+
+class _Digits(str):
+    """The text of a JSON integer too long for Python to convert (see :func:`_too_long_integer`)."""
+
+
+def _int_or_digits(text: str) -> int | _Digits:
+    try:
+        return int(text)
+    except ValueError:
+        return _Digits(text)
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """A JSON object's members in document order, duplicate keys included."""
+
+
+def _too_long_integer(text: str) -> LoadError:
+    """The error naming the path of the first integer in *text* too long to convert."""
+    data = json.loads(text, parse_int=_int_or_digits, object_pairs_hook=_Pairs)
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:  # depth first, in document order
+        path, value = stack.pop()
+        if type(value) is _Digits:
+            digits, limit = len(value.lstrip("-")), sys.get_int_max_str_digits()
+            where = path or "document"
+            return LoadError(
+                f"{where}: an integer of {digits:,} digits, too long to read (at most {limit:,})"
+            )
+        if type(value) is _Pairs:
+            items = [(f"{path}.{key}" if path else key, item) for key, item in value]
+        elif type(value) is list:
+            items = [(f"{path}[{i}]", item) for i, item in enumerate(value)]
+        else:
+            continue
+        stack += reversed(items)
+    return LoadError("document: invalid JSON: an integer too long to read")  # pragma: no cover
 
 
 def _load_canonical(text: str | bytes, cls: Any) -> Any:
