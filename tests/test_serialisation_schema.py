@@ -226,3 +226,17 @@ def test_a_negative_zero_amount_read_from_a_document_is_zero(fast, monkeypatch):
     loaded = accord.loads('{"accord_format_version":1,"amount":"-0.0","unit":"EUR"}', accord.Quantity)
     assert str(loaded.amount) == "0.0"  # the written precision kept, the sign gone
     validator(accord.Quantity).validate(json.loads(accord.dumps(loaded)))
+
+
+def test_the_depth_bound_the_schema_cannot_express_is_stated() -> None:
+    # JSON Schema has no keyword bounding recursion: the schema accepts a 101-level tree that
+    # loads refuses, and says so where a reader of the schema looks
+    defs = accord.json_schema(accord.Condition)["$defs"]
+    assert "at most 100 levels deep" in defs["Condition"]["description"]
+    assert "100 levels deep" in (accord.json_schema.__doc__ or "")
+    tree: dict[str, object] = {"kind": "fact", "name": "a"}
+    for _ in range(100):
+        tree = {"kind": "not", "item": tree}
+    validator(accord.Condition).validate({"accord_format_version": 1, **tree})
+    with pytest.raises(accord.LoadError, match="deep"):
+        accord.from_dict({"accord_format_version": 1, **tree}, accord.Condition)

@@ -6,7 +6,7 @@ from typing import Any
 from accord import _codecs, _converter
 from accord._migrations import FORMAT_VERSION, VERSION_KEY
 from accord._validation import JSON_SCHEMA
-from accord.conditions import Compare, Condition
+from accord.conditions import MAX_DEPTH, Compare, Condition
 from accord.dates import Period
 from accord.errors import ValidationError
 from accord.scales import Scale
@@ -73,10 +73,10 @@ def _define_union(name: str, members: tuple[type, ...], defs: dict[str, Any]) ->
     defs[name] = {}  # placeholder against recursion
     for member in members:
         _define(member, defs)
-    defs[name] = {
-        "description": f"A {name.lower()}, tagged by its 'kind'.",
-        "oneOf": [_ref(m.__name__) for m in members],
-    }
+    description = f"A {name.lower()}, tagged by its 'kind'."
+    if name == "Condition":  # a bound JSON Schema has no keyword for
+        description += f" accord reads condition trees at most {MAX_DEPTH} levels deep."
+    defs[name] = {"description": description, "oneOf": [_ref(m.__name__) for m in members]}
 
 
 def _refined(schema: dict[str, Any], extra: dict[str, Any] | None) -> dict[str, Any]:
@@ -124,7 +124,8 @@ def json_schema(cls: Any) -> dict[str, Any]:
     Generated from the model classes, so it always matches what
     :func:`~accord.dumps` writes: types, enums, required keys, no unknown
     keys, the ``kind`` tags and the format version. Checks the schema cannot
-    express (references resolving, dates in order) are left to
+    express (references resolving, dates in order, condition trees at most
+    100 levels deep, which the ``Condition`` description states) are left to
     :func:`~accord.loads`.
 
     Args:
