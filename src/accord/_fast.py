@@ -637,13 +637,16 @@ def _object_expr(cls: type, ns: dict[str, Any], v: str) -> str:
     """The expression writing the object *v* of the class field type *cls*: its writing mirror.
 
     The mirror is built in place, without a call to the converter: *v* is a local name or a
-    chain of attribute and index reads, cheap to repeat once per field.
+    chain of attribute and index reads, cheap to repeat once per field. Objects of the class's
+    own fields are built in place too; the recursion ends because no model class holds itself
+    but through a union (conditions), and union members are written by their converters.
     """
     p = pl.plan(cls)
     mirror = f"_Write{cls.__name__}"
     ns[mirror] = _WRITE_MIRRORS[cls]
     args = {f.name: _field_expr(cls, f, ns, f"{v}.{f.name}") for f in p.fields}
-    args["kind"] = repr(p.tag)
+    if p.tag is not None:
+        args["kind"] = repr(p.tag)
     built = f"{mirror}({', '.join(args[name] for name in _wire_order(p, top=False))})"
     if cls in _NATIVE:  # a subclass could have more fields: it gets a mirror
         ns[f"_native_{cls.__name__}"] = cls
