@@ -444,6 +444,14 @@ class TestDates:
             ("2025-03-01-05:00", D(2025, 3, 1)),
             ("2025-03-01+05:00", D(2025, 3, 1)),
             ("2025-03-01Z", D(2025, 3, 1)),
+            # after UTC or GMT, the offset as written (dateutil alone reverses the sign)
+            ("1 March 2025 23:30 UTC-05:00", D(2025, 3, 2)),
+            ("1 March 2025 00:30 UTC+1", D(2025, 2, 28)),
+            ("1 March 2025 00:30 gmt+1", D(2025, 2, 28)),
+            ("1 March 2025 00:30 GMT-0300", D(2025, 3, 1)),
+            ("1 March 2025 11 pm UTC-5", D(2025, 3, 2)),
+            ("2025-03-01 00:30 UTC+01:00", D(2025, 2, 28)),
+            ("Mar-01-2025 23:30 UTC", D(2025, 3, 1)),  # "Mar-01" is no offset
         ],
     )
     def test_parse_date_reads_text_with_a_time_as_its_utc_date(self, text: str, day: dt.date) -> None:
@@ -458,6 +466,14 @@ class TestDates:
             warnings.simplefilter("error")  # nor does dateutil warn about a zone name it cannot read
             with pytest.raises(ValidationError, match="has a time of day but no UTC offset"):
                 parse_date(text)
+
+    @pytest.mark.parametrize("text", ["1 March 2025 10pm EST-5", "1 March 2025 23:30 CET+1"])
+    def test_parse_date_refuses_a_zone_name_with_an_offset(self, text: str) -> None:
+        # POSIX reads "EST-5" as five hours ahead of UTC, people as behind: never guessed
+        with pytest.raises(ValidationError, match="a zone name with an offset .* read with either sign"):
+            parse_date(text)
+        with pytest.raises(ValidationError, match="'UTC\\+25' is not a UTC offset"):
+            parse_date("1 March 2025 00:30 UTC+25")
 
     @pytest.mark.parametrize("text", ["2025-03-01x12:00Z", "2025-03-01\u00e912:00Z", "2025-02-30+01:00"])
     def test_parse_date_refuses_odd_separators_and_days(self, text: str) -> None:

@@ -46,11 +46,15 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     guessed; "13/02/2025" and "2025/02/01" are not ambiguous, and the year
     must be written in full ("25/03/01" is refused). Dates pass
     through; datetimes, and text with a time of day, must be aware and are
-    converted to their UTC date ("2025-03-01T23:30-05:00" → 2025-03-02).
+    converted to their UTC date ("2025-03-01T23:30-05:00" → 2025-03-02). An
+    offset after UTC or GMT reads as written ("1 March 2025 23:30 UTC-5" is
+    five hours behind UTC: 2025-03-02); one after another zone name ("EST-5")
+    is refused, as POSIX reads its sign the other way.
 
     Raises:
         ValidationError: the text is not a date, gives no year or only two of
-            its digits, is ambiguous, or has a time of day without a UTC offset.
+            its digits, is ambiguous, has a time of day without a UTC offset,
+            or a zone name other than UTC or GMT with an offset.
     """
     if isinstance(text, dt.datetime):
         shown = repr(text.isoformat())
@@ -74,15 +78,16 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
             return _utc_day(dt.datetime.fromisoformat(text), f"{text!r:.60}", _no_offset(text))
         except ValueError:
             pass
+    written = _offset_as_written(text)
     try:
         # Parsing against two different default years (and times) tells whether the text gave
         # one, and reading it day first whether "01/02/2025" could be either day. A zone name
         # dateutil does not know (PST) leaves the time without an offset: refused below.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", _dateparser.UnknownTimezoneWarning)
-            first = _dateparser.parse(text, default=dt.datetime(2000, 1, default_day))
-            second = _dateparser.parse(text, default=dt.datetime(2001, 1, default_day, *_NO_TIME))
-            day_first = _dateparser.parse(text, default=dt.datetime(2000, 1, default_day), dayfirst=True)
+            first = _dateparser.parse(written, default=dt.datetime(2000, 1, default_day))
+            second = _dateparser.parse(written, default=dt.datetime(2001, 1, default_day, *_NO_TIME))
+            day_first = _dateparser.parse(written, default=dt.datetime(2000, 1, default_day), dayfirst=True)
     except (ValueError, OverflowError):
         raise ValidationError(f"{text!r:.60} is not a date") from None
     if first.date() != second.date():
@@ -97,6 +102,36 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     if first.time() == dt.time() and second.time() == dt.time(*_NO_TIME):
         return first.date()  # no time of day given (both kept their default's): the day as written
     return _utc_day(first, f"{text!r:.60}", _no_offset(text))
+
+
+#: A time of day in human text: "23:30", "11pm", "11 p.m.".
+_TIME_OF_DAY = re.compile(r"[0-9]{1,2}(?::[0-9]{2}|\s*[ap]\.?m\b\.?)", re.IGNORECASE)
+#: A zone name followed by an offset: "UTC+1", "GMT-05:00", "EST-5".
+_NAMED_OFFSET = re.compile(r"(?<![A-Za-z])([A-Za-z]{1,5})\s*([+-])([0-9]{1,2})(?::?([0-9]{2}))?(?![0-9])")
+_UTC_NAMES = frozenset({"UTC", "GMT", "UT", "Z"})
+
+
+def _offset_as_written(text: str) -> str:
+    """*text* with "UTC+1" after a time of day written as the offset "+01:00", which it means.
+
+    dateutil reads a zone name followed by an offset the POSIX way, with the sign
+    reversed ("UTC-05:00" five hours *ahead*), where people (and ISO 8601) mean
+    the offset as written. After UTC or GMT the offset is taken as written; after
+    another name ("EST-5") it could be meant either way, and is refused.
+    """
+    time = _TIME_OF_DAY.search(text)
+    named = None if time is None else _NAMED_OFFSET.search(text, time.end())
+    if named is None:
+        return text
+    name, sign, hours, minutes = named[1], named[2], int(named[3]), int(named[4] or 0)
+    if name.upper() not in _UTC_NAMES:
+        raise ValidationError(
+            f"{text!r:.60} gives a zone name with an offset ({named[0]!r}), which is read with "
+            "either sign; give the offset alone (-05:00) or after UTC (UTC-05:00)"
+        )
+    if hours > 23 or minutes > 59:
+        raise ValidationError(f"{text!r:.60} is not a date: {named[0]!r} is not a UTC offset")
+    return f"{text[: named.start()]} {sign}{hours:02d}:{minutes:02d}{text[named.end() :]}"
 
 
 def _utc_day(moment: dt.datetime, shown: str, naive: str) -> dt.date:
