@@ -533,13 +533,18 @@ _SCALAR_VALUE_SCHEMA = {
     ]
 }
 
-ID = _leaf(load_id, _ID_SCHEMA, "id_field_validator")
-OPT_ID = _leaf(load_opt_id, {"anyOf": [_ID_SCHEMA, {"type": "null"}]}, "optional_id_validator")
-STR = _leaf(load_str, {"type": "string"})
-TEXT = _leaf(load_text, _TEXT_SCHEMA, "str_validator.<locals>.validate")
-OPT_STR = _leaf(load_opt_str, {"type": ["string", "null"]}, "optional_str_validator")
+# Text and numbers read from JSON are plain str, int, float: the model's ``native`` converter
+# (numpy scalars and subclasses as plain values) has nothing to do on them.
+ID = _leaf(load_id, _ID_SCHEMA, "id_field_validator", "native")
+OPT_ID = _leaf(load_opt_id, {"anyOf": [_ID_SCHEMA, {"type": "null"}]}, "optional_id_validator", "native")
+STR = _leaf(load_str, {"type": "string"}, "native")
+TEXT = _leaf(load_text, _TEXT_SCHEMA, "str_validator.<locals>.validate", "native")
+OPT_STR = _leaf(load_opt_str, {"type": ["string", "null"]}, "optional_str_validator", "native")
 OPT_TEXT = _leaf(
-    load_opt_text, {"anyOf": [_TEXT_SCHEMA, {"type": "null"}]}, "optional(str_validator.<locals>.validate)"
+    load_opt_text,
+    {"anyOf": [_TEXT_SCHEMA, {"type": "null"}]},
+    "optional(str_validator.<locals>.validate)",
+    "native",
 )
 DATE = _leaf(load_date, _DATE_SCHEMA, "date_validator", dump=dump_date)
 OPT_DATE = _leaf(
@@ -560,11 +565,12 @@ AMOUNT = _leaf(
     "_convert_amount",
     dump=str,
 )
-NUMBER = _leaf(load_number, _NUMBER_SCHEMA, dump=dump_number)
+NUMBER = _leaf(load_number, _NUMBER_SCHEMA, "native", dump=dump_number)
 STANCE_CODEC = _leaf(
     load_stance,
     {"anyOf": [{"type": "string", "minLength": 1}, *_NUMBER_SCHEMA["anyOf"]]},
     "_check_stance",
+    "native",
     dump=dump_stance,
 )
 COMPARE_VALUE = _leaf(
@@ -584,7 +590,9 @@ OPT_DURATION = _leaf(
     "_optional_duration",
     dump=str,
 )
-STR_TUPLE = _leaf(load_str_tuple, {"type": "array", "items": {"type": "string"}}, "to_tuple", dump=list)
+STR_TUPLE = _leaf(
+    load_str_tuple, {"type": "array", "items": {"type": "string"}}, "to_tuple", "to_text_tuple", dump=list
+)
 STR_MAP = _leaf(load_str_map, {"type": "object", "additionalProperties": {"type": "string"}}, dump=dict)
 
 

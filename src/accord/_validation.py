@@ -158,6 +158,7 @@ def to_date(value: Any) -> Any:
     """attrs converter: an aware datetime becomes its UTC date; anything else is left for the validator."""
     if value.__class__ is _DATE:
         return value
+    value = native(value)  # numpy's datetime64 as the date (or naive datetime, refused) it holds
     if isinstance(value, dt.datetime) and value.tzinfo is not None and value.utcoffset() is not None:
         try:
             return value.astimezone(dt.UTC).date()
@@ -184,6 +185,36 @@ def date_field(*, optional: bool = True) -> Any:
     if optional:
         return attrs.field(default=None, converter=to_date, validator=check_optional_date)
     return attrs.field(converter=to_date, validator=date_validator)
+
+
+def id_field(*, optional: bool = False, **kwargs: Any) -> Any:
+    """An attrs id field (None too when *optional*); numpy and ``str`` subclass text is stored as ``str``.
+
+    Data frames hand their cells over as numpy scalars (see :func:`native`):
+    accord stores, compares and writes the plain values, so that what
+    :func:`~accord.to_dict` gives reads back with :func:`~accord.from_dict`.
+    """
+    if optional:
+        return attrs.field(default=None, converter=native, validator=optional_id_validator, **kwargs)
+    return attrs.field(converter=native, validator=id_field_validator, **kwargs)
+
+
+def text_field(*, optional: bool = False, **kwargs: Any) -> Any:
+    """An attrs text field: non-blank text, or when *optional* None or any text; stored as ``str``.
+
+    As for :func:`id_field`, numpy and ``str`` subclass text is stored as the plain ``str``.
+    """
+    if optional:
+        return attrs.field(default=None, converter=native, validator=optional_str_validator, **kwargs)
+    return attrs.field(converter=native, validator=str_validator(), **kwargs)
+
+
+def to_text_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """attrs converter: :func:`to_tuple`, with numpy and ``str`` subclass items as plain ``str``."""
+    items = to_tuple(value)
+    if items and items.__class__ is tuple and not all(item.__class__ is str for item in items):
+        return tuple(map(native, items))
+    return items
 
 
 def date_validator(instance: object, attribute: Any, value: Any) -> None:
@@ -243,7 +274,7 @@ def native(value: Any) -> Any:
     accord stores, compares and writes the plain values.
     """
     cls = value.__class__
-    if cls is float or cls is int or cls is str or cls is bool:
+    if cls is str or value is None or cls is float or cls is int or cls is bool:
         return value
     if cls.__module__ == "numpy" and hasattr(value, "item"):
         plain = value.item()
@@ -432,7 +463,10 @@ def frozen_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
     """
     if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
         return value
-    return MappingProxyType(dict(sorted(value.items())))
+    items: Iterable[tuple[Any, Any]] = value.items()
+    if value and not all(k.__class__ is str and v.__class__ is str for k, v in items):  # numpy, subclasses
+        items = [(native(k), native(v)) for k, v in value.items()]
+    return MappingProxyType(dict(sorted(items)))
 
 
 def getstate(self: Any) -> dict[str, Any]:

@@ -16,9 +16,10 @@ from accord._validation import (
     enum_field,
     frozen_mapping,
     getstate,
-    id_field_validator,
+    id_field,
     setstate,
-    str_validator,
+    text_field,
+    to_text_tuple,
     to_tuple,
     tuple_of,
 )
@@ -51,12 +52,12 @@ class Actor:
         identifiers: codes in other schemes (``iso3166``, ``cow``, ``wikidata``).
     """
 
-    id: str = attrs.field(validator=id_field_validator)
-    name: str = attrs.field(validator=str_validator())
+    id: str = id_field()
+    name: str = text_field()
     kind: ActorKind = enum_field(ActorKind, ActorKind.STATE)
     aliases: tuple[str, ...] = attrs.field(
         default=(),
-        converter=to_tuple,
+        converter=to_text_tuple,
         validator=_check_aliases,
         metadata={JSON_SCHEMA: {"items": {"pattern": NOT_BLANK}}},
     )
@@ -80,8 +81,8 @@ class Membership:
         sources: where the membership is reported.
     """
 
-    member: str = attrs.field(validator=id_field_validator)
-    group: str = attrs.field(validator=id_field_validator)
+    member: str = id_field()
+    group: str = id_field()
     start: dt.date | None = date_field()
     end: dt.date | None = date_field()
     sources: tuple[Source, ...] = attrs.field(

@@ -12,12 +12,11 @@ from accord._validation import (
     as_date,
     date_field,
     enum_field,
-    id_field_validator,
+    id_field,
     is_finite,
-    optional_id_validator,
-    optional_str_validator,
+    native,
     show,
-    str_validator,
+    text_field,
     to_tuple,
     tuple_of,
 )
@@ -32,6 +31,7 @@ __all__ = ["Commitment", "Quantity", "StatusChange"]
 
 
 def _convert_amount(value: object) -> object:
+    value = native(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, str) and value.isascii():
@@ -72,7 +72,7 @@ class Quantity:
     """
 
     amount: Decimal = attrs.field(converter=_convert_amount, validator=_check_amount)
-    unit: str = attrs.field(validator=str_validator())
+    unit: str = text_field()
 
     def __str__(self) -> str:
         return f"{self.amount:,f} {self.unit}"  # every digit, never an exponent: 1E+3 is 1,000
@@ -104,7 +104,7 @@ class StatusChange:
     status: CommitmentStatus = enum_field(CommitmentStatus)
     quantity: Quantity | None = attrs.field(default=None, validator=_check_quantity)
     source: Source | None = attrs.field(default=None, validator=_check_source)
-    note: str | None = attrs.field(default=None, validator=optional_str_validator)
+    note: str | None = text_field(optional=True)
 
 
 def _check_period(instance: object, attribute: Any, value: Any) -> None:
@@ -132,16 +132,16 @@ class Commitment:
         history: dated status changes, oldest first.
     """
 
-    id: str = attrs.field(validator=id_field_validator)
-    actor: str = attrs.field(validator=id_field_validator)
+    id: str = id_field()
+    actor: str = id_field()
     kind: CommitmentKind = enum_field(CommitmentKind)
     status: CommitmentStatus = enum_field(CommitmentStatus)
-    beneficiary: str | None = attrs.field(default=None, validator=optional_id_validator)
-    description: str | None = attrs.field(default=None, validator=optional_str_validator)
+    beneficiary: str | None = id_field(optional=True)
+    description: str | None = text_field(optional=True)
     quantity: Quantity | None = attrs.field(default=None, validator=_check_quantity)
     period: Period | None = attrs.field(default=None, validator=_check_period)
     conditions: Condition | None = attrs.field(default=None, validator=check_condition)
-    component: str | None = attrs.field(default=None, validator=optional_id_validator)
+    component: str | None = id_field(optional=True)
     as_of: dt.date | None = date_field()
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Source, "a Source")

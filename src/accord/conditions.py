@@ -202,7 +202,7 @@ class Fact(_Node):
         name: the fact's name, e.g. ``settlement_signed``.
     """
 
-    name: str = attrs.field(metadata={JSON_SCHEMA: FACT_NAME_SCHEMA})
+    name: str = attrs.field(converter=native, metadata={JSON_SCHEMA: FACT_NAME_SCHEMA})
     kind: str = _tag("fact")
     _depth: int = _private(1)
     _plain: bool = _private(True)
@@ -264,7 +264,7 @@ class Compare(_Node):
         value: the literal; a non-empty tuple of literals for ``in`` / ``not in``.
     """
 
-    fact: str = attrs.field(metadata={JSON_SCHEMA: FACT_NAME_SCHEMA})
+    fact: str = attrs.field(converter=native, metadata={JSON_SCHEMA: FACT_NAME_SCHEMA})
     op: Operator
     value: Value | tuple[Value, ...] = attrs.field(converter=_convert_compare_value, eq=_value_key)
     kind: str = _tag("compare")
@@ -520,7 +520,7 @@ class InForce(_Node):
         commitment: the other commitment's id.
     """
 
-    commitment: str = attrs.field(metadata={JSON_SCHEMA: ID_SCHEMA})
+    commitment: str = attrs.field(converter=native, metadata={JSON_SCHEMA: ID_SCHEMA})
     kind: str = _tag("in_force")
     _depth: int = _private(1)
     _plain: bool = _private(True)

@@ -18,7 +18,7 @@ from dateutil import parser as _dateparser
 from dateutil.relativedelta import relativedelta
 
 from accord._ids import FACT_NAME_SCHEMA, check_fact_name
-from accord._validation import JSON_SCHEMA, OUT_OF_RANGE, as_date, date_field, show
+from accord._validation import JSON_SCHEMA, OUT_OF_RANGE, as_date, date_field, native, show
 from accord.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -292,7 +292,7 @@ class Period:
 
     start: dt.date | None = date_field()
     end: dt.date | None = date_field()
-    after: str | None = attrs.field(default=None, metadata={JSON_SCHEMA: FACT_NAME_SCHEMA})
+    after: str | None = attrs.field(default=None, converter=native, metadata={JSON_SCHEMA: FACT_NAME_SCHEMA})
     delay: Duration | None = attrs.field(default=None, converter=_optional_duration)
     duration: Duration | None = attrs.field(default=None, converter=_optional_duration)
 

@@ -23,10 +23,9 @@ from accord._validation import (
     as_optional_date,
     date_field,
     enum_field,
-    id_field_validator,
-    optional_str_validator,
+    id_field,
     show,
-    str_validator,
+    text_field,
     to_tuple,
     tuple_of,
 )
@@ -66,10 +65,10 @@ class Component:
         sources: where its state is reported.
     """
 
-    id: str = attrs.field(validator=id_field_validator)
-    title: str = attrs.field(validator=str_validator())
+    id: str = id_field()
+    title: str = text_field()
     status: ComponentStatus = enum_field(ComponentStatus, ComponentStatus.UNDER_NEGOTIATION)
-    description: str | None = attrs.field(default=None, validator=optional_str_validator)
+    description: str | None = text_field(optional=True)
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Source, "a Source")
     )
@@ -218,11 +217,11 @@ class Framework:
         sources: where the framework as a whole is described.
     """
 
-    id: str = attrs.field(validator=id_field_validator)
-    title: str = attrs.field(validator=str_validator())
+    id: str = id_field()
+    title: str = text_field()
     status: ComponentStatus | None = enum_field(ComponentStatus, None, optional=True)
     as_of: dt.date | None = date_field()
-    description: str | None = attrs.field(default=None, validator=optional_str_validator)
+    description: str | None = text_field(optional=True)
     actors: tuple[Actor, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Actor, "an Actor")
     )

@@ -9,12 +9,11 @@ import attrs
 from accord._validation import (
     check_text,
     date_field,
-    id_field_validator,
+    id_field,
+    native,
     number_problem,
-    optional_id_validator,
-    optional_str_validator,
     show,
-    str_validator,
+    text_field,
     to_tuple,
     tuple_of,
 )
@@ -43,14 +42,15 @@ class Issue:
         description: longer explanation.
     """
 
-    id: str = attrs.field(validator=id_field_validator)
-    title: str = attrs.field(validator=str_validator())
+    id: str = id_field()
+    title: str = text_field()
     scale: Scale = attrs.field(default=STANCE, validator=_check_scale)
-    component: str | None = attrs.field(default=None, validator=optional_id_validator)
-    description: str | None = attrs.field(default=None, validator=optional_str_validator)
+    component: str | None = id_field(optional=True)
+    description: str | None = text_field(optional=True)
 
 
 def _convert_salience(value: object) -> object:
+    value = native(value)
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return float(value)
     return value
@@ -96,13 +96,13 @@ class Position:
         note: free text.
     """
 
-    actor: str = attrs.field(validator=id_field_validator)
-    issue: str = attrs.field(validator=id_field_validator)
-    stance: Stance = attrs.field(validator=_check_stance)
+    actor: str = id_field()
+    issue: str = id_field()
+    stance: Stance = attrs.field(converter=native, validator=_check_stance)
     salience: float = attrs.field(default=1.0, converter=_convert_salience, validator=_check_salience)
     conditions: Condition | None = attrs.field(default=None, validator=check_condition)
     as_of: dt.date | None = date_field()
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(Source, "a Source")
     )
-    note: str | None = attrs.field(default=None, validator=optional_str_validator)
+    note: str | None = text_field(optional=True)

@@ -16,10 +16,11 @@ from accord._validation import (
     check_sequence,
     check_text,
     finite_float,
+    native,
     number_problem,
     show,
     str_validator,
-    to_tuple,
+    to_text_tuple,
 )
 from accord.errors import ValidationError
 
@@ -59,7 +60,7 @@ class OrdinalScale:
 
     kind: ClassVar[str] = "ordinal"
 
-    levels: tuple[str, ...] = attrs.field(converter=to_tuple, metadata={JSON_SCHEMA: _LABELS_SCHEMA})
+    levels: tuple[str, ...] = attrs.field(converter=to_text_tuple, metadata={JSON_SCHEMA: _LABELS_SCHEMA})
     _index: dict[str, int] = attrs.field(init=False, repr=False, eq=False, hash=False, alias="_index")
 
     def __attrs_post_init__(self) -> None:
@@ -96,7 +97,7 @@ class NominalScale:
 
     kind: ClassVar[str] = "nominal"
 
-    options: tuple[str, ...] = attrs.field(converter=to_tuple, metadata={JSON_SCHEMA: _LABELS_SCHEMA})
+    options: tuple[str, ...] = attrs.field(converter=to_text_tuple, metadata={JSON_SCHEMA: _LABELS_SCHEMA})
 
     def __attrs_post_init__(self) -> None:
         _check_labels("NominalScale.options", self.options)
@@ -135,10 +136,11 @@ class IntervalScale:
 
     kind: ClassVar[str] = "interval"
 
-    low: int | float | Decimal
-    high: int | float | Decimal
+    low: int | float | Decimal = attrs.field(converter=native)
+    high: int | float | Decimal = attrs.field(converter=native)
     unit: str | None = attrs.field(
         default=None,
+        converter=native,
         validator=attrs.validators.optional(str_validator()),
     )
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import attrs
 
-from accord._validation import date_field, optional_str_validator, str_validator
+from accord._validation import date_field, text_field
 
 __all__ = ["Source"]
 
@@ -21,8 +21,8 @@ class Source:
         quote: the sentence the claim rests on, verbatim.
     """
 
-    title: str = attrs.field(validator=str_validator())
-    url: str | None = attrs.field(default=None, validator=optional_str_validator)
-    publisher: str | None = attrs.field(default=None, validator=optional_str_validator)
+    title: str = text_field()
+    url: str | None = text_field(optional=True)
+    publisher: str | None = text_field(optional=True)
     published: dt.date | None = date_field()
-    quote: str | None = attrs.field(default=None, validator=optional_str_validator)
+    quote: str | None = text_field(optional=True)
