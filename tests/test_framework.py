@@ -256,6 +256,29 @@ class TestLookups:
         with pytest.raises(UnknownReferenceError, match="did you mean"):
             fw.resolve("Brittain")
 
+    def test_names_match_however_their_accents_are_encoded(self) -> None:
+        # news text arrives composed (NFC) or decomposed (NFD): one word, one actor
+        composed, decomposed = "T\u00fcrkiye", "Tu\u0308rkiye"
+        fw = Framework(
+            id="f", title="t", actors=[Actor(id="TUR", name=composed, aliases=("Cura\u00e7ao Ltd",))]
+        )
+        for name in (decomposed, composed.upper(), "t\u00fcrkiye", "Curac\u0327ao ltd", "\uff34\u00fcrkiye"):
+            assert fw.resolve(name).id == "TUR", name
+        with pytest.raises(
+            ValidationError, match=r"actors\[1\] \(XYZ\)\.aliases: 'Tu\u0308rkiye' already names 'TUR'"
+        ):
+            Framework(
+                id="f",
+                title="t",
+                actors=[Actor(id="TUR", name=composed), Actor(id="XYZ", name="Other", aliases=(decomposed,))],
+            )
+        with pytest.raises(ValidationError, match="already names"):  # the strategies avoid such clashes
+            Framework(
+                id="f",
+                title="t",
+                actors=[Actor(id="TUR", name="\ufb01ne"), Actor(id="XYZ", name="Other", aliases=("FINE",))],
+            )
+
     def test_actor_by_name_or_alias_says_whose_it_is(self) -> None:
         with pytest.raises(UnknownReferenceError) as info:
             small().actor("UK")

@@ -2,6 +2,7 @@
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "check_fact_name",
     "check_id",
     "did_you_mean",
+    "fold",
     "is_id",
 ]
 
@@ -56,14 +58,27 @@ def check_id(value: object, what: str) -> str | None:
     return None
 
 
+def fold(label: str) -> str:
+    """*label* as names are matched: case and Unicode spelling ignored ("Türkiye" typed either way).
+
+    Text arrives with accents composed (NFC) or decomposed (NFD), and with
+    compatibility forms (ligatures, full-width letters); NFKC makes them one
+    spelling, then case is folded (and the result normalised again, as
+    Unicode's NFKC_Casefold does). ASCII only needs its case folded.
+    """
+    if label.isascii():
+        return label.casefold()
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", label).casefold())
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """A '; did you mean X?' hint for *name*, or '' when nothing is close."""
     pool = list(candidates)
     matches = difflib.get_close_matches(name, pool, n=3, cutoff=0.6)
     if not matches:
-        folded = {c.casefold(): c for c in pool}
-        if name.casefold() in folded:
-            matches = [folded[name.casefold()]]
+        folded = {fold(c): c for c in pool}
+        if fold(name) in folded:
+            matches = [folded[fold(name)]]
     if not matches:
         return ""
     return "; did you mean " + " or ".join(repr(m) for m in matches) + "?"

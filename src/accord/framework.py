@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import attrs
 
 from accord._activation import Activation, evaluate_framework
-from accord._ids import did_you_mean
+from accord._ids import did_you_mean, fold
 from accord._validation import (
     MAX_PROBLEMS,
     as_date,
@@ -110,10 +110,10 @@ class _Index:
         self.issues: dict[str, Issue] = {}
         self.commitments: dict[str, Commitment] = {}
         self.components: dict[str, Component] = {}
-        # casefolded id, name or alias -> the actor id it stands for; its spelling
+        # folded id, name or alias (_ids.fold) -> the actor id it stands for; its spelling
         self.names: dict[str, str] = {}
         self.labels: dict[str, str] = {}
-        # casefolded ids and names several actors share -> those actors' ids
+        # folded ids and names several actors share -> those actors' ids
         self.shared_names: dict[str, tuple[str, ...]] = {}
         self.memberships_by_group: dict[str, list[Membership]] = defaultdict(list)
         self.memberships_by_member: dict[str, list[Membership]] = defaultdict(list)
@@ -337,17 +337,18 @@ class Framework:
         return cls(**fields, positions=positions)
 
     def _index_names(self, index: _Index, problems: _Problems) -> None:
-        # Labels are matched ignoring case. An id wins over names ("usa" is the
-        # actor whose id is USA). Names may coincide (two actors called "Congo"):
+        # Labels are matched ignoring case and Unicode spelling (_ids.fold). An id
+        # wins over names ("usa" is the actor whose id is USA). Names may coincide
+        # (two actors called "Congo"):
         # such a name is kept as ambiguous and resolve refuses it. An alias is a
         # claim that a label means this actor, so an alias another actor's id,
         # name or alias already has is refused.
         by_id: dict[str, list[str]] = {}
         for actor in self.actors:
-            by_id.setdefault(actor.id.casefold(), []).append(actor.id)
+            by_id.setdefault(fold(actor.id), []).append(actor.id)
         by_name: dict[str, list[str]] = {}
         for actor in self.actors:
-            key = actor.name.casefold()
+            key = fold(actor.name)
             if key not in by_id:
                 owners = by_name.setdefault(key, [])
                 if actor.id not in owners:
@@ -360,10 +361,10 @@ class Framework:
                     shared[key] = tuple(owners)
         for actor in self.actors:
             for label in (actor.id, actor.name):
-                labels.setdefault(label.casefold(), label)
+                labels.setdefault(fold(label), label)
         for i, actor in enumerate(self.actors):
             for alias in actor.aliases:
-                key = alias.casefold()
+                key = fold(alias)
                 claimed = shared.get(key) or ((names[key],) if key in names else ())
                 others = [o for o in claimed if o != actor.id]
                 if others:
@@ -500,6 +501,9 @@ class Framework:
     def resolve(self, name: str) -> Actor:
         """The actor an id, name or alias refers to, ignoring case ("UK", "Britain" → GBR).
 
+        Accents typed composed or decomposed, and compatibility forms such as
+        full-width letters, match too (Unicode NFKC, then case folded).
+
         Raises:
             UnknownReferenceError: nothing matches.
         """
@@ -509,7 +513,7 @@ class Framework:
         actor = index.actors.get(name)
         if actor is not None:
             return actor
-        key = name.casefold()
+        key = fold(name)
         shared = index.shared_names.get(key)
         if shared is not None:
             raise UnknownReferenceError(
@@ -765,10 +769,10 @@ def _actor_hint(
     ref: str, index: _Index, close_to: Callable[[str, Collection[str]], str] = did_you_mean
 ) -> str:
     """Why *ref* is not an actor id: an id in another case, a name or alias, else close ids (*close_to*)."""
-    key = ref.casefold()
+    key = fold(ref)
     owners = index.shared_names.get(key) or ((index.names[key],) if key in index.names else ())
-    cased = [o for o in owners if o != ref and o.casefold() == key]
-    named = [o for o in owners if o.casefold() != key]
+    cased = [o for o in owners if o != ref and fold(o) == key]
+    named = [o for o in owners if fold(o) != key]
     if cased:
         return f"; did you mean {' or '.join(map(repr, cased))}? (ids are case-sensitive)"
     if named:

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
+from accord._ids import fold
 from accord.actors import Actor, Membership
 from accord.commitments import Commitment, Quantity, StatusChange
 from accord.conditions import (
@@ -372,10 +373,10 @@ def frameworks(draw: st.DrawFn, *, max_actors: int = 5, max_items: int = 6) -> F
     claims: dict[str, set[str]] = {}
     for actor in drawn:
         for label in (actor.id, actor.name):
-            claims.setdefault(label.casefold(), set()).add(actor.id)
+            claims.setdefault(fold(label), set()).add(actor.id)
     all_actors = []
     for actor in drawn:
-        aliases = tuple(a for a in actor.aliases if claims.setdefault(a.casefold(), {actor.id}) == {actor.id})
+        aliases = tuple(a for a in actor.aliases if claims.setdefault(fold(a), {actor.id}) == {actor.id})
         all_actors.append(attrs.evolve(actor, aliases=aliases))
     component_ids = draw(st.lists(identifiers(), max_size=3, unique=True))
     comps = [draw(components(st.just(c))) for c in component_ids]
