@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import accord
 from accord import (
     FORMAT_VERSION,
     AccordError,
@@ -216,6 +217,9 @@ def test_bool_and_int_literals_are_different_conditions() -> None:
         ("a and\n  @", 9, "a condition"),
         ("flag < true", 6, "'==' or '!='"),  # booleans have no order
         ("a and x >= false", 9, "'==' or '!='"),
+        ('basis == ["un", "eu"]', 10, "'in'"),  # a list needs in / not in
+        ("a and x != [1]", 12, "'not in'"),
+        ("x > [1, 2]", 5, "a value"),
     ],
 )
 def test_syntax_errors_name_the_column_and_what_was_expected(text: str, column: int, expected: str) -> None:
@@ -586,3 +590,34 @@ def test_a_lone_surrogate_in_a_string_is_a_syntax_error_at_its_column() -> None:
         excerpt, caret = message.splitlines()[1:]
         assert excerpt[caret.index("^")] == "\ufffd"
     assert parse_condition('x == "café"') == Compare("x", "==", "café")
+
+
+def test_a_list_with_an_operator_of_one_value_says_which_operator_takes_lists() -> None:
+    # "is not a bool, number, string or date" (showing a Python tuple) hid the real mistake
+    with pytest.raises(
+        ConditionSyntaxError,
+        match=r"^'==' compares with one value, not a list; to compare with a list use 'in' at column 10",
+    ):
+        parse_condition('basis == ["un", "eu"]')
+    for op, hint in (
+        ("==", "; to compare with a list use 'in'"),
+        ("!=", "; to compare with a list use 'not in'"),
+        (">", ""),
+    ):
+        message = f"Compare.value: {op!r} compares with one value, got a list ['un', 'eu']{hint}"
+        with pytest.raises(ValidationError) as caught:
+            Compare("basis", op, ["un", "eu"])
+        assert str(caught.value) == message
+        document = {
+            "accord_format_version": 1,
+            "kind": "compare",
+            "fact": "basis",
+            "op": op,
+            "value": ["un", "eu"],
+        }
+        for fast in ("1", "0"):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("ACCORD_FAST", fast)
+                with pytest.raises(ValidationError) as caught:
+                    accord.loads(json.dumps(document), Condition)
+            assert str(caught.value) == message

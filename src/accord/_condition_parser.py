@@ -336,6 +336,10 @@ class _Parser:
         ):
             value = int(literal)
         else:
+            if literal == "[":
+                use = "in" if op == "==" else "not in" if op == "!=" else None
+                hint = f"; to compare with a list use {use!r}" if use else ""
+                self.fail(f"{op!r} compares with one value, not a list{hint}", i + 2, repr(use or "a value"))
             value = self.value(i + 2)
             if value.__class__ is bool and op != "==" and op != "!=":
                 self.fail(f"{op!r} with {literal}: {_BOOLEAN_ORDER}", i + 1, "'==' or '!='")

@@ -283,6 +283,11 @@ class Compare(_Node):
             for i, v in enumerate(self.value):
                 _check_value(f"Compare.value[{i}]", v)
         else:
+            if isinstance(self.value, tuple):  # a list read or given with an operator of one value
+                hint = "in" if self.op == "==" else "not in" if self.op == "!=" else None
+                use = f"; to compare with a list use {hint!r}" if hint else ""
+                got = f"{self.op!r} compares with one value, got a list {show(list(self.value))}"
+                raise ValidationError(f"Compare.value: {got}{use}")
             _check_value("Compare.value", self.value)
             if self.value.__class__ is bool and self.op not in ("==", "!="):
                 raise ValidationError(f"Compare.op: {self.op!r} with {self.value!r}: {_BOOLEAN_ORDER}")
