@@ -481,3 +481,31 @@ def test_large_framework() -> None:
         assert fw.position(f"A{i}", f"I{(i * 5 + 1) % n_issues}") is None
     assert fw.position("A7", "I10").stance == "willing"  # type: ignore[union-attr]
     assert len(fw.positions_of("A3")) == 1000
+
+
+def test_a_hint_among_many_actors_looks_only_at_likely_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    # difflib compared the query with every label: a miss among 100,000 actors took a second
+    import difflib
+
+    compared: list[int] = []
+    close = difflib.get_close_matches
+
+    def counting(word: str, possibilities: list[str], *args: object, **kwargs: object) -> list[str]:
+        compared.append(len(possibilities))
+        return close(word, possibilities, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(difflib, "get_close_matches", counting)
+    actors = [Actor(id=f"A{i}", name=f"Organisation {i}") for i in range(3000)]
+    actors += [Actor(id=f"B{i}", name=f"Body {i}") for i in range(3000)]
+    fw = Framework(id="f", title="t", actors=actors)
+    with pytest.raises(UnknownReferenceError, match="did you mean 'Body 12'"):
+        fw.resolve("Bdy 12")
+    assert len(compared) == 1
+    assert compared[0] <= 6000  # of 12,000 labels, some beginning with B
+    with pytest.raises(UnknownReferenceError, match="did you mean 'A12'"):
+        fw.actor("A12x")
+    assert compared[-1] == 3000  # of 6,000 ids, those beginning with A
+    small = Framework(id="f", title="t", actors=actors[:10])
+    with pytest.raises(UnknownReferenceError, match="did you mean 'Organisation 1'"):
+        small.resolve("organisaton 1")  # few candidates: every one is compared
+    assert compared[-1] == 20
