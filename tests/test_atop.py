@@ -30,6 +30,7 @@ from accord.datasets.atop import (
     MEMBER_COLUMNS,
     read_alliances,
 )
+from accord.datasets.unga import read_votes
 
 NATO_FOUNDERS = {"USA", "CAN", "GBR", "FRA", "BEL", "NLD", "LUX", "NOR", "DNK", "ISL", "ITA", "PRT"}
 FLAGS = {
@@ -118,6 +119,8 @@ def test_nato_founders_hold_defence_commitments(atop: Framework) -> None:
 def test_germany_joins_nato_twice_under_one_iso_code(atop: Framework) -> None:
     deu = atop.actor("DEU")
     assert dict(deu.identifiers) == {"cow": "255", "cow_also": "260"}
+    assert deu.aliases == ("German Federal Republic",)
+    assert atop.resolve("German Federal Republic") is deu
     spells = sorted(
         (m.start, m.end) for m in atop.memberships if m.group == "atop-3180" and m.member == "DEU"
     )
@@ -351,3 +354,20 @@ def test_an_oversized_field_names_its_line(tmp_path: Path) -> None:
         ValidationError, match=r"members.csv, line 3: not a readable CSV record \(field larger"
     ):
         read_alliances(a, m)
+
+
+def test_north_yemen_has_the_id_of_the_un_voting_data(atop: Framework) -> None:
+    # COW 678 shared YEM with 679, so North Yemen's alliances did not join its UN votes (YAR)
+    yar, yem = atop.actor("YAR"), atop.actor("YEM")
+    assert (yar.name, dict(yar.identifiers)) == ("Yemen Arab Republic", {"cow": "678"})
+    assert (yem.name, dict(yem.identifiers)) == ("Yemen", {"cow": "679"})
+    assert [g.id for g in atop.groups_of("YAR", on=dt.date(1980, 6, 1))] == [
+        "atop-3015",
+        "atop-3205",
+        "atop-3495",
+    ]
+    assert not atop.groups_of("YEM", on=dt.date(1980, 6, 1))
+    votes = read_votes(data_file("unga", "votes.csv.gz"), years=[1980, 1995])
+    assert {"YAR", "YEM"} <= {a.id for a in votes.actors}
+    assert votes.actor("YAR").name == atop.actor("YAR").name == "Yemen Arab Republic"
+    assert atop.commitment("atop-3205-EGY-p0-1989-defence").actor == "EGY"  # the module's example

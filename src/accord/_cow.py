@@ -9,12 +9,12 @@ Rules, in order:
    → ``IRN``, 800 Siam/Thailand → ``THA``, 325 Sardinia/Italy → ``ITA``).
 2. States that dissolved use their former ISO 3166-1 code, now in ISO 3166-3:
    ``CSK`` Czechoslovakia, ``DDR`` German Democratic Republic, ``YMD`` South
-   Yemen. 345 Serbia/Yugoslavia maps to ``YUG``, as in accord's UN voting data,
-   so that the two data sets join.
+   Yemen. 345 Serbia/Yugoslavia maps to ``YUG`` and 678 Yemen Arab Republic
+   (North Yemen, until 1990) to ``YAR``, as in accord's UN voting data, so
+   that the two data sets join; 679 Yemen is ``YEM`` from 1990, as there.
 3. Two COW codes share an ISO code where ISO itself kept one code for both:
-   260 German Federal Republic and 255 Germany (``DEU``), 678 Yemen Arab
-   Republic and 679 Yemen (``YEM``). The second code is listed in
-   :data:`MERGED`.
+   260 German Federal Republic and 255 Germany (``DEU``, as in the UN data
+   from 1973). The second code is listed in :data:`MERGED`.
 4. Everything else — states that never had an ISO code (Bavaria, the Two
    Sicilies, Austria-Hungary, Korea before 1905, the Republic of Vietnam) and
    ATOP's own codes outside the COW system (8152) — keeps the id ``COW<n>``.
@@ -187,7 +187,7 @@ COW_STATES: dict[int, tuple[str | None, str]] = {
     663: ("JOR", "Jordan"),
     666: ("ISR", "Israel"),
     670: ("SAU", "Saudi Arabia"),
-    678: ("YEM", "Yemen Arab Republic"),
+    678: ("YAR", "Yemen Arab Republic"),
     679: ("YEM", "Yemen"),
     680: ("YMD", "Yemen People's Republic"),
     690: ("KWT", "Kuwait"),
@@ -240,7 +240,7 @@ COW_STATES: dict[int, tuple[str | None, str]] = {
 }
 
 #: Secondary COW code → the primary code it shares an actor id with.
-MERGED: dict[int, int] = {260: 255, 678: 679}
+MERGED: dict[int, int] = {260: 255}
 
 
 def actor_id(code: int) -> str:

@@ -29,8 +29,9 @@ Every commitment's ``actor`` is the member, its ``beneficiary`` and
 ``component`` the alliance. Its id is ``atop-<atopid>-<actor>-p<phase>-<kind>``
 (``atop-3180-USA-p2-defence``); when a member has two rows for one phase (it
 left and rejoined) the second id also carries the entry year
-(``atop-3015-EGY-p0-1989-defence``). Two rows of one member entering one
-phase of an alliance on the same day are refused: the row is there twice.
+(``atop-3205-EGY-p0-1989-defence``: Egypt rejoined the Arab League's defence
+pact). Two rows of one member entering one phase of an alliance on the same
+day are refused: the row is there twice.
 
 Dates and status. Entry ``yrent/moent/dayent`` starts the period and the
 history (``IN_FORCE`` from that day); an unknown day is the 1st of the month.
@@ -66,13 +67,14 @@ A conditional flag without any kind coded (absent in ATOP 4.01) becomes
 Actor ids. COW codes map to ISO 3166 alpha-3 codes following COW's idea of
 state continuity (365 Russia/USSR → ``RUS``, 255 Prussia/Germany → ``DEU``);
 dissolved states keep their former ISO code (``CSK``, ``DDR``, ``YMD``), 345
-is ``YUG`` as in accord's UN voting data. The German Federal Republic (260)
-shares ``DEU`` with Germany (255) and the Yemen Arab Republic (678) shares
-``YEM`` with Yemen (679): ISO kept one code for both. States that never had an
-ISO code (Bavaria, Austria-Hungary, …) and codes missing from the table keep
-``COW<n>``. Every state actor has ``identifiers["cow"]``; a merged actor also
-has ``identifiers["cow_also"]``. Each commitment's description names the COW
-code of its row.
+is ``YUG`` and 678 (the Yemen Arab Republic, North Yemen until 1990) ``YAR``,
+as in accord's UN voting data, so that the two join. The German Federal
+Republic (260) shares ``DEU`` with Germany (255): ISO kept one code for both.
+States that never had an ISO code (Bavaria, Austria-Hungary, …) and codes
+missing from the table keep ``COW<n>``. Every state actor has
+``identifiers["cow"]``; a merged actor also has ``identifiers["cow_also"]``,
+and the other state's name as an alias (``DEU``: "German Federal Republic").
+Each commitment's description names the COW code of its row.
 
 Malformed input raises :class:`~accord.ValidationError` listing (up to 20)
 problems, each naming the file, line, column and bad value.
@@ -355,7 +357,9 @@ class _Builder:
             others = sorted(seen - {primary})
             if others:
                 identifiers["cow_also"] = " ".join(str(c) for c in others)
-            states.append(Actor(id=actor, name=_cow.state_name(primary), identifiers=identifiers))
+            name = _cow.state_name(primary)
+            aliases = tuple(dict.fromkeys(n for n in map(_cow.state_name, others) if n != name))
+            states.append(Actor(id=actor, name=name, aliases=aliases, identifiers=identifiers))
         groups = [
             Actor(
                 id=f"atop-{atopid}",
