@@ -1254,6 +1254,10 @@ def test_an_empty_period_says_so() -> None:
         result = fw.evaluate(known_facts)["c"]
         assert result.truth is Truth.FALSE
         assert result.reasons == ("its period (after x, for P0D) is empty: it lasts no day",)
+    explained = fw.evaluate(Facts({"x": dt.date(2025, 1, 1)}, as_of=dt.date(2025, 1, 1)))["c"].explain()
+    assert (
+        explained.splitlines()[-1] == "  applies: no day (an empty period from 2025-01-01)"
+    )  # not "to 2024-12-31"
 
 
 def test_a_requirements_report_keeps_each_option_on_its_line() -> None:

@@ -222,7 +222,8 @@ class Evaluation:
         condition: what was evaluated (None for an unconditional commitment).
         starts: for a commitment with a period, its first day given the facts
             (event dates resolved), if known.
-        ends: likewise its last day.
+        ends: likewise its last day (the day before ``starts`` when the period
+            is empty: a duration of ``P0D``).
     """
 
     truth: Truth = enum_field(Truth)
@@ -249,7 +250,9 @@ class Evaluation:
             lines.append(f"  missing: {', '.join(self.unknown)}")
         lines.extend(f"  unmet: {leaf}" for leaf in self.unmet)
         lines.extend(f"  because: {reason}" for reason in self.reasons)
-        if self.starts is not None or self.ends is not None:
+        if self.starts is not None and self.ends is not None and self.ends < self.starts:
+            lines.append(f"  applies: no day (an empty period from {self.starts.isoformat()})")
+        elif self.starts is not None or self.ends is not None:
             start = self.starts.isoformat() if self.starts else "?"
             end = self.ends.isoformat() if self.ends else "open end"
             lines.append(f"  applies: {start} to {end}")
