@@ -754,3 +754,42 @@ def test_values_no_command_can_use_are_usage_errors(
     assert len(error) == 1, err
     assert error[0].startswith(f"accord: error: {message}"), err
     assert len(error[0]) < 300  # a number of 1,000 digits is cut short
+
+
+def test_a_fact_value_takes_the_kind_the_conditions_compare_it_with(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # pipeline trial: un_resolution=2719 was the number 2719, compared with "2719": unknown
+    from accord import Actor, Commitment
+
+    def commitment(id: str, text: str) -> Commitment:
+        return Commitment(
+            id=id, actor="A", kind="funding", status="pledged", conditions=parse_condition(text)
+        )
+
+    fw = Framework(
+        id="f",
+        title="t",
+        actors=(Actor(id="A", name="a"),),
+        commitments=(
+            commitment("text", 'un_resolution == "2719"'),
+            commitment("number", "troops >= 5000"),
+            commitment("mixed", 'code == "7" or code == 7'),
+        ),
+    )
+    path = tmp_path / "typed.json"
+    dump(fw, path)
+
+    def truths(*facts: str) -> dict[str, str]:
+        code, out, err = run(
+            capsys, "evaluate", str(path), *[f"--fact={f}" for f in facts], "--format", "json"
+        )
+        assert code == 0, err
+        return {key: result["truth"] for key, result in json.loads(out).items()}
+
+    assert truths("un_resolution=2719", "troops=5,000", "code=7")["text"] == "true"
+    assert truths("un_resolution=2719", "troops=5,000")["number"] == "true"
+    assert truths("troops=12_000")["number"] == "true"
+    assert truths("un_resolution='2720'")["text"] == "false"
+    assert truths("code=7")["mixed"] == "true"  # compared with both: read as typed
+    assert truths("troops=5,00")["number"] == "unknown"  # not a number: the reason says so

@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from accord._ids import check_fact_name, did_you_mean
 from accord._validation import one_line, visible
-from accord.conditions import Fact, facts_of, format_value, parse_condition, walk
+from accord.conditions import Compare, Fact, facts_of, format_value, parse_condition, walk
 from accord.dates import parse_date
 from accord.diff import diff
 from accord.errors import AccordError, ConditionSyntaxError, ValidationError
@@ -142,9 +142,13 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
     or a date (the day it happened, which also starts periods counted from
     it) for a fact the framework's conditions read as yes or no (a bare name
     such as ``settlement_signed``): evaluated, it could only be unknown, which
-    would hide the typo (``=no``, ``=0``).
+    would hide the typo (``=no``, ``=0``). Likewise, an unquoted value for a
+    fact the conditions compare only with text is taken as text
+    (``un_resolution=2719`` for ``un_resolution == "2719"``), and one for a
+    fact compared only with numbers may group its digits (``5,000``, ``12_000``).
     """
     values: dict[str, FactValue] = {}
+    typed: dict[str, str] = {}  # the unquoted values, as typed
     for text in args.fact:
         name, value = _fact(text)
         if name in values:
@@ -153,14 +157,27 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
                 f"and {_short(format_value(value))})"
             )
         values[name] = value
+        raw = text.partition("=")[2].strip()
+        if not (len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'"):
+            typed[name] = raw
     conditions = [c.conditions for c in fw.commitments] + [p.conditions for p in fw.positions]
-    yes_no = {
-        node.name
-        for condition in conditions
-        if condition is not None
-        for node in walk(condition)
-        if isinstance(node, Fact)
-    }
+    nodes = [node for condition in conditions if condition is not None for node in walk(condition)]
+    yes_no = {node.name for node in nodes if isinstance(node, Fact)}
+    literals: dict[str, set[type]] = {}  # fact -> the kinds of literal the conditions compare it with
+    for node in nodes:
+        if isinstance(node, Compare):
+            found = node.value if isinstance(node.value, tuple) else (node.value,)
+            literals.setdefault(node.fact, set()).update(map(type, found))
+    for name, kinds in literals.items():
+        if name not in typed or name in yes_no:
+            continue
+        value = values[name]
+        if kinds == {str} and not isinstance(value, str):
+            values[name] = typed[name]  # compared only with text: the text as typed
+        elif kinds <= {int, Decimal} and isinstance(value, str):
+            digits = re.sub(r"(?<=[0-9])[,_](?=[0-9]{3}\b)", "", value)  # 5,000 and 12_000
+            if _NUMBER.match(digits):  # else evaluation says the text does not compare
+                values[name] = _fact(f"{name}={digits}")[1]
     # what `evaluate` reports: the commitments, their conditions and periods
     read = {name for c in fw.commitments if c.conditions is not None for name in facts_of(c.conditions)}
     read.update(c.period.after for c in fw.commitments if c.period is not None and c.period.after)
