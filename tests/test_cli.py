@@ -793,3 +793,37 @@ def test_a_fact_value_takes_the_kind_the_conditions_compare_it_with(
     assert truths("un_resolution='2720'")["text"] == "false"
     assert truths("code=7")["mixed"] == "true"  # compared with both: read as typed
     assert truths("troops=5,00")["number"] == "unknown"  # not a number: the reason says so
+
+
+def test_divergence_of_two_actors_lists_the_top_items(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from accord import Actor, Issue, Position
+
+    issues = tuple(Issue(id=f"i{n}", title=f"Vote {n}") for n in range(30))
+    positions = tuple(
+        Position(actor=a, issue=f"i{n}", stance=s)
+        for n in range(30)
+        for a, s in (("A", "support"), ("B", "oppose"))
+    )
+    fw = Framework(
+        id="f",
+        title="t",
+        actors=(Actor(id="A", name="a"), Actor(id="B", name="b")),
+        issues=issues,
+        positions=positions,
+    )
+    path = tmp_path / "many.json"
+    dump(fw, path)
+    _, out, _ = run(capsys, "divergence", str(path))
+    assert out.rstrip("\n").splitlines()[-1] == "  … and 10 more issues with a difference"
+    _, out, _ = run(capsys, "divergence", str(path), "--top", "3")
+    assert out.rstrip("\n").splitlines()[-1] == "  … and 27 more issues with a difference"
+    _, out, _ = run(capsys, "divergence", str(path), "--top", "0")
+    assert "more issues" not in out
+    assert "Vote 29" in out
+    for bad in ("-1", "x"):
+        with pytest.raises(SystemExit) as info:
+            main(["divergence", str(path), "--top", bad])
+        assert info.value.code == 2
+        assert f"argument --top: {bad!r} is not a whole number ≥ 0" in capsys.readouterr().err

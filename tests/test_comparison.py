@@ -699,3 +699,28 @@ def test_a_few_issues_are_looked_up_and_give_what_going_through_all_gives(
     for (a, b), d in pairs.items():
         assert d == divergence(fw, a, b, issues=chosen, as_of=as_of)
         assert looked_up[a, b] == d.score or (math.isnan(d.score) and math.isnan(looked_up[a, b]))
+
+
+def test_a_gap_report_lists_at_most_limit_items_then_how_many_more() -> None:
+    # analyst trial: two countries over all UN roll calls printed thousands of lines
+    from accord.reports import gap_report
+
+    issues = [accord.Issue(id=f"i{n}", title=f"Vote {n}") for n in range(30)]
+    positions = [accord.Position(actor="A", issue=f"i{n}", stance="support") for n in range(30)]
+    positions += [accord.Position(actor="B", issue=f"i{n}", stance="oppose") for n in range(25)]
+    actors = (accord.Actor(id="A", name="a"), accord.Actor(id="B", name="b"))
+    fw = accord.Framework(id="f", title="t", actors=actors, issues=issues, positions=positions)
+    lines = gap_report(fw, "A", "B").splitlines()
+    assert lines[0] == "A vs B: divergence 1.00 over 25 shared issue(s)"
+    assert len(lines) == 1 + 2 + 20 + 2  # the header, the table's 2 heading lines and 20 rows
+    assert lines[-2] == "  … and 5 more issues with a difference"
+    assert lines[-1] == "  only A has a position on: Vote 25, Vote 26, Vote 27, Vote 28, Vote 29"
+    short = gap_report(fw, "A", "B", limit=2).splitlines()
+    assert short[-2:] == [
+        "  … and 23 more issues with a difference",
+        "  only A has a position on: Vote 25, Vote 26 and 3 more",
+    ]
+    assert len(gap_report(fw, "A", "B", limit=None).splitlines()) == 1 + 2 + 25 + 1
+    for bad in (0, -1, 2.5, True, "3"):
+        with pytest.raises(accord.ValidationError, match="limit: .* is not a whole number ≥ 1"):
+            gap_report(fw, "A", "B", limit=bad)  # type: ignore[arg-type]

@@ -100,6 +100,13 @@ def _date_option(option: str, text: str | None) -> dt.date | None:
         raise _UsageError(f"{option}: {error}") from None
 
 
+def _count(text: str) -> int:
+    """A whole number ≥ 0 given on the command line (argparse reports the error)."""
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number ≥ 0")
+    return int(text)
+
+
 def _fact(text: str) -> tuple[str, FactValue]:
     """``NAME=VALUE`` with VALUE true/false, a number, an ISO date, or text (quotes optional)."""
     name, sep, raw = text.partition("=")
@@ -275,7 +282,8 @@ def _divergence(args: argparse.Namespace) -> str:
         return "No actors to compare."
     table = divergence_table(m, markdown=args.format == "markdown")
     if args.format == "text" and len(m.actors) == 2:
-        table += "\n\n" + gap_report(fw, *m.actors, as_of=as_of, on=args.on)
+        limit = None if args.top == 0 else args.top
+        table += "\n\n" + gap_report(fw, *m.actors, as_of=as_of, on=args.on, limit=limit)
     return table
 
 
@@ -359,6 +367,13 @@ def _parser() -> argparse.ArgumentParser:
     div.add_argument("--actors", nargs="+", metavar="ACTOR", help="ids, names or aliases (default: all)")
     div.add_argument("--on", choices=("positions", "commitments"), default="positions")
     div.add_argument("--as-of", metavar="DATE", help="compare the stances as of this date")
+    div.add_argument(
+        "--top",
+        type=_count,
+        default=20,
+        metavar="N",
+        help="for two actors, list at most N differing issues (default 20; 0 lists every one)",
+    )
     div.add_argument("--format", choices=_FORMATS, default="text")
     div.set_defaults(run=_divergence)
 

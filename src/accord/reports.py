@@ -5,9 +5,10 @@ import math
 import textwrap
 from collections.abc import Sequence
 
-from accord._validation import check_flag, one_line
+from accord._validation import check_flag, one_line, show
 from accord.conditions import format_value
 from accord.divergence import Subject, divergence
+from accord.errors import ValidationError
 from accord.evaluation import Facts
 from accord.framework import Framework
 from accord.matrix import DivergenceMatrix
@@ -156,14 +157,23 @@ def gap_report(
     *,
     as_of: dt.date | None = None,
     on: Subject = "positions",
+    limit: int | None = 20,
 ) -> str:
     """What drives the divergence between two actors, item by item, and what only one covers.
 
     *as_of* and *on* are passed to :func:`accord.divergence`: the stances as
     of a date, or the commitment portfolios (``on="commitments"``, where an
     item only one actor offers something in is compared against level
-    ``none``).
+    ``none``). At most *limit* items are listed in each part (the largest
+    contributions first), then how many more there are; ``limit=None`` lists
+    every one (thousands, for two countries over all UN roll calls).
+
+    Raises:
+        ValidationError: *limit* is not a whole number ≥ 1 or None, or as for
+            :func:`accord.divergence`.
     """
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+        raise ValidationError(f"limit: {show(limit)} is not a whole number ≥ 1 (or None for every item)")
     d = divergence(framework, a, b, as_of=as_of, on=on)
     title = {i.id: i.title for i in framework.issues}
     when = f" as of {as_of.isoformat()}" if as_of is not None else ""
@@ -174,15 +184,19 @@ def gap_report(
         for r in d.by_issue
         if r.distance > 0
     ]
+    item = "issue" if on == "positions" else "item"
     if rows:
-        out.append(format_table(["issue" if on == "positions" else "item", a, b, "distance"], rows))
+        out.append(format_table([item, a, b, "distance"], rows[:limit]))
+        if limit is not None and len(rows) > limit:
+            out.append(f"  … and {len(rows) - limit:,} more {item}s with a difference")
     elif d.n:
         out.append("  no difference on the shared issues" if on == "positions" else "  no difference")
     if on == "positions":
         for who, only in ((a, d.only_a), (b, d.only_b)):
             if only:
-                text = f"only {who} has a position on: " + ", ".join(title.get(i, i) for i in only)
-                out.append(_wrap(text, "  ", "    "))
+                listed = ", ".join(title.get(i, i) for i in only[:limit])
+                more = f" and {len(only) - limit:,} more" if limit is not None and len(only) > limit else ""
+                out.append(_wrap(f"only {who} has a position on: {listed}{more}", "  ", "    "))
     return "\n".join(out)
 
 
