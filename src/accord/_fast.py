@@ -586,7 +586,10 @@ def _plain_or(types: tuple[type, ...], v: str, converted: str) -> str:
 
 def _write_expr(codec: k.Codec, ns: dict[str, Any], v: str) -> str:
     if codec.shape == "leaf":
-        if codec.dump in (None, k.enum_value, k.dump_int, list):  # msgspec writes these itself
+        if codec.dump is k.enum_value:  # the value itself: msgspec looks an enum's up more slowly
+            optional = None in codec.schema["enum"]
+            return f"({v} if {v} is None else {v}._value_)" if optional else f"{v}._value_"
+        if codec.dump in (None, k.dump_int, list):  # msgspec writes these itself
             return v
         if codec.dump is k.dump_date:  # plain dates only (see _codecs.dump_date); msgspec writes ISO
             return v
