@@ -1108,3 +1108,12 @@ def test_an_integer_too_long_to_read_is_named_by_its_path(fast, monkeypatch):
         assert str(caught.value) == f"{path}: {message}"
     with pytest.raises(LoadError, match=r"^document: invalid JSON: NaN is not valid JSON$"):
         accord.loads("[NaN, " + big + "]", accord.Framework)
+    # broken further on: read again, the text fails as invalid JSON, which is reported
+    for broken, reason in (
+        ('{"a": ' + big + ", }", "Expecting property name enclosed in double quotes"),
+        ('{"a": [' + big + ", 1", "Expecting ',' delimiter"),
+        ('{"a": ' + big + "} x", "Extra data"),
+        ('{"a": ' + big + ', "b": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+    ):
+        with pytest.raises(LoadError, match=f"^document: invalid JSON: {reason}"):
+            accord.loads(broken, accord.Framework)

@@ -509,8 +509,18 @@ class _Pairs(list[tuple[str, Any]]):
 
 
 def _too_long_integer(text: str) -> LoadError:
-    """The error naming the path of the first integer in *text* too long to convert."""
-    data = json.loads(text, parse_int=_int_or_digits, object_pairs_hook=_Pairs)
+    """The error naming the path of the first integer in *text* too long to convert.
+
+    The integer is converted as soon as it is read, so the text may be broken
+    further on: read again with the integers kept as text, it may then fail
+    as invalid JSON, which is what is reported.
+    """
+    try:
+        data = json.loads(text, parse_int=_int_or_digits, object_pairs_hook=_Pairs)
+    except RecursionError:
+        return LoadError("document: invalid JSON: nested too deeply")
+    except ValueError as error:  # json.JSONDecodeError
+        return LoadError(f"document: invalid JSON: {error}")
     stack: list[tuple[str, Any]] = [("", data)]
     while stack:  # depth first, in document order
         path, value = stack.pop()
