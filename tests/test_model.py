@@ -452,6 +452,16 @@ class TestDates:
             ("1 March 2025 11 pm UTC-5", D(2025, 3, 2)),
             ("2025-03-01 00:30 UTC+01:00", D(2025, 2, 28)),
             ("Mar-01-2025 23:30 UTC", D(2025, 3, 1)),  # "Mar-01" is no offset
+            ("1 March 2025 00:30 UTC+5:30", D(2025, 2, 28)),
+            ("1 March 2025 23:30 UTC-0500", D(2025, 3, 2)),
+            ("1 March 2025 23:00:15.5 UTC-11", D(2025, 3, 2)),
+            ("1 March 2025 10 a.m. UTC-5", D(2025, 3, 1)),
+            # a name must follow the time directly: am/pm, or a date after the time, are no zone
+            ("March 1, 2025 11:30 PM -05:00", D(2025, 3, 2)),
+            ("1 March 2025 10:00am-05:00", D(2025, 3, 1)),
+            ("1 March 2025 10:00 PM +0100", D(2025, 3, 1)),
+            ("10:00 UTC 01-Mar-2025", D(2025, 3, 1)),
+            ("23:30 UTC, Mar-01-2025", D(2025, 3, 1)),
         ],
     )
     def test_parse_date_reads_text_with_a_time_as_its_utc_date(self, text: str, day: dt.date) -> None:

@@ -104,10 +104,14 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     return _utc_day(first, f"{text!r:.60}", _no_offset(text))
 
 
-#: A time of day in human text: "23:30", "11pm", "11 p.m.".
-_TIME_OF_DAY = re.compile(r"[0-9]{1,2}(?::[0-9]{2}|\s*[ap]\.?m\b\.?)", re.IGNORECASE)
-#: A zone name followed by an offset: "UTC+1", "GMT-05:00", "EST-5".
-_NAMED_OFFSET = re.compile(r"(?<![A-Za-z])([A-Za-z]{1,5})\s*([+-])([0-9]{1,2})(?::?([0-9]{2}))?(?![0-9])")
+#: A time of day in human text: "23:30", "23:30:15.5", "11pm", "10:00 a.m.".
+_TIME_OF_DAY = re.compile(
+    r"[0-9]{1,2}(?:(?::[0-9]{2}){1,2}(?:\.[0-9]+)?(?:\s*[ap]\.?m\b\.?)?|\s*[ap]\.?m\b\.?)", re.IGNORECASE
+)
+#: Right after a time, a zone name and an offset: "UTC+1", "GMT-05:00", "GMT-0300", "EST-5".
+_NAMED_OFFSET = re.compile(
+    r"\s*([A-Za-z]{1,5})\s*([+-])(?:([0-9]{1,2}):([0-9]{2})|([0-9]{2})([0-9]{2})|([0-9]{1,2}))(?![0-9:])"
+)
 _UTC_NAMES = frozenset({"UTC", "GMT", "UT", "Z"})
 
 
@@ -117,20 +121,24 @@ def _offset_as_written(text: str) -> str:
     dateutil reads a zone name followed by an offset the POSIX way, with the sign
     reversed ("UTC-05:00" five hours *ahead*), where people (and ISO 8601) mean
     the offset as written. After UTC or GMT the offset is taken as written; after
-    another name ("EST-5") it could be meant either way, and is refused.
+    another name ("EST-5") it could be meant either way, and is refused. Only a
+    name right after the time counts ("10:00 AM -05:00" has none).
     """
     time = _TIME_OF_DAY.search(text)
-    named = None if time is None else _NAMED_OFFSET.search(text, time.end())
+    named = None if time is None else _NAMED_OFFSET.match(text, time.end())
     if named is None:
         return text
-    name, sign, hours, minutes = named[1], named[2], int(named[3]), int(named[4] or 0)
+    name, sign = named[1], named[2]
+    hours, minutes = next(
+        (int(h), int(m or 0)) for h, m in (named.group(3, 4), named.group(5, 6), (named[7], None)) if h
+    )
     if name.upper() not in _UTC_NAMES:
         raise ValidationError(
-            f"{text!r:.60} gives a zone name with an offset ({named[0]!r}), which is read with "
-            "either sign; give the offset alone (-05:00) or after UTC (UTC-05:00)"
+            f"{text!r:.60} gives a zone name with an offset ({named[0].strip()!r}), which is read "
+            "with either sign; give the offset alone (-05:00) or after UTC (UTC-05:00)"
         )
     if hours > 23 or minutes > 59:
-        raise ValidationError(f"{text!r:.60} is not a date: {named[0]!r} is not a UTC offset")
+        raise ValidationError(f"{text!r:.60} is not a date: {named[0].strip()!r} is not a UTC offset")
     return f"{text[: named.start()]} {sign}{hours:02d}:{minutes:02d}{text[named.end() :]}"
 
 
