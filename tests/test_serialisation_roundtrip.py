@@ -473,3 +473,44 @@ def test_data_frame_cells_are_stored_as_plain_values_and_read_back(fast, monkeyp
         assert accord.from_dict(wire, cls) == obj, label
         assert accord.loads(accord.dumps(obj), cls) == obj, label
         assert json.loads(accord.dumps(obj)) == wire, label
+
+
+def test_only_numpy_scalars_and_days_are_taken_as_plain_values(monkeypatch):
+    # arrays of one item were taken for their item, larger ones raised a bare ValueError, and a
+    # month's datetime64 became its first day
+    np = pytest.importorskip("numpy")
+    for make, message in (
+        (lambda: accord.Actor(id=np.array(["GBR"]), name="x"), "Actor.id: array"),
+        (lambda: accord.Actor(id=np.array(["a", "b"]), name="x"), "Actor.id: array"),
+        (lambda: accord.Actor(id="A", name=np.array([])), "Actor.name: array"),
+        (lambda: accord.Position(actor="A", issue="i", stance=np.array([3])), "Position.stance: array"),
+        (lambda: accord.Membership(member="A", group="G", start=np.datetime64("2025-03")), "is not a date"),
+        (lambda: accord.Membership(member="A", group="G", start=np.datetime64("2025")), "is not a date"),
+    ):
+        with pytest.raises(accord.ValidationError, match=message):
+            make()
+    assert accord.Membership(member="A", group="G", start=np.datetime64("2025-03-01")).start == dt.date(
+        2025, 3, 1
+    )
+
+
+@pytest.mark.parametrize("fast", ["1", "0"])
+def test_from_dict_refuses_a_numpy_id_equal_to_one_read_before(fast, monkeypatch):
+    # the canonical loader's cache of valid ids let np.str_("GBR") through once "GBR" was read
+    np = pytest.importorskip("numpy")
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    version = {"accord_format_version": 1}
+    accord.from_dict({**version, "id": "GBR", "name": "x"}, accord.Actor)
+    for document in (
+        {**version, "id": np.str_("GBR"), "name": "y"},
+        {
+            **version,
+            "id": "c",
+            "actor": "GBR",
+            "kind": "training",
+            "status": "pledged",
+            "beneficiary": np.str_("GBR"),
+        },
+    ):
+        with pytest.raises(accord.LoadError, match=r"np\.str_\('GBR'\) is not a string"):
+            accord.from_dict(document, accord.Actor if "name" in document else accord.Commitment)

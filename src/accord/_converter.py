@@ -122,10 +122,15 @@ def _load_scale(v: Any, depth: int) -> Any:
 def _inline_leaf(codec: Codec, src: str, dst: str) -> list[str] | None:
     """Statements checking the commonest leaves in place (the same checks as their load functions)."""
     if codec is ID:
-        return [f"if {src} not in known_ids:", f"    remember_id({src})", f"{dst} = {src}"]
+        # the class first: a str subclass equal to a known id (numpy's str_) is not a str
+        return [
+            f"if {src}.__class__ is not str or {src} not in known_ids:",
+            f"    remember_id({src})",
+            f"{dst} = {src}",
+        ]
     if codec is OPT_ID:
         return [
-            f"if {src} is not None and {src} not in known_ids:",
+            f"if {src} is not None and ({src}.__class__ is not str or {src} not in known_ids):",
             f"    remember_id({src})",
             f"{dst} = {src}",
         ]

@@ -276,10 +276,12 @@ def native(value: Any) -> Any:
     cls = value.__class__
     if cls is str or value is None or cls is float or cls is int or cls is bool:
         return value
-    if cls.__module__ == "numpy" and hasattr(value, "item"):
-        plain = value.item()
-        # a nanosecond datetime64 holds an int: left as it is, to be refused, not read as a number
-        return value if cls.__name__ == "datetime64" and not isinstance(plain, dt.date) else plain
+    if cls.__module__ == "numpy" and getattr(value, "ndim", None) == 0 and hasattr(value, "item"):
+        if cls.__name__ == "datetime64" and str(value.dtype) != "datetime64[D]":
+            # a month or year would become an invented day; a time, a naive datetime; a
+            # nanosecond value, an int: left as they are, to be refused
+            return value
+        return value.item()
     if isinstance(value, float):
         return float(value)
     if isinstance(value, int) and not isinstance(value, bool):
