@@ -792,6 +792,12 @@ def test_a_fact_value_takes_the_kind_the_conditions_compare_it_with(
     assert truths("troops=12_000")["number"] == "true"
     assert truths("un_resolution='2720'")["text"] == "false"
     assert truths("code=7")["mixed"] == "true"  # compared with both: read as typed
+    # other values stay as read, and evaluation says why they do not compare (a likely typo)
+    for given in ("un_resolution=true", "un_resolution=2025-01-01", "un_resolution=2719.0"):
+        _, out, _ = run(capsys, "evaluate", str(path), "--fact", given, "--format", "json")
+        result = json.loads(out)["text"]
+        assert result["truth"] == "unknown", given
+        assert "compared with a string" in result["reasons"][0], given
     assert truths("troops=5,00")["number"] == "unknown"  # not a number: the reason says so
 
 

@@ -149,9 +149,9 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
     or a date (the day it happened, which also starts periods counted from
     it) for a fact the framework's conditions read as yes or no (a bare name
     such as ``settlement_signed``): evaluated, it could only be unknown, which
-    would hide the typo (``=no``, ``=0``). Likewise, an unquoted value for a
-    fact the conditions compare only with text is taken as text
-    (``un_resolution=2719`` for ``un_resolution == "2719"``), and one for a
+    would hide the typo (``=no``, ``=0``). Likewise, unquoted digits for a
+    fact the conditions compare only with text are taken as text
+    (``un_resolution=2719`` for ``un_resolution == "2719"``), and a value for a
     fact compared only with numbers may group its digits (``5,000``, ``12_000``).
     """
     values: dict[str, FactValue] = {}
@@ -179,9 +179,11 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
         if name not in typed or name in yes_no:
             continue
         value = values[name]
-        if kinds == {str} and not isinstance(value, str):
-            values[name] = typed[name]  # compared only with text: the text as typed
-        elif kinds <= {int, Decimal} and isinstance(value, str):
+        if kinds == {str} and value.__class__ is int:
+            # compared only with text: digits are the text as typed (a code, a resolution number);
+            # true, a date or a decimal stay as read, and evaluation says why they do not compare
+            values[name] = typed[name]
+        elif kinds <= {int, float, Decimal} and isinstance(value, str):
             digits = re.sub(r"(?<=[0-9])[,_](?=[0-9]{3}\b)", "", value)  # 5,000 and 12_000
             if _NUMBER.match(digits):  # else evaluation says the text does not compare
                 values[name] = _fact(f"{name}={digits}")[1]
