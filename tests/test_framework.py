@@ -262,7 +262,15 @@ class TestLookups:
         fw = Framework(
             id="f", title="t", actors=[Actor(id="TUR", name=composed, aliases=("Cura\u00e7ao Ltd",))]
         )
-        for name in (decomposed, composed.upper(), "t\u00fcrkiye", "Curac\u0327ao ltd", "\uff34\u00fcrkiye"):
+        invisible = ("T\u00fcr\u00adkiye", "\u200bT\u00fcrkiye\u200e")  # a soft hyphen, zero-width marks
+        for name in (
+            decomposed,
+            composed.upper(),
+            "t\u00fcrkiye",
+            "Curac\u0327ao ltd",
+            "\uff34\u00fcrkiye",
+            *invisible,
+        ):
             assert fw.resolve(name).id == "TUR", name
         with pytest.raises(
             ValidationError, match=r"actors\[1\] \(XYZ\)\.aliases: 'Tu\u0308rkiye' already names 'TUR'"

@@ -9,9 +9,10 @@ Rules, in order:
    → ``IRN``, 800 Siam/Thailand → ``THA``, 325 Sardinia/Italy → ``ITA``).
 2. States that dissolved use their former ISO 3166-1 code, now in ISO 3166-3:
    ``CSK`` Czechoslovakia, ``DDR`` German Democratic Republic, ``YMD`` South
-   Yemen. 345 Serbia/Yugoslavia maps to ``YUG`` and 678 Yemen Arab Republic
-   (North Yemen, until 1990) to ``YAR``, as in accord's UN voting data, so
-   that the two data sets join; 679 Yemen is ``YEM`` from 1990, as there.
+   Yemen. Where accord's UN voting data uses another id, the id follows it, so
+   that the two data sets join: 345 Serbia/Yugoslavia is ``YUG``, and 678
+   Yemen Arab Republic (North Yemen until 1990, whose ISO code ``YEM`` passed
+   to unified Yemen) is ``YAR``, not an ISO code; 679 Yemen is ``YEM``.
 3. Two COW codes share an ISO code where ISO itself kept one code for both:
    260 German Federal Republic and 255 Germany (``DEU``, as in the UN data
    from 1973). The second code is listed in :data:`MERGED`.

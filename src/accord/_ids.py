@@ -58,17 +58,29 @@ def check_id(value: object, what: str) -> str | None:
     return None
 
 
+#: Unicode's default-ignorable code points (soft hyphens, zero-width and direction marks, variation
+#: selectors, …), which NFKC_Casefold removes: invisible, they do not make another name.
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
 def fold(label: str) -> str:
     """*label* as names are matched: case and Unicode spelling ignored ("Türkiye" typed either way).
 
-    Text arrives with accents composed (NFC) or decomposed (NFD), and with
-    compatibility forms (ligatures, full-width letters); NFKC makes them one
-    spelling, then case is folded (and the result normalised again, as
-    Unicode's NFKC_Casefold does). ASCII only needs its case folded.
+    Text arrives with accents composed (NFC) or decomposed (NFD), with
+    compatibility forms (ligatures, full-width letters, subscripts: "CO₂" is
+    "CO2") and with invisible characters (a soft hyphen, a zero-width space).
+    As Unicode's NFKC_Casefold: the invisible ones are removed, NFKC makes one
+    spelling, case is folded and the result normalised again. ASCII only
+    needs its case folded.
     """
     if label.isascii():
         return label.casefold()
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", label).casefold())
+    visible = _IGNORABLE.sub("", label)
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
 
 
 #: Beyond this many candidates a hint compares *name* only with those of about its length that
