@@ -426,6 +426,17 @@ class TestSnapshot:
         assert len(aid.history) == 1
         assert snap.at(D(2025, 2, 15)) == snap
 
+    def test_at_dates_no_commitment_after_the_day(self) -> None:
+        # pipeline trial: a March snapshot kept a commitment "current as of" April
+        fw = small()
+        updated = attrs.evolve(fw.commitment("usa-aid"), as_of=D(2025, 4, 1))
+        fw = attrs.evolve(fw, commitments=[c if c.id != "usa-aid" else updated for c in fw.commitments])
+        assert fw.at(D(2025, 3, 7)).commitment("usa-aid").as_of == D(2025, 3, 7)
+        assert fw.at(D(2025, 5, 1)).commitment("usa-aid").as_of == D(2025, 4, 1)  # not later: kept
+        earlier = attrs.evolve(updated, as_of=D(2025, 2, 2))
+        fw = attrs.evolve(fw, commitments=[c if c.id != "usa-aid" else earlier for c in fw.commitments])
+        assert fw.at(D(2025, 3, 7)).commitment("usa-aid").as_of == D(2025, 2, 2)
+
     def test_at_drops_commitments_not_yet_made_and_their_dependants(self) -> None:
         fw = small(
             commitments=(

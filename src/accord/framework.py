@@ -676,9 +676,10 @@ class Framework:
 
         Keeps each actor's latest position per issue as of that day, the
         commitments that existed then with their status, quantity and history
-        as of that day, and the memberships begun by then, those still running
-        on that day without their end (as a commitment's later history is
-        cut); ``as_of`` is *day*.
+        as of that day (a commitment's ``as_of`` no later than *day*: what the
+        snapshot says was current then), and the memberships begun by then,
+        those still running on that day without their end (as a commitment's
+        later history is cut); ``as_of`` is *day*.
         A commitment or position whose conditions refer (``in_force``) to a
         commitment not made by then cannot be part of the snapshot and is left
         out, so ``at(day).position(a, i)`` may differ from
@@ -701,6 +702,7 @@ class Framework:
                     status=status,
                     quantity=c.quantity_on(day),
                     history=tuple(h for h in c.history if h.date <= day),
+                    as_of=day if c.as_of is not None and c.as_of > day else c.as_of,
                 )
             commitments.append(c)
         # A commitment whose in_force reference did not exist yet cannot be in the
