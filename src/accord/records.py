@@ -46,6 +46,11 @@ Columns per kind:
     period_delay, period_duration, conditions, component, as_of, history,
     source_title, source_url, source_count`` — ``history`` is ``"<date>
     <status>"`` per change, oldest first, joined with ``"; "``.
+``status_changes``
+    ``framework, commitment, actor, kind, date, status, quantity_amount,
+    quantity_unit, note, source_title, source_url, source_count`` — one row
+    per entry of each commitment's history, in framework order and oldest
+    first: the table a dashboard of pledges over time draws from.
 ``components``
     ``framework, id, title, status, description, source_title, source_url, source_count``
 """
@@ -58,7 +63,7 @@ from types import MappingProxyType
 from typing import Any, Literal, TypeAlias
 
 from accord.actors import Actor, Membership
-from accord.commitments import Commitment
+from accord.commitments import Commitment, StatusChange
 from accord.conditions import Condition
 from accord.errors import ValidationError
 from accord.framework import Component, Framework, check_framework
@@ -73,7 +78,14 @@ Scalar: TypeAlias = str | int | float | bool | None
 
 #: The kinds of object :func:`to_records` flattens.
 RecordKind = Literal[
-    "frameworks", "actors", "memberships", "issues", "positions", "commitments", "components"
+    "frameworks",
+    "actors",
+    "memberships",
+    "issues",
+    "positions",
+    "commitments",
+    "status_changes",
+    "components",
 ]
 
 _SOURCE_COLUMNS = ("source_title", "source_url", "source_count")
@@ -96,6 +108,10 @@ COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType({
         "quantity_amount", "quantity_unit", "period_start", "period_end", "period_after",
         "period_delay", "period_duration", "conditions", "component", "as_of", "history",
         *_SOURCE_COLUMNS,
+    ),
+    "status_changes": (
+        "framework", "commitment", "actor", "kind", "date", "status", "quantity_amount", "quantity_unit",
+        "note", *_SOURCE_COLUMNS,
     ),
     "components": ("framework", "id", "title", "status", "description", *_SOURCE_COLUMNS),
 })  # fmt: skip
@@ -174,6 +190,16 @@ def _commitment(c: Commitment) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+def _status_change(entry: tuple[Commitment, StatusChange]) -> tuple[Any, ...]:
+    c, h = entry
+    q = h.quantity
+    sources = (h.source,) if h.source is not None else ()
+    return (
+        c.id, c.actor, c.kind, h.date, h.status, q.amount if q else None, q.unit if q else None, h.note,
+        *_sources(sources),
+    )  # fmt: skip
+
+
 def _component(c: Component) -> tuple[Any, ...]:
     return (c.id, c.title, c.status, c.description, *_sources(c.sources))
 
@@ -185,6 +211,7 @@ _ROWS: dict[str, tuple[Callable[[Framework], Iterable[Any]], Callable[[Any], tup
     "issues": (lambda fw: fw.issues, _issue),
     "positions": (lambda fw: fw.positions, _position),
     "commitments": (lambda fw: fw.commitments, _commitment),
+    "status_changes": (lambda fw: ((c, h) for c in fw.commitments for h in c.history), _status_change),
     "components": (lambda fw: fw.components, _component),
 }
 
@@ -203,8 +230,8 @@ def to_records(framework: Framework, kind: RecordKind) -> list[dict[str, Scalar]
     Args:
         framework: the framework to flatten.
         kind: ``"frameworks"`` (one row: the framework itself), ``"actors"``,
-            ``"memberships"``, ``"issues"``, ``"positions"``, ``"commitments"``
-            or ``"components"``.
+            ``"memberships"``, ``"issues"``, ``"positions"``, ``"commitments"``,
+            ``"status_changes"`` (one row per history entry) or ``"components"``.
 
     Returns:
         One dict per object, in framework order.
