@@ -724,3 +724,23 @@ def test_a_gap_report_lists_at_most_limit_items_then_how_many_more() -> None:
     for bad in (0, -1, 2.5, True, "3"):
         with pytest.raises(accord.ValidationError, match="limit: .* is not a whole number ≥ 1"):
             gap_report(fw, "A", "B", limit=bad)  # type: ignore[arg-type]
+
+
+def test_comparisons_refuse_a_yes_no_fact_given_another_value() -> None:
+    # analyst trial: facts={"settlement_signed": "no"} left the conditions unknown, so the
+    # comparison silently ignored the facts (the CLI refuses such a value)
+    fw = postwar_ukraine()
+    message = (
+        r"facts\['settlement_signed'\]: 'no': the framework's conditions read settlement_signed as yes or no"
+    )
+    for compare in (
+        lambda facts: accord.divergence(fw, "USA", "GBR", facts=facts),
+        lambda facts: accord.divergence_matrix(fw, ["USA", "GBR"], facts=facts),
+        lambda facts: accord.divergence_series(fw, "USA", "GBR", [dt.date(2025, 3, 2)], facts=facts),
+    ):
+        with pytest.raises(accord.ValidationError, match=message):
+            compare({"settlement_signed": "no"})
+        compare({"settlement_signed": False})
+        compare({"settlement_signed": dt.date(2025, 1, 1)})
+        compare({"legal_basis": "no"})  # a fact read only in comparisons takes any value
+    assert accord.divergence(fw, "USA", "GBR", facts={"settlement_signed": False}).n == 1

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable
 
 from accord._activation import Activation
-from accord._validation import as_optional_date
+from accord._validation import as_optional_date, show
 from accord.conditions import Condition, references_of
 from accord.errors import ValidationError
 from accord.evaluation import Facts, Truth, _facts, evaluate
@@ -105,6 +105,13 @@ class Holds:
     """
 
     def __init__(self, framework: Framework, facts: Facts, as_of: dt.date | None) -> None:
+        yes_no = framework._yes_no_facts()
+        for name, value in facts.values.items():
+            if name in yes_no and not isinstance(value, bool | dt.date):
+                raise ValidationError(
+                    f"facts[{name!r}]: {show(value)}: the framework's conditions read {name} as yes or "
+                    "no; give True, False or the date it happened (any other value leaves them unknown)"
+                )
         self._framework = framework
         self._facts = facts if facts.as_of is not None or as_of is None else Facts(facts.values, as_of=as_of)
         self._activation: Activation | None = None

@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from accord._ids import check_fact_name, did_you_mean
 from accord._validation import one_line, visible
-from accord.conditions import Compare, Fact, facts_of, format_value, parse_condition, walk
+from accord.conditions import Compare, facts_of, format_value, parse_condition, walk
 from accord.dates import parse_date
 from accord.diff import diff
 from accord.errors import AccordError, ConditionSyntaxError, ValidationError
@@ -169,7 +169,7 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
             typed[name] = raw
     conditions = [c.conditions for c in fw.commitments] + [p.conditions for p in fw.positions]
     nodes = [node for condition in conditions if condition is not None for node in walk(condition)]
-    yes_no = {node.name for node in nodes if isinstance(node, Fact)}
+    yes_no = fw._yes_no_facts()
     literals: dict[str, set[type]] = {}  # fact -> the kinds of literal the conditions compare it with
     for node in nodes:
         if isinstance(node, Compare):

@@ -224,13 +224,16 @@ def divergence(
         as_of: use the stances (statuses) as of this date.
         on: ``"positions"`` or ``"commitments"``.
         facts: leave out what is conditional on something false under these facts.
+            A fact the conditions read as yes or no (a bare name) takes True,
+            False or the date it happened: any other value could only leave
+            them unknown, so it is refused.
 
     Returns:
         The score, ``n``, the per-issue breakdown and the coverage.
 
     Raises:
         UnknownReferenceError: an actor, issue or component id is unknown.
-        ValidationError: *on* or *as_of* is not valid.
+        ValidationError: *on*, *as_of* or *facts* is not valid.
 
     Example:
         >>> d = divergence(fw, "USA", "GBR")  # doctest: +SKIP

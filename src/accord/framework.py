@@ -33,7 +33,9 @@ from accord.actors import Actor, Membership
 from accord.commitments import Commitment
 from accord.conditions import (
     Condition,
+    Fact,
     references_of,
+    walk,
 )
 from accord.errors import UnknownReferenceError, ValidationError
 from accord.evaluation import Evaluation, Facts, FactValue
@@ -103,6 +105,7 @@ class _Index:
         "names",
         "positions",
         "shared_names",
+        "yes_no",
     )
 
     def __init__(self) -> None:
@@ -120,6 +123,8 @@ class _Index:
         self.commitments_by_actor: dict[str, list[Commitment]] = defaultdict(list)
         # actor -> issue -> the position, or several sorted by date; first-seen order.
         self.positions: dict[str, dict[str, Position | list[Position]]] = {}
+        # the facts conditions read as yes or no (Framework._yes_no_facts), found when first asked
+        self.yes_no: frozenset[str] | None = None
 
     def __getstate__(self) -> dict[str, Any]:  # every pickle protocol, not only 2 and later
         return {name: getattr(self, name) for name in self.__slots__}
@@ -557,6 +562,26 @@ class Framework:
         self.issue(issue)
         entry = self._index.positions.get(actor, {}).get(issue)
         return () if entry is None else entry_history(entry)
+
+    def _yes_no_facts(self) -> frozenset[str]:
+        """The facts the conditions of commitments and positions read as yes or no (a bare name).
+
+        Given any value but true, false or the date it happened, such a fact
+        can only leave its conditions unknown: the CLI and the comparisons
+        refuse such values rather than hide the likely mistake (``"no"``).
+        """
+        found = self._index.yes_no
+        if found is None:
+            conditions = [c.conditions for c in self.commitments] + [p.conditions for p in self.positions]
+            found = frozenset(
+                node.name
+                for condition in conditions
+                if condition is not None
+                for node in walk(condition)
+                if isinstance(node, Fact)
+            )
+            self._index.yes_no = found
+        return found
 
     def latest_positions(self, *, as_of: dt.date | None = None) -> tuple[Position, ...]:
         """Each actor's latest position on each issue (as of *as_of*), grouped by actor.
