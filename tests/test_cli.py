@@ -828,7 +828,11 @@ def test_divergence_of_two_actors_lists_the_top_items(
     _, out, _ = run(capsys, "divergence", str(path), "--top", "0")
     assert "more issues" not in out
     assert "Vote 29" in out
-    for bad in ("-1", "x"):
+    _, out, _ = run(capsys, "divergence", str(path), "--top", "1000000000000000000000")  # every one
+    assert "more issues" not in out
+    _, out, _ = run(capsys, "divergence", str(path), "--top", " +3")
+    assert out.rstrip("\n").splitlines()[-1] == "  … and 27 more issues with a difference"
+    for bad in ("-1", "x", "1e3", "\u0663"):
         with pytest.raises(SystemExit) as info:
             main(["divergence", str(path), "--top", bad])
         assert info.value.code == 2

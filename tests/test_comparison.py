@@ -721,6 +721,20 @@ def test_a_gap_report_lists_at_most_limit_items_then_how_many_more() -> None:
         "  only A has a position on: Vote 25, Vote 26 and 3 more",
     ]
     assert len(gap_report(fw, "A", "B", limit=None).splitlines()) == 1 + 2 + 25 + 1
+    assert gap_report(fw, "A", "B", limit=24).splitlines()[-2] == "  … and 1 more issue with a difference"
+    np = pytest.importorskip("numpy")
+    assert gap_report(fw, "A", "B", limit=np.int64(2)) == gap_report(fw, "A", "B", limit=2)
+    # the count of the rest is never split across lines
+    for width in range(10, 40):  # titles of every length put the end of the list everywhere on a line
+        long = [
+            attrs.evolve(i, title=f"Roll call {n} " + "x" * (width + n % 7)) for n, i in enumerate(issues)
+        ]
+        wide = attrs.evolve(fw, issues=long)
+        for limit in range(1, 5):
+            text = gap_report(wide, "A", "B", limit=limit)
+            assert f"and {5 - limit} more" in text, (width, limit)  # on one line
+            tail = text.splitlines()[-1]
+            assert len(tail) <= 100, (width, limit)
     for bad in (0, -1, 2.5, True, "3"):
         with pytest.raises(accord.ValidationError, match="limit: .* is not a whole number ≥ 1"):
             gap_report(fw, "A", "B", limit=bad)  # type: ignore[arg-type]
@@ -737,10 +751,16 @@ def test_comparisons_refuse_a_yes_no_fact_given_another_value() -> None:
         lambda facts: accord.divergence(fw, "USA", "GBR", facts=facts),
         lambda facts: accord.divergence_matrix(fw, ["USA", "GBR"], facts=facts),
         lambda facts: accord.divergence_series(fw, "USA", "GBR", [dt.date(2025, 3, 2)], facts=facts),
+        lambda facts: accord.divergence_series(fw, "USA", "GBR", [], facts=facts),  # no date: checked too
     ):
         with pytest.raises(accord.ValidationError, match=message):
             compare({"settlement_signed": "no"})
         compare({"settlement_signed": False})
         compare({"settlement_signed": dt.date(2025, 1, 1)})
-        compare({"legal_basis": "no"})  # a fact read only in comparisons takes any value
     assert accord.divergence(fw, "USA", "GBR", facts={"settlement_signed": False}).n == 1
+    # a fact also compared with a value may hold any value: here it decides the comparison
+    holding = accord.parse_condition('ceasefire or ceasefire == "holding"')
+    positions = [p if p.actor != "USA" else attrs.evolve(p, conditions=holding) for p in fw.positions]
+    held = attrs.evolve(fw, positions=positions)
+    assert accord.evaluate(holding, {"ceasefire": "holding"}).truth is accord.Truth.TRUE
+    assert accord.divergence(held, "USA", "GBR", facts={"ceasefire": "holding"}).n == 2

@@ -25,6 +25,7 @@ from accord import (
     UnknownReferenceError,
     ValidationError,
 )
+from accord.diff import diff
 from accord.reports import summary
 
 D = dt.date
@@ -431,8 +432,12 @@ class TestSnapshot:
         fw = small()
         updated = attrs.evolve(fw.commitment("usa-aid"), as_of=D(2025, 4, 1))
         fw = attrs.evolve(fw, commitments=[c if c.id != "usa-aid" else updated for c in fw.commitments])
-        assert fw.at(D(2025, 3, 7)).commitment("usa-aid").as_of == D(2025, 3, 7)
+        assert fw.at(D(2025, 3, 7)).commitment("usa-aid").as_of == D(2025, 2, 1)  # the last change kept
         assert fw.at(D(2025, 5, 1)).commitment("usa-aid").as_of == D(2025, 4, 1)  # not later: kept
+        # so snapshots between two changes do not differ (diff reported an as_of change)
+        assert fw.at(D(2025, 2, 15)).commitment("usa-aid") == fw.at(D(2025, 3, 7)).commitment("usa-aid")
+        changes = diff(fw.at(D(2025, 2, 15)), fw.at(D(2025, 3, 7)))
+        assert "usa-aid" not in str(changes)
         earlier = attrs.evolve(updated, as_of=D(2025, 2, 2))
         fw = attrs.evolve(fw, commitments=[c if c.id != "usa-aid" else earlier for c in fw.commitments])
         assert fw.at(D(2025, 3, 7)).commitment("usa-aid").as_of == D(2025, 2, 2)
@@ -528,3 +533,17 @@ def test_a_hint_among_many_actors_looks_only_at_likely_names(monkeypatch: pytest
     with pytest.raises(UnknownReferenceError, match="did you mean 'Organisation 1'"):
         small.resolve("organisaton 1")  # few candidates: every one is compared
     assert compared[-1] == 20
+
+
+def test_a_framework_pickled_before_the_yes_no_cache_existed_still_compares() -> None:
+    # its index has no yes_no slot in its state: the comparison raised a bare AttributeError
+    from accord import divergence
+    from accord.examples import postwar_ukraine
+
+    fw = postwar_ukraine()
+    state = fw._index.__getstate__()
+    del state["yes_no"]
+    old = type(fw._index).__new__(type(fw._index))
+    old.__setstate__(state)
+    object.__setattr__(fw, "_index", old)
+    assert divergence(fw, "USA", "GBR", facts={"settlement_signed": True}).n >= 1

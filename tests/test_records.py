@@ -122,7 +122,7 @@ def test_values_are_written_in_their_documented_form() -> None:
     # one row per history entry, oldest first (pipeline trial: the history column alone kept
     # neither quantities nor notes nor sources)
     assert to_records(fw, "status_changes") == [
-        {
+        {  # the quantity the history records from the second entry on: none before
             "framework": "fw", "commitment": "aid", "actor": "DEU", "kind": "funding",
             "date": "2025-01-06", "status": "pledged", "quantity_amount": None, "quantity_unit": None,
             "note": None, "source_title": None, "source_url": None, "source_count": 0,
@@ -144,6 +144,25 @@ def test_values_are_written_in_their_documented_form() -> None:
         "https://example.org/pledge",
         1,
     )
+    # a history that records no quantity: the commitment's, in effect throughout (as quantity_on)
+    assert entry["quantity_amount"] == "2500000000"
+    unchanged = attrs.evolve(
+        commitment,
+        history=(
+            StatusChange(date=dt.date(2025, 1, 6), status="pledged", quantity=Quantity(amount=5, unit="EUR")),
+            StatusChange(date=dt.date(2025, 2, 6), status="agreed"),
+            StatusChange(
+                date=dt.date(2025, 3, 6), status="in_force", quantity=Quantity(amount=7, unit="EUR")
+            ),
+        ),
+        quantity=Quantity(amount=7, unit="EUR"),
+    )
+    rows = to_records(attrs.evolve(fw, commitments=(unchanged,)), "status_changes")
+    assert [row["quantity_amount"] for row in rows] == ["5", "5", "7"]  # carried forward
+    assert [row["quantity_amount"] for row in rows] == [
+        format(unchanged.quantity_on(h.date).amount, "f")  # type: ignore[union-attr]
+        for h in unchanged.history
+    ]
 
 
 def test_unknown_kind_lists_the_allowed_ones() -> None:

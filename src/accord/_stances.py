@@ -105,13 +105,6 @@ class Holds:
     """
 
     def __init__(self, framework: Framework, facts: Facts, as_of: dt.date | None) -> None:
-        yes_no = framework._yes_no_facts()
-        for name, value in facts.values.items():
-            if name in yes_no and not isinstance(value, bool | dt.date):
-                raise ValidationError(
-                    f"facts[{name!r}]: {show(value)}: the framework's conditions read {name} as yes or "
-                    "no; give True, False or the date it happened (any other value leaves them unknown)"
-                )
         self._framework = framework
         self._facts = facts if facts.as_of is not None or as_of is None else Facts(facts.values, as_of=as_of)
         self._activation: Activation | None = None
@@ -126,9 +119,24 @@ class Holds:
         return self._activation.truth_of(condition) is not Truth.FALSE
 
 
-def checked_facts(facts: object) -> Facts | None:
-    """*facts* (a Facts or a mapping of fact names to values) as Facts; None stays None."""
-    return None if facts is None else _facts(facts)  # type: ignore[arg-type]  # refused there, by name
+def checked_facts(facts: object, framework: Framework) -> Facts | None:
+    """*facts* (a Facts or a mapping of fact names to values) as Facts; None stays None.
+
+    A fact *framework*'s conditions read only as yes or no takes true, false
+    or the date it happened: any other value could only leave them unknown,
+    and the comparison would silently ignore it (see ``Framework._yes_no_facts``).
+    """
+    if facts is None:
+        return None
+    known = _facts(facts)  # type: ignore[arg-type]  # refused there, by name
+    yes_no = framework._yes_no_facts()
+    for name, value in known.values.items():
+        if name in yes_no and not isinstance(value, bool | dt.date):
+            raise ValidationError(
+                f"facts[{name!r}]: {show(value)}: the framework's conditions read {name} as yes or "
+                "no; give True, False or the date it happened (any other value leaves them unknown)"
+            )
+    return known
 
 
 def holds_under(framework: Framework, facts: Facts | None, as_of: dt.date | None) -> Holds | None:

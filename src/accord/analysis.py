@@ -153,10 +153,12 @@ def contested_issues(
 
     Raises:
         UnknownReferenceError: an issue id is unknown.
+        ValidationError: *facts* holds a value other than true, false or a date
+            for a fact the conditions read as yes or no.
     """
     check_framework(framework)
     as_of = check_as_of(as_of)
-    holds = holds_under(framework, checked_facts(facts), as_of)
+    holds = holds_under(framework, checked_facts(facts, framework), as_of)
     ranked = []
     for issue in issue_ids(framework, issues):
         positions = _stances_on(framework, issue, as_of, holds)
@@ -187,11 +189,14 @@ def consensus(
 
     Raises:
         UnknownReferenceError: the issue is unknown.
+        ValidationError: *facts* holds a value other than true, false or a date
+            for a fact the conditions read as yes or no.
     """
     check_framework(framework)
     as_of = check_as_of(as_of)
     found = framework.issue(issue)
-    positions = _stances_on(framework, found, as_of, holds_under(framework, checked_facts(facts), as_of))
+    holds = holds_under(framework, checked_facts(facts, framework), as_of)
+    positions = _stances_on(framework, found, as_of, holds)
     distribution = _distribution(found, positions)
     if not positions:
         return Consensus(issue=issue, modal=(), share=math.nan, n=0, dissenters=(), distribution=())
@@ -308,7 +313,9 @@ def divergence_series(
 
     Raises:
         UnknownReferenceError: an actor or issue id is unknown.
-        ValidationError: a date is not a date, or *on* is not valid.
+        ValidationError: a date is not a date, *on* is not valid, or *facts*
+            holds a value other than true, false or a date for a fact the
+            conditions read as yes or no (checked even when there are no dates).
     """
     check_framework(framework)
     if isinstance(dates, str) or not isinstance(dates, Iterable):

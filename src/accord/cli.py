@@ -101,10 +101,11 @@ def _date_option(option: str, text: str | None) -> dt.date | None:
 
 
 def _count(text: str) -> int:
-    """A whole number ≥ 0 given on the command line (argparse reports the error)."""
-    if not text.isascii() or not text.isdigit() or len(text) > 9:
+    """A whole number ≥ 0 given on the command line (argparse reports the error); huge ones are capped."""
+    digits = text.strip().removeprefix("+")
+    if not digits.isascii() or not digits.isdigit():
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number ≥ 0")
-    return int(text)
+    return int(digits) if len(digits) <= 18 else 10**18
 
 
 def _fact(text: str) -> tuple[str, FactValue]:

@@ -252,7 +252,7 @@ def checked_pair(
     """Check the two actors, then read *issues* once and check *facts*, as :func:`divergence` does."""
     framework.actor(a)
     framework.actor(b)
-    return optional_ids("issues", issues), checked_facts(facts)
+    return optional_ids("issues", issues), checked_facts(facts, framework)
 
 
 def compare(

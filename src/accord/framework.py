@@ -30,8 +30,9 @@ from accord._validation import (
     tuple_of,
 )
 from accord.actors import Actor, Membership
-from accord.commitments import Commitment
+from accord.commitments import Commitment, StatusChange
 from accord.conditions import (
+    Compare,
     Condition,
     Fact,
     references_of,
@@ -130,6 +131,7 @@ class _Index:
         return {name: getattr(self, name) for name in self.__slots__}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        self.yes_no = None  # absent from pickles made before it existed: found again when asked
         for name, value in state.items():
             setattr(self, name, value)
 
@@ -564,22 +566,21 @@ class Framework:
         return () if entry is None else entry_history(entry)
 
     def _yes_no_facts(self) -> frozenset[str]:
-        """The facts the conditions of commitments and positions read as yes or no (a bare name).
+        """The facts the conditions of commitments and positions read only as yes or no (bare names).
 
         Given any value but true, false or the date it happened, such a fact
         can only leave its conditions unknown: the CLI and the comparisons
-        refuse such values rather than hide the likely mistake (``"no"``).
+        refuse such values rather than hide the likely mistake (``"no"``). A
+        fact also compared with a value somewhere (``ceasefire or ceasefire
+        == "holding"``) may hold any value, and is not in the set.
         """
         found = self._index.yes_no
         if found is None:
             conditions = [c.conditions for c in self.commitments] + [p.conditions for p in self.positions]
-            found = frozenset(
-                node.name
-                for condition in conditions
-                if condition is not None
-                for node in walk(condition)
-                if isinstance(node, Fact)
-            )
+            nodes = [node for condition in conditions if condition is not None for node in walk(condition)]
+            compared = {node.fact for node in nodes if isinstance(node, Compare)}
+            bare = {node.name for node in nodes if isinstance(node, Fact)}
+            found = frozenset(bare - compared)
             self._index.yes_no = found
         return found
 
@@ -701,8 +702,8 @@ class Framework:
 
         Keeps each actor's latest position per issue as of that day, the
         commitments that existed then with their status, quantity and history
-        as of that day (a commitment's ``as_of`` no later than *day*: what the
-        snapshot says was current then), and the memberships begun by then,
+        as of that day (a later ``as_of`` becomes the date of the last change
+        kept: what the snapshot knew then), and the memberships begun by then,
         those still running on that day without their end (as a commitment's
         later history is cut); ``as_of`` is *day*.
         A commitment or position whose conditions refer (``in_force``) to a
@@ -727,7 +728,7 @@ class Framework:
                     status=status,
                     quantity=c.quantity_on(day),
                     history=tuple(h for h in c.history if h.date <= day),
-                    as_of=day if c.as_of is not None and c.as_of > day else c.as_of,
+                    as_of=c.as_of if c.as_of is None or c.as_of <= day else _last_change_by(c.history, day),
                 )
             commitments.append(c)
         # A commitment whose in_force reference did not exist yet cannot be in the
@@ -786,6 +787,11 @@ def latest_entry(entry: Entry, as_of: dt.date | None) -> Position | None:
         return entry[-1]
     at = bisect.bisect_right(entry, as_of, key=_dated)
     return entry[at - 1] if at else None
+
+
+def _last_change_by(history: tuple[StatusChange, ...], day: dt.date) -> dt.date:
+    """The date of the last change in *history* (in date order) on or before *day*; there is one."""
+    return max(change.date for change in history if change.date <= day)
 
 
 def _refs_kept(condition: Condition | None, kept: set[str]) -> bool:

@@ -165,7 +165,9 @@ def divergence_matrix(
 
     Raises:
         UnknownReferenceError: an actor or issue id is unknown.
-        ValidationError: an option is not valid, or ``engine="numpy"`` without numpy.
+        ValidationError: an option is not valid, ``engine="numpy"`` without numpy,
+            or *facts* holds a value other than true, false or a date for a
+            fact the conditions read as yes or no.
     """
     check_framework(framework)
     check_choice("on", on, SUBJECTS)
@@ -183,7 +185,7 @@ def divergence_matrix(
     numpy = _numpy() if engine != "python" else None
     if engine == "numpy" and numpy is None:
         raise ValidationError("engine: 'numpy' was asked for but numpy is not installed (extra 'fast')")
-    holds = holds_under(framework, checked_facts(facts), as_of)
+    holds = holds_under(framework, checked_facts(facts, framework), as_of)
     if on == "commitments" or numpy is None:
         scores, counts = _pure(framework, ids, issues, as_of, on, holds)
     else:

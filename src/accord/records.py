@@ -50,7 +50,10 @@ Columns per kind:
     ``framework, commitment, actor, kind, date, status, quantity_amount,
     quantity_unit, note, source_title, source_url, source_count`` — one row
     per entry of each commitment's history, in framework order and oldest
-    first: the table a dashboard of pledges over time draws from.
+    first: the table a dashboard of pledges over time draws from. The
+    quantity is the one in effect from that entry on: the last the history
+    records by then, or the commitment's own when the history records none
+    (as :meth:`~accord.Commitment.quantity_on` reads it).
 ``components``
     ``framework, id, title, status, description, source_title, source_url, source_count``
 """
@@ -63,7 +66,7 @@ from types import MappingProxyType
 from typing import Any, Literal, TypeAlias
 
 from accord.actors import Actor, Membership
-from accord.commitments import Commitment, StatusChange
+from accord.commitments import Commitment, Quantity, StatusChange
 from accord.conditions import Condition
 from accord.errors import ValidationError
 from accord.framework import Component, Framework, check_framework
@@ -190,9 +193,19 @@ def _commitment(c: Commitment) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def _status_change(entry: tuple[Commitment, StatusChange]) -> tuple[Any, ...]:
-    c, h = entry
-    q = h.quantity
+def _history(fw: Framework) -> Iterable[tuple[Commitment, StatusChange, Quantity | None]]:
+    """Each history entry of *fw*'s commitments with the quantity in effect from it on."""
+    for c in fw.commitments:
+        recorded = any(h.quantity is not None for h in c.history)
+        current = None if recorded else c.quantity
+        for h in c.history:
+            if h.quantity is not None:
+                current = h.quantity
+            yield c, h, current
+
+
+def _status_change(entry: tuple[Commitment, StatusChange, Quantity | None]) -> tuple[Any, ...]:
+    c, h, q = entry
     sources = (h.source,) if h.source is not None else ()
     return (
         c.id, c.actor, c.kind, h.date, h.status, q.amount if q else None, q.unit if q else None, h.note,
@@ -211,7 +224,7 @@ _ROWS: dict[str, tuple[Callable[[Framework], Iterable[Any]], Callable[[Any], tup
     "issues": (lambda fw: fw.issues, _issue),
     "positions": (lambda fw: fw.positions, _position),
     "commitments": (lambda fw: fw.commitments, _commitment),
-    "status_changes": (lambda fw: ((c, h) for c in fw.commitments for h in c.history), _status_change),
+    "status_changes": (_history, _status_change),
     "components": (lambda fw: fw.components, _component),
 }
 

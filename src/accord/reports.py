@@ -5,7 +5,7 @@ import math
 import textwrap
 from collections.abc import Sequence
 
-from accord._validation import check_flag, one_line, show
+from accord._validation import check_flag, native, one_line, show
 from accord.conditions import format_value
 from accord.divergence import Subject, divergence
 from accord.errors import ValidationError
@@ -172,6 +172,7 @@ def gap_report(
         ValidationError: *limit* is not a whole number ≥ 1 or None, or as for
             :func:`accord.divergence`.
     """
+    limit = native(limit)
     if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
         raise ValidationError(f"limit: {show(limit)} is not a whole number ≥ 1 (or None for every item)")
     d = divergence(framework, a, b, as_of=as_of, on=on)
@@ -188,15 +189,20 @@ def gap_report(
     if rows:
         out.append(format_table([item, a, b, "distance"], rows[:limit]))
         if limit is not None and len(rows) > limit:
-            out.append(f"  … and {len(rows) - limit:,} more {item}s with a difference")
+            more = len(rows) - limit
+            out.append(f"  … and {more:,} more {item}{'s' if more > 1 else ''} with a difference")
     elif d.n:
         out.append("  no difference on the shared issues" if on == "positions" else "  no difference")
     if on == "positions":
         for who, only in ((a, d.only_a), (b, d.only_b)):
             if only:
                 listed = ", ".join(title.get(i, i) for i in only[:limit])
-                more = f" and {len(only) - limit:,} more" if limit is not None and len(only) > limit else ""
-                out.append(_wrap(f"only {who} has a position on: {listed}{more}", "  ", "    "))
+                text = _wrap(f"only {who} has a position on: {listed}", "  ", "    ")
+                if limit is not None and len(only) > limit:  # kept whole, on the last line if it fits
+                    tail = f"and {len(only) - limit:,} more"
+                    last = text.rsplit("\n", 1)[-1]
+                    text += f" {tail}" if len(last) + 1 + len(tail) <= _WIDTH else f"\n    {tail}"
+                out.append(text)
     return "\n".join(out)
 
 
