@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import typing
 from decimal import Decimal
 
 import attrs
@@ -27,19 +28,10 @@ from accord import (
     to_records,
 )
 from accord.examples import postwar_ukraine
-from accord.records import COLUMNS
+from accord.records import COLUMNS, RecordKind
 from accord.testing import frameworks
 
-KINDS = (
-    "frameworks",
-    "actors",
-    "memberships",
-    "issues",
-    "positions",
-    "commitments",
-    "status_changes",
-    "components",
-)
+KINDS = typing.get_args(RecordKind)
 SCALARS = (str, int, float, bool, type(None))
 
 
@@ -264,3 +256,8 @@ def test_stance_is_text_and_its_number_a_float() -> None:
     rows = to_records(attrs.evolve(fw, issues=(*fw.issues, issue), positions=positions), "positions")
     assert [(r["stance"], r["stance_value"]) for r in rows[-2:]] == [("2", 2.0), ("2.50", 2.5)]
     assert (rows[0]["stance"], rows[0]["stance_value"]) == (fw.positions[0].stance, None)
+
+
+def test_the_record_kinds_are_those_with_columns() -> None:
+    assert tuple(COLUMNS) == KINDS
+    assert "status_changes" in KINDS
