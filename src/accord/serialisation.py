@@ -485,12 +485,16 @@ def _parse(text: str | bytes) -> Any:
         raise LoadError("document: empty input; expected a JSON object")
     try:
         return _parse_stdlib(text)
-    except RecursionError:
-        raise LoadError("document: invalid JSON: nested too deeply") from None
-    except (json.JSONDecodeError, _NotJSONError) as error:
-        raise LoadError(f"document: invalid JSON: {error}") from None
+    except (RecursionError, json.JSONDecodeError, _NotJSONError) as error:
+        raise _invalid_json(error) from None
     except ValueError:  # an int longer than Python converts (sys.get_int_max_str_digits)
         raise _too_long_integer(text) from None
+
+
+def _invalid_json(error: RecursionError | ValueError) -> LoadError:
+    """The error for text the JSON reader refused (too deep, malformed, ``NaN``)."""
+    reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+    return LoadError(f"document: invalid JSON: {reason}")
 
 
 class _Digits(str):
@@ -517,10 +521,8 @@ def _too_long_integer(text: str) -> LoadError:
     """
     try:
         data = json.loads(text, parse_int=_int_or_digits, object_pairs_hook=_Pairs)
-    except RecursionError:
-        return LoadError("document: invalid JSON: nested too deeply")
-    except ValueError as error:  # json.JSONDecodeError
-        return LoadError(f"document: invalid JSON: {error}")
+    except (RecursionError, ValueError) as error:  # json.JSONDecodeError
+        return _invalid_json(error)
     stack: list[tuple[str, Any]] = [("", data)]
     while stack:  # depth first, in document order
         path, value = stack.pop()
