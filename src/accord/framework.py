@@ -30,7 +30,7 @@ from accord._validation import (
     tuple_of,
 )
 from accord.actors import Actor, Membership
-from accord.commitments import Commitment, StatusChange
+from accord.commitments import Commitment
 from accord.conditions import (
     Compare,
     Condition,
@@ -723,12 +723,13 @@ class Framework:
             if status is None:
                 continue
             if c.history:
+                history = tuple(h for h in c.history if h.date <= day)  # in date order; one at least
                 c = attrs.evolve(
                     c,
                     status=status,
                     quantity=c.quantity_on(day),
-                    history=tuple(h for h in c.history if h.date <= day),
-                    as_of=c.as_of if c.as_of is None or c.as_of <= day else _last_change_by(c.history, day),
+                    history=history,
+                    as_of=c.as_of if c.as_of is None or c.as_of <= day else history[-1].date,
                 )
             commitments.append(c)
         # A commitment whose in_force reference did not exist yet cannot be in the
@@ -787,11 +788,6 @@ def latest_entry(entry: Entry, as_of: dt.date | None) -> Position | None:
         return entry[-1]
     at = bisect.bisect_right(entry, as_of, key=_dated)
     return entry[at - 1] if at else None
-
-
-def _last_change_by(history: tuple[StatusChange, ...], day: dt.date) -> dt.date:
-    """The date of the last change in *history* (in date order) on or before *day*; there is one."""
-    return max(change.date for change in history if change.date <= day)
 
 
 def _refs_kept(condition: Condition | None, kept: set[str]) -> bool:
