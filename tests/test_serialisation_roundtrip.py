@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+import pickle
 import typing
 from decimal import Decimal
 
@@ -293,6 +294,38 @@ def test_objects_of_subclasses_with_fields_of_their_own_are_refused_with_their_p
     # objects of the model classes are written as ever while such subclasses exist
     plain = _commitment(accord.Quantity(amount=amount, unit="EUR"), accord.Fact("a") & ~accord.Fact("b"))
     assert accord.dumps(plain) == serialisation._dumps_stdlib(plain)
+
+
+def _model_objects(value: object) -> typing.Iterator[object]:
+    """Every model object in *value*, itself included, depth first."""
+    if attrs.has(type(value)):
+        yield value
+        for field in attrs.fields(type(value)):
+            if field.init:
+                yield from _model_objects(getattr(value, field.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _model_objects(item)
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "canonical"])
+def test_loaded_objects_are_of_the_model_classes_and_frozen(fast, monkeypatch):
+    # The loaders fill each object as a private subclass of its class (plain slot stores) and
+    # then give it its class: nothing of the subclass may show.
+    monkeypatch.setenv("ACCORD_FAST", "1" if fast else "0")
+    fw = sample_framework()
+    text = accord.dumps(fw)
+    for back in (accord.loads(text, accord.Framework), accord.from_dict(json.loads(text), accord.Framework)):
+        objects = list(_model_objects(back))
+        assert {type(o) for o in objects} == {*MODEL_TYPES, accord.dates.Duration}
+        for obj in objects:
+            name = attrs.fields(type(obj))[0].name
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                setattr(obj, name, getattr(obj, name))
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                delattr(obj, name)
+        assert pickle.loads(pickle.dumps(back)) == back
+        assert accord.dumps(back) == text
 
 
 def test_public_names():

@@ -215,8 +215,6 @@ def _fail() -> Any:
 def _generate_loader(cls: type) -> Callable[[Any, int], Any]:
     p = plan(cls)
     ns: dict[str, Any] = {
-        "_cls": cls,
-        "_new": object.__new__,
         "_keys": p.keys,
         "_M": _MISSING,
         "_fail": _fail,
@@ -234,7 +232,6 @@ def _generate_loader(cls: type) -> Callable[[Any, int], Any]:
     if p.tag is not None:  # loaded as this class directly, a tag must be this class's
         lines += [f"    if d.get('kind', {p.tag!r}) != {p.tag!r}:", "        _fail()"]
     for i, f in enumerate(p.fields):
-        ns[f"_set{i}"] = getattr(cls, f.name).__set__
         block = _load_block(f.codec, ns, "v", f"v{i}")
         if f.required:
             lines.append(f"    v = d[{f.name!r}]")

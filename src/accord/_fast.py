@@ -407,8 +407,6 @@ def _release_block(codec: k.Codec, ns: dict[str, Any], src: str, dst: str) -> li
 def _generate_builder(cls: type) -> Callable[[Any], Any]:
     p = pl.plan(cls)
     ns: dict[str, Any] = {
-        "_cls": cls,
-        "_new": object.__new__,
         "_UNSET": _UNSET,
         "_fail": _fail,
         "known_ids": k.known_ids,
@@ -417,7 +415,6 @@ def _generate_builder(cls: type) -> Callable[[Any], Any]:
     }
     lines = []
     for i, f in enumerate(p.fields):
-        ns[f"_set{i}"] = getattr(cls, f.name).__set__
         block = _build_block(f.codec, ns, "v", f"v{i}")
         lines.append(f"    v = m.{f.name}")
         if f.required or _mirror_default(cls, f) is not _UNSET:

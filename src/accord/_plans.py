@@ -53,6 +53,7 @@ __all__ = [
     "ClassPlan",
     "FieldPlan",
     "construct",
+    "filler",
     "model_class_of",
     "plan",
     "subclasses_with_fields",
@@ -336,18 +337,61 @@ def model_class_of(cls: type) -> type | None:
     return next((base for base in cls.__mro__ if base in _MODEL_SET), None)
 
 
+def tag_of(cls: type) -> str:
+    """A tagged class's tag: its ``kind`` (a class attribute, or the default of a ``kind`` field)."""
+    kind = attrs.fields_dict(cls).get("kind")
+    tag = getattr(cls, "kind") if kind is None else kind.default  # noqa: B009
+    assert isinstance(tag, str)
+    return tag
+
+
+def _make_filler(cls: type) -> type:
+    """A private subclass of the frozen attrs class *cls* whose objects take plain slot stores.
+
+    A frozen class refuses attribute assignment, so an object built without ``__init__`` would
+    have each slot set through its descriptor's ``__set__``: a call per field. The filler adds no
+    slots and takes back ``object``'s ``__setattr__`` and ``__delattr__``, so a store to a slot
+    is the interpreter's plain slot store (about a third of the time). Having the layout of
+    *cls*, a filled object becomes a *cls* object when its ``__class__`` is assigned.
+    """
+    namespace = {"__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__}
+    return type(f"_Filling{cls.__name__}", (cls,), namespace)
+
+
+#: The filler of each model class (see :func:`filler`).
+_FILLERS: dict[type, type] = {cls: _make_filler(cls) for cls in MODEL_TYPES}
+
+
+def filler(cls: type) -> type:
+    """The filler of the model class *cls*: objects are filled as it, then made *cls* objects.
+
+    Objects are built this way only from checked values, and made *cls* objects
+    (``o.__class__ = cls``) before any validator or post-init sees them, so nothing of the
+    filler shows: see :func:`construct`.
+    """
+    return _FILLERS[cls]
+
+
+#: Each model class, its ``__subclasses__`` and what that returns while only the filler extends it.
+_SUBCLASS_PROBES: tuple[tuple[type, Callable[[], list[type]], list[type]], ...] = tuple(
+    (cls, cls.__subclasses__, [_FILLERS[cls]]) for cls in MODEL_TYPES
+)
+
+
 def subclasses_with_fields() -> dict[type, tuple[type, tuple[str, ...]]]:
     """The subclasses of the model classes that add attrs fields of their own, at any depth.
 
     Each maps to the model class it extends and the names of the fields it adds, which the format
     has no place for. Found afresh at each call (a subclass may be defined at any time); with no
-    subclass at all, that is one ``__subclasses__()`` call per model class.
+    subclass but the fillers (see :func:`filler`), that is one ``__subclasses__()`` call per
+    model class.
     """
     found: dict[type, tuple[type, tuple[str, ...]]] = {}
-    for base in MODEL_TYPES:
-        stack: list[type] = base.__subclasses__()
-        if not stack:
+    for base, subclasses, alone in _SUBCLASS_PROBES:
+        stack = subclasses()
+        if stack == alone:
             continue
+        stack.remove(alone[0])
         own = {f.name for f in attrs.fields(base)}
         while stack:
             sub = stack.pop()
@@ -359,27 +403,23 @@ def subclasses_with_fields() -> dict[type, tuple[type, tuple[str, ...]]]:
     return found
 
 
-def tag_of(cls: type) -> str:
-    """A tagged class's tag: its ``kind`` (a class attribute, or the default of a ``kind`` field)."""
-    kind = attrs.fields_dict(cls).get("kind")
-    tag = getattr(cls, "kind") if kind is None else kind.default  # noqa: B009
-    assert isinstance(tag, str)
-    return tag
-
-
 def construct(cls: type, p: ClassPlan, ns: dict[str, Any]) -> list[str]:
     """Generated lines that build ``cls`` from the checked values ``v0 … vN`` and return it.
 
-    The object is made with ``object.__new__`` and the slot setters; then every
-    validator the codecs do not already imply runs, and ``__attrs_post_init__``,
-    so no invariant of the model is skipped. Names the lines use go into *ns*.
+    The object is filled as the class's :func:`filler`, with its init=False fields of fixed
+    value, and made a ``cls`` object; then the derived fields are set, every validator the
+    codecs do not already imply runs, and ``__attrs_post_init__``, so no invariant of the
+    model is skipped. Names the lines use go into *ns*.
     """
-    lines = ["    o = _new(_cls)"]
-    lines.extend(f"    _set{i}(o, v{i})" for i in range(len(p.fields)))
+    ns["_new"] = object.__new__
+    ns["_filler"] = filler(cls)
+    ns["_cls"] = cls
+    lines = ["    o = _new(_filler)"]
+    lines.extend(f"    o.{f.name} = v{i}" for i, f in enumerate(p.fields))
     for j, (name, value) in enumerate(p.fixed):
-        ns[f"_fixset{j}"] = getattr(cls, name).__set__
         ns[f"_fixed{j}"] = value
-        lines.append(f"    _fixset{j}(o, _fixed{j})")
+        lines.append(f"    o.{name} = _fixed{j}")
+    lines.append("    o.__class__ = _cls")
     for j, (name, factory, takes_self) in enumerate(p.derived):
         ns[f"_deriveset{j}"] = getattr(cls, name).__set__
         ns[f"_derive{j}"] = factory
