@@ -7,6 +7,7 @@ and dumpers (:mod:`accord._converter`), the fast path's msgspec mirrors
 
 import datetime as dt
 import enum
+import sysconfig
 import types
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -47,6 +48,7 @@ from accord.sources import Source
 
 __all__ = [
     "CONDITION_TYPES",
+    "FILL",
     "MODEL_TYPES",
     "SCALE_TYPES",
     "ByClass",
@@ -358,6 +360,10 @@ def _make_filler(cls: type) -> type:
     return type(f"_Filling{cls.__name__}", (cls,), namespace)
 
 
+#: Whether the generated builders fill objects as fillers (see :func:`filler`). Not on the
+#: free-threaded builds of CPython, where assigning ``__class__`` stops every thread.
+FILL = not sysconfig.get_config_var("Py_GIL_DISABLED")
+
 #: The filler of each model class (see :func:`filler`).
 _FILLERS: dict[type, type] = {cls: _make_filler(cls) for cls in MODEL_TYPES}
 
@@ -407,19 +413,26 @@ def construct(cls: type, p: ClassPlan, ns: dict[str, Any]) -> list[str]:
     """Generated lines that build ``cls`` from the checked values ``v0 … vN`` and return it.
 
     The object is filled as the class's :func:`filler`, with its init=False fields of fixed
-    value, and made a ``cls`` object; then the derived fields are set, every validator the
-    codecs do not already imply runs, and ``__attrs_post_init__``, so no invariant of the
+    value, and made a ``cls`` object (where :data:`FILL` is false, it is made a ``cls`` object
+    and each slot set through its descriptor); then the derived fields are set, every validator
+    the codecs do not already imply runs, and ``__attrs_post_init__``, so no invariant of the
     model is skipped. Names the lines use go into *ns*.
     """
     ns["_new"] = object.__new__
-    ns["_filler"] = filler(cls)
     ns["_cls"] = cls
-    lines = ["    o = _new(_filler)"]
-    lines.extend(f"    o.{f.name} = v{i}" for i, f in enumerate(p.fields))
+    stores = [(f.name, f"v{i}") for i, f in enumerate(p.fields)]
     for j, (name, value) in enumerate(p.fixed):
         ns[f"_fixed{j}"] = value
-        lines.append(f"    o.{name} = _fixed{j}")
-    lines.append("    o.__class__ = _cls")
+        stores.append((name, f"_fixed{j}"))
+    if FILL:
+        ns["_filler"] = filler(cls)
+        lines = ["    o = _new(_filler)", *(f"    o.{name} = {value}" for name, value in stores)]
+        lines.append("    o.__class__ = _cls")
+    else:
+        lines = ["    o = _new(_cls)"]
+        for name, value in stores:
+            ns[f"_set_{name}"] = getattr(cls, name).__set__
+            lines.append(f"    _set_{name}(o, {value})")
     for j, (name, factory, takes_self) in enumerate(p.derived):
         ns[f"_deriveset{j}"] = getattr(cls, name).__set__
         ns[f"_derive{j}"] = factory
