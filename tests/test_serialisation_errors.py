@@ -4,6 +4,7 @@ import copy
 import datetime as dt
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -1108,12 +1109,13 @@ def test_an_integer_too_long_to_read_is_named_by_its_path(fast, monkeypatch):
         assert str(caught.value) == f"{path}: {message}"
     with pytest.raises(LoadError, match=r"^document: invalid JSON: NaN is not valid JSON$"):
         accord.loads("[NaN, " + big + "]", accord.Framework)
-    # broken further on: read again, the text fails as invalid JSON, which is reported
-    for broken, reason in (
-        ('{"a": ' + big + ", }", "Expecting property name enclosed in double quotes"),
-        ('{"a": [' + big + ", 1", "Expecting ',' delimiter"),
-        ('{"a": ' + big + "} x", "Extra data"),
-        ('{"a": ' + big + ', "b": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
-    ):
-        with pytest.raises(LoadError, match=f"^document: invalid JSON: {reason}"):
+    # broken further on: read again, the text fails as invalid JSON, which is reported in the
+    # words of Python's JSON reader (they vary between Python versions)
+    for broken in ('{"a": ' + big + ", }", '{"a": [' + big + ", 1", '{"a": ' + big + "} x"):
+        with pytest.raises(json.JSONDecodeError) as python_says:
+            json.loads(broken.replace(big, "1"))
+        with pytest.raises(LoadError, match=f"^document: invalid JSON: {re.escape(python_says.value.msg)}: "):
             accord.loads(broken, accord.Framework)
+    deep = '{"a": ' + big + ', "b": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    with pytest.raises(LoadError, match="^document: invalid JSON: nested too deeply"):
+        accord.loads(deep, accord.Framework)

@@ -400,6 +400,8 @@ def test_large_documents_skip_the_young_collections(monkeypatch, fast):
         pass
 
     gc.collect()
+    if gc.get_freeze_count():
+        pytest.skip("objects are frozen (CPython 3.12 keeps immortal objects so): reads do not settle")
     cycle = Node()
     cycle.self = cycle  # young cyclic garbage from before the load
     gone = []

@@ -29,7 +29,9 @@ def collector_paused(*, settle: bool = False) -> Iterator[None]:
     collections still examine it as usual. Objects other threads create
     during the read are moved with them. Nothing of this happens when the
     caller switched the collector off or froze objects itself, before or
-    during the read.
+    during the read. CPython 3.12 moves immortal objects to the permanent
+    generation itself, so there objects are always frozen and large reads do
+    not settle (their objects are collected as young ones are, once).
     """
     collecting = gc.isenabled()
     settle = settle and collecting and not gc.get_freeze_count()
