@@ -347,41 +347,53 @@ def tag_of(cls: type) -> str:
     return tag
 
 
-def _make_filler(cls: type) -> type:
-    """A private subclass of the frozen attrs class *cls* whose objects take plain slot stores.
-
-    A frozen class refuses attribute assignment, so an object built without ``__init__`` would
-    have each slot set through its descriptor's ``__set__``: a call per field. The filler adds no
-    slots and takes back ``object``'s ``__setattr__`` and ``__delattr__``, so a store to a slot
-    is the interpreter's plain slot store (about a third of the time). Having the layout of
-    *cls*, a filled object becomes a *cls* object when its ``__class__`` is assigned.
-    """
-    namespace = {"__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__}
-    return type(f"_Filling{cls.__name__}", (cls,), namespace)
-
-
-#: Whether the generated builders fill objects as fillers (see :func:`filler`). Not on the
-#: free-threaded builds of CPython, where assigning ``__class__`` stops every thread.
+#: Whether the generated builders may fill objects as fillers (see :func:`filler`). Not on the
+#: free-threaded builds of CPython, where assigning ``__class__`` may stop every thread.
 FILL = not sysconfig.get_config_var("Py_GIL_DISABLED")
 
-#: The filler of each model class (see :func:`filler`).
-_FILLERS: dict[type, type] = {cls: _make_filler(cls) for cls in MODEL_TYPES}
+
+def _make_filler(cls: type) -> type | None:
+    """A private class with the layout of the frozen attrs class *cls*, whose objects take plain stores.
+
+    A frozen class refuses attribute assignment, so an object built without ``__init__`` would
+    have each slot set through its descriptor's ``__set__``: a call per field. The filler has
+    the same bases and the same slots as *cls* but ``object``'s ``__setattr__`` and
+    ``__delattr__``, so a store to a slot is the interpreter's plain slot store (about a third
+    of the time); a filled object becomes a *cls* object when its ``__class__`` is assigned.
+    The filler is no subclass of *cls*: tools that walk ``cls.__subclasses__()`` never see it.
+
+    None when CPython would refuse the assignment: a class with a ``__weakref__`` or
+    ``__dict__`` slot after its own slots does not count as having the layout of another
+    class (only Framework keeps a weak-reference slot, and is built once per document).
+    """
+    namespace = {
+        "__slots__": cls.__dict__.get("__slots__", ()),
+        "__setattr__": object.__setattr__,
+        "__delattr__": object.__delattr__,
+    }
+    filler = type(f"_Filling{cls.__name__}", cls.__bases__, namespace)
+    probe: Any = object.__new__(filler)
+    try:
+        probe.__class__ = cls
+    except TypeError:
+        return None
+    return filler
 
 
-def filler(cls: type) -> type:
-    """The filler of the model class *cls*: objects are filled as it, then made *cls* objects.
+#: The filler of each model class that has one (see :func:`filler`).
+_FILLERS: dict[type, type] = {
+    cls: found for cls in MODEL_TYPES if FILL and (found := _make_filler(cls)) is not None
+}
+
+
+def filler(cls: type) -> type | None:
+    """The filler of the model class *cls*, or None: objects are filled as it, then made *cls* objects.
 
     Objects are built this way only from checked values, and made *cls* objects
     (``o.__class__ = cls``) before any validator or post-init sees them, so nothing of the
     filler shows: see :func:`construct`.
     """
-    return _FILLERS[cls]
-
-
-#: Each model class, its ``__subclasses__`` and what that returns while only the filler extends it.
-_SUBCLASS_PROBES: tuple[tuple[type, Callable[[], list[type]], list[type]], ...] = tuple(
-    (cls, cls.__subclasses__, [_FILLERS[cls]]) for cls in MODEL_TYPES
-)
+    return _FILLERS.get(cls)
 
 
 def subclasses_with_fields() -> dict[type, tuple[type, tuple[str, ...]]]:
@@ -389,15 +401,13 @@ def subclasses_with_fields() -> dict[type, tuple[type, tuple[str, ...]]]:
 
     Each maps to the model class it extends and the names of the fields it adds, which the format
     has no place for. Found afresh at each call (a subclass may be defined at any time); with no
-    subclass but the fillers (see :func:`filler`), that is one ``__subclasses__()`` call per
-    model class.
+    subclass at all, that is one ``__subclasses__()`` call per model class.
     """
     found: dict[type, tuple[type, tuple[str, ...]]] = {}
-    for base, subclasses, alone in _SUBCLASS_PROBES:
-        stack = subclasses()
-        if stack == alone:
+    for base in MODEL_TYPES:
+        stack: list[type] = base.__subclasses__()
+        if not stack:
             continue
-        stack.remove(alone[0])
         own = {f.name for f in attrs.fields(base)}
         while stack:
             sub = stack.pop()
@@ -413,7 +423,7 @@ def construct(cls: type, p: ClassPlan, ns: dict[str, Any]) -> list[str]:
     """Generated lines that build ``cls`` from the checked values ``v0 … vN`` and return it.
 
     The object is filled as the class's :func:`filler`, with its init=False fields of fixed
-    value, and made a ``cls`` object (where :data:`FILL` is false, it is made a ``cls`` object
+    value, and made a ``cls`` object (for a class without a filler, it is made a ``cls`` object
     and each slot set through its descriptor); then the derived fields are set, every validator
     the codecs do not already imply runs, and ``__attrs_post_init__``, so no invariant of the
     model is skipped. Names the lines use go into *ns*.
@@ -424,8 +434,9 @@ def construct(cls: type, p: ClassPlan, ns: dict[str, Any]) -> list[str]:
     for j, (name, value) in enumerate(p.fixed):
         ns[f"_fixed{j}"] = value
         stores.append((name, f"_fixed{j}"))
-    if FILL:
-        ns["_filler"] = filler(cls)
+    fill = filler(cls)
+    if fill is not None:
+        ns["_filler"] = fill
         lines = ["    o = _new(_filler)", *(f"    o.{name} = {value}" for name, value in stores)]
         lines.append("    o.__class__ = _cls")
     else:

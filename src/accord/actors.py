@@ -39,7 +39,7 @@ def _check_aliases(instance: "Actor", attribute: Any, value: Any) -> None:
             check_text(f"Actor.aliases[{i}]", alias)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Actor:
     """A state, organisation, alliance, coalition or other party.
 
@@ -69,7 +69,7 @@ class Actor:
     __setstate__ = setstate
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Membership:
     """An actor's membership of a group (alliance, organisation, coalition) over time.
 

@@ -59,7 +59,7 @@ def _check_amount(instance: object, attribute: Any, value: Any) -> None:
         raise ValidationError(f"Quantity.amount: {show(value)} is beyond 1e±{MAX_DECIMAL_EXPONENT}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Quantity:
     """An amount with its unit: ``Quantity(amount=Decimal("2.5e9"), unit="EUR")``.
 
@@ -88,7 +88,7 @@ def _check_source(instance: object, attribute: Any, value: Any) -> None:
         raise ValidationError(f"StatusChange.source: {value!r:.60} is not a Source")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class StatusChange:
     """One dated step in a commitment's history.
 
@@ -112,7 +112,7 @@ def _check_period(instance: object, attribute: Any, value: Any) -> None:
         raise ValidationError(f"Commitment.period: {value!r:.60} is not a Period")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Commitment:
     """What an actor pledges or signals: troops, money, aid, guarantees.
 

@@ -194,7 +194,7 @@ def _private(default: object = attrs.NOTHING) -> Any:
     return attrs.field(default=default, init=False, eq=False, repr=False, hash=False)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, weakref_slot=False)
 class Fact(_Node):
     """A boolean fact: true when the fact is true.
 
@@ -254,7 +254,7 @@ def _value_key(value: object) -> object:
     return (isinstance(value, bool), value)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, weakref_slot=False)
 class Compare(_Node):
     """A comparison of a fact with a literal: ``troops >= 5000``, ``basis in ["un", "eu"]``.
 
@@ -366,7 +366,7 @@ def _other_child(what: str, items: tuple[object, ...], item: object, single: boo
     raise ValidationError(f"{where}: {item!r:.60} is not a condition")
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, weakref_slot=False)
 class AllOf(_Node):
     """True when every item is true (``a and b and …``).
 
@@ -392,7 +392,7 @@ class AllOf(_Node):
         return f"AllOf({list(self.items)!r})"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, weakref_slot=False)
 class AnyOf(_Node):
     """True when at least one item is true (``a or b or …``).
 
@@ -418,7 +418,7 @@ class AnyOf(_Node):
         return f"AnyOf({list(self.items)!r})"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, weakref_slot=False)
 class Not(_Node):
     """True when the item is false (``not a``).
 
@@ -438,7 +438,7 @@ class Not(_Node):
         return f"Not({self.item!r})"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, weakref_slot=False)
 class AtLeast(_Node):
     """True when at least ``count`` of the items are true (``at least 2 of (a, b, c)``).
 
@@ -477,7 +477,7 @@ def _check_time(what: str, value: object) -> None:
     check_date(what, value)  # an aware datetime was made its UTC date by the converter
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, weakref_slot=False)
 class Before(_Node):
     """True when the evaluation date (``Facts.as_of``) is before ``date``.
 
@@ -497,7 +497,7 @@ class Before(_Node):
         return f"Before({self.date!r})"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, weakref_slot=False)
 class After(_Node):
     """True when the evaluation date (``Facts.as_of``) is after ``date``.
 
@@ -517,7 +517,7 @@ class After(_Node):
         return f"After({self.date!r})"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, weakref_slot=False)
 class InForce(_Node):
     """True when another commitment of the framework is in force.
 

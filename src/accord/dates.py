@@ -280,7 +280,7 @@ def _optional_duration(value: object) -> object:
     return Duration.parse(value) if isinstance(value, str) else value
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Period:
     """When a commitment applies: fixed dates, or relative to an event.
 

@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Component:
     """A part of a framework negotiated on its own: troop deployments, funding, enforcement.
 

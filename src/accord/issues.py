@@ -30,7 +30,7 @@ def _check_scale(instance: object, attribute: Any, value: Any) -> None:
         raise ValidationError(f"Issue.scale: {value!r:.60} is not a scale")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Issue:
     """A question actors take positions on ("deploy own ground troops in post-war Ukraine").
 
@@ -80,7 +80,7 @@ def check_condition(instance: object, attribute: Any, value: Any) -> None:
         raise ValidationError(f"{type(instance).__name__}.{attribute.name}: {value!r:.60} is not a condition")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Position:
     """An actor's stance on an issue, as of a date, under optional conditions.
 

@@ -50,7 +50,7 @@ def _check_labels(what: str, labels: tuple[str, ...]) -> None:
         seen.add(label)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class OrdinalScale:
     """Ordered stance levels, low to high; level *i* sits at position *i*.
 
@@ -87,7 +87,7 @@ class OrdinalScale:
         return abs(self.value(a) - self.value(b)) / self.range
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class NominalScale:
     """Unordered options: two stances are either the same (distance 0) or not (1).
 
@@ -124,7 +124,7 @@ def _check_bound(what: str, value: object) -> None:
         raise ValidationError(f"{what}: {problem}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IntervalScale:
     """Numeric stances between ``low`` and ``high`` (e.g. a spending share, troop numbers).
 

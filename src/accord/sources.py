@@ -9,7 +9,7 @@ from accord._validation import date_field, text_field
 __all__ = ["Source"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Source:
     """Where a claim comes from: a report, a statement, a dataset row.
 
