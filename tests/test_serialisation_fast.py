@@ -1,11 +1,13 @@
 """The msgspec fast path: used when installed, switchable off, same objects, bytes and errors."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
 from _sample import sample_framework
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import accord
 from accord import serialisation
@@ -497,3 +499,88 @@ def test_documents_nesting_groups_of_one_kind_are_read_by_the_canonical_path():
             load(deep, accord.Condition)
         errors.append(str(caught.value))
     assert errors[0] == errors[1]
+
+
+# --- the two paths against each other on damaged documents ---------------------------------
+
+_JSON_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8)
+    | st.sampled_from(["", " ", "GBR", "2025-03-01", "P1Y", "1.5", "all_of", "fact", "willing"])
+)
+_JSON_VALUES = st.recursive(
+    _JSON_SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _paths_in(value: object, here: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every path to a value inside a JSON document (the document itself included)."""
+    found = [here]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths_in(item, (*here, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _paths_in(item, (*here, i))
+    return found
+
+
+def _damaged(document: dict, path: tuple[object, ...], how: str, value: object) -> object:
+    """A copy of *document* with the value at *path* replaced, removed, or given an extra key."""
+    copy = json.loads(json.dumps(document))
+    if not path:
+        return value if how == "replace" else copy
+    parent = copy
+    for step in path[:-1]:
+        parent = parent[step]
+    last = path[-1]
+    if how == "replace":
+        parent[last] = value
+    elif how == "remove":
+        del parent[last]
+    elif isinstance(parent[last], dict):  # an unknown key
+        parent[last]["unknown"] = value
+    else:  # a list of one more item, or the value in a list
+        parent[last] = [*parent[last], value] if isinstance(parent[last], list) else [parent[last]]
+    return copy
+
+
+def _outcome(text: str, fast: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    monkeypatch.setenv("ACCORD_FAST", "1" if fast else "0")
+    try:
+        return "loaded", accord.dumps(accord.loads(text, accord.Framework))
+    except accord.AccordError as error:
+        return type(error).__name__, str(error)
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    fw=at.frameworks(max_actors=4, max_items=4),
+    data=st.data(),
+    how=st.sampled_from(["replace", "remove", "extend"]),
+    value=_JSON_VALUES,
+)
+def test_both_paths_agree_on_damaged_documents(fw, data, how, value, monkeypatch):
+    # Whatever a document holds, both paths load the same framework (written back to the same
+    # bytes) or refuse it with the same error, and from_dict agrees with them.
+    document = accord.to_dict(fw)
+    path = data.draw(st.sampled_from(_paths_in(document)[1:]), label="path")  # (not the document)
+    damaged = _damaged(document, path, how, value)
+    text = json.dumps(damaged)
+    outcomes = {_outcome(text, fast, monkeypatch) for fast in (False, True)}
+    assert len(outcomes) == 1, outcomes
+    try:
+        back = accord.from_dict(damaged, accord.Framework)  # type: ignore[arg-type]
+        from_dict = "loaded", accord.dumps(back)
+    except accord.AccordError as error:
+        from_dict = type(error).__name__, str(error)
+    assert outcomes == {from_dict}
