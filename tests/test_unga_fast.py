@@ -388,3 +388,30 @@ def test_a_roll_call_says_its_earliest_vote_whatever_the_row_order(tmp_path: Pat
     expected = "session opened in 1946; first vote on 1946-01-15"
     assert read_votes(path).issue("1001").description == expected
     assert reference(path).issue("1001").description == expected
+
+
+@pytest.mark.parametrize("filled", [True, False], ids=["filled", "slot-setters"])
+def test_block_positions_are_real_frozen_positions(filled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A block's positions are filled as the loaders fill objects, or (where Position has no
+    # filler: free-threaded CPython) built slot by slot through the descriptors; either way
+    # they are positions equal, slot for slot, to the constructor's.
+    import attrs
+
+    from accord import _plans
+
+    if not filled:
+        monkeypatch.setattr(_plans, "_FILLERS", {})
+    build = unga._block_builder()
+    assert build is not None
+    days = [dt.date(1946, 1, 1), dt.date(1947, 9, 20)]
+    block = build(["USA", "MEX"], ["1001", "2001"], ["yes", "abstain"], days)
+    expected = [
+        Position(actor="USA", issue="1001", stance="yes", as_of=days[0]),
+        Position(actor="MEX", issue="2001", stance="abstain", as_of=days[1]),
+    ]
+    assert block == expected
+    for made, constructed in zip(block, expected, strict=True):
+        assert type(made) is Position
+        assert attrs.astuple(made, recurse=False) == attrs.astuple(constructed, recurse=False)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            made.actor = "GBR"  # type: ignore[misc]

@@ -35,6 +35,7 @@ import attrs
 
 from accord._gc import collector_paused
 from accord._ids import check_id
+from accord._plans import filler
 from accord._validation import as_integer
 from accord.actors import Actor
 from accord.datasets._iso3166 import ALPHA2_TO_ALPHA3
@@ -485,9 +486,11 @@ def _block_builder() -> _Columns | None:
     """A function making the positions of a block of votes from its columns, or None if the model changed.
 
     Takes the actor ids, issue ids, stances and dates (validated elsewhere,
-    see :func:`_position_slots`) and sets each slot of all the block's
-    positions in one ``map`` run in C, which costs less than a Python call
-    per position.
+    see :func:`_position_slots`). Each position is filled as the loaders
+    fill objects (see :func:`accord._plans.filler`): plain slot stores, then
+    its class, half the time of setting slots through their descriptors.
+    Where Position has no filler, each slot of all the block's positions is
+    set in one ``map`` run in C.
     """
     slots = _position_slots()
     if slots is None:  # pragma: no cover - guards against model changes
@@ -497,6 +500,29 @@ def _block_builder() -> _Columns | None:
     ]
     salience, conditions, sources, note = slots[8:]
     new: Any = object.__new__
+    fill = filler(Position)
+    if fill is not None:
+
+        def filled(
+            actors: list[str], issues: list[str], stances: list[str], days: list[dt.date]
+        ) -> list[Position]:
+            block: list[Position] = []
+            append = block.append
+            for actor, issue, stance, day in zip(actors, issues, stances, days, strict=True):
+                p = new(fill)
+                p.actor = actor
+                p.issue = issue
+                p.stance = stance
+                p.salience = salience
+                p.conditions = conditions
+                p.as_of = day
+                p.sources = sources
+                p.note = note
+                p.__class__ = Position
+                append(p)
+            return block
+
+        return filled
 
     def build(
         actors: list[str], issues: list[str], stances: list[str], days: list[dt.date]
