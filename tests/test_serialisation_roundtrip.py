@@ -609,3 +609,38 @@ def test_from_dict_refuses_a_numpy_id_equal_to_one_read_before(fast, monkeypatch
     ):
         with pytest.raises(accord.LoadError, match=r"np\.str_\('GBR'\) is not a string"):
             accord.from_dict(document, accord.Actor if "name" in document else accord.Commitment)
+
+
+class _Day(dt.date):
+    pass
+
+
+class _Exact(Decimal):
+    pass
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "canonical"])
+def test_date_and_decimal_subclasses_are_stored_as_plain_values(fast, monkeypatch):
+    # Accepted by the constructors and kept as given, they could not be written: dumps raised a
+    # raw TypeError ("cannot write comparison value _Day(2026, 6, 1)").
+    monkeypatch.setenv("ACCORD_FAST", "1" if fast else "0")
+    objects = [
+        (accord.Compare("signed_on", "<", _Day(2026, 6, 1)), "value", dt.date(2026, 6, 1)),
+        (accord.Compare("troops", ">=", _Exact("1.5")), "value", Decimal("1.5")),
+        (
+            accord.Compare("basis", "in", [_Exact("2.5"), _Day(2026, 1, 1)]),
+            "value",
+            (Decimal("2.5"), dt.date(2026, 1, 1)),
+        ),
+        (accord.Position(actor="A", issue="i", stance=_Exact("1.5")), "stance", Decimal("1.5")),
+        (accord.IntervalScale(low=_Exact("0"), high=_Exact("1.5")), "high", Decimal("1.5")),
+    ]
+    for obj, field, plain in objects:
+        value = getattr(obj, field)
+        assert value == plain
+        assert {type(v) for v in (value if isinstance(value, tuple) else (value,))} <= {Decimal, dt.date}
+        assert accord.loads(accord.dumps(obj), type(obj)) == obj
+        assert accord.from_dict(accord.to_dict(obj), type(obj)) == obj
+    # a datetime (a date subclass) is still no date
+    with pytest.raises(accord.ValidationError, match="datetime"):
+        accord.Compare("signed_on", "<", dt.datetime(2026, 6, 1))

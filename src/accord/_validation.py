@@ -269,9 +269,9 @@ def is_number(value: object) -> bool:
 def native(value: Any) -> Any:
     """A numpy scalar as the Python value it holds (``np.float64(1.5)`` → ``1.5``); else *value*.
 
-    Also a float, int or str subclass (an ``IntEnum`` or ``StrEnum`` member, ``np.str_``)
-    as the plain value it holds. Data frames hand their cells over as numpy scalars;
-    accord stores, compares and writes the plain values.
+    Also a float, int, str, Decimal or date subclass (an ``IntEnum`` or ``StrEnum`` member,
+    ``np.str_``) as the plain value it holds; a datetime stays as it is. Data frames hand
+    their cells over as numpy scalars; accord stores, compares and writes the plain values.
     """
     cls = value.__class__
     if cls is str or value is None or cls is float or cls is int or cls is bool:
@@ -288,6 +288,10 @@ def native(value: Any) -> Any:
         return int(value)
     if isinstance(value, str):
         return str.__str__(value)  # the text itself, whatever the subclass's __str__ says
+    if isinstance(value, Decimal) and cls is not Decimal:
+        return Decimal(value)
+    if isinstance(value, dt.date) and cls is not dt.date and not isinstance(value, dt.datetime):
+        return dt.date(value.year, value.month, value.day)
     return value
 
 
