@@ -250,12 +250,29 @@ _EXACT_DATES = (k.DATE, k.OPT_DATE)
 _CHECK_ONLY: tuple[type, ...] = (Fact, Compare, Before, After, InForce, Period)
 _CHECKED: dict[type, dict[Any, None]] = {cls: {} for cls in _CHECK_ONLY}
 _CHECKED_LIMIT = 1 << 16
+#: Keys holding more text than this (in characters) are not remembered: the caches outlive the
+#: documents, and must not keep their long strings alive (numbers have at most 300 digits).
+_CHECKED_KEY_SIZE = 256
 #: Classes a key may hold a document value of, so equal keys mean equal values of the same
 #: types (``True == 1`` in Python): any other value is checked by the post-init each time.
 _KEY_CLASSES = (str, int, bool, type(None))
 
 
+def _key_size(key: tuple[Any, ...]) -> int:
+    """The characters of a key's strings, nested tuples included."""
+    size = 0
+    for part in key:
+        cls = part.__class__
+        if cls is str:
+            size += len(part)
+        elif cls is tuple:
+            size += _key_size(part)
+    return size
+
+
 def _remember_checked(seen: dict[Any, None], key: Any) -> None:
+    if _key_size(key) > _CHECKED_KEY_SIZE:
+        return
     if len(seen) >= _CHECKED_LIMIT:
         seen.clear()
     seen[key] = None
