@@ -906,6 +906,28 @@ def test_dump_writes_an_ascii_document_through_any_encoding_that_spells_ascii_al
         accord.dump(fw, handle)
 
 
+def test_dump_writes_text_to_the_writers_of_the_codecs_module(tmp_path):
+    # codecs.open() and codecs.getwriter() take text but show the binary file's mode ("wb"):
+    # dump wrote bytes to them, and they raised a raw TypeError.
+    import codecs
+
+    path = tmp_path / "fw.json"
+    fw = accord.examples.postwar_ukraine()
+    expected = (accord.dumps(fw) + "\n").encode()
+    with codecs.open(str(path), "w", "utf-8") as handle:
+        accord.dump(fw, handle)
+    assert path.read_bytes() == expected
+    with open(path, "wb") as raw, codecs.getwriter("utf-8")(raw) as handle:
+        accord.dump(fw, handle)
+    assert path.read_bytes() == expected
+    for open_latin in (
+        lambda: codecs.open(str(path), "w", "latin-1"),  # noqa: SIM115
+        lambda: codecs.getwriter("latin-1")(open(path, "wb")),  # noqa: SIM115
+    ):
+        with open_latin() as handle, pytest.raises(ValidationError, match="but accord documents are UTF-8"):
+            accord.dump(fw, handle)
+
+
 def _load_problems(document: dict, monkeypatch) -> list[str]:
     """The problems of loading *document* as a framework, the same on both reading paths."""
     found = []

@@ -605,6 +605,13 @@ def dump(obj: object, file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Non
     text = dumps(obj) + "\n"
     if isinstance(file, str | os.PathLike):
         Path(file).write_text(text, encoding="utf-8")
+    elif isinstance(file, codecs.StreamWriter | codecs.StreamReaderWriter):
+        # codecs.open() and codecs.getwriter() take text, though they show the binary file's mode
+        encoding = getattr(file, "encoding", None)
+        if not isinstance(encoding, str):  # a StreamWriter's codec is its module: encodings.latin_1
+            encoding = type(file).__module__.rpartition(".")[2]
+        _check_encoding(encoding, text)
+        file.write(text)
     elif isinstance(file, io.RawIOBase | io.BufferedIOBase) or "b" in getattr(file, "mode", ""):
         file.write(text.encode("utf-8"))  # type: ignore[arg-type]
     else:
