@@ -394,6 +394,8 @@ def number_problem(value: object) -> str | None:
         return None
     if isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) > MAX_DECIMAL_EXPONENT:
         return f"{show(value)} is beyond 1e±{MAX_DECIMAL_EXPONENT}"
+    if not is_number(value):  # a string, a date, None: the kind is what is wrong
+        return f"{show(value)} is not a number"
     return f"{show(value)} is not a finite number within ±{MAX_MAGNITUDE:g}"
 
 
