@@ -32,6 +32,7 @@ __all__ = [
     "check_sequence",
     "check_str_mapping",
     "check_text",
+    "comparable",
     "date_field",
     "date_validator",
     "enum_field",
@@ -359,6 +360,9 @@ def visible(text: str) -> str:
 #: scale bounds, measure inputs): far beyond any real scale, small enough that
 #: sums and squares stay finite floats.
 MAX_MAGNITUDE = 1e100
+#: :data:`MAX_MAGNITUDE` as a Decimal (exactly the float's value), for comparing Decimals with it:
+#: comparing a Decimal with a float raises when the caller's context traps ``FloatOperation``.
+_MAX_DECIMAL_MAGNITUDE = Decimal.from_float(MAX_MAGNITUDE)
 
 #: Decimals may not go beyond 1e±300 (their adjusted exponent): more digits than any
 #: number needs, and a bound on what a short document can make accord allocate.
@@ -379,7 +383,7 @@ def finite_float(value: object) -> float | None:
     # ints and decimals are compared exactly, not once rounded to a float
     if isinstance(value, int) and abs(value) > MAX_MAGNITUDE:
         return None
-    if isinstance(value, Decimal) and value.is_finite() and value.copy_abs() > MAX_MAGNITUDE:
+    if isinstance(value, Decimal) and value.is_finite() and value.copy_abs() > _MAX_DECIMAL_MAGNITUDE:
         return None
     try:
         x = float(value)  # type: ignore[arg-type]
@@ -397,6 +401,19 @@ def number_problem(value: object) -> str | None:
     if not is_number(value):  # a string, a date, None: the kind is what is wrong
         return f"{show(value)} is not a number"
     return f"{show(value)} is not a finite number within ±{MAX_MAGNITUDE:g}"
+
+
+def comparable(*numbers: Any) -> tuple[Any, ...]:
+    """Finite *numbers*, each float given as the Decimal of its exact value when any is a Decimal.
+
+    Python compares a Decimal with a float exactly, but raises ``decimal.FloatOperation`` instead
+    when the caller's decimal context traps that signal (as careful money code does), and so does
+    ``Decimal(float)``; the explicit ``Decimal.from_float`` never raises. So a comparison of
+    numbers of any kinds gives the same answer whatever the caller's context.
+    """
+    if any(isinstance(n, Decimal) for n in numbers):
+        return tuple(Decimal.from_float(n) if isinstance(n, float) else n for n in numbers)
+    return numbers
 
 
 def is_finite(value: int | float | Decimal) -> bool:

@@ -15,6 +15,7 @@ from accord._validation import (
     NOT_BLANK,
     check_sequence,
     check_text,
+    comparable,
     finite_float,
     native,
     number_problem,
@@ -147,7 +148,8 @@ class IntervalScale:
     def __attrs_post_init__(self) -> None:
         _check_bound("IntervalScale.low", self.low)
         _check_bound("IntervalScale.high", self.high)
-        if not self.low < self.high or not float(self.high) - float(self.low) > 0:
+        low, high = comparable(self.low, self.high)
+        if not low < high or not float(self.high) - float(self.low) > 0:
             raise ValidationError(
                 f"IntervalScale: low {show(self.low)} must be less than high {show(self.high)}"
                 " (and distinct as floating-point numbers)"
@@ -162,7 +164,8 @@ class IntervalScale:
         """Why *stance* is not valid on this scale, or None when it is."""
         if finite_float(stance) is None:
             return number_problem(stance)
-        if not self.low <= stance <= self.high:  # type: ignore[operator]
+        low, value, high = comparable(self.low, stance, self.high)
+        if not low <= value <= high:
             return f"{stance!r} is outside [{self.low}, {self.high}]"
         return None
 

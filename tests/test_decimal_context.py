@@ -1,0 +1,107 @@
+"""accord answers the same whatever the caller's decimal context.
+
+Money code often traps ``decimal.FloatOperation`` (so that a float never slips into a Decimal
+computation unnoticed) and sets its own precision and rounding traps. accord mixes floats and
+Decimals where a user does (a scale from 0 to ``Decimal("10")``, a stance of 2.5): its checks
+must neither raise the caller's signals nor answer differently under them.
+"""
+
+import decimal
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+
+import accord
+import accord.testing as at
+from accord import Actor, Framework, IntervalScale, Issue, Position, ValidationError
+
+
+@pytest.fixture
+def careful() -> Iterator[decimal.Context]:
+    """A context trapping float mixing, rounding and inexact results, at three digits."""
+    with decimal.localcontext() as context:
+        context.prec = 3
+        for signal in (decimal.FloatOperation, decimal.Inexact, decimal.Rounded):
+            context.traps[signal] = True
+        yield context
+
+
+def _framework(scale: IntervalScale, *stances: object) -> Framework:
+    names = "abcdefgh"[: len(stances)]
+    return Framework(
+        id="f",
+        title="t",
+        actors=tuple(Actor(id=n, name=n.upper()) for n in names),
+        issues=(Issue(id="i", title="troops", scale=scale),),
+        positions=tuple(Position(actor=n, issue="i", stance=s) for n, s in zip(names, stances, strict=True)),
+    )
+
+
+@pytest.mark.usefixtures("careful")
+@pytest.mark.parametrize(
+    ("low", "high"), [(Decimal("0"), 1.5), (0.5, Decimal("10")), (Decimal("0"), Decimal("1e100"))]
+)
+def test_interval_scales_with_decimal_bounds(low: object, high: object) -> None:
+    scale = IntervalScale(low=low, high=high)
+    assert (scale.low, scale.high) == (low, high)
+
+
+@pytest.mark.usefixtures("careful")
+def test_interval_scale_bounds_out_of_order_are_refused_by_message() -> None:
+    with pytest.raises(ValidationError, match=r"low Decimal\('2'\) must be less than high 1.5"):
+        IntervalScale(low=Decimal("2"), high=1.5)
+
+
+@pytest.mark.usefixtures("careful")
+def test_decimals_beyond_the_magnitude_bound_are_refused_by_message() -> None:
+    with pytest.raises(ValidationError, match=r"IntervalScale.high: .* not a finite number within ±1e\+100"):
+        IntervalScale(low=0, high=Decimal("1e101"))
+
+
+@pytest.mark.usefixtures("careful")
+def test_float_stances_on_a_decimal_scale_are_checked_exactly() -> None:
+    scale = IntervalScale(low=Decimal("0"), high=Decimal("10"))
+    fw = _framework(scale, 2.5, Decimal("10"), 0)
+    assert fw.position("a", "i").stance == 2.5
+    outside = r"positions\[0\]\.stance \(a on i\): 10\.5 is outside \[0, 10\]"
+    with pytest.raises(ValidationError, match=outside):
+        _framework(scale, 10.5)
+    # 0.1 as a float is a little more than one tenth: outside a scale ending at Decimal("0.1")
+    with pytest.raises(ValidationError, match="is outside"):
+        _framework(IntervalScale(low=Decimal("0"), high=Decimal("0.1")), 0.1)
+
+
+@pytest.mark.usefixtures("careful")
+@pytest.mark.parametrize("fast", ["1", "0"])
+def test_documents_with_mixed_numbers_round_trip(monkeypatch: pytest.MonkeyPatch, fast: str) -> None:
+    monkeypatch.setenv("ACCORD_FAST", fast)
+    fw = _framework(IntervalScale(low=Decimal("0"), high=12.5), 2.5, Decimal("7.25"), 12)
+    text = accord.dumps(fw)
+    assert accord.loads(text, Framework) == fw
+    assert accord.from_dict(accord.to_dict(fw), Framework) == fw
+    bad = text.replace('"stance":2.5', '"stance":13.5')
+    with pytest.raises(accord.LoadError, match=r"13\.5 is outside \[0, 12\.5\]"):
+        accord.loads(bad, Framework)
+
+
+@pytest.mark.usefixtures("careful")
+def test_divergence_of_decimal_and_float_stances() -> None:
+    fw = _framework(IntervalScale(low=Decimal("0"), high=Decimal("10")), 2.5, Decimal("7.5"))
+    assert accord.divergence(fw, "a", "b").score == pytest.approx(0.5)
+
+
+@pytest.mark.usefixtures("careful")
+def test_comparisons_of_decimal_literals_with_float_facts() -> None:
+    condition = accord.parse_condition("share >= 1.5 and troops in [1, 2.5]")
+    assert accord.evaluate(condition, {"share": 2.0, "troops": 2.5}).truth is accord.Truth.TRUE
+    assert accord.evaluate(condition, {"share": 1.49, "troops": 2.5}).truth is accord.Truth.FALSE
+
+
+@settings(max_examples=60, deadline=None)
+@given(at.frameworks())
+def test_generated_frameworks_round_trip_under_a_careful_context(fw: Framework) -> None:
+    with decimal.localcontext() as context:
+        context.traps[decimal.FloatOperation] = True
+        assert accord.loads(accord.dumps(fw), Framework) == fw
