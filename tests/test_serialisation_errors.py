@@ -184,9 +184,9 @@ CORPUS = [
     (
         "identifiers not strings",
         _set(["actors", 0, "identifiers"], {"cow": 200}),
-        "actors[0].identifiers: 'cow': 200 is not a string",
+        "actors[0].identifiers.cow: 200 is not a string",
     ),
-    ("aliases with a number", _set(["actors", 0, "aliases"], ["UK", 3]), "actors[0].aliases: item 1: 3"),
+    ("aliases with a number", _set(["actors", 0, "aliases"], ["UK", 3]), "actors[0].aliases[1]: 3 is not"),
     ("version missing", _delete(["accord_format_version"]), "accord_format_version: required key missing"),
     (
         "version as string",
@@ -519,14 +519,14 @@ def test_objects_holding_lone_surrogates_are_refused_by_every_writer(monkeypatch
             {"kind": "compare", "fact": "x", "op": "in", "value": ["a", "\ud800"]},
             "value: '\\ud800' contains a lone",
         ),
-        (accord.Actor, {"id": "a", "name": "A", "aliases": ["\ud800"]}, "aliases: item 0: '\\ud800'"),
+        (accord.Actor, {"id": "a", "name": "A", "aliases": ["\ud800"]}, "aliases[0]: '\\ud800' contains"),
         (
             accord.Actor,
             {"id": "a", "name": "A", "identifiers": {"k": "\ud800"}},
-            "identifiers: 'k': '\\ud800'",
+            "identifiers.k: '\\ud800' contains a lone",
         ),
         (accord.Condition, {"kind": "fact", "name": "\ud800"}, "name: "),
-        (accord.Scale, {"kind": "ordinal", "levels": ["a", "\ud800"]}, "levels: item 1: '\\ud800' contains"),
+        (accord.Scale, {"kind": "ordinal", "levels": ["a", "\ud800"]}, "levels[1]: '\\ud800' contains"),
     ],
 )
 def test_from_dict_refuses_lone_surrogates(cls, data, expected):
@@ -614,16 +614,17 @@ def test_unknown_keys_are_shown_on_one_line_and_cut_short(monkeypatch, fast):
     monkeypatch.setenv("ACCORD_FAST", fast)
     allowed = ": unknown key (allowed: published, publisher, quote, title, url)"
     for key, shown in (
-        ("na\n\x1b[31mme", "'na\\n\\x1b[31mme'"),
-        ("x" * 1_000_000, "'" + "x" * 58 + "…"),
-        ("bad key", "bad key"),
+        ("na\n\x1b[31mme", "['na\\n\\x1b[31mme']"),
+        ("x" * 1_000_000, "['" + "x" * 58 + "…]"),
+        ("bad_key", "bad_key"),
+        ("bad key", "['bad key']"),
     ):
         text = json.dumps({"accord_format_version": 1, "title": "t", key: 1})
         error = _load_error(text, accord.Source, fast == "1", monkeypatch)
         assert str(error) == shown + allowed
         with pytest.raises(LoadError) as caught:
             accord.from_dict({"accord_format_version": 1, "title": "t", 7: 1}, accord.Source)
-        assert str(caught.value) == "7" + allowed
+        assert str(caught.value) == "[7]" + allowed
 
 
 @pytest.mark.parametrize("fast", ["0", "1"])
@@ -1141,3 +1142,38 @@ def test_an_integer_too_long_to_read_is_named_by_its_path(fast, monkeypatch):
     deep = '{"a": ' + big + ', "b": ' + "[" * 100_000 + "]" * 100_000 + "}"
     with pytest.raises(LoadError, match="^document: invalid JSON: nested too deeply"):
         accord.loads(deep, accord.Framework)
+
+
+@pytest.mark.parametrize(
+    ("key", "segment"),
+    [
+        ("", "['']"),
+        ("a.b[0]", "['a.b[0]']"),
+        ("x y", "['x y']"),
+        ("1", "['1']"),
+        ('"q"', "['\"q\"']"),
+        ("naïve", ".naïve"),
+        ("_extra", "._extra"),
+    ],
+)
+def test_keys_that_are_not_names_are_quoted_in_brackets(key, segment, monkeypatch):
+    data = mutated(lambda d: d["commitments"][0]["sources"][0].__setitem__(key, 1))
+    for fast in _paths():
+        error = _load_error(json.dumps(data), accord.Framework, fast, monkeypatch)
+        assert str(error).startswith(f"commitments[0].sources[0]{segment}: unknown key"), str(error)
+
+
+def test_every_bad_item_of_an_array_or_mapping_of_strings_is_reported_at_its_path(monkeypatch):
+    def change(data):
+        data["actors"][0]["aliases"] = ["UK", 3, "Britain", None]
+        data["actors"][0]["identifiers"] = {"cow": 200, "iso3": "GBR", "un m49": False}
+
+    text = json.dumps(mutated(change))
+    for fast in _paths():
+        error = _load_error(text, accord.Framework, fast, monkeypatch)
+        assert error.problems == (
+            "actors[0].aliases[1]: 3 is not a string",
+            "actors[0].aliases[3]: None is not a string",
+            "actors[0].identifiers.cow: 200 is not a string",
+            "actors[0].identifiers['un m49']: False is not a string",
+        )

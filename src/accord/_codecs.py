@@ -39,6 +39,7 @@ __all__ = [
     "DATE",
     "ID",
     "INT",
+    "KEY_WIDTH",
     "MAX_DECIMAL_EXPONENT",
     "NUMBER",
     "OPERATOR",
@@ -65,6 +66,7 @@ __all__ = [
     "enum_codec",
     "enum_value",
     "fromiso",
+    "key_segment",
     "known_ids",
     "load_amount",
     "load_compare_value",
@@ -95,11 +97,38 @@ __all__ = [
 
 
 class BadValueError(Exception):
-    """A wire value is not acceptable (message without the path)."""
+    """A wire value is not acceptable (messages without the value's path).
+
+    Each problem is the path of the part of the value it is about, below the value (``""`` for
+    the value itself, ``"[2]"`` for an array's third item, ``".name"`` for an object's key), and
+    its message. :meth:`parts` makes one for the parts of an array or object at once.
+    """
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
-        self.message = message
+        self.problems: tuple[tuple[str, str], ...] = (("", message),)
+
+    @classmethod
+    def parts(cls, problems: list[tuple[str, str]]) -> "BadValueError":
+        """An error about several parts of a value: (path below the value, message) each."""
+        error = cls(f"{problems[0][0]}: {problems[0][1]}")
+        error.problems = tuple(problems)
+        return error
+
+
+def key_segment(key: object) -> str:
+    """The path segment of a mapping's *key*: ``.key`` for a short name, else ``['key']``.
+
+    A key that is not a name (``""``, ``"a.b[0]"``, ``"x y"``, ``"1"``) is quoted in brackets as
+    its repr, cut short when long, so that the path reads unambiguously.
+    """
+    if isinstance(key, str) and len(key) <= KEY_WIDTH and key.isidentifier():
+        return f".{key}"
+    return f"[{show(key, KEY_WIDTH)}]"
+
+
+#: Keys longer than this are shown cut short, as their repr.
+KEY_WIDTH = 60
 
 
 # --- leaf codecs: wire value → Python value, raising BadValueError ------------------------
@@ -415,13 +444,21 @@ def load_opt_duration(v: Any) -> Duration | None:
     return None if v is None else load_duration(v)
 
 
+def _text_problem(value: object) -> str | None:
+    """Why *value* is not document text, or None."""
+    if value.__class__ is not str:
+        return f"{show(value)} is not a string"
+    if lone_surrogate(value):
+        return f"{show(value)} contains a lone UTF-16 surrogate"
+    return None
+
+
 def load_str_tuple(v: Any) -> tuple[str, ...]:
     if v.__class__ is list:
-        for i, item in enumerate(v):
-            if item.__class__ is not str:
-                raise BadValueError(f"item {i}: {show(item)} is not a string")
-            if lone_surrogate(item):
-                raise BadValueError(f"item {i}: {show(item)} contains a lone UTF-16 surrogate")
+        for item in v:
+            if item.__class__ is not str or lone_surrogate(item):
+                bad = ((f"[{i}]", _text_problem(x)) for i, x in enumerate(v))
+                raise BadValueError.parts([(at, problem) for at, problem in bad if problem is not None])
         return tuple(v)
     raise BadValueError(f"{show(v)} is not an array of strings")
 
@@ -429,11 +466,9 @@ def load_str_tuple(v: Any) -> tuple[str, ...]:
 def load_str_map(v: Any) -> dict[str, str]:
     if v.__class__ is dict:
         for key, item in v.items():
-            if item.__class__ is not str:
-                raise BadValueError(f"{show(key)}: {show(item)} is not a string")
-            for text in (key, item):
-                if text.__class__ is str and lone_surrogate(text):
-                    raise BadValueError(f"{show(key)}: {show(text)} contains a lone UTF-16 surrogate")
+            if item.__class__ is not str or lone_surrogate(key) or lone_surrogate(item):
+                bad = ((key_segment(key), _text_problem(key) or _text_problem(x)) for key, x in v.items())
+                raise BadValueError.parts([(at, problem) for at, problem in bad if problem is not None])
         return v
     raise BadValueError(f"{show(v)} is not an object mapping names to strings")
 

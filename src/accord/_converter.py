@@ -34,6 +34,7 @@ import cattrs
 from accord._codecs import (
     DATE,
     ID,
+    KEY_WIDTH,
     OPT_DATE,
     OPT_ID,
     OPT_STR,
@@ -47,6 +48,7 @@ from accord._codecs import (
     dump_stance,
     enum_value,
     fromiso,
+    key_segment,
     known_ids,
     load_date,
     lone_surrogate,
@@ -93,9 +95,9 @@ __all__ = [
     "dumper",
     "dumpers_with",
     "explain",
+    "key_path",
     "loader",
     "plan",
-    "show_key",
 ]
 
 
@@ -424,15 +426,14 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-#: Keys longer than this are shown cut short, as their repr.
-_KEY_WIDTH = 60
+def key_path(path: str, key: object) -> str:
+    """The path of a mapping's *key* under *path*: ``path.key`` for a short name, else ``path['key']``."""
+    return _below(path, key_segment(key))
 
 
-def show_key(key: object) -> str:
-    """A key as a path segment: itself when short and printable, else its repr cut short."""
-    if key.__class__ is str and len(key) <= _KEY_WIDTH and key.isprintable():
-        return key
-    return show(key, _KEY_WIDTH)
+def _below(path: str, segment: str) -> str:
+    """The path of a part of the value at *path*, *segment* (``""``, ``"[2]"``, ``".name"``) below it."""
+    return path + segment if path else segment.removeprefix(".")
 
 
 def _where(path: str) -> str:
@@ -517,7 +518,8 @@ def _explain_codec(codec: Codec, value: Any, path: str, problems: Problems, dept
         try:
             return codec.load(value)  # type: ignore[misc]
         except BadValueError as bad:
-            problems.append(f"{_where(path)}: {bad.message}")
+            for segment, message in bad.problems:
+                problems.append(f"{_where(_below(path, segment))}: {message}")
         except (ValidationError, ValueError, TypeError, ArithmeticError) as error:
             problems.append(f"{_where(path)}: {error}")
         return _FAILED
@@ -549,9 +551,9 @@ def _explain_class(data: Any, cls: type, path: str, problems: Problems, depth: i
     ok = True
     for key in data:
         if key not in p.keys:
-            hint = did_you_mean(key, p.keys) if isinstance(key, str) and len(key) <= _KEY_WIDTH else ""
+            hint = did_you_mean(key, p.keys) if isinstance(key, str) and len(key) <= KEY_WIDTH else ""
             problems.append(
-                f"{_join(path, show_key(key))}: unknown key{hint} (allowed: {', '.join(sorted(p.keys))})"
+                f"{key_path(path, key)}: unknown key{hint} (allowed: {', '.join(sorted(p.keys))})"
             )
             ok = False
     tag = data.get("kind", p.tag)

@@ -303,8 +303,7 @@ def _surrogate_at(value: Any, path: str) -> tuple[str, str] | None:
         for key, item in value.items():
             if isinstance(key, str) and lone_surrogate(key):
                 return (path, key)
-            segment = _converter.show_key(key)
-            found = _surrogate_at(item, f"{path}.{segment}" if path else segment)
+            found = _surrogate_at(item, _converter.key_path(path, key))
             if found is not None:
                 return found
     elif isinstance(value, list | tuple):
