@@ -271,7 +271,12 @@ BAD_TEXTS = [
     ("array at top", "[1, 2]", "expected a JSON object"),
     ("string at top", '"framework"', "expected a JSON object"),
     ("null at top", "null", "expected a JSON object"),
-    ("deep array", "[" * 200_000 + "]" * 200_000, "nested too deeply"),
+    ("deep array", "[" * 200_000 + "]" * 200_000, "document: JSON nested too deeply to read"),
+    (
+        "a valid condition too deep",
+        '{"kind":"not","item":' * 1000 + '{"kind":"fact","name":"a"}' + "}" * 1000,
+        "document: JSON nested too deeply to read (accord documents nest a few hundred levels at most)",
+    ),
     ("deep object", '{"a":' * 200_000 + "1" + "}" * 200_000, "nested too deeply"),
     ("not utf-8", b'{"title": "\xff"}', ""),
 ]
@@ -1140,7 +1145,7 @@ def test_an_integer_too_long_to_read_is_named_by_its_path(fast, monkeypatch):
         with pytest.raises(LoadError, match=f"^document: invalid JSON: {re.escape(python_says.value.msg)}: "):
             accord.loads(broken, accord.Framework)
     deep = '{"a": ' + big + ', "b": ' + "[" * 100_000 + "]" * 100_000 + "}"
-    with pytest.raises(LoadError, match="^document: invalid JSON: nested too deeply"):
+    with pytest.raises(LoadError, match=r"^document: JSON nested too deeply to read \(accord documents"):
         accord.loads(deep, accord.Framework)
 
 

@@ -491,9 +491,16 @@ def _parse(text: str | bytes) -> Any:
 
 
 def _invalid_json(error: RecursionError | ValueError) -> LoadError:
-    """The error for text the JSON reader refused (too deep, malformed, ``NaN``)."""
-    reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-    return LoadError(f"document: invalid JSON: {reason}")
+    """The error for text the JSON reader refused (too deep, malformed, ``NaN``).
+
+    Text nested deeper than the reader goes (Python's recursion limit) may be valid JSON, so it
+    is not called invalid; accord documents nest about 200 levels at most (conditions 100 deep,
+    each level an object and an array).
+    """
+    if isinstance(error, RecursionError):
+        reason = "JSON nested too deeply to read (accord documents nest a few hundred levels at most)"
+        return LoadError(f"document: {reason}")
+    return LoadError(f"document: invalid JSON: {error}")
 
 
 class _Digits(str):
