@@ -8,6 +8,7 @@ import pytest
 from shared_data import unga_votes
 
 from accord import Framework, ValidationError, divergence, divergence_matrix
+from accord.datasets import unga as unga_module
 from accord.datasets.unga import VOTE, read_votes
 from accord.measures import agreement, cohen_kappa, s_score, scott_pi
 
@@ -113,6 +114,27 @@ def test_years_select_sessions(tmp_path: Path) -> None:
     numpy = pytest.importorskip("numpy")
     assert read_votes(path, years=numpy.array([1946])) == read_votes(path, years=[1946])
     assert read_votes(path, years=numpy.int64(1947)) == read_votes(path, years=1947)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_years_all_outside_the_files_sessions_are_refused(tmp_path: Path, fast: bool) -> None:
+    path = write(tmp_path, HEADER + "\n".join(ROWS) + "\n")
+    for years, selected in ((2032, "session 2032"), ([1900, 2031, 2032], "sessions 1900, 2031–2032")):
+        expected = f"years: votes.csv has no {selected}: its sessions opened in 1946–1990"
+        with pytest.raises(ValidationError, match=f"^{expected}$"):
+            unga_module._read(path, unga_module._years(years), fast=fast)
+    # a year within the file's sessions without roll calls (the Assembly took none in 1964)
+    # selects none; a selection reaching past the file keeps what the file has
+    assert unga_module._read(path, frozenset({1964}), fast=fast).issues == ()
+    assert [i.id for i in unga_module._read(path, frozenset(range(1989, 2030)), fast=fast).issues] == ["3001"]
+
+
+def test_years_outside_an_unvotes_files_sessions_are_refused(tmp_path: Path) -> None:
+    text = "rcid,country,country_code,vote,session,date\n3,United States,US,yes,1,1946-01-01\n"
+    with pytest.raises(
+        ValidationError, match="^years: un.csv has no session 2032: its sessions opened in 1946$"
+    ):
+        read_votes(write(tmp_path, text, "un.csv"), years=2032)
 
 
 def test_a_missing_unvotes_code_is_not_namibia(tmp_path: Path) -> None:

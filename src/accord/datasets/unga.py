@@ -637,7 +637,9 @@ def read_votes(path: str | os.PathLike[str], *, years: int | Collection[int] | N
         path: the CSV file, in the shared or the ``unvotes`` layout.
         years: keep only the sessions that opened in these years (the
             ``session_year`` column; the 2019 session runs into January 2020),
-            as the literature counts them. A single year is accepted.
+            as the literature counts them. A single year is accepted. Years
+            all outside the file's sessions are refused (a typo such as 2202);
+            a year within them without roll calls (1964) selects none.
 
     Returns:
         A framework with one issue per roll call (in file order), one
@@ -645,7 +647,8 @@ def read_votes(path: str | os.PathLike[str], *, years: int | Collection[int] | N
 
     Raises:
         ValidationError: a malformed row (the message names the file, the line
-            and the bad value), an unknown layout, or a bad *years*.
+            and the bad value), an unknown layout, or a bad *years* (not
+            years, or all outside the file's sessions).
         OSError: the file cannot be read.
     """
     wanted = _years(years)
@@ -672,6 +675,23 @@ def _sessions_text(years: frozenset[int]) -> str:
     if len(spelt) > 4:
         spelt = [*spelt[:3], f"… {runs[-1][1]} ({len(years)} years)"]
     return ("session " if len(years) == 1 else "sessions ") + ", ".join(spelt)
+
+
+def _check_years_in_file(name: str, wanted: frozenset[int] | None, found: set[int]) -> None:
+    """Refuse a selection of years all outside the file's sessions (``years=2032``, a typo).
+
+    A year within them that has no roll call (1964, when the Assembly took no recorded votes)
+    selects nothing, as does ``years=[]``: that empty framework is the answer. A selection that
+    reaches past the file (``range(2000, 2030)``) keeps the years the file has.
+    """
+    if not wanted or not found:
+        return
+    first, last = min(found), max(found)
+    if all(year < first or year > last for year in wanted):
+        opened = str(first) if first == last else f"{first}–{last}"
+        raise ValidationError(
+            f"years: {name} has no {_sessions_text(wanted)}: its sessions opened in {opened}"
+        )
 
 
 def _read(path: Path, wanted: frozenset[int] | None, *, fast: bool = True) -> Framework:
@@ -713,6 +733,7 @@ def _read(path: Path, wanted: frozenset[int] | None, *, fast: bool = True) -> Fr
             raise ValidationError(f"{name}: cannot be read{after}: {error}") from None
     if retry:
         return _read(path, wanted, fast=False)
+    _check_years_in_file(name, wanted, set(reader.years.values()))
     selected = "" if wanted is None else f", {_sessions_text(wanted)}"
     fields: dict[str, Any] = {
         "id": "unga",
