@@ -446,6 +446,27 @@ def test_consensus(fw: Framework) -> None:
     assert math.isnan(none.share)
 
 
+def test_a_number_written_as_float_and_as_decimal_is_one_stance() -> None:
+    from decimal import Decimal
+
+    stances = [Decimal("0.1"), 0.1, Decimal("0.10"), 1, 1.0, Decimal("1"), 0.5]
+    fw = Framework(
+        id="x",
+        title="x",
+        actors=actors(*(f"a{k}" for k in range(len(stances)))),
+        issues=[Issue(id="i", title="i", scale=accord.IntervalScale(low=0, high=1))],
+        positions=[Position(actor=f"a{k}", issue="i", stance=s) for k, s in enumerate(stances)],
+    )
+    # shown as first written, in order of the numbers
+    expected = ((Decimal("0.1"), 3), (0.5, 1), (1, 3))
+    assert contested_issues(fw)[0].distribution == expected
+    c = consensus(fw, "i")
+    assert (c.modal, c.share, c.dissenters, c.distribution) == ((Decimal("0.1"), 1), 3 / 7, ("a6",), expected)
+    pair = Framework(id="y", title="y", actors=fw.actors[:2], issues=fw.issues, positions=fw.positions[:2])
+    assert consensus(pair, "i").unanimous
+    assert divergence(pair, "a0", "a1").score == 0.0
+
+
 def test_blocs_complete_linkage() -> None:
     m = matrix_module.DivergenceMatrix(
         actors=("A", "B", "C", "D", "E"),

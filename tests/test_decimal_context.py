@@ -68,9 +68,14 @@ def test_float_stances_on_a_decimal_scale_are_checked_exactly() -> None:
     outside = r"positions\[0\]\.stance \(a on i\): 10\.5 is outside \[0, 10\]"
     with pytest.raises(ValidationError, match=outside):
         _framework(scale, 10.5)
-    # 0.1 as a float is a little more than one tenth: outside a scale ending at Decimal("0.1")
-    with pytest.raises(ValidationError, match="is outside"):
-        _framework(IntervalScale(low=Decimal("0"), high=Decimal("0.1")), 0.1)
+    # a float is the number it spells, as in divergence and evaluation: 0.1 ends a scale ending
+    # at Decimal("0.1") (its binary value is a little more), and bounds 0.1 take Decimal("0.1")
+    assert _framework(IntervalScale(low=Decimal("0"), high=Decimal("0.1")), 0.1, Decimal("0.1"))
+    assert _framework(IntervalScale(low=0.1, high=Decimal("0.2")), Decimal("0.1"), 0.2, 0.1)
+    with pytest.raises(ValidationError, match=r"0\.1 is outside \[0\.2, 1\]"):
+        _framework(IntervalScale(low=Decimal("0.2"), high=1), 0.1)
+    with pytest.raises(ValidationError, match=r"low Decimal\('0\.1'\) must be less than high 0\.1"):
+        IntervalScale(low=Decimal("0.1"), high=0.1)
 
 
 @pytest.mark.usefixtures("careful")

@@ -36,6 +36,7 @@ __all__ = [
     "date_field",
     "date_validator",
     "enum_field",
+    "exact",
     "finite_float",
     "frozen_mapping",
     "has_utc_date",
@@ -403,16 +404,28 @@ def number_problem(value: object) -> str | None:
     return f"{show(value)} is not a finite number within ±{MAX_MAGNITUDE:g}"
 
 
-def comparable(*numbers: Any) -> tuple[Any, ...]:
-    """Finite *numbers*, each float given as the Decimal of its exact value when any is a Decimal.
+def exact(value: Any) -> Any:
+    """A float as the Decimal it spells (``repr``: ``0.1`` is ``Decimal("0.1")``); anything else as is.
 
-    Python compares a Decimal with a float exactly, but raises ``decimal.FloatOperation`` instead
-    when the caller's decimal context traps that signal (as careful money code does), and so does
-    ``Decimal(float)``; the explicit ``Decimal.from_float`` never raises. So a comparison of
-    numbers of any kinds gives the same answer whatever the caller's context.
+    accord reads a float as the number it is written as, wherever it meets an int or a Decimal:
+    a stance of ``0.1`` is on a scale ending at ``Decimal("0.1")``, equal to a stance of
+    ``Decimal("0.1")``, and a fact of ``0.1`` equals the literal ``0.1`` of a condition. Distinct
+    floats spell distinct numbers in the same order, so floats among themselves compare as
+    before. The conversion goes through text, so it never raises ``decimal.FloatOperation``.
     """
-    if any(isinstance(n, Decimal) for n in numbers):
-        return tuple(Decimal.from_float(n) if isinstance(n, float) else n for n in numbers)
+    return Decimal(repr(value)) if isinstance(value, float) else value
+
+
+def comparable(*numbers: Any) -> tuple[Any, ...]:
+    """Finite *numbers* to compare: the floats as :func:`exact` gives them, when not all are floats.
+
+    Python would compare a float with an int or a Decimal by its binary value (``0.1`` is a
+    little more than ``Decimal("0.1")``), and raises ``decimal.FloatOperation`` instead when the
+    caller's decimal context traps that signal (as careful money code does); these never do.
+    """
+    floats = sum(isinstance(n, float) for n in numbers)
+    if 0 < floats < len(numbers):
+        return tuple(map(exact, numbers))
     return numbers
 
 

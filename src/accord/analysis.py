@@ -25,7 +25,7 @@ from accord._stances import (
     holds_under,
     issue_ids,
 )
-from accord._validation import as_date, as_integer, as_real, nan_equal
+from accord._validation import as_date, as_integer, as_real, exact, nan_equal
 from accord.divergence import SUBJECTS, Divergence, Subject, checked_pair, compare
 from accord.errors import ValidationError
 from accord.framework import Framework, check_framework
@@ -105,7 +105,12 @@ def _stances_on(
 
 
 def _distribution(issue: Issue, positions: list[Position]) -> tuple[tuple[Stance, int], ...]:
-    counts = Counter(p.stance for p in positions)
+    """Each stance taken and how many positions take it, in the scale's order.
+
+    Numbers are counted as the numbers they spell (:func:`~accord._validation.exact`): ``0.1``,
+    ``Decimal("0.1")`` and ``Decimal("0.10")`` are one stance, shown as first written.
+    """
+    counts = Counter(exact(p.stance) for p in positions)
     scale = issue.scale
     if isinstance(scale, OrdinalScale):
         order: Iterable[Stance] = scale.levels
@@ -113,7 +118,10 @@ def _distribution(issue: Issue, positions: list[Position]) -> tuple[tuple[Stance
         order = scale.options
     else:
         assert isinstance(scale, IntervalScale)
-        order = sorted(counts, key=float)
+        shown: dict[Stance, Stance] = {}
+        for p in positions:
+            shown.setdefault(exact(p.stance), p.stance)
+        return tuple((shown[key], counts[key]) for key in sorted(counts))
     return tuple((stance, counts[stance]) for stance in order if counts[stance])
 
 
@@ -202,12 +210,13 @@ def consensus(
         return Consensus(issue=issue, modal=(), share=math.nan, n=0, dissenters=(), distribution=())
     top = max(count for _, count in distribution)
     modal = tuple(stance for stance, count in distribution if count == top)
+    taken = {exact(stance) for stance in modal}
     return Consensus(
         issue=issue,
         modal=modal,
         share=top / len(positions),
         n=len(positions),
-        dissenters=tuple(p.actor for p in positions if p.stance not in modal),
+        dissenters=tuple(p.actor for p in positions if exact(p.stance) not in taken),
         distribution=distribution,
     )
 

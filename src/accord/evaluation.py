@@ -53,6 +53,7 @@ from accord._validation import (
     OUT_OF_RANGE,
     check_optional_date,
     enum_field,
+    exact,
     getstate,
     has_utc_date,
     is_finite,
@@ -161,7 +162,7 @@ def _values_key(values: Mapping[str, FactValue]) -> tuple[tuple[str, str, object
     # Facts must evaluate alike, so each value is compared with its kind.
     # Numbers compare as evaluation compares them (exactly, floats by their
     # shortest spelling), so 1, 1.0 and Decimal("1") stay equal.
-    return tuple((name, _kind(value), _exact(value)) for name, value in values.items())
+    return tuple((name, _kind(value), exact(value)) for name, value in values.items())
 
 
 @attrs.frozen(repr=False)
@@ -317,14 +318,10 @@ def _kind(value: object) -> str:
     return type(value).__name__  # pragma: no cover - Facts and Compare only hold the kinds above
 
 
-def _exact(value: Any) -> Any:
-    return Decimal(repr(value)) if isinstance(value, float) else value
-
-
 def _compare(value: Any, op: str, literal: Any) -> bool | None:
     """Whether ``value op literal`` holds; None when the kinds do not compare."""
     kind = _kind(value)
-    value = _exact(value)
+    value = exact(value)
     if op == "in" or op == "not in":
         same = [item for item in literal if _kind(item) == kind]
         if not same:
