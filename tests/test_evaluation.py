@@ -81,6 +81,24 @@ def test_truth_and_or_tables(x: Truth, y: Truth) -> None:
     assert x | y is OR_TABLE[x, y]
 
 
+@pytest.mark.parametrize(("x", "y"), list(AND_TABLE))
+def test_a_bool_combines_with_a_truth_as_true_or_false_on_either_side(x: Truth, y: Truth) -> None:
+    if y is U:
+        return
+    b = y is T
+    assert x & b is AND_TABLE[x, y]
+    assert b & x is AND_TABLE[y, x]
+    assert x | b is OR_TABLE[x, y]
+    assert b | x is OR_TABLE[y, x]
+
+
+@pytest.mark.parametrize("other", [1, 0, None, "true", 1.0])
+def test_a_truth_does_not_combine_with_other_values(other: object) -> None:
+    for combine in (lambda: T & other, lambda: other & T, lambda: U | other, lambda: other | U):
+        with pytest.raises(TypeError, match="unsupported operand"):
+            combine()
+
+
 @pytest.mark.parametrize("x", list(NOT_TABLE))
 def test_truth_not_table(x: Truth) -> None:
     assert ~x is NOT_TABLE[x]

@@ -92,7 +92,9 @@ class Truth(enum.Enum):
     """A three-valued truth (Kleene): ``&``, ``|`` and ``~`` combine them.
 
     ``bool(truth)`` is True only for :attr:`TRUE` (as in SQL, unknown does not
-    count as satisfied).
+    count as satisfied). A plain ``bool`` combines as :attr:`TRUE` or :attr:`FALSE`
+    on either side (``Truth.UNKNOWN | True`` is :attr:`TRUE`); anything else is a
+    ``TypeError``.
     """
 
     #: Known to hold.
@@ -110,15 +112,26 @@ class Truth(enum.Enum):
             return self
         return Truth.FALSE if self is Truth.TRUE else Truth.TRUE
 
-    def __and__(self, other: "Truth") -> "Truth":
+    def __and__(self, other: "Truth | bool") -> "Truth":
+        if other is True or other is False:
+            other = Truth.TRUE if other else Truth.FALSE
+        elif other.__class__ is not Truth:
+            return NotImplemented
         if self is Truth.FALSE or other is Truth.FALSE:
             return Truth.FALSE
         return Truth.TRUE if self is Truth.TRUE and other is Truth.TRUE else Truth.UNKNOWN
 
-    def __or__(self, other: "Truth") -> "Truth":
+    def __or__(self, other: "Truth | bool") -> "Truth":
+        if other is True or other is False:
+            other = Truth.TRUE if other else Truth.FALSE
+        elif other.__class__ is not Truth:
+            return NotImplemented
         if self is Truth.TRUE or other is Truth.TRUE:
             return Truth.TRUE
         return Truth.FALSE if self is Truth.FALSE and other is Truth.FALSE else Truth.UNKNOWN
+
+    __rand__ = __and__
+    __ror__ = __or__
 
 
 _TRUE, _FALSE, _UNKNOWN = Truth.TRUE, Truth.FALSE, Truth.UNKNOWN
