@@ -3,14 +3,14 @@
 import datetime as dt
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from accord._validation import check_flag, native, one_line, show
 from accord.conditions import format_value
 from accord.divergence import Subject, divergence
 from accord.errors import ValidationError
-from accord.evaluation import Facts
-from accord.framework import Framework
+from accord.evaluation import Facts, FactValue, _facts
+from accord.framework import Framework, check_framework
 from accord.matrix import DivergenceMatrix
 
 __all__ = [
@@ -46,8 +46,18 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, in
     r"""Render rows as an aligned plain-text table with a header rule.
 
     Each cell stays on its line: line ends, tabs and other control characters
-    in it are written as escapes (``\n``).
+    in it are written as escapes (``\n``); None is an empty cell.
+
+    Raises:
+        ValidationError: *headers* or *rows* is not a sequence (of sequences), or a row
+            has another number of cells than there are headers.
     """
+    _check_cells("headers", headers)
+    _check_cells("rows", rows)
+    for i, row in enumerate(rows):
+        _check_cells(f"rows[{i}]", row)
+        if len(row) != len(headers):
+            raise ValidationError(f"rows[{i}]: {len(row)} cell(s) for {len(headers)} header(s)")
     cells = [
         [one_line(str(h)) for h in headers],
         *[["" if c is None else one_line(str(c)) for c in row] for row in rows],
@@ -61,11 +71,17 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, in
     return "\n".join(lines)
 
 
+def _check_cells(what: str, value: object) -> None:
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise ValidationError(f"{what}: {show(value)} is not a sequence (a list or tuple)")
+
+
 def summary(framework: Framework) -> str:
     """A readable overview: actors (and their groups on ``as_of``), stances, commitments, open components.
 
     Stances marked ``*`` hold only under conditions, listed under the table.
     """
+    check_framework(framework)
     fw = framework
     out: list[str] = []
     heading = one_line(fw.title) + (f" (as of {fw.as_of.isoformat()})" if fw.as_of else "")
@@ -140,6 +156,8 @@ def _score(value: float) -> str:
 
 def divergence_table(matrix: DivergenceMatrix, *, markdown: bool = False) -> str:
     """The matrix as a table of scores (0 = same stance everywhere, 1 = opposite ends)."""
+    if not isinstance(matrix, DivergenceMatrix):
+        raise ValidationError(f"matrix: {show(matrix)} is not a DivergenceMatrix")
     markdown = check_flag("markdown", markdown)
     headers = ["", *matrix.actors]
     rows = [[a, *(_score(s) for s in row)] for a, row in zip(matrix.actors, matrix.scores, strict=True)]
@@ -206,8 +224,14 @@ def gap_report(
     return "\n".join(out)
 
 
-def activation_report(framework: Framework, facts: Facts) -> str:
-    """Which commitments would be in force under *facts*, and what is still unknown."""
+def activation_report(framework: Framework, facts: Facts | Mapping[str, FactValue] | None = None) -> str:
+    """Which commitments would be in force under *facts*, and what is still unknown.
+
+    *facts* is a :class:`~accord.Facts` or a mapping of fact names to values, as for
+    :meth:`Framework.evaluate <accord.Framework.evaluate>`; None knows nothing.
+    """
+    check_framework(framework)
+    facts = _facts(facts)
     results = framework.evaluate(facts)
     rows = []
     for c in framework.commitments:
@@ -232,13 +256,21 @@ def activation_report(framework: Framework, facts: Facts) -> str:
     )
 
 
-def requirements_report(framework: Framework, commitment: str, facts: Facts | None = None) -> str:
-    """The smallest sets of facts that would put *commitment* in force."""
+def requirements_report(
+    framework: Framework, commitment: str, facts: Facts | Mapping[str, FactValue] | None = None
+) -> str:
+    """The smallest sets of facts that would put *commitment* in force (*facts*: what is known)."""
+    check_framework(framework)
+    facts = _facts(facts)
     options = framework.what_would_it_take(commitment, facts)
     if options == ((),):
         return f"{commitment} is already in force."
     if not options:
-        return f"Nothing would put {commitment} in force (its status or period rules it out)."
+        # why: a leaf the facts make false, a fact value that cannot decide, its status or period
+        e = framework.evaluate(facts)[commitment]
+        why = [f"{leaf} fails under the facts given" for leaf in e.unmet] + list(e.reasons)
+        because = "; ".join(why) or "its conditions cannot hold"
+        return one_line(f"Nothing would put {commitment} in force: {because}.")
     lines = [f"What would put {commitment} in force (any one of):"]
     lines += ["  - " + one_line(" and ".join(str(leaf) for leaf in option)) for option in options]
     return "\n".join(lines)
