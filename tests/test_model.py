@@ -430,6 +430,22 @@ class TestDates:
         with pytest.raises(ValidationError, match="is not a date"):
             parse_date("not a date at all")
 
+    def test_parse_date_default_day(self) -> None:
+        assert parse_date("March 2025", default_day=15) == D(2025, 3, 15)
+        assert parse_date("February 2025", default_day=31) == D(2025, 2, 28)  # the month's last day
+        assert parse_date("1 March 2025", default_day=15) == D(2025, 3, 1)  # a day given is kept
+        numpy = pytest.importorskip("numpy")
+        assert parse_date("March 2025", default_day=numpy.int64(15)) == D(2025, 3, 15)
+
+    @pytest.mark.parametrize("default_day", [0, 32, -1, True, 1.0, None, "1"])
+    def test_parse_date_refuses_a_default_day_that_is_no_day(self, default_day: object) -> None:
+        # checked whether the text needs it or not (an ISO date does not)
+        for text in ("March 2025", "2025-03-01"):
+            with pytest.raises(
+                ValidationError, match=r"^default_day: .* is not a day of the month \(1 to 31\)$"
+            ):
+                parse_date(text, default_day=default_day)  # type: ignore[arg-type]
+
     @pytest.mark.parametrize(
         ("text", "day"),
         [

@@ -18,7 +18,7 @@ from dateutil import parser as _dateparser
 from dateutil.relativedelta import relativedelta
 
 from accord._ids import FACT_NAME_SCHEMA, check_fact_name
-from accord._validation import JSON_SCHEMA, OUT_OF_RANGE, as_date, date_field, native, show
+from accord._validation import JSON_SCHEMA, OUT_OF_RANGE, as_date, as_integer, date_field, native, show
 from accord.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -51,11 +51,19 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     five hours behind UTC: 2025-03-02); one after another zone name ("EST-5")
     is refused, as POSIX reads its sign the other way.
 
+    *default_day* is a day of the month, 1 to 31; past the month's end it is
+    its last day ("February 2025" with 31 → 2025-02-28).
+
     Raises:
         ValidationError: the text is not a date, gives no year or only two of
             its digits, is ambiguous, has a time of day without a UTC offset,
-            or a zone name other than UTC or GMT with an offset.
+            or a zone name other than UTC or GMT with an offset; or
+            *default_day* is not a whole number from 1 to 31.
     """
+    day = as_integer(default_day)
+    if day is None or not 1 <= day <= 31:
+        raise ValidationError(f"default_day: {show(default_day)} is not a day of the month (1 to 31)")
+    default_day = day
     if isinstance(text, dt.datetime):
         shown = repr(text.isoformat())
         return _utc_day(text, shown, f"naive datetime {shown}; give a date or an aware datetime")
