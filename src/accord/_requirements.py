@@ -51,6 +51,7 @@ import operator
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Generic, TypeAlias, TypeVar
 
+from accord._validation import as_integer, show
 from accord.conditions import (
     _NODE_CLASSES,
     After,
@@ -708,9 +709,11 @@ class _Requirements:
 
 
 def _check_limit(limit: object) -> int:
-    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-        raise ValidationError(f"limit: {limit!r} is not a whole number ≥ 1")
-    return limit
+    """*limit* as an int (numpy's integers too) when it is a whole number ≥ 1."""
+    found = as_integer(limit)
+    if found is None or found < 1:
+        raise ValidationError(f"limit: {show(limit)} is not a whole number ≥ 1")
+    return found
 
 
 def what_would_it_take(

@@ -135,11 +135,20 @@ def check_date(what: str, value: object) -> None:
             raise ValidationError(f"{what}: {value.isoformat()!r} {OUT_OF_RANGE}")
         return
     if not isinstance(value, dt.date):
-        raise ValidationError(f"{what}: {value!r:.60} is not a date")
+        raise ValidationError(f"{what}: {value!r:.60} is not a date{_datetime64_hint(value)}")
+
+
+def _datetime64_hint(value: object) -> str:
+    """How to give a numpy datetime64 that is not in days (``datetime64[ns]``, as pandas holds)."""
+    if value.__class__.__name__ == "datetime64" and value.__class__.__module__ == "numpy":
+        return "; give numpy dates in days, as value.astype('datetime64[D]') does"
+    return ""
 
 
 def as_date(what: str, value: object) -> dt.date:
-    """*value* as a plain date: aware datetimes become their UTC date; anything else is refused."""
+    """*value* as a plain date, as constructors take it: aware datetimes become their UTC date,
+    numpy ``datetime64[D]`` and date subclasses the plain date; anything else is refused."""
+    value = to_date(value)
     check_date(what, value)
     converted: dt.date = to_date(value)
     return converted

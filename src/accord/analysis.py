@@ -11,7 +11,6 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable
-from decimal import Decimal
 
 import attrs
 
@@ -247,12 +246,13 @@ def blocs(matrix: DivergenceMatrix, threshold: float, *, min_size: int = 2) -> t
     if not isinstance(matrix, DivergenceMatrix):
         raise ValidationError(f"matrix: {matrix!r:.60} is not a DivergenceMatrix")
     limit = as_real(threshold)
-    if limit is None or isinstance(limit, Decimal) or not 0.0 <= limit <= 1.0:
+    cut = math.nan if limit is None else float(limit)  # a Decimal too; the caller's context aside
+    if not 0.0 <= cut <= 1.0:
         raise ValidationError(f"threshold: {threshold!r:.60} is not a number in [0, 1]")
     smallest = as_integer(min_size)
     if smallest is None or smallest < 1:
         raise ValidationError(f"min_size: {min_size!r:.60} is not a positive integer")
-    threshold, min_size = float(limit), smallest
+    threshold, min_size = cut, smallest
     size = len(matrix.actors)
     scores = matrix.scores
     members: dict[int, list[int]] = {i: [i] for i in range(size)}

@@ -5,7 +5,7 @@ import math
 import textwrap
 from collections.abc import Mapping, Sequence
 
-from accord._validation import check_flag, native, one_line, show
+from accord._validation import as_integer, check_flag, one_line, show
 from accord.conditions import format_value
 from accord.divergence import Subject, divergence
 from accord.errors import ValidationError
@@ -190,9 +190,11 @@ def gap_report(
         ValidationError: *limit* is not a whole number ≥ 1 or None, or as for
             :func:`accord.divergence`.
     """
-    limit = native(limit)
-    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
-        raise ValidationError(f"limit: {show(limit)} is not a whole number ≥ 1 (or None for every item)")
+    if limit is not None:
+        found = as_integer(limit)
+        if found is None or found < 1:
+            raise ValidationError(f"limit: {show(limit)} is not a whole number ≥ 1 (or None for every item)")
+        limit = found
     d = divergence(framework, a, b, as_of=as_of, on=on)
     title = {i.id: i.title for i in framework.issues}
     when = f" as of {as_of.isoformat()}" if as_of is not None else ""
