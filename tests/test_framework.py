@@ -315,6 +315,16 @@ class TestLookups:
         with pytest.raises(UnknownReferenceError, match="it is a name or alias of 'COG' and 'COD'"):
             fw.actor("Congo")
 
+    def test_resolve_shows_a_long_name_cut_short(self) -> None:
+        with pytest.raises(UnknownReferenceError) as info:
+            small().resolve("x" * 1_000_000)
+        assert str(info.value) == "'" + "x" * 58 + "…: no actor has this id, name or alias"
+        shared = Framework(
+            id="f", title="t", actors=(Actor(id="A", name="y" * 100), Actor(id="B", name="y" * 100))
+        )
+        with pytest.raises(UnknownReferenceError, match=r"^'y{58}…: names several actors \(A, B\)"):
+            shared.resolve("y" * 100)
+
     def test_an_id_in_another_case_is_named_as_an_id(self) -> None:
         with pytest.raises(UnknownReferenceError) as info:
             small().actor("gbr")

@@ -524,12 +524,12 @@ class Framework:
         shared = index.shared_names.get(key)
         if shared is not None:
             raise UnknownReferenceError(
-                f"{name!r}: names several actors ({', '.join(shared)}); use an id to say which"
+                f"{show(name)}: names several actors ({', '.join(shared)}); use an id to say which"
             )
         owner = index.names.get(key)
         if owner is None:
             hint = did_you_mean(name, index.labels.values())
-            raise UnknownReferenceError(f"{name!r}: no actor has this id, name or alias{hint}")
+            raise UnknownReferenceError(f"{show(name)}: no actor has this id, name or alias{hint}")
         return index.actors[owner]
 
     def position(self, actor: str, issue: str, *, as_of: dt.date | None = None) -> Position | None:
