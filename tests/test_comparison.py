@@ -467,6 +467,52 @@ def test_a_number_written_as_float_and_as_decimal_is_one_stance() -> None:
     assert divergence(pair, "a0", "a1").score == 0.0
 
 
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"actors": None}, r"DivergenceMatrix.actors: expected a sequence, got NoneType None"),
+        ({"actors": ("A", 1)}, r"DivergenceMatrix.actors\[1\]: 1 is not an actor id"),
+        ({"actors": ("A", "A")}, r"DivergenceMatrix.actors: \['A', 'A'\] has duplicates"),
+        (
+            {"scores": ((0.0, 1.5), (1.5, 0.0))},
+            r"DivergenceMatrix.scores\[0\]\[1\]: 1.5 is not a score in \[0, 1\]",
+        ),
+        ({"scores": ((0.0, "x"), ("x", 0.0))}, r"DivergenceMatrix.scores\[0\]\[1\]: 'x' is not a score"),
+        ({"scores": ((0.0, True), (True, 0.0))}, r"DivergenceMatrix.scores\[0\]\[1\]: True is not a score"),
+        ({"scores": ((0.0,), (0.0,))}, r"DivergenceMatrix.scores: must be 2 × 2"),
+        ({"counts": ((1, -1), (-1, 1))}, r"DivergenceMatrix.counts\[0\]\[1\]: -1 is not a count ≥ 0"),
+        ({"counts": None}, r"DivergenceMatrix.counts: expected a sequence"),
+        ({"on": "votes"}, r"DivergenceMatrix.on: 'votes' is not one of 'positions', 'commitments'"),
+        ({"as_of": "2025"}, r"DivergenceMatrix.as_of: '2025' is not a date"),
+    ],
+)
+def test_a_divergence_matrix_checks_what_it_is_given(fields: dict[str, object], message: str) -> None:
+    valid: dict[str, object] = {
+        "actors": ("A", "B"),
+        "scores": ((0.0, 0.5), (0.5, 0.0)),
+        "counts": ((1, 1), (1, 1)),
+    }
+    with pytest.raises(ValidationError, match=f"^{message}"):
+        matrix_module.DivergenceMatrix(**{**valid, **fields})
+
+
+def test_a_divergence_matrix_takes_lists_numbers_and_numpy_arrays() -> None:
+    m = matrix_module.DivergenceMatrix(
+        actors=["A", "B"], scores=[[0, 0.5], [0.5, 0]], counts=[[1, 2], [2, 1]]
+    )
+    assert (m.actors, m.scores, m.counts) == (("A", "B"), ((0.0, 0.5), (0.5, 0.0)), ((1, 2), (2, 1)))
+    assert all(type(x) is float for row in m.scores for x in row)
+    numpy = pytest.importorskip("numpy")
+    n = matrix_module.DivergenceMatrix(
+        actors=numpy.array(["A", "B"]),
+        scores=numpy.array([[0, 0.5], [0.5, 0]]),
+        counts=numpy.ones((2, 2), int),
+    )
+    assert n == matrix_module.DivergenceMatrix(actors=("A", "B"), scores=m.scores, counts=((1, 1), (1, 1)))
+    assert type(n.counts[0][0]) is int
+    assert type(n.actors[0]) is str
+
+
 def test_blocs_complete_linkage() -> None:
     m = matrix_module.DivergenceMatrix(
         actors=("A", "B", "C", "D", "E"),

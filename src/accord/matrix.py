@@ -11,7 +11,7 @@ saliences — and agree to rounding (about 1e-15) otherwise.
 
 import datetime as dt
 import math
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Literal
 
 import attrs
@@ -29,7 +29,7 @@ from accord._stances import (
     latest,
     optional_ids,
 )
-from accord._validation import nan_equal, show
+from accord._validation import as_optional_date, as_real, check_sequence, nan_equal, native, show, to_tuple
 from accord.divergence import (
     SUBJECTS,
     Subject,
@@ -50,6 +50,55 @@ Engine = Literal["auto", "numpy", "python"]
 _ENGINES = ("auto", "numpy", "python")
 
 
+def _is_score(value: object) -> bool:
+    return isinstance(value, float) and (0.0 <= value <= 1.0 or math.isnan(value))
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _check_cells(
+    name: str, table: tuple[tuple[object, ...], ...], ok: Callable[[object], bool], what: str
+) -> None:
+    """Raise naming the first cell of *table* that is not *what*."""
+    for i, row in enumerate(table):
+        if not all(map(ok, row)):
+            j = next(j for j, value in enumerate(row) if not ok(value))
+            raise ValidationError(f"DivergenceMatrix.{name}[{i}][{j}]: {show(row[j])} is not {what}")
+
+
+def _table(rows: object, cell: Callable[[object], object] = native) -> object:
+    """An attrs converter: rows of cells as tuples, each cell through *cell*; anything else as given.
+
+    By default numpy scalars become Python numbers (the rows of a numpy array are taken).
+    """
+    if isinstance(rows, str | bytes) or not isinstance(rows, Iterable):
+        return rows
+    return tuple(
+        tuple(map(cell, row)) if isinstance(row, Iterable) and not isinstance(row, str | bytes) else row
+        for row in rows
+    )
+
+
+def _score(value: object) -> object:
+    """A number as a float score (``0`` → ``0.0``; a numpy number or a Decimal too); else as given."""
+    if value.__class__ is float:
+        return value
+    number = as_real(value)
+    return value if number is None else float(number)
+
+
+def _score_table(rows: object) -> object:
+    return _table(rows, _score)
+
+
+def _ids(value: object) -> object:
+    """An attrs converter: the actor ids as a tuple of plain strings (``numpy.str_`` ones too)."""
+    found = to_tuple(value)  # type: ignore[arg-type]
+    return tuple(map(native, found)) if isinstance(found, tuple) else found
+
+
 @attrs.frozen(kw_only=True)
 class DivergenceMatrix:
     """Pairwise divergence scores between actors.
@@ -63,21 +112,31 @@ class DivergenceMatrix:
         as_of: the date the comparison describes; None for the latest stances.
     """
 
-    actors: tuple[str, ...]
-    scores: tuple[tuple[float, ...], ...] = attrs.field(eq=nan_equal)
-    counts: tuple[tuple[int, ...], ...]
+    actors: tuple[str, ...] = attrs.field(converter=_ids)
+    scores: tuple[tuple[float, ...], ...] = attrs.field(eq=nan_equal, converter=_score_table)
+    counts: tuple[tuple[int, ...], ...] = attrs.field(converter=_table)
     on: Subject = "positions"
     as_of: dt.date | None = None
     _where: dict[str, int] = attrs.field(init=False, repr=False, eq=False, hash=False, alias="_where")
 
     def __attrs_post_init__(self) -> None:
-        size = len(self.actors)
-        if len(set(self.actors)) != size:
-            raise ValidationError(f"DivergenceMatrix.actors: {list(self.actors)!r:.80} has duplicates")
+        actors = self.actors
+        check_sequence("DivergenceMatrix.actors", actors)
+        for i, actor in enumerate(actors):
+            if not isinstance(actor, str):
+                raise ValidationError(f"DivergenceMatrix.actors[{i}]: {show(actor)} is not an actor id")
+        size = len(actors)
+        if len(set(actors)) != size:
+            raise ValidationError(f"DivergenceMatrix.actors: {list(actors)!r:.80} has duplicates")
         for name, table in (("scores", self.scores), ("counts", self.counts)):
-            if len(table) != size or any(len(row) != size for row in table):
+            check_sequence(f"DivergenceMatrix.{name}", table)
+            if len(table) != size or any(not isinstance(row, tuple) or len(row) != size for row in table):
                 raise ValidationError(f"DivergenceMatrix.{name}: must be {size} × {size}")
-        object.__setattr__(self, "_where", {a: i for i, a in enumerate(self.actors)})
+        _check_cells("scores", self.scores, _is_score, "a score in [0, 1] or nan")
+        _check_cells("counts", self.counts, _is_count, "a count ≥ 0")
+        check_choice("DivergenceMatrix.on", self.on, SUBJECTS)
+        object.__setattr__(self, "as_of", as_optional_date("DivergenceMatrix.as_of", self.as_of))
+        object.__setattr__(self, "_where", {a: i for i, a in enumerate(actors)})
 
     def _at(self, actor: str) -> int:
         try:
