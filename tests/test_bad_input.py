@@ -77,6 +77,13 @@ def test_durations_are_bounded_and_never_overflow(monkeypatch: pytest.MonkeyPatc
     ):
         with pytest.raises(ValidationError, match=r"is not a duration: 9{12}… is too large a number"):
             build()
+    # a Period names its field
+    with pytest.raises(ValidationError, match=r"^Period.duration: 'P9+… is not a duration: 9{12}…"):
+        Period(after="signed", duration=f"P{huge}D")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^Period.delay: Duration.years: 9000 is more than 1000$"):
+        Period(after="signed", delay="P9000Y")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"^Period.delay: 'soon' is not a duration"):
+        Period(after="signed", delay="soon")  # type: ignore[arg-type]
     document = '{"accord_format_version":1,"after":"a","duration":"P' + huge + 'D"}'
     for fast in ("1", "0"):
         monkeypatch.setenv("ACCORD_FAST", fast)

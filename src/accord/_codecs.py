@@ -622,7 +622,8 @@ _DURATION_SCHEMA = {
 OPT_DURATION = _leaf(
     load_opt_duration,
     {"anyOf": [_DURATION_SCHEMA, {"type": "null"}]},
-    "_optional_duration",
+    "_delay",
+    "_duration",
     dump=str,
 )
 STR_TUPLE = _leaf(

@@ -284,8 +284,24 @@ class Duration:
         return result
 
 
-def _optional_duration(value: object) -> object:
-    return Duration.parse(value) if isinstance(value, str) else value
+def _read_duration(name: str, value: object) -> object:
+    """Text read as a :class:`Duration` for ``Period.<name>``, its problems named; else *value*."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return Duration.parse(value)
+    except ValidationError as error:
+        raise ValidationError([f"Period.{name}: {problem}" for problem in error.problems]) from None
+
+
+def _delay(value: object) -> object:
+    """The attrs converter of ``Period.delay``."""
+    return _read_duration("delay", value)
+
+
+def _duration(value: object) -> object:
+    """The attrs converter of ``Period.duration``."""
+    return _read_duration("duration", value)
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -309,8 +325,8 @@ class Period:
     start: dt.date | None = date_field()
     end: dt.date | None = date_field()
     after: str | None = attrs.field(default=None, converter=native, metadata={JSON_SCHEMA: FACT_NAME_SCHEMA})
-    delay: Duration | None = attrs.field(default=None, converter=_optional_duration)
-    duration: Duration | None = attrs.field(default=None, converter=_optional_duration)
+    delay: Duration | None = attrs.field(default=None, converter=_delay)
+    duration: Duration | None = attrs.field(default=None, converter=_duration)
 
     def __attrs_post_init__(self) -> None:
         if self.start is not None and self.end is not None and self.start > self.end:
