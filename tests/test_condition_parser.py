@@ -209,7 +209,7 @@ def test_bool_and_int_literals_are_different_conditions() -> None:
         ('in_force("")', 10, "a commitment id"),
         ('in_force("x"', 13, "')'"),
         ("a.b", 1, "a name"),
-        ("é", 1, "a condition"),
+        ("é", 1, "a name of letters, digits and _"),
         ("x == é", 6, "a value"),
         ("1 == x", 1, "a condition"),
         ("true", 1, "a condition"),
@@ -230,6 +230,36 @@ def test_syntax_errors_name_the_column_and_what_was_expected(text: str, column: 
     assert expected in error.expected
     assert error.text == text
     assert f"at column {column}" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("a AND b", "'AND' is 'and'"),
+        ("a and b OR c", "'OR' is 'or'"),
+        ("NOT a", "'NOT' is 'not'"),
+        ("At least 2 of (a, b, c)", "'At' is 'at'"),
+    ],
+)
+def test_keywords_not_in_lower_case_get_a_hint(text: str, hint: str) -> None:
+    with pytest.raises(ConditionSyntaxError) as caught:
+        parse_condition(text)
+    assert (
+        str(caught.value)
+        .splitlines()[0]
+        .endswith(f"; keywords are written in lower case ({hint}) at column {caught.value.column}")
+    )
+    # a name in capitals is a fact name, and no other error mentions case
+    assert parse_condition("AND") == Fact("AND")
+    with pytest.raises(ConditionSyntaxError) as other:
+        parse_condition("a and b c")
+    assert "lower case" not in str(other.value)
+
+
+@pytest.mark.parametrize("text", ["émigré", "émigré == 1", "a and größe"])
+def test_a_name_of_other_letters_is_not_a_fact_name(text: str) -> None:
+    with pytest.raises(ConditionSyntaxError, match=r"'(émigré|größe)' is not a fact name at column"):
+        parse_condition(text)
 
 
 def test_syntax_error_message_shows_a_caret_under_the_column() -> None:

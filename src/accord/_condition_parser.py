@@ -149,7 +149,15 @@ class _Parser:
             self.fail("single '=' is not an operator", i, "'==' to compare")
         if token.startswith('"') and (len(token) == 1 or not token.endswith('"')):
             self.fail("unterminated string", i, 'a closing "')
-        self.fail(f"expected {expected}, found {_describe(token)}", i, expected)
+        self.fail(f"expected {expected}, found {_describe(token)}{self.case_hint(i)}", i, expected)
+
+    def case_hint(self, i: int) -> str:
+        """A hint when token *i*, or the one before it ("NOT a"), is a keyword not in lower case."""
+        for token in (self.tokens[i], self.tokens[i - 1] if i else ""):
+            lower = token.lower()
+            if lower != token and lower in KEYWORDS:
+                return f"; keywords are written in lower case ({token!r} is {lower!r})"
+        return ""
 
     def too_deep(self, i: int) -> NoReturn:
         self.fail(f"condition nested deeper than {MAX_DEPTH} levels", i, "less nesting")
@@ -310,7 +318,7 @@ class _Parser:
     def atom(self, i: int) -> tuple[Condition, int]:
         """Any atom but a parenthesised expression and 'at least', which :meth:`parse` opens."""
         token = self.tokens[i]
-        if token[:1] in _NAME_START:
+        if token[:1] in _NAME_START or token.isidentifier():  # "émigré": told it is no fact name
             if token not in KEYWORDS:
                 return self.comparison(token, i)
             if token == "before" or token == "after":
