@@ -463,11 +463,12 @@ def test_text_values_are_quoted_and_reasons_shown(capsys: pytest.CaptureFixture[
     )  # fmt: skip
     path = tmp_path / "f.json"
     dump(fw, path)
-    code, out, _ = run(capsys, "evaluate", str(path), "--fact", "troops=many")
+    # quoted, text is taken as given (unquoted, it is refused: troops is compared with numbers)
+    code, out, _ = run(capsys, "evaluate", str(path), "--fact", "troops='many'")
     assert code == 0
     assert 'Given troops="many":' in out
     assert "troops >= 5000: troops is string 'many', compared with a number" in out
-    _, out, _ = run(capsys, "evaluate", str(path), "--fact", "troops=many", "--format", "json")
+    _, out, _ = run(capsys, "evaluate", str(path), "--fact", "troops='many'", "--format", "json")
     assert json.loads(out)["c"]["reasons"] == [
         "troops >= 5000: troops is string 'many', compared with a number"
     ]
@@ -792,13 +793,30 @@ def test_a_fact_value_takes_the_kind_the_conditions_compare_it_with(
     assert truths("troops=12_000")["number"] == "true"
     assert truths("un_resolution='2720'")["text"] == "false"
     assert truths("code=7")["mixed"] == "true"  # compared with both: read as typed
-    # other values stay as read, and evaluation says why they do not compare (a likely typo)
-    for given in ("un_resolution=true", "un_resolution=2025-01-01", "un_resolution=2719.0"):
-        _, out, _ = run(capsys, "evaluate", str(path), "--fact", given, "--format", "json")
-        result = json.loads(out)["text"]
-        assert result["truth"] == "unknown", given
-        assert "compared with a string" in result["reasons"][0], given
-    assert truths("troops=5,00")["number"] == "unknown"  # not a number: the reason says so
+    # compared only with text: any value unquoted is the text as typed
+    assert truths("un_resolution=true")["text"] == "false"
+    assert truths("un_resolution=2025-01-01")["text"] == "false"
+    assert truths("un_resolution=2719.0")["text"] == "false"
+    # compared only with numbers: anything else is a usage error, as for yes-or-no facts
+    for given in (
+        "troops=5,00",
+        "troops=0,6",
+        "troops=NaN",
+        "troops=true",
+        "troops=2025-01-01",
+        "troops=many",
+    ):
+        code, _, err = run(capsys, "evaluate", str(path), "--fact", given)
+        assert code == 2, given
+        name, value = given.split("=")
+        assert err == (
+            f"accord: error: --fact {name}={value}: the framework compares troops only with numbers;"
+            " give a number (troops=0.6, troops=5000)\n"
+        ), given
+    # quoted, a value is the text given
+    code, out, _ = run(capsys, "evaluate", str(path), "--fact", "troops='5000'", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["number"]["truth"] == "unknown"
 
 
 def test_divergence_of_two_actors_lists_the_top_items(

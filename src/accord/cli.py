@@ -150,10 +150,12 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
     or a date (the day it happened, which also starts periods counted from
     it) for a fact the framework's conditions read as yes or no (a bare name
     such as ``settlement_signed``): evaluated, it could only be unknown, which
-    would hide the typo (``=no``, ``=0``). Likewise, unquoted digits for a
-    fact the conditions compare only with text are taken as text
-    (``un_resolution=2719`` for ``un_resolution == "2719"``), and a value for a
-    fact compared only with numbers may group its digits (``5,000``, ``12_000``).
+    would hide the typo (``=no``, ``=0``). Likewise, an unquoted value for a
+    fact the conditions compare only with text is the text as typed
+    (``un_resolution=2719`` for ``un_resolution == "2719"``); a value for a
+    fact compared only with numbers must be a number, which may group its
+    digits (``5,000``, ``12_000``), not ``0,6``; one compared only with dates
+    or only with true and false must be one. Quoted values are text as given.
     """
     values: dict[str, FactValue] = {}
     typed: dict[str, str] = {}  # the unquoted values, as typed
@@ -179,15 +181,26 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
     for name, kinds in literals.items():
         if name not in typed or name in yes_no:
             continue
-        value = values[name]
-        if kinds == {str} and value.__class__ is int:
-            # compared only with text: digits are the text as typed (a code, a resolution number);
-            # true, a date or a decimal stay as read, and evaluation says why they do not compare
+        value, given = values[name], f"--fact {name}={_short(typed[name])}"
+        if kinds == {str}:
+            # compared only with text: the value is the text as typed (a code, a resolution number)
             values[name] = typed[name]
-        elif kinds <= {int, float, Decimal} and isinstance(value, str):
-            digits = re.sub(r"(?<=[0-9])[,_](?=[0-9]{3}\b)", "", value)  # 5,000 and 12_000
-            if _NUMBER.match(digits):  # else evaluation says the text does not compare
-                values[name] = _fact(f"{name}={digits}")[1]
+        elif kinds <= {int, float, Decimal}:
+            if isinstance(value, str):
+                value = re.sub(r"(?<=[0-9])[,_](?=[0-9]{3}\b)", "", value)  # 5,000 and 12_000
+                if _NUMBER.match(value):
+                    values[name] = value = _fact(f"{name}={value}")[1]
+            if not isinstance(value, int | Decimal) or isinstance(value, bool):
+                raise _UsageError(
+                    f"{given}: the framework compares {name} only with numbers; give a number"
+                    f" ({name}=0.6, {name}=5000)"
+                )
+        elif kinds == {dt.date} and not isinstance(value, dt.date):
+            raise _UsageError(
+                f"{given}: the framework compares {name} only with dates; give {name}=2025-09-01"
+            )
+        elif kinds == {bool} and not isinstance(value, bool):
+            raise _UsageError(f"{given}: the framework compares {name} only with true or false")
     # what `evaluate` reports: the commitments, their conditions and periods
     read = {name for c in fw.commitments if c.conditions is not None for name in facts_of(c.conditions)}
     read.update(c.period.after for c in fw.commitments if c.period is not None and c.period.after)
