@@ -147,6 +147,8 @@ def test_a_missing_unvotes_code_is_not_namibia(tmp_path: Path) -> None:
         ("NAM", "Namibia", ()),
     ]
     assert [(p.actor, p.issue) for p in fw.positions] == [("COW511", "3"), ("NAM", "4"), ("COW511", "5")]
+    # Zanzibar has no ISO code: its Correlates of War number is under "cow", not "iso3166"
+    assert [dict(a.identifiers) for a in fw.actors] == [{"cow": "511"}, {"iso3166": "NAM"}]
     with pytest.raises(
         ValidationError, match=r"line 2: country_code: 'NA' for 'Atlantis': Namibia's code, or a missing"
     ):

@@ -65,6 +65,14 @@ _CORRECTIONS = {("YAR", "Yemen People's Republic"): "YMD"}
 # (its ``COW`` + Correlates of War number). The unvotes layout leaves their alpha-2 code missing,
 # which R writes as the text NA: Namibia's code.
 _WITHOUT_ISO_CODE = {"Zanzibar": "COW511"}
+_COW_IDS = frozenset(_WITHOUT_ISO_CODE.values())
+
+
+def _identifiers(actor_id: str) -> dict[str, str]:
+    """An actor's codes: its ISO 3166 alpha-3 code, or its Correlates of War number when it has none."""
+    return {"cow": actor_id.removeprefix("COW")} if actor_id in _COW_IDS else {"iso3166": actor_id}
+
+
 _MISSING_CODES = ("", "NA")
 
 
@@ -180,7 +188,7 @@ class _Reader:
         for actor_id, names in self.names.items():
             aliases = [n for n in names[:-1] if taken.setdefault(n.casefold(), actor_id) == actor_id]
             found.append(
-                Actor(id=actor_id, name=names[-1], aliases=aliases, identifiers={"iso3166": actor_id})
+                Actor(id=actor_id, name=names[-1], aliases=aliases, identifiers=_identifiers(actor_id))
             )
         return tuple(found)
 
