@@ -855,3 +855,29 @@ def test_divergence_of_two_actors_lists_the_top_items(
             main(["divergence", str(path), "--top", bad])
         assert info.value.code == 2
         assert f"argument --top: {bad!r} is not a whole number ≥ 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("given", "day"),
+    [
+        ("2025-01-01T10:00Z", "2025-01-01"),
+        ("2025-01-01T23:30-05:00", "2025-01-02"),
+        ("2025-01-01", "2025-01-01"),
+    ],
+)
+def test_a_fact_given_a_moment_with_its_offset_takes_its_utc_date(
+    capsys: pytest.CaptureFixture[str], scenario: Path, given: str, day: str
+) -> None:
+    code, out, err = run(capsys, "evaluate", str(scenario), "--fact", f"settlement_signed={given}")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == f"Given settlement_signed={day}:"
+
+
+def test_a_fact_given_a_moment_without_an_offset_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], scenario: Path
+) -> None:
+    code, _, err = run(capsys, "evaluate", str(scenario), "--fact", "settlement_signed=2025-01-01T10:00")
+    assert code == 2
+    assert err.startswith(
+        "accord: error: --fact settlement_signed: '2025-01-01T10:00' has a time of day but no UTC"
+    )

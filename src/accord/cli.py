@@ -109,7 +109,10 @@ def _count(text: str) -> int:
 
 
 def _fact(text: str) -> tuple[str, FactValue]:
-    """``NAME=VALUE`` with VALUE true/false, a number, an ISO date, or text (quotes optional)."""
+    """``NAME=VALUE`` with VALUE true/false, a number, an ISO date, or text (quotes optional).
+
+    An ISO date and time with its UTC offset is read as its UTC date, as documents read it.
+    """
     name, sep, raw = text.partition("=")
     name, raw = name.strip(), raw.strip()
     if not sep or not name:
@@ -129,6 +132,11 @@ def _fact(text: str) -> tuple[str, FactValue]:
             value = dt.date.fromisoformat(raw)
         except ValueError:
             raise _UsageError(f"--fact {name}: {raw!r} is not a valid date") from None
+    elif re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}", raw):
+        try:  # a moment with its UTC offset: its UTC date, as Facts and documents read it
+            value = parse_date(raw)
+        except ValidationError as error:
+            raise _UsageError(f"--fact {name}: {error}") from None
     elif len(raw) >= 2 and raw[0] == raw[-1] == '"':  # the condition language's own spelling
         try:
             literal = parse_condition(f"x == {raw}")
