@@ -137,6 +137,20 @@ def test_years_outside_an_unvotes_files_sessions_are_refused(tmp_path: Path) -> 
         read_votes(write(tmp_path, text, "un.csv"), years=2032)
 
 
+@pytest.mark.parametrize("quoted", [False, True])  # the fast pass, and the csv module's
+@pytest.mark.parametrize("code", ["usa", "Usa", "NA", "US", "USAA", "CO1"])
+def test_a_country_code_of_the_shared_layout_is_three_capital_letters(
+    tmp_path: Path, code: str, quoted: bool
+) -> None:
+    cell = f'"{code}"' if quoted else code
+    path = write(tmp_path, HEADER + ROWS[0] + "\n" + f"1001,1946,1946-01-01,{cell},Somewhere,no\n")
+    expected = (
+        f"^votes.csv, line 3: country: '{code}' is not a country code \\(three capital letters, ISO 3166\\)$"
+    )
+    with pytest.raises(ValidationError, match=expected):
+        read_votes(path)
+
+
 def test_a_missing_unvotes_code_is_not_namibia(tmp_path: Path) -> None:
     # analyst trial: R writes Zanzibar's missing alpha-2 code as NA, Namibia's code; its votes
     # were merged into Namibia's

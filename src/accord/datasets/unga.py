@@ -36,7 +36,7 @@ import attrs
 from accord._gc import collector_paused
 from accord._ids import check_id
 from accord._plans import filler
-from accord._validation import as_integer
+from accord._validation import as_integer, show
 from accord.actors import Actor
 from accord.datasets._iso3166 import ALPHA2_TO_ALPHA3
 from accord.errors import ValidationError
@@ -66,6 +66,8 @@ _CORRECTIONS = {("YAR", "Yemen People's Republic"): "YMD"}
 # which R writes as the text NA: Namibia's code.
 _WITHOUT_ISO_CODE = {"Zanzibar": "COW511"}
 _COW_IDS = frozenset(_WITHOUT_ISO_CODE.values())
+#: An actor id: an ISO 3166 alpha-3 code (current or former: YMD, DDR), or COW and a number.
+_COUNTRY_ID = re.compile(r"[A-Z]{3}|COW[0-9]+")
 
 
 def _identifiers(actor_id: str) -> dict[str, str]:
@@ -170,6 +172,10 @@ class _Reader:
             problem = check_id(actor_id, column)
             if problem:
                 raise self.fail(line, problem)
+            if not _COUNTRY_ID.fullmatch(actor_id):  # "usa" would split the USA in two
+                raise self.fail(
+                    line, f"{column}: {show(code)} is not a country code (three capital letters, ISO 3166)"
+                )
             names = self.names[actor_id] = []
         if not name.strip():
             raise self.fail(line, f"country name of {code!r}: must not be empty")
