@@ -110,3 +110,15 @@ def test_generated_frameworks_round_trip_under_a_careful_context(fw: Framework) 
     with decimal.localcontext() as context:
         context.traps[decimal.FloatOperation] = True
         assert accord.loads(accord.dumps(fw), Framework) == fw
+
+
+def test_a_float_beside_a_large_int_is_the_number_it_spells() -> None:
+    # 1e23 is 99999999999999991611392 in binary; written, it is 10**23, as evaluation reads it
+    assert _framework(IntervalScale(low=0, high=10**23), 1e23)
+    with pytest.raises(ValidationError, match=r"1e\+23 is outside \[0, 99999999999999999999999\]"):
+        _framework(IntervalScale(low=0, high=10**23 - 1), 1e23)
+    assert accord.evaluate(accord.Compare("x", "==", 10**23), {"x": 1e23}).truth is accord.Truth.TRUE
+    # ints a float holds exactly compare the same either way
+    assert _framework(IntervalScale(low=0, high=2**53), 2.0**53, 0.5)
+    with pytest.raises(ValidationError, match="is outside"):
+        _framework(IntervalScale(low=0, high=2**53 - 1), 2.0**53)

@@ -426,16 +426,25 @@ def exact(value: Any) -> Any:
 
 
 def comparable(*numbers: Any) -> tuple[Any, ...]:
-    """Finite *numbers* to compare: the floats as :func:`exact` gives them, when not all are floats.
+    """Finite *numbers* to compare, the floats as :func:`exact` gives them when that matters.
 
-    Python would compare a float with an int or a Decimal by its binary value (``0.1`` is a
-    little more than ``Decimal("0.1")``), and raises ``decimal.FloatOperation`` instead when the
-    caller's decimal context traps that signal (as careful money code does); these never do.
+    Python would compare a float with a Decimal by its binary value (``0.1`` is a little more
+    than ``Decimal("0.1")``), and raises ``decimal.FloatOperation`` instead when the caller's
+    decimal context traps that signal (as careful money code does); these never do. Beside ints
+    within ±2**53 a float compares the same either way (no other int lies between a float and
+    its spelling), so floats are converted only beside a Decimal or a larger int.
     """
-    floats = sum(isinstance(n, float) for n in numbers)
-    if 0 < floats < len(numbers):
-        return tuple(map(exact, numbers))
-    return numbers
+    floats = converts = False
+    for n in numbers:
+        if isinstance(n, float):
+            floats = True
+        elif not isinstance(n, int) or not -_EXACT_INT <= n <= _EXACT_INT:
+            converts = True
+    return tuple(map(exact, numbers)) if floats and converts else numbers
+
+
+#: The ints every float compares with as with its spelling (see :func:`comparable`).
+_EXACT_INT = 2**53
 
 
 def is_finite(value: int | float | Decimal) -> bool:
