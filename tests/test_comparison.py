@@ -471,7 +471,8 @@ def test_a_number_written_as_float_and_as_decimal_is_one_stance() -> None:
     ("fields", "message"),
     [
         ({"actors": None}, r"DivergenceMatrix.actors: expected a sequence, got NoneType None"),
-        ({"actors": ("A", 1)}, r"DivergenceMatrix.actors\[1\]: 1 is not an actor id"),
+        ({"actors": ("A", 1)}, r"DivergenceMatrix.actors\[1\]: 1 is not a string"),
+        ({"actors": ("A", " B")}, r"DivergenceMatrix.actors\[1\]: ' B' is not a valid id"),
         ({"actors": ("A", "A")}, r"DivergenceMatrix.actors: \['A', 'A'\] has duplicates"),
         (
             {"scores": ((0.0, 1.5), (1.5, 0.0))},
@@ -479,6 +480,11 @@ def test_a_number_written_as_float_and_as_decimal_is_one_stance() -> None:
         ),
         ({"scores": ((0.0, "x"), ("x", 0.0))}, r"DivergenceMatrix.scores\[0\]\[1\]: 'x' is not a score"),
         ({"scores": ((0.0, True), (True, 0.0))}, r"DivergenceMatrix.scores\[0\]\[1\]: True is not a score"),
+        (
+            {"scores": ((math.nan, -0.5), (0.5, 0.0))},
+            r"DivergenceMatrix.scores\[0\]\[1\]: -0.5 is not a score",
+        ),
+        ({"scores": ((0.0, 0.5), (math.nan, 2.0))}, r"DivergenceMatrix.scores\[1\]\[1\]: 2.0 is not a score"),
         ({"scores": ((0.0,), (0.0,))}, r"DivergenceMatrix.scores: must be 2 × 2"),
         ({"counts": ((1, -1), (-1, 1))}, r"DivergenceMatrix.counts\[0\]\[1\]: -1 is not a count ≥ 0"),
         ({"counts": None}, r"DivergenceMatrix.counts: expected a sequence"),

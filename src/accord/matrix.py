@@ -16,6 +16,7 @@ from typing import Literal
 
 import attrs
 
+from accord._ids import check_id
 from accord._stances import (
     Holds,
     check_as_of,
@@ -50,47 +51,55 @@ Engine = Literal["auto", "numpy", "python"]
 _ENGINES = ("auto", "numpy", "python")
 
 
-def _is_score(value: object) -> bool:
-    return isinstance(value, float) and (0.0 <= value <= 1.0 or math.isnan(value))
+def _row_problem(row: tuple[object, ...], kind: type, low: float) -> int | None:
+    """The index of the first cell of *row* that is not a *kind* ≥ *low* (≤ 1 for floats), or None.
+
+    nan passes. A row of the right type is checked with a few calls over the whole row: a value
+    out of range makes ``min`` or ``max`` out of range or nan, never in range.
+    """
+    if set(map(type, row)) <= {kind}:
+        if not row or (min(row) >= low and (kind is int or max(row) <= 1.0)):  # type: ignore[type-var,operator]
+            return None
+        if kind is float and not any(x < low or x > 1.0 for x in row):  # type: ignore[operator]
+            return None  # a nan made min or max say nothing
+    for j, x in enumerate(row):
+        if type(x) is not kind or x < low or (kind is float and x > 1.0):  # type: ignore[operator]
+            return j
+    return None  # pragma: no cover - a row with a problem has a first one
 
 
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+def _table(rows: object, cell: Callable[[object], object], kind: type) -> object:
+    """An attrs converter: rows of cells as tuples of *kind*, other cells through *cell*.
 
-
-def _check_cells(
-    name: str, table: tuple[tuple[object, ...], ...], ok: Callable[[object], bool], what: str
-) -> None:
-    """Raise naming the first cell of *table* that is not *what*."""
-    for i, row in enumerate(table):
-        if not all(map(ok, row)):
-            j = next(j for j, value in enumerate(row) if not ok(value))
-            raise ValidationError(f"DivergenceMatrix.{name}[{i}][{j}]: {show(row[j])} is not {what}")
-
-
-def _table(rows: object, cell: Callable[[object], object] = native) -> object:
-    """An attrs converter: rows of cells as tuples, each cell through *cell*; anything else as given.
-
-    By default numpy scalars become Python numbers (the rows of a numpy array are taken).
+    Anything else is left as given. Rows already of *kind* (as :func:`divergence_matrix` makes
+    them) are kept as they are.
     """
     if isinstance(rows, str | bytes) or not isinstance(rows, Iterable):
         return rows
     return tuple(
-        tuple(map(cell, row)) if isinstance(row, Iterable) and not isinstance(row, str | bytes) else row
+        row
+        if type(row) is tuple and set(map(type, row)) <= {kind}
+        else tuple(map(cell, row))
+        if isinstance(row, Iterable) and not isinstance(row, str | bytes)
+        else row
         for row in rows
     )
 
 
 def _score(value: object) -> object:
     """A number as a float score (``0`` → ``0.0``; a numpy number or a Decimal too); else as given."""
-    if value.__class__ is float:
-        return value
     number = as_real(value)
     return value if number is None else float(number)
 
 
-def _score_table(rows: object) -> object:
-    return _table(rows, _score)
+def _scores(rows: object) -> object:
+    """The attrs converter of ``DivergenceMatrix.scores``: rows of floats (numbers of any kind)."""
+    return _table(rows, _score, float)
+
+
+def _counts(rows: object) -> object:
+    """The attrs converter of ``DivergenceMatrix.counts``: rows of ints (numpy's too)."""
+    return _table(rows, native, int)
 
 
 def _ids(value: object) -> object:
@@ -113,8 +122,8 @@ class DivergenceMatrix:
     """
 
     actors: tuple[str, ...] = attrs.field(converter=_ids)
-    scores: tuple[tuple[float, ...], ...] = attrs.field(eq=nan_equal, converter=_score_table)
-    counts: tuple[tuple[int, ...], ...] = attrs.field(converter=_table)
+    scores: tuple[tuple[float, ...], ...] = attrs.field(eq=nan_equal, converter=_scores)
+    counts: tuple[tuple[int, ...], ...] = attrs.field(converter=_counts)
     on: Subject = "positions"
     as_of: dt.date | None = None
     _where: dict[str, int] = attrs.field(init=False, repr=False, eq=False, hash=False, alias="_where")
@@ -123,8 +132,9 @@ class DivergenceMatrix:
         actors = self.actors
         check_sequence("DivergenceMatrix.actors", actors)
         for i, actor in enumerate(actors):
-            if not isinstance(actor, str):
-                raise ValidationError(f"DivergenceMatrix.actors[{i}]: {show(actor)} is not an actor id")
+            problem = check_id(actor, f"DivergenceMatrix.actors[{i}]")
+            if problem:
+                raise ValidationError(problem)
         size = len(actors)
         if len(set(actors)) != size:
             raise ValidationError(f"DivergenceMatrix.actors: {list(actors)!r:.80} has duplicates")
@@ -132,11 +142,38 @@ class DivergenceMatrix:
             check_sequence(f"DivergenceMatrix.{name}", table)
             if len(table) != size or any(not isinstance(row, tuple) or len(row) != size for row in table):
                 raise ValidationError(f"DivergenceMatrix.{name}: must be {size} × {size}")
-        _check_cells("scores", self.scores, _is_score, "a score in [0, 1] or nan")
-        _check_cells("counts", self.counts, _is_count, "a count ≥ 0")
+        for name, table, kind, what in (
+            ("scores", self.scores, float, "a score in [0, 1] or nan"),
+            ("counts", self.counts, int, "a count ≥ 0"),
+        ):
+            for i, row in enumerate(table):
+                j = _row_problem(row, kind, 0 if kind is int else 0.0)
+                if j is not None:
+                    raise ValidationError(f"DivergenceMatrix.{name}[{i}][{j}]: {show(row[j])} is not {what}")
         check_choice("DivergenceMatrix.on", self.on, SUBJECTS)
         object.__setattr__(self, "as_of", as_optional_date("DivergenceMatrix.as_of", self.as_of))
         object.__setattr__(self, "_where", {a: i for i, a in enumerate(actors)})
+
+    @classmethod
+    def _of(
+        cls,
+        actors: tuple[str, ...],
+        scores: tuple[tuple[float, ...], ...],
+        counts: tuple[tuple[int, ...], ...],
+        on: Subject,
+        as_of: dt.date | None,
+    ) -> "DivergenceMatrix":
+        """A matrix :func:`divergence_matrix` made (private), its fields known good.
+
+        They are as the constructor would store them, so they are not converted and checked
+        cell by cell again.
+        """
+        matrix = object.__new__(cls)
+        for name, value in (("actors", actors), ("scores", scores), ("counts", counts), ("on", on)):
+            object.__setattr__(matrix, name, value)
+        object.__setattr__(matrix, "as_of", as_of)
+        object.__setattr__(matrix, "_where", {a: i for i, a in enumerate(actors)})
+        return matrix
 
     def _at(self, actor: str) -> int:
         try:
@@ -251,7 +288,7 @@ def divergence_matrix(
         from accord._matrix_numpy import position_matrix
 
         scores, counts = position_matrix(framework, ids, issues, as_of, holds)
-    return DivergenceMatrix(actors=ids, scores=scores, counts=counts, on=on, as_of=as_of)
+    return DivergenceMatrix._of(ids, scores, counts, on, as_of)
 
 
 def _numpy() -> object | None:
