@@ -1168,6 +1168,16 @@ def test_keys_that_are_not_names_are_quoted_in_brackets(key, segment, monkeypatc
         assert str(error).startswith(f"commitments[0].sources[0]{segment}: unknown key"), str(error)
 
 
+def test_a_key_of_a_mapping_of_strings_that_is_no_string_is_named(monkeypatch):
+    data = mutated(lambda d: d["actors"][0].__setitem__("identifiers", {1: "x", "cow": 2}))
+    with pytest.raises(LoadError) as caught:
+        accord.from_dict(data, accord.Framework)
+    assert caught.value.problems == (
+        "actors[0].identifiers[1]: 1 is not a string",
+        "actors[0].identifiers.cow: 2 is not a string",
+    )
+
+
 def test_every_bad_item_of_an_array_or_mapping_of_strings_is_reported_at_its_path(monkeypatch):
     def change(data):
         data["actors"][0]["aliases"] = ["UK", 3, "Britain", None]

@@ -466,7 +466,12 @@ def load_str_tuple(v: Any) -> tuple[str, ...]:
 def load_str_map(v: Any) -> dict[str, str]:
     if v.__class__ is dict:
         for key, item in v.items():
-            if item.__class__ is not str or lone_surrogate(key) or lone_surrogate(item):
+            if (
+                item.__class__ is not str
+                or key.__class__ is not str
+                or lone_surrogate(key)
+                or lone_surrogate(item)
+            ):
                 bad = ((key_segment(key), _text_problem(key) or _text_problem(x)) for key, x in v.items())
                 raise BadValueError.parts([(at, problem) for at, problem in bad if problem is not None])
         return v
