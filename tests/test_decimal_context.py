@@ -68,9 +68,12 @@ def test_float_stances_on_a_decimal_scale_are_checked_exactly() -> None:
     outside = r"positions\[0\]\.stance \(a on i\): 10\.5 is outside \[0, 10\]"
     with pytest.raises(ValidationError, match=outside):
         _framework(scale, 10.5)
-    # a float is the number it spells, as in divergence and evaluation: 0.1 ends a scale ending
-    # at Decimal("0.1") (its binary value is a little more), and bounds 0.1 take Decimal("0.1")
+    # a float is on a scale when the number it spells is, as in divergence and evaluation: 0.1
+    # ends a scale ending at Decimal("0.1") (its binary value is a little more), and bounds 0.1
+    # take Decimal("0.1"); or when its binary value is: Decimal.from_float(0.1) is the float's own value
     assert _framework(IntervalScale(low=Decimal("0"), high=Decimal("0.1")), 0.1, Decimal("0.1"))
+    assert _framework(IntervalScale(low=Decimal.from_float(0.1), high=Decimal.from_float(0.3)), 0.1, 0.3)
+    assert _framework(IntervalScale(low=0, high=0.1), Decimal.from_float(0.1))
     assert _framework(IntervalScale(low=0.1, high=Decimal("0.2")), Decimal("0.1"), 0.2, 0.1)
     with pytest.raises(ValidationError, match=r"0\.1 is outside \[0\.2, 1\]"):
         _framework(IntervalScale(low=Decimal("0.2"), high=1), 0.1)
@@ -112,11 +115,13 @@ def test_generated_frameworks_round_trip_under_a_careful_context(fw: Framework) 
         assert accord.loads(accord.dumps(fw), Framework) == fw
 
 
-def test_a_float_beside_a_large_int_is_the_number_it_spells() -> None:
+def test_a_float_beside_a_large_int_is_on_a_scale_either_way_it_is_read() -> None:
     # 1e23 is 99999999999999991611392 in binary; written, it is 10**23, as evaluation reads it
     assert _framework(IntervalScale(low=0, high=10**23), 1e23)
-    with pytest.raises(ValidationError, match=r"1e\+23 is outside \[0, 99999999999999999999999\]"):
-        _framework(IntervalScale(low=0, high=10**23 - 1), 1e23)
+    assert _framework(IntervalScale(low=0, high=10**23 - 1), 1e23)
+    assert _framework(IntervalScale(low=99999999999999991611393, high=10**24), 1e23)
+    with pytest.raises(ValidationError, match=r"1e\+23 is outside \[100000000000000000000001, "):
+        _framework(IntervalScale(low=10**23 + 1, high=10**24), 1e23)
     assert accord.evaluate(accord.Compare("x", "==", 10**23), {"x": 1e23}).truth is accord.Truth.TRUE
     # ints a float holds exactly compare the same either way
     assert _framework(IntervalScale(low=0, high=2**53), 2.0**53, 0.5)

@@ -72,3 +72,10 @@ def test_a_blocs_threshold_may_be_a_decimal() -> None:
     assert accord.blocs(m, Decimal("0.5")) == accord.blocs(m, 0.5)
     with pytest.raises(ValidationError, match=r"threshold: Decimal\('1.5'\) is not a number in \[0, 1\]"):
         accord.blocs(m, Decimal("1.5"))
+
+
+def test_an_interval_scale_checks_numpy_stances_beside_decimal_bounds() -> None:
+    scale = accord.IntervalScale(low=Decimal("0"), high=Decimal("1"))
+    assert scale.check(numpy.float64(0.5)) is None
+    assert scale.check(numpy.float64(1.5)) == "1.5 is outside [0, 1]"
+    assert scale.check(numpy.int64(1)) is None

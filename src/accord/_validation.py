@@ -422,11 +422,11 @@ def exact(value: Any) -> Any:
     floats spell distinct numbers in the same order, so floats among themselves compare as
     before. The conversion goes through text, so it never raises ``decimal.FloatOperation``.
     """
-    return Decimal(repr(value)) if isinstance(value, float) else value
+    return Decimal(float.__repr__(value)) if isinstance(value, float) else value  # numpy's repr differs
 
 
 def comparable(*numbers: Any) -> tuple[Any, ...]:
-    """Finite *numbers* to compare, the floats as :func:`exact` gives them when that matters.
+    """Finite plain *numbers* to compare, the floats as :func:`exact` gives them when that matters.
 
     Python would compare a float with a Decimal by its binary value (``0.1`` is a little more
     than ``Decimal("0.1")``), and raises ``decimal.FloatOperation`` instead when the caller's
@@ -434,13 +434,12 @@ def comparable(*numbers: Any) -> tuple[Any, ...]:
     within ±2**53 a float compares the same either way (no other int lies between a float and
     its spelling), so floats are converted only beside a Decimal or a larger int.
     """
-    floats = converts = False
-    for n in numbers:
-        if isinstance(n, float):
-            floats = True
-        elif not isinstance(n, int) or not -_EXACT_INT <= n <= _EXACT_INT:
-            converts = True
-    return tuple(map(exact, numbers)) if floats and converts else numbers
+    kinds = set(map(type, numbers))  # plain numbers (see native): a float subclass is no float here
+    if float not in kinds or len(kinds) == 1:  # no float, or floats only
+        return numbers
+    if kinds <= {int, float} and max(map(abs, numbers)) <= _EXACT_INT:
+        return numbers
+    return tuple(map(exact, numbers))
 
 
 #: The ints every float compares with as with its spelling (see :func:`comparable`).

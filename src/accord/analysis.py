@@ -10,7 +10,7 @@ import datetime as dt
 import heapq
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 import attrs
 
@@ -30,7 +30,7 @@ from accord.errors import ValidationError
 from accord.framework import Framework, check_framework
 from accord.issues import Issue, Position
 from accord.matrix import DivergenceMatrix
-from accord.scales import IntervalScale, NominalScale, OrdinalScale, Stance
+from accord.scales import NominalScale, OrdinalScale, Stance
 
 __all__ = [
     "Consensus",
@@ -106,22 +106,35 @@ def _stances_on(
 def _distribution(issue: Issue, positions: list[Position]) -> tuple[tuple[Stance, int], ...]:
     """Each stance taken and how many positions take it, in the scale's order.
 
-    Numbers are counted as the numbers they spell (:func:`~accord._validation.exact`): ``0.1``,
+    Numbers are counted as the numbers they spell (:func:`_stance_key`): ``0.1``,
     ``Decimal("0.1")`` and ``Decimal("0.10")`` are one stance, shown as first written.
     """
-    counts = Counter(exact(p.stance) for p in positions)
     scale = issue.scale
-    if isinstance(scale, OrdinalScale):
-        order: Iterable[Stance] = scale.levels
-    elif isinstance(scale, NominalScale):
-        order = scale.options
-    else:
-        assert isinstance(scale, IntervalScale)
-        shown: dict[Stance, Stance] = {}
-        for p in positions:
-            shown.setdefault(exact(p.stance), p.stance)
-        return tuple((shown[key], counts[key]) for key in sorted(counts))
-    return tuple((stance, counts[stance]) for stance in order if counts[stance])
+    if isinstance(scale, OrdinalScale | NominalScale):
+        counts = Counter(p.stance for p in positions)
+        order = scale.levels if isinstance(scale, OrdinalScale) else scale.options
+        return tuple((stance, counts[stance]) for stance in order if counts[stance])
+    key = _stance_key(positions)
+    counted = Counter(map(key, (p.stance for p in positions)))
+    shown: dict[Stance, Stance] = {}
+    for p in positions:
+        shown.setdefault(key(p.stance), p.stance)
+    return tuple((shown[k], counted[k]) for k in sorted(counted))
+
+
+def _same(stance: Stance) -> Stance:
+    return stance
+
+
+def _stance_key(positions: list[Position]) -> Callable[[Stance], Stance]:
+    """How to tell the positions' stances apart: as they are, or as the numbers they spell.
+
+    When floats meet other numbers they are told apart as :func:`~accord._validation.exact`
+    gives them (to Python, ``0.1`` is not ``Decimal("0.1")``). Numbers of one kind, and ints
+    with Decimals, compare as they are.
+    """
+    kinds = {p.stance.__class__ for p in positions}
+    return exact if float in kinds and len(kinds) > 1 else _same
 
 
 def _spread(issue: Issue, positions: list[Position]) -> float:
@@ -209,13 +222,14 @@ def consensus(
         return Consensus(issue=issue, modal=(), share=math.nan, n=0, dissenters=(), distribution=())
     top = max(count for _, count in distribution)
     modal = tuple(stance for stance, count in distribution if count == top)
-    taken = {exact(stance) for stance in modal}
+    key = _stance_key(positions)
+    taken = set(map(key, modal))
     return Consensus(
         issue=issue,
         modal=modal,
         share=top / len(positions),
         n=len(positions),
-        dissenters=tuple(p.actor for p in positions if exact(p.stance) not in taken),
+        dissenters=tuple(p.actor for p in positions if key(p.stance) not in taken),
         distribution=distribution,
     )
 

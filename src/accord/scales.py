@@ -6,7 +6,7 @@ scale's range is the per-issue distance that :func:`accord.divergence` uses.
 """
 
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -161,13 +161,25 @@ class IntervalScale:
         return float(self.high) - float(self.low)
 
     def check(self, stance: object) -> str | None:
-        """Why *stance* is not valid on this scale, or None when it is."""
+        """Why *stance* is not valid on this scale, or None when it is.
+
+        A float is within the bounds when its binary value is (``0.1`` on a scale ending at
+        ``Decimal(0.1)``, the Decimal made from that float), or the number it is written as is
+        (``0.1`` on a scale ending at ``Decimal("0.1")``), whatever the caller's decimal context.
+        """
+        stance = native(stance)
         if finite_float(stance) is None:
             return number_problem(stance)
+        binary: tuple[Any, ...] = (self.low, stance, self.high)  # Python compares ints and floats exactly
+        if Decimal in (self.low.__class__, stance.__class__, self.high.__class__):
+            # by binary value, without Python's mixed comparison, which may signal
+            binary = tuple(Decimal.from_float(n) if isinstance(n, float) else n for n in binary)
+        if binary[0] <= binary[1] <= binary[2]:
+            return None
         low, value, high = comparable(self.low, stance, self.high)
-        if not low <= value <= high:
-            return f"{stance!r} is outside [{self.low}, {self.high}]"
-        return None
+        if low <= value <= high:
+            return None
+        return f"{_number(stance)} is outside [{_number(self.low)}, {_number(self.high)}]"
 
     def value(self, stance: Stance) -> float:
         """The stance as a float."""
@@ -176,6 +188,12 @@ class IntervalScale:
     def distance(self, a: Stance, b: Stance) -> float:
         """``|a − b| / (high − low)`` in [0, 1]."""
         return abs(self.value(a) - self.value(b)) / self.range
+
+
+def _number(value: object) -> str:
+    """A number as written (``0``, ``12.5``, ``1E+30``), cut short past 60 characters."""
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _bad(scale: object, stance: object) -> float:
