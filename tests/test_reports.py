@@ -33,14 +33,21 @@ def test_an_activation_report_takes_facts_as_a_mapping_or_none() -> None:
             r"rows\[1\]: 1 cell\(s\) for 2 header\(s\)",
         ),
         (lambda: reports.format_table(["a"], [[1, 2]]), r"rows\[0\]: 2 cell\(s\) for 1 header\(s\)"),
-        (lambda: reports.format_table(["a"], None), "rows: None is not a sequence"),
-        (lambda: reports.format_table("ab", []), "headers: 'ab' is not a sequence"),
-        (lambda: reports.format_table(["a"], ["x"]), r"rows\[0\]: 'x' is not a sequence"),
+        (lambda: reports.format_table(["a"], None), "rows: None is not a list of cells"),
+        (lambda: reports.format_table("ab", []), "headers: 'ab' is not a list of cells"),
+        (lambda: reports.format_table(["a"], ["x"]), r"rows\[0\]: 'x' is not a list of cells"),
     ],
 )
 def test_bad_arguments_are_named(call: Any, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         call()
+
+
+def test_a_table_takes_cells_from_any_iterable() -> None:
+    expected = reports.format_table(["a", "b"], [[1, 2], [3, 4]])
+    assert reports.format_table({"a": 0, "b": 0}.keys(), ((x, x + 1) for x in (1, 3))) == expected
+    numpy = pytest.importorskip("numpy")
+    assert reports.format_table(numpy.array(["a", "b"]), numpy.array([[1, 2], [3, 4]])) == expected
 
 
 def test_a_table_keeps_its_cells_aligned() -> None:

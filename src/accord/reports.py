@@ -3,7 +3,8 @@
 import datetime as dt
 import math
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from accord._validation import as_integer, check_flag, one_line, show
 from accord.conditions import format_value
@@ -48,14 +49,15 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, in
     Each cell stays on its line: line ends, tabs and other control characters
     in it are written as escapes (``\n``); None is an empty cell.
 
+    *headers* and each row may be any iterable but a string (a list, a tuple, a numpy array).
+
     Raises:
-        ValidationError: *headers* or *rows* is not a sequence (of sequences), or a row
+        ValidationError: *headers* or *rows* is not an iterable (of iterables), or a row
             has another number of cells than there are headers.
     """
-    _check_cells("headers", headers)
-    _check_cells("rows", rows)
+    headers = _cells("headers", headers)
+    rows = [_cells(f"rows[{i}]", row) for i, row in enumerate(_cells("rows", rows))]
     for i, row in enumerate(rows):
-        _check_cells(f"rows[{i}]", row)
         if len(row) != len(headers):
             raise ValidationError(f"rows[{i}]: {len(row)} cell(s) for {len(headers)} header(s)")
     cells = [
@@ -71,9 +73,11 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, in
     return "\n".join(lines)
 
 
-def _check_cells(what: str, value: object) -> None:
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-        raise ValidationError(f"{what}: {show(value)} is not a sequence (a list or tuple)")
+def _cells(what: str, value: object) -> list[Any]:
+    """*value*'s items as a list; a ValidationError naming *what* unless it is a non-text iterable."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ValidationError(f"{what}: {one_line(show(value))} is not a list of cells")
+    return list(value)
 
 
 def summary(framework: Framework) -> str:
