@@ -430,6 +430,13 @@ class TestDates:
         with pytest.raises(ValidationError, match="is not a date"):
             parse_date("not a date at all")
 
+    @pytest.mark.parametrize(
+        "text", ["2025-02-01T10:00+25:00", "2025-02-01T10:00-24:00", "1 March 2025 10:00 +99"]
+    )
+    def test_parse_date_refuses_an_offset_of_a_day_or_more(self, text: str) -> None:
+        with pytest.raises(ValidationError, match=r"has a UTC offset of a day or more$"):
+            parse_date(text)
+
     def test_parse_date_default_day(self) -> None:
         assert parse_date("March 2025", default_day=15) == D(2025, 3, 15)
         assert parse_date("February 2025", default_day=31) == D(2025, 2, 28)  # the month's last day

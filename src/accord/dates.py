@@ -155,7 +155,11 @@ def _utc_day(moment: dt.datetime, shown: str, naive: str) -> dt.date:
 
     *shown* names the value in the message for a date past the calendar's ends.
     """
-    if moment.tzinfo is None or moment.utcoffset() is None:
+    try:
+        offset = None if moment.tzinfo is None else moment.utcoffset()
+    except ValueError:  # dateutil reads "+25:00", an offset Python refuses to apply
+        raise ValidationError(f"{shown} has a UTC offset of a day or more") from None
+    if offset is None:
         raise ValidationError(naive)
     try:
         return moment.astimezone(dt.UTC).date()
