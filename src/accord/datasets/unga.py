@@ -65,14 +65,15 @@ _CORRECTIONS = {("YAR", "Yemen People's Republic"): "YMD"}
 # (its ``COW`` + Correlates of War number). The unvotes layout leaves their alpha-2 code missing,
 # which R writes as the text NA: Namibia's code.
 _WITHOUT_ISO_CODE = {"Zanzibar": "COW511"}
-_COW_IDS = frozenset(_WITHOUT_ISO_CODE.values())
-#: An actor id: an ISO 3166 alpha-3 code (current or former: YMD, DDR), or COW and a number.
-_COUNTRY_ID = re.compile(r"[A-Z]{3}|COW[0-9]+")
+#: An actor id: an ISO 3166 alpha-3 code (current or former: YMD, DDR), or COW and the
+#: Correlates of War number of a country without one (as the shared layout writes Zanzibar).
+_COUNTRY_ID = re.compile(r"[A-Z]{3}|COW([0-9]+)")
 
 
 def _identifiers(actor_id: str) -> dict[str, str]:
     """An actor's codes: its ISO 3166 alpha-3 code, or its Correlates of War number when it has none."""
-    return {"cow": actor_id.removeprefix("COW")} if actor_id in _COW_IDS else {"iso3166": actor_id}
+    match = _COUNTRY_ID.fullmatch(actor_id)
+    return {"cow": match[1]} if match is not None and match[1] else {"iso3166": actor_id}
 
 
 _MISSING_CODES = ("", "NA")
@@ -174,7 +175,9 @@ class _Reader:
                 raise self.fail(line, problem)
             if not _COUNTRY_ID.fullmatch(actor_id):  # "usa" would split the USA in two
                 raise self.fail(
-                    line, f"{column}: {show(code)} is not a country code (three capital letters, ISO 3166)"
+                    line,
+                    f"{column}: {show(code)} is not a country code "
+                    "(ISO 3166: three capital letters, or COW and a Correlates of War number)",
                 )
             names = self.names[actor_id] = []
         if not name.strip():
