@@ -797,6 +797,8 @@ def test_a_fact_value_takes_the_kind_the_conditions_compare_it_with(
     assert truths("un_resolution=true")["text"] == "false"
     assert truths("un_resolution=2025-01-01")["text"] == "false"
     assert truths("un_resolution=2719.0")["text"] == "false"
+    assert truths("un_resolution=2025-13-01")["text"] == "false"  # no date, but text all the same
+    assert truths("un_resolution=2025-02-01T10:00")["text"] == "false"
     # compared only with numbers: anything else is a usage error, as for yes-or-no facts
     for given in (
         "troops=5,00",

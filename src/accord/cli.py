@@ -165,19 +165,6 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
     digits (``5,000``, ``12_000``), not ``0,6``; one compared only with dates
     or only with true and false must be one. Quoted values are text as given.
     """
-    values: dict[str, FactValue] = {}
-    typed: dict[str, str] = {}  # the unquoted values, as typed
-    for text in args.fact:
-        name, value = _fact(text)
-        if name in values:
-            raise _UsageError(
-                f"--fact {name}: given twice ({_short(format_value(values[name]))} "
-                f"and {_short(format_value(value))})"
-            )
-        values[name] = value
-        raw = text.partition("=")[2].strip()
-        if not (len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'"):
-            typed[name] = raw
     conditions = [c.conditions for c in fw.commitments] + [p.conditions for p in fw.positions]
     nodes = [node for condition in conditions if condition is not None for node in walk(condition)]
     yes_no = fw._yes_no_facts()
@@ -186,6 +173,26 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
         if isinstance(node, Compare):
             found = node.value if isinstance(node.value, tuple) else (node.value,)
             literals.setdefault(node.fact, set()).update(map(type, found))
+    values: dict[str, FactValue] = {}
+    typed: dict[str, str] = {}  # the unquoted values, as typed
+    for text in args.fact:
+        raw = text.partition("=")[2].strip()
+        quoted = len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'"
+        try:
+            name, value = _fact(text)
+        except _UsageError:  # "2025-13-01": no date, but a text-only fact takes it as typed
+            name = text.partition("=")[0].strip()
+            if quoted or literals.get(name) != {str} or name in yes_no:
+                raise
+            value = raw
+        if name in values:
+            raise _UsageError(
+                f"--fact {name}: given twice ({_short(format_value(values[name]))} "
+                f"and {_short(format_value(value))})"
+            )
+        values[name] = value
+        if not quoted:
+            typed[name] = raw
     for name, kinds in literals.items():
         if name not in typed or name in yes_no:
             continue
