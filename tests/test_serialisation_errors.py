@@ -277,7 +277,7 @@ BAD_TEXTS = [
         '{"kind":"not","item":' * 1000 + '{"kind":"fact","name":"a"}' + "}" * 1000,
         "document: JSON nested too deeply to read (accord documents nest a few hundred levels at most)",
     ),
-    ("deep object", '{"a":' * 200_000 + "1" + "}" * 200_000, "nested too deeply"),
+    ("deep object", '{"a":' * 200_000 + "1" + "}" * 200_000, "document: JSON nested too deeply to read"),
     ("not utf-8", b'{"title": "\xff"}', ""),
 ]
 

@@ -688,8 +688,10 @@ class Framework:
         ``()``). A period that starts from an event not dated yet needs that
         event dated inside its window (``signed >= 2024-06-02`` and
         ``signed <= 2025-06-01`` for one year after ``signed``, evaluated on
-        2025-06-01). ``()`` when its status or period rules it out; ``((),)``
-        when it is already in force.
+        2025-06-01). ``()`` when nothing would: its status or period rules it
+        out, or so do the facts given (a fact known false, a value that cannot
+        decide; :meth:`evaluate` says which); ``((),)`` when it is already in
+        force.
 
         Raises:
             UnknownReferenceError: no such commitment.
