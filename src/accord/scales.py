@@ -6,7 +6,7 @@ scale's range is the per-issue distance that :func:`accord.divergence` uses.
 """
 
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
@@ -167,15 +167,18 @@ class IntervalScale:
         ``Decimal(0.1)``, the Decimal made from that float), or the number it is written as is
         (``0.1`` on a scale ending at ``Decimal("0.1")``), whatever the caller's decimal context.
         """
-        stance = native(stance)
+        if stance.__class__ is not float and stance.__class__ is not int:
+            stance = native(stance)  # numpy's numbers as plain ones
         if finite_float(stance) is None:
             return number_problem(stance)
-        binary: tuple[Any, ...] = (self.low, stance, self.high)  # Python compares ints and floats exactly
-        if Decimal in (self.low.__class__, stance.__class__, self.high.__class__):
-            # by binary value, without Python's mixed comparison, which may signal
-            binary = tuple(Decimal.from_float(n) if isinstance(n, float) else n for n in binary)
-        if binary[0] <= binary[1] <= binary[2]:
-            return None
+        low, high = self.low, self.high
+        if low.__class__ is not Decimal and high.__class__ is not Decimal and stance.__class__ is not Decimal:
+            if low <= stance <= high:  # type: ignore[operator]  # ints and floats: compared exactly
+                return None
+        else:  # by binary value, without Python's mixed comparison, which may signal
+            binary = [Decimal.from_float(n) if isinstance(n, float) else n for n in (low, stance, high)]
+            if binary[0] <= binary[1] <= binary[2]:  # type: ignore[operator]
+                return None
         low, value, high = comparable(self.low, stance, self.high)
         if low <= value <= high:
             return None
