@@ -29,7 +29,7 @@ from accord.divergence import SUBJECTS, Divergence, Subject, checked_pair, compa
 from accord.errors import ValidationError
 from accord.framework import Framework, check_framework
 from accord.issues import Issue, Position
-from accord.matrix import DivergenceMatrix
+from accord.matrix import DivergenceMatrix, check_matrix
 from accord.scales import NominalScale, OrdinalScale, Stance
 
 __all__ = [
@@ -257,8 +257,7 @@ def blocs(matrix: DivergenceMatrix, threshold: float, *, min_size: int = 2) -> t
     Raises:
         ValidationError: *threshold* is not a number in [0, 1] or *min_size* not a positive int.
     """
-    if not isinstance(matrix, DivergenceMatrix):
-        raise ValidationError(f"matrix: {matrix!r:.60} is not a DivergenceMatrix")
+    check_matrix(matrix)
     limit = as_real(threshold)
     cut = math.nan if limit is None else float(limit)  # a Decimal too; the caller's context aside
     if not 0.0 <= cut <= 1.0:

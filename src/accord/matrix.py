@@ -235,6 +235,12 @@ class DivergenceMatrix:
         ]
 
 
+def check_matrix(value: object) -> None:
+    """Raise a :class:`~accord.ValidationError` unless *value* is a :class:`DivergenceMatrix`."""
+    if not isinstance(value, DivergenceMatrix):
+        raise ValidationError(f"matrix: {show(value)} is not a DivergenceMatrix (see divergence_matrix)")
+
+
 def divergence_matrix(
     framework: Framework,
     actors: Sequence[str] | None = None,

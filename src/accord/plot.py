@@ -10,7 +10,7 @@ from typing import Any
 
 from accord._validation import check_flag, show
 from accord.errors import AccordError, ValidationError
-from accord.matrix import DivergenceMatrix
+from accord.matrix import DivergenceMatrix, check_matrix
 
 __all__ = ["divergence_heatmap"]
 
@@ -70,8 +70,7 @@ def divergence_heatmap(
             *annotate* is neither None nor a bool.
         OSError: the file cannot be written (as with :func:`open`).
     """
-    if not isinstance(matrix, DivergenceMatrix):
-        raise ValidationError(f"matrix: {show(matrix)} is not a DivergenceMatrix (see divergence_matrix)")
+    check_matrix(matrix)
     if not matrix.actors:
         raise ValidationError("matrix: has no actors; there is nothing to draw")
     if path is not None and not isinstance(path, str | os.PathLike):

@@ -12,7 +12,7 @@ from accord.divergence import Subject, divergence
 from accord.errors import ValidationError
 from accord.evaluation import Facts, FactValue, _facts
 from accord.framework import Framework, check_framework
-from accord.matrix import DivergenceMatrix
+from accord.matrix import DivergenceMatrix, check_matrix
 
 __all__ = [
     "activation_report",
@@ -160,8 +160,7 @@ def _score(value: float) -> str:
 
 def divergence_table(matrix: DivergenceMatrix, *, markdown: bool = False) -> str:
     """The matrix as a table of scores (0 = same stance everywhere, 1 = opposite ends)."""
-    if not isinstance(matrix, DivergenceMatrix):
-        raise ValidationError(f"matrix: {show(matrix)} is not a DivergenceMatrix")
+    check_matrix(matrix)
     markdown = check_flag("markdown", markdown)
     headers = ["", *matrix.actors]
     rows = [[a, *(_score(s) for s in row)] for a, row in zip(matrix.actors, matrix.scores, strict=True)]
