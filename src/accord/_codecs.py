@@ -445,11 +445,11 @@ def load_opt_duration(v: Any) -> Duration | None:
 
 
 def _text_problem(value: object) -> str | None:
-    """Why *value* is not document text, or None."""
-    if value.__class__ is not str:
-        return f"{show(value)} is not a string"
-    if lone_surrogate(value):
-        return f"{show(value)} contains a lone UTF-16 surrogate"
+    """Why :func:`load_str` refuses *value* (not a string, a lone surrogate), or None."""
+    try:
+        load_str(value)
+    except BadValueError as error:
+        return error.problems[0][1]
     return None
 
 
