@@ -25,7 +25,7 @@ from typing import Any, TextIO
 from accord._ids import check_fact_name, did_you_mean
 from accord._validation import one_line, visible
 from accord.conditions import Compare, facts_of, format_value, parse_condition, walk
-from accord.dates import parse_date
+from accord.dates import ISO_DATE_TIME, parse_date
 from accord.diff import diff
 from accord.errors import AccordError, ConditionSyntaxError, ValidationError
 from accord.evaluation import Facts, FactValue
@@ -132,7 +132,7 @@ def _fact(text: str) -> tuple[str, FactValue]:
             value = dt.date.fromisoformat(raw)
         except ValueError:
             raise _UsageError(f"--fact {name}: {raw!r} is not a valid date") from None
-    elif re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}", raw):
+    elif ISO_DATE_TIME.match(raw):
         try:  # a moment with its UTC offset: its UTC date, as Facts and documents read it
             value = parse_date(raw)
         except ValidationError as error:

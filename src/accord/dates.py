@@ -81,7 +81,7 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
             return dt.date.fromisoformat(zoned[1])
         except ValueError:
             raise ValidationError(f"{text!r:.60} is not a date") from None
-    if _ISO_DATE_TIME.match(text):  # an ISO date and time of day
+    if ISO_DATE_TIME.match(text):  # an ISO date and time of day
         try:
             return _utc_day(dt.datetime.fromisoformat(text), f"{text!r:.60}", _no_offset(text))
         except ValueError:
@@ -176,7 +176,7 @@ def _no_offset(text: str) -> str:
 
 _ISO_DATE_ZONE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})\Z")
 #: An ISO date, "T" (or "t" or a space), a time of day: the standard library reads the rest.
-_ISO_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
+ISO_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
 #: A default time of day no text gives alongside midnight: it shows whether the text gave one.
 _NO_TIME = (12, 34, 56, 789)
 _YEAR_FIRST = re.compile(r"\s*[0-9]{4}[-/.][0-9]")  # 2025/02/01: year, month, day by every convention
