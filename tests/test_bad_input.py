@@ -102,8 +102,10 @@ def test_period_event_must_be_a_usable_fact_name() -> None:
 
 
 def test_parse_date_never_depends_on_today() -> None:
-    with pytest.raises(ValidationError, match="gives no year"):
+    with pytest.raises(ValidationError, match="gives no year; write e.g. 'March 3 2025'"):
         parse_date("March 3")
+    with pytest.raises(ValidationError, match="'25' gives no year; write e.g. '2025-03-01'"):
+        parse_date("25")  # "25 2025" would not be a date either
     assert parse_date("2025") == dt.date(2025, 1, 1)
 
 

@@ -99,7 +99,7 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     except (ValueError, OverflowError):
         raise ValidationError(f"{text!r:.60} is not a date") from None
     if first.date() != second.date():
-        raise ValidationError(f"{text!r:.60} gives no year; write e.g. '{text} 2025'")
+        raise ValidationError(f"{text!r:.60} gives no year; write e.g. {_with_a_year(text)}")
     if str(first.year) not in text:  # "25/03/01": 2001? 2025? dateutil would pick a century
         raise ValidationError(f"{text!r:.60} abbreviates the year; write it in full (e.g. 2025)")
     if day_first.date() != first.date() and not _YEAR_FIRST.match(text):
@@ -110,6 +110,16 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
     if first.time() == dt.time() and second.time() == dt.time(*_NO_TIME):
         return first.date()  # no time of day given (both kept their default's): the day as written
     return _utc_day(first, f"{text!r:.60}", _no_offset(text))
+
+
+def _with_a_year(text: str) -> str:
+    """An example of *text* with a year: itself followed by one, when that reads as a date ("March 3")."""
+    example = f"{text} 2025"
+    try:
+        _dateparser.parse(example, default=dt.datetime(2000, 1, 1))
+    except (ValueError, OverflowError):  # "25": no month either
+        return "'2025-03-01'"
+    return repr(example)
 
 
 #: A time of day in human text: "23:30", "23:30:15.5", "11pm", "10:00 a.m.".
