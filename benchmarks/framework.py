@@ -1,19 +1,37 @@
-"""Framework construction and lookups at scale, against a plain list scan.
+"""Framework construction and position lookups at scale, against what a user would write instead.
 
-Run: python benchmarks/framework.py [n_positions]
+Run from the project root::
 
-Prints medians of interleaved repeats and ratios, e.g.
-``lookup accord/scan=0.0001`` (an indexed lookup against scanning the list).
+    python benchmarks/framework.py [--n 1000000] [--repeats 5]
+
+Data: 200 actors, ``n / 200`` issues, one dated position per actor and issue.
+One run, the candidates interleaved in every repeat, medians reported. Lines:
+
+- ``build accord/dict-index=R``: ``Framework(...)`` (which checks every
+  reference, stance and date, and indexes the positions) against the index a
+  user would build by hand: a dict from (actor, issue) to that pair's
+  positions in date order, with no checks at all.
+- ``lookup accord/dict-index=R``: ``Framework.position(actor, issue)`` (which
+  checks both ids and returns the latest position) against a lookup in that
+  dict; ``accord/scan=R`` against scanning the tuple of positions, as code
+  without any index does.
+- ``memory index_MB=M``: what the framework's index holds on top of the
+  positions themselves (tracemalloc, measured once, untimed).
 """
 
+import argparse
 import datetime as dt
 import gc
 import statistics
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
+from typing import Any
 
 from accord import Actor, Framework, Issue, Position
+
+_LEVELS = ("oppose", "reluctant", "neutral", "willing", "support")
 
 
 def build_parts(n_positions: int) -> tuple[tuple[Actor, ...], tuple[Issue, ...], tuple[Position, ...]]:
@@ -21,12 +39,11 @@ def build_parts(n_positions: int) -> tuple[tuple[Actor, ...], tuple[Issue, ...],
     n_issues = max(1, n_positions // n_actors)
     actors = tuple(Actor(id=f"A{i:03d}", name=f"Actor {i}") for i in range(n_actors))
     issues = tuple(Issue(id=f"I{j}", title=f"Issue {j}") for j in range(n_issues))
-    levels = ("oppose", "reluctant", "neutral", "willing", "support")
     positions = tuple(
         Position(
             actor=f"A{i:03d}",
             issue=f"I{j}",
-            stance=levels[(i * 7 + j) % 5],
+            stance=_LEVELS[(i * 7 + j) % 5],
             as_of=dt.date(2000, 1, 1) + dt.timedelta(days=j % 3000),
         )
         for j in range(n_issues)
@@ -35,63 +52,88 @@ def build_parts(n_positions: int) -> tuple[tuple[Actor, ...], tuple[Issue, ...],
     return actors, issues, positions
 
 
-def median_time(fn: object, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _date(p: Position) -> dt.date:
+    return p.as_of or dt.date.min
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    t0 = time.perf_counter()
-    actors, issues, positions = build_parts(n)
-    make_positions = time.perf_counter() - t0
-    print(
-        f"positions {len(positions):,} built in {make_positions:.2f}s "
-        f"({make_positions / len(positions) * 1e6:.2f} us each)"
-    )
+def dict_index(positions: tuple[Position, ...]) -> dict[tuple[str, str], list[Position]]:
+    """The hand-written alternative: positions by (actor, issue), each list in date order."""
+    index: dict[tuple[str, str], list[Position]] = {}
+    for p in positions:
+        index.setdefault((p.actor, p.issue), []).append(p)
+    for entries in index.values():
+        if len(entries) > 1:
+            entries.sort(key=_date)
+    return index
 
-    build_times, tuple_times = [], []
-    fw = None
-    for _ in range(3):
-        gc.collect()
-        start = time.perf_counter()
-        fw = Framework(id="bench", title="Bench", actors=actors, issues=issues, positions=positions)
-        build_times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        tuple(p for p in positions if p.stance)  # the floor: touching every position once
-        tuple_times.append(time.perf_counter() - start)
-    assert fw is not None
-    build, floor = statistics.median(build_times), statistics.median(tuple_times)
-    print(f"build  median={build:.2f}s  accord/one-pass={build / floor:.1f}")
 
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1_000_000, help="positions (200 actors, n/200 issues)")
+    parser.add_argument("--repeats", type=int, default=5, help="interleaved repeats (median reported)")
+    args = parser.parse_args()
+    if args.n < 200 or args.repeats < 1:
+        parser.error("--n must be at least 200 and --repeats at least 1")
+
+    actors, issues, positions = build_parts(args.n)
     keys = [(f"A{(k * 37) % 200:03d}", f"I{(k * 11) % len(issues)}") for k in range(200)]
+    lookups = keys * 25  # 5,000 lookups a round
+    times: dict[str, list[float]] = {k: [] for k in ("build", "dict", "lookup", "dict_lookup", "scan")}
+    fw: Framework | None = None
+    index: dict[tuple[str, str], list[Position]] = {}
+    for _ in range(args.repeats):
+        fw = index = None  # type: ignore[assignment]  # free the previous round's first
+        gc.collect()
+        elapsed, fw = timed(
+            lambda: Framework(id="bench", title="Bench", actors=actors, issues=issues, positions=positions)
+        )
+        times["build"].append(elapsed)
+        gc.collect()
+        elapsed, index = timed(lambda: dict_index(positions))
+        times["dict"].append(elapsed)
+        assert fw is not None
+        position = fw.position
+        times["lookup"].append(timed(lambda: [position(a, i) for a, i in lookups])[0])  # noqa: B023
+        times["dict_lookup"].append(timed(lambda: [index[a, i][-1] for a, i in lookups])[0])  # noqa: B023
+    assert fw is not None
 
-    def indexed() -> None:
-        for a, i in keys:
-            fw.position(a, i)
+    def scan(a: str, i: str) -> Position | None:
+        return max((p for p in positions if p.actor == a and p.issue == i), key=_date, default=None)
 
-    def scan() -> None:
-        for a, i in keys:
-            max((p for p in positions if p.actor == a and p.issue == i), key=lambda p: p.as_of, default=None)
+    # no index at all: scan the tuple for each lookup (slow: timed once, on a tenth of the keys)
+    few = keys[:20]
+    times["scan"].append(timed(lambda: [scan(a, i) for a, i in few])[0] / len(few))
+    same = [fw.position(a, i) for a, i in keys] == [index[a, i][-1] for a, i in keys]
 
-    t_index = median_time(indexed, 5)
-    t_scan = median_time(scan, 1)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print(f"data  actors={len(actors)} issues={len(issues)} positions={len(positions):,}")
     print(
-        f"lookup accord/scan={t_index / t_scan:.6f}  ({len(keys)} lookups: "
-        f"{t_index / len(keys) * 1e6:.1f} us each vs {t_scan / len(keys) * 1e3:.1f} ms scanning)"
+        f"build  accord/dict-index={med['build'] / med['dict']:.2f}  "
+        f"(accord {med['build']:.3f} s, dict index {med['dict']:.3f} s)"
+    )
+    lookup, dict_lookup = med["lookup"] / len(lookups), med["dict_lookup"] / len(lookups)
+    print(
+        f"lookup  accord/dict-index={lookup / dict_lookup:.2f}  accord/scan={lookup / med['scan']:.6f}  "
+        f"({lookup * 1e6:.2f} us, dict {dict_lookup * 1e6:.2f} us, scan {med['scan'] * 1e3:.2f} ms"
+        f" per lookup; same answers: {same})"
     )
 
+    fw = index = None  # type: ignore[assignment]
+    gc.collect()
     tracemalloc.start()
     again = Framework(id="bench", title="Bench", actors=actors, issues=issues, positions=positions)
     size, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"memory index_MB={size / 2**20:.0f} (on top of the positions themselves)")
+    print(f"memory index_MB={size / 2**20:.1f}  (on top of the positions themselves)")
     del again
+    return 0 if same else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
