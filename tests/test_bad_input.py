@@ -90,6 +90,17 @@ def test_durations_are_bounded_and_never_overflow(monkeypatch: pytest.MonkeyPatc
         with pytest.raises(LoadError, match=r"^duration: 'P9+… is not a duration: 9{12}… is too large"):
             loads(document, Period)
     assert Duration(years=1000).after(dt.date(9500, 1, 1)) == dt.date.max
+
+
+@pytest.mark.parametrize("day", [None, "2025-01-01", dt.datetime(2025, 1, 1), 20250101])
+def test_a_duration_after_something_not_a_date_is_refused(day: object) -> None:
+    with pytest.raises(ValidationError, match="^day: "):
+        Duration(years=1).after(day)  # type: ignore[arg-type]
+
+
+def test_a_duration_after_an_aware_datetime_counts_from_its_utc_date() -> None:
+    late = dt.datetime(2024, 12, 31, 23, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    assert Duration(years=1).after(late) == dt.date(2026, 1, 1)
     period = Period(after="signed", duration="P1000Y")  # type: ignore[arg-type]
     assert period.end_date({"signed": dt.date(9000, 1, 1)}) == dt.date.max
 

@@ -459,11 +459,11 @@ def test_text_values_are_quoted_and_reasons_shown(capsys: pytest.CaptureFixture[
     fw = Framework(
         id="f", title="t", actors=(Actor(id="A", name="a"),),
         commitments=(Commitment(id="c", actor="A", kind="funding", status="pledged",
-                                conditions=parse_condition("troops >= 5000")),),
+                                conditions=parse_condition('troops >= 5000 or troops == "all"')),),
     )  # fmt: skip
     path = tmp_path / "f.json"
     dump(fw, path)
-    # quoted, text is taken as given (unquoted, it is refused: troops is compared with numbers)
+    # quoted, text is taken as given (troops is compared with text too)
     code, out, _ = run(capsys, "evaluate", str(path), "--fact", "troops='many'")
     assert code == 0
     assert 'Given troops="many":' in out
@@ -815,10 +815,16 @@ def test_a_fact_value_takes_the_kind_the_conditions_compare_it_with(
             f"accord: error: --fact {name}={value}: the framework compares troops only with numbers;"
             " give a number (troops=0.6, troops=5000)\n"
         ), given
-    # quoted, a value is the text given
-    code, out, _ = run(capsys, "evaluate", str(path), "--fact", "troops='5000'", "--format", "json")
-    assert code == 0
-    assert json.loads(out)["number"]["truth"] == "unknown"
+    # quoted, a value is the text given: refused where only numbers are compared (always unknown)
+    code, _, err = run(capsys, "evaluate", str(path), "--fact", "troops='5000'")
+    assert code == 2
+    assert err == (
+        "accord: error: --fact troops='5000': a quoted value is text, and the framework compares"
+        " troops only with numbers; give it without quotes\n"
+    )
+    code, out, _ = run(capsys, "evaluate", str(path), "--fact", "code='7'", "--format", "json")
+    assert code == 0  # compared with text too: the text given
+    assert json.loads(out)["mixed"]["truth"] == "true"
 
 
 def test_divergence_of_two_actors_lists_the_top_items(

@@ -538,6 +538,8 @@ def test_blocs_complete_linkage() -> None:
     assert blocs(m, 1.0) == (("A", "B", "C", "D"),)
     with pytest.raises(ValidationError, match="threshold: 2"):
         blocs(m, 2)
+    with pytest.raises(ValidationError, match=r"^threshold: 10000000000"):
+        blocs(m, 10**400)  # too large for a float
     numpy = pytest.importorskip("numpy")
     assert blocs(m, numpy.float32(0.35), min_size=numpy.int64(1)) == blocs(m, 0.35, min_size=1)
 

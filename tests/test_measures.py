@@ -150,6 +150,9 @@ def test_cohesion_indices_hand_computed() -> None:
     assert hnr_agreement_index(50, 25, 25).value == pytest.approx(0.25)
     assert hnr_agreement_index(10, 10, 10).value == 0.0
     assert hnr_agreement_index(0, 0, 7).value == 1.0
+    # counts too large for a float: (3 × 10**400 − (10**400 + 2)) / (2 (10**400 + 2)), just under 1
+    assert hnr_agreement_index(10**400, 1, 1).value == 1.0
+    assert rice_index(10**400, 1).value == 1.0
 
 
 def test_distribution_distances_hand_computed() -> None:

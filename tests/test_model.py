@@ -144,6 +144,15 @@ class TestMembership:
         assert m.active_on(D(2000, 1, 1))
         assert not m.active_on(D(1949, 1, 1))
 
+    def test_active_on_takes_what_the_constructors_take_and_refuses_the_rest(self) -> None:
+        m = Membership(member="GBR", group="NATO", start=D(1949, 4, 4), end=D(2020, 1, 31))
+        late = dt.datetime(2020, 1, 31, 23, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+        assert not m.active_on(late)  # 1 February in UTC
+        assert m.active_on(dt.datetime(2020, 1, 31, 23, tzinfo=dt.UTC))
+        for bad in (None, "2020-01-01", dt.datetime(2020, 1, 1)):
+            with pytest.raises(ValidationError, match="^day: "):
+                m.active_on(bad)  # type: ignore[arg-type]
+
 
 class TestScales:
     def test_stance_levels(self) -> None:

@@ -849,6 +849,39 @@ def test_null_where_an_array_or_object_belongs_reads_as_null(fast, monkeypatch):
         accord.loads('{"accord_format_version":1,"kind":"not","item":null}', accord.Condition)
 
 
+def test_load_and_dump_refuse_a_file_open_the_other_way_or_closed(tmp_path):
+    path = tmp_path / "fact.json"
+    accord.dump(accord.Fact("signed"), path)
+    not_writing = r"^file: .* is not a path or a file open for writing$"
+    not_reading = r"^file: .* is not a path or a file open for reading$"
+    with open(path, encoding="utf-8") as reading, pytest.raises(ValidationError, match=not_writing):
+        accord.dump(accord.Fact("signed"), reading)
+    with (
+        open(tmp_path / "other.json", "w", encoding="utf-8") as writing,
+        pytest.raises(ValidationError, match=not_reading),
+    ):
+        accord.load(writing, accord.Fact)
+    with pytest.raises(ValidationError, match=not_reading):
+        accord.load(reading, accord.Fact)  # closed
+    assert path.read_text(encoding="utf-8") == '{"accord_format_version":1,"kind":"fact","name":"signed"}\n'
+
+
+def test_load_and_dump_refuse_a_path_no_file_can_have(tmp_path):
+    bad = str(tmp_path / "fact\ud800.json")  # a lone surrogate
+    with pytest.raises(ValidationError, match=r"^file: .* is not a path this system can name$"):
+        accord.dump(accord.Fact("signed"), bad)
+    with pytest.raises(ValidationError, match=r"^file: .* is not a path this system can name$"):
+        accord.load(bad, accord.Fact)
+
+
+@pytest.mark.parametrize("cls", [[], {}, {1, 2}, [accord.Fact]])
+def test_loading_as_an_unhashable_value_is_refused_as_no_model_type(cls):
+    with pytest.raises(ValidationError, match="not an accord model type"):
+        accord.loads('{"accord_format_version":1,"kind":"fact","name":"a"}', cls)
+    with pytest.raises(ValidationError, match="not an accord model type"):
+        accord.from_dict({"accord_format_version": 1, "kind": "fact", "name": "a"}, cls)
+
+
 @pytest.mark.parametrize("file", [None, 3, b"fact.json", ["fact.json"]])
 def test_load_and_dump_refuse_what_is_neither_a_path_nor_a_file(file, tmp_path):
     with pytest.raises(ValidationError, match=r"^file: .* is not a path or a file open for reading$"):

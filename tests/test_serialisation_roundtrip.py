@@ -346,6 +346,10 @@ def test_loaded_objects_are_of_the_model_classes_and_frozen(fast, monkeypatch):
         assert pickle.loads(pickle.dumps(back)) == back
         assert accord.dumps(back) == text
         assert weakref.ref(back)() is back  # a framework can be held weakly
+        for obj in objects:  # the value objects cannot, as the concepts page says
+            if type(obj) is not accord.Framework:
+                with pytest.raises(TypeError):
+                    weakref.ref(obj)
     # the fillers are no subclasses: tools that walk a model class's subclasses never meet them
     for cls in MODEL_TYPES:
         assert not [sub for sub in cls.__subclasses__() if sub.__name__.startswith("_Filling")], cls

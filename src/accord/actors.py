@@ -9,6 +9,7 @@ import attrs
 from accord._validation import (
     JSON_SCHEMA,
     NOT_BLANK,
+    as_date,
     check_sequence,
     check_str_mapping,
     check_text,
@@ -98,5 +99,14 @@ class Membership:
             raise ValidationError(f"Membership: {self.member!r} cannot be a member of itself")
 
     def active_on(self, day: dt.date) -> bool:
-        """Whether the membership holds on *day*."""
+        """Whether the membership holds on *day* (its start and end days included).
+
+        *day* is taken as the constructors take dates: an aware datetime is its UTC date.
+
+        Raises:
+            ValidationError: *day* is not a date.
+        """
+        return self._holds_on(as_date("day", day))
+
+    def _holds_on(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)

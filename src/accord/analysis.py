@@ -259,7 +259,10 @@ def blocs(matrix: DivergenceMatrix, threshold: float, *, min_size: int = 2) -> t
     """
     check_matrix(matrix)
     limit = as_real(threshold)
-    cut = math.nan if limit is None else float(limit)  # a Decimal too; the caller's context aside
+    try:
+        cut = math.nan if limit is None else float(limit)  # a Decimal too; the caller's context aside
+    except OverflowError:  # an int too large for a float: out of range all the same
+        cut = math.inf
     if not 0.0 <= cut <= 1.0:
         raise ValidationError(f"threshold: {threshold!r:.60} is not a number in [0, 1]")
     smallest = as_integer(min_size)

@@ -151,6 +151,18 @@ def _fact(text: str) -> tuple[str, FactValue]:
     return name, value
 
 
+def _kinds_text(kinds: set[type]) -> str:
+    """The kinds of literal a fact is compared with, in words: "numbers", "dates and true or false"."""
+    words = []
+    if kinds & {int, float, Decimal}:
+        words.append("numbers")
+    if dt.date in kinds:
+        words.append("dates")
+    if bool in kinds:
+        words.append("true or false")
+    return " and ".join(words)
+
+
 def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
     """The ``--fact`` and ``--as-of`` options as :class:`Facts`, checked against *fw*'s conditions.
 
@@ -163,7 +175,8 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
     (``un_resolution=2719`` for ``un_resolution == "2719"``); a value for a
     fact compared only with numbers must be a number, which may group its
     digits (``5,000``, ``12_000``), not ``0,6``; one compared only with dates
-    or only with true and false must be one. Quoted values are text as given.
+    or only with true and false must be one. Quoted values are text as given,
+    refused for a fact the conditions never compare with text.
     """
     conditions = [c.conditions for c in fw.commitments] + [p.conditions for p in fw.positions]
     nodes = [node for condition in conditions if condition is not None for node in walk(condition)]
@@ -174,6 +187,7 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
             found = node.value if isinstance(node.value, tuple) else (node.value,)
             literals.setdefault(node.fact, set()).update(map(type, found))
     values: dict[str, FactValue] = {}
+    as_given: dict[str, str] = {}  # the values as given
     typed: dict[str, str] = {}  # the unquoted values, as typed
     for text in args.fact:
         raw = text.partition("=")[2].strip()
@@ -191,9 +205,15 @@ def _facts(fw: Framework, args: argparse.Namespace) -> Facts:
                 f"and {_short(format_value(value))})"
             )
         values[name] = value
+        as_given[name] = raw
         if not quoted:
             typed[name] = raw
     for name, kinds in literals.items():
+        if name in values and name not in typed and name not in yes_no and str not in kinds:
+            raise _UsageError(
+                f"--fact {name}={_short(as_given[name])}: a quoted value is text, and the framework"
+                f" compares {name} only with {_kinds_text(kinds)}; give it without quotes"
+            )
         if name not in typed or name in yes_no:
             continue
         value, given = values[name], f"--fact {name}={_short(typed[name])}"

@@ -213,7 +213,7 @@ def _from_iso(text: str) -> "Duration | None":
     return Duration(years=y, months=m, days=d + 7 * w)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Duration:
     """A calendar duration: whole years, months and days (weeks count as 7 days).
 
@@ -289,8 +289,15 @@ class Duration:
         """The date this duration after *day* (month ends clamp: Jan 31 + 1 month = Feb 28).
 
         A result past the last representable date (9999-12-31) is that date:
-        the period is, in effect, open-ended.
+        the period is, in effect, open-ended. *day* is taken as the constructors
+        take dates: an aware datetime is its UTC date.
+
+        Raises:
+            ValidationError: *day* is not a date.
         """
+        return self._after(as_date("day", day))
+
+    def _after(self, day: dt.date) -> dt.date:
         try:
             result: dt.date = day + self.to_relativedelta()
         except (OverflowError, ValueError):
@@ -378,7 +385,7 @@ class Period:
         happened = self._event_day(events)
         if happened is None:
             return None
-        return self.delay.after(happened) if self.delay else happened
+        return self.delay._after(happened) if self.delay else happened
 
     def _event_day(self, events: "Mapping[str, object] | Facts | None") -> dt.date | None:
         """The date of the event the period starts after, read from *events*; None if it has none."""
@@ -406,7 +413,7 @@ class Period:
         start = self.start_date(events)
         if start is None:
             return None
-        elapsed = self.duration.after(start)
+        elapsed = self.duration._after(start)
         if elapsed == dt.date.max or elapsed == dt.date.min:  # beyond the calendar: open-ended
             return elapsed
         return elapsed - dt.timedelta(days=1)

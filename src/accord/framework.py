@@ -628,7 +628,7 @@ class Framework:
         day = as_optional_date("on", on) or self.as_of
         if day is None:
             return lambda m: m.end is None
-        return lambda m: m.active_on(day)
+        return lambda m: m._holds_on(day)  # the day checked once, above
 
     # --- evaluation ---------------------------------------------------------------
 

@@ -391,7 +391,8 @@ def hnr_agreement_index(yes: int, no: int, abstain: int = 0) -> MeasureResult:
     if total == 0:
         return _undefined(0, "nobody voted")
     top = max(counts)
-    return MeasureResult(value=(top - 0.5 * (total - top)) / total, n=total)
+    # (top − ½ (total − top)) / total, in integers until the one division: exact for any count
+    return MeasureResult(value=(3 * top - total) / (2 * total), n=total)
 
 
 def _distributions(

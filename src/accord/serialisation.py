@@ -30,7 +30,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
@@ -208,7 +208,11 @@ def _plain_containers(value: Any, found: list[type]) -> Any:
 
 
 def _check_target(cls: Any) -> None:
-    if cls not in _converter.PLAIN_DUMPERS and cls not in (_converter.Condition, _converter.Scale):
+    try:
+        known = cls in _converter.PLAIN_DUMPERS or cls in (_converter.Condition, _converter.Scale)
+    except TypeError:  # unhashable: a list, a dict
+        known = False
+    if not known:
         raise ValidationError(
             f"accord cannot load {getattr(cls, '__name__', cls)!r}: not an accord model type"
         )
@@ -606,8 +610,7 @@ def dump(obj: object, file: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Non
             open for text in another encoding than UTF-8.
         OSError: the file cannot be written.
     """
-    if not isinstance(file, str | os.PathLike) and not callable(getattr(file, "write", None)):
-        raise ValidationError(f"file: {show(file)} is not a path or a file open for writing")
+    _check_file(file, "write")
     text = dumps(obj) + "\n"
     if isinstance(file, str | os.PathLike):
         Path(file).write_text(text, encoding="utf-8")
@@ -662,10 +665,34 @@ def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], cls: Any) -> Any:
         ValidationError: *file* is neither a path nor a file open for reading.
         OSError: the file cannot be read.
     """
+    _check_file(file, "read")
     if isinstance(file, str | os.PathLike):
         text: str | bytes = Path(file).read_bytes()
-    elif callable(getattr(file, "read", None)):
-        text = file.read()
     else:
-        raise ValidationError(f"file: {show(file)} is not a path or a file open for reading")
+        text = file.read()
     return loads(text, cls)
+
+
+def _check_file(file: object, action: str) -> None:
+    """Refuse what is neither a path this system can name nor a file open to *action* ("read", "write")."""
+    if isinstance(file, str | os.PathLike):
+        try:
+            os.fsencode(file)
+        except UnicodeEncodeError:  # a lone surrogate: no file has such a name
+            raise ValidationError(f"file: {show(file)} is not a path this system can name") from None
+        return
+    reading = action == "read"
+    method = getattr(file, action, None)
+    able = getattr(file, "readable" if reading else "writable", None)
+    # a file that says it cannot (open the other way, or closed) is refused before anything is done
+    if not callable(method) or (callable(able) and not _says_yes(able)):
+        doing = "reading" if reading else "writing"
+        raise ValidationError(f"file: {show(file)} is not a path or a file open for {doing}")
+
+
+def _says_yes(able: Callable[[], object]) -> bool:
+    """What a file's ``readable()`` / ``writable()`` says; a closed file says no."""
+    try:
+        return bool(able())
+    except ValueError:  # I/O operation on closed file
+        return False
