@@ -815,6 +815,26 @@ def test_a_gap_report_lists_at_most_limit_items_then_how_many_more() -> None:
             gap_report(fw, "A", "B", limit=bad)  # type: ignore[arg-type]
 
 
+def test_a_gap_report_on_commitments_shows_kinds_even_where_an_issue_has_that_id() -> None:
+    # pledge-tracker trial: the "funding" row was shown with the title of the issue "funding"
+    from accord import Actor, Commitment, Framework, Issue
+    from accord.reports import gap_report
+
+    fw = Framework(
+        id="f",
+        title="t",
+        actors=(Actor(id="GBR", name="UK"), Actor(id="DEU", name="Germany")),
+        issues=(Issue(id="funding", title="Should the EU fund Ukraine's budget?"),),
+        commitments=(
+            Commitment(id="a", actor="GBR", kind="funding", status="pledged"),
+            Commitment(id="b", actor="DEU", kind="funding", status="signalled"),
+        ),
+    )
+    text = gap_report(fw, "GBR", "DEU", on="commitments")
+    assert "budget" not in text
+    assert any(line.split()[:3] == ["funding", "pledged", "signalled"] for line in text.splitlines()), text
+
+
 def test_comparisons_refuse_a_yes_no_fact_given_another_value() -> None:
     # analyst trial: facts={"settlement_signed": "no"} left the conditions unknown, so the
     # comparison silently ignored the facts (the CLI refuses such a value)

@@ -160,6 +160,23 @@ class TestScales:
         assert STANCE.distance("oppose", "support") == 1.0
         assert STANCE.distance("reluctant", "willing") == 0.5
 
+    def test_a_stance_off_the_scale_is_refused_with_the_reason(self) -> None:
+        # pledge-tracker trial: a raw KeyError (ordinal), a silent 1.0 (nominal), a distance of 19
+        # on a scale of 0 to 10 (interval)
+        with pytest.raises(ValidationError, match="^b: 'wiling' is not one of oppose, reluctant"):
+            STANCE.distance("willing", "wiling")
+        with pytest.raises(ValidationError, match="^stance: 'maybe' is not one of oppose"):
+            STANCE.value("maybe")
+        with pytest.raises(ValidationError, match=r"^stance: 1 is not one of oppose"):
+            STANCE.value(1)  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="^b: 'banana' is not one of yes, no$"):
+            NominalScale(options=("yes", "no")).distance("yes", "banana")
+        with pytest.raises(ValidationError, match=r"^a: 'x' is not a number"):
+            IntervalScale(low=0, high=10).distance("x", 3)
+        with pytest.raises(ValidationError, match=r"^b: 20 is outside \[0, 10\]"):
+            IntervalScale(low=0, high=10).distance(1, 20)
+        assert IntervalScale(low=0, high=10).distance(1, 10) == 0.9
+
     def test_ordinal_needs_unique_labels(self) -> None:
         with pytest.raises(ValidationError, match="'a' appears twice"):
             OrdinalScale(levels=("a", "b", "a"))

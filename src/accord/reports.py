@@ -199,7 +199,9 @@ def gap_report(
             raise ValidationError(f"limit: {show(limit)} is not a whole number ≥ 1 (or None for every item)")
         limit = found
     d = divergence(framework, a, b, as_of=as_of, on=on)
-    title = {i.id: i.title for i in framework.issues}
+    # issues are shown by title; commitment items (kinds of commitment) as they are, even when
+    # an issue's id happens to be the same word
+    title = {i.id: i.title for i in framework.issues} if on == "positions" else {}
     when = f" as of {as_of.isoformat()}" if as_of is not None else ""
     over = f"{d.n} shared issue(s)" if on == "positions" else f"{d.n} commitment item(s)"
     out = [f"{a} vs {b}{when}: divergence {_score(d.score)} over {over}"]

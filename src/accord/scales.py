@@ -80,12 +80,23 @@ class OrdinalScale:
         return f"{stance!r} is not one of {', '.join(self.levels)}"
 
     def value(self, stance: Stance) -> float:
-        """The numeric position of a level (0 … k−1)."""
-        return float(self._index[stance]) if isinstance(stance, str) else _bad(self, stance)
+        """The numeric position of a level (0 … k−1).
+
+        Raises:
+            ValidationError: *stance* is not one of the levels.
+        """
+        _on_scale(self, "stance", stance)
+        return float(self._index[stance])  # type: ignore[index]  # a level: checked
 
     def distance(self, a: Stance, b: Stance) -> float:
-        """``|a − b| / range`` in [0, 1]."""
-        return abs(self.value(a) - self.value(b)) / self.range
+        """``|a − b| / range`` in [0, 1].
+
+        Raises:
+            ValidationError: *a* or *b* is not one of the levels.
+        """
+        _on_scale(self, "a", a)
+        _on_scale(self, "b", b)
+        return abs(self._index[a] - self._index[b]) / self.range  # type: ignore[index]
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -115,7 +126,13 @@ class NominalScale:
         return f"{stance!r} is not one of {', '.join(self.options)}"
 
     def distance(self, a: Stance, b: Stance) -> float:
-        """0 when the options are equal, else 1."""
+        """0 when the options are equal, else 1.
+
+        Raises:
+            ValidationError: *a* or *b* is not one of the options.
+        """
+        _on_scale(self, "a", a)
+        _on_scale(self, "b", b)
         return 0.0 if a == b else 1.0
 
 
@@ -185,12 +202,23 @@ class IntervalScale:
         return f"{_number(stance)} is outside [{_number(self.low)}, {_number(self.high)}]"
 
     def value(self, stance: Stance) -> float:
-        """The stance as a float."""
-        return float(stance) if not isinstance(stance, str) else _bad(self, stance)
+        """The stance as a float.
+
+        Raises:
+            ValidationError: *stance* is not a number within the bounds.
+        """
+        _on_scale(self, "stance", stance)
+        return float(stance)
 
     def distance(self, a: Stance, b: Stance) -> float:
-        """``|a − b| / (high − low)`` in [0, 1]."""
-        return abs(self.value(a) - self.value(b)) / self.range
+        """``|a − b| / (high − low)`` in [0, 1].
+
+        Raises:
+            ValidationError: *a* or *b* is not a number within the bounds.
+        """
+        _on_scale(self, "a", a)
+        _on_scale(self, "b", b)
+        return abs(float(a) - float(b)) / self.range
 
 
 def _number(value: object) -> str:
@@ -199,8 +227,11 @@ def _number(value: object) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _bad(scale: object, stance: object) -> float:
-    raise ValidationError(f"{stance!r} is not a stance on {scale!r}")
+def _on_scale(scale: "Scale", what: str, stance: object) -> None:
+    """Refuse a *stance* that is not on *scale*, with :meth:`check`'s reason."""
+    problem = scale.check(stance)
+    if problem is not None:
+        raise ValidationError(f"{what}: {problem}")
 
 
 #: Any of the three scale types.
