@@ -1047,7 +1047,13 @@ def test_sets_that_no_values_satisfy_are_dropped() -> None:
     assert what_would_it_take("not x and x > 5") == ()
     assert what_would_it_take("x and x == 2025-01-01") == ((Compare("x", "==", dt.date(2025, 1, 1)),),)
     assert what_would_it_take("not x and x == 2025-01-01") == ()
-    assert what_would_it_take("not x and x == 2025-01-01", Facts({}, as_of=dt.date(2024, 1, 1))) != ()
+    # as of 2024, an event dated 2025 has not happened: `not x` holds, and comparisons of its
+    # date are unknown, so no value makes both true (it made both true before)
+    assert what_would_it_take("not x and x == 2025-01-01", Facts({}, as_of=dt.date(2024, 1, 1))) == ()
+    assert what_would_it_take("x > 2024-06-01", Facts({}, as_of=dt.date(2024, 1, 1))) == ()
+    assert what_would_it_take("x < 2024-06-01", Facts({}, as_of=dt.date(2024, 1, 1))) == (
+        (Compare("x", "<", dt.date(2024, 6, 1)),),
+    )
     assert what_would_it_take('s < ""') == ()
     assert what_would_it_take('s <= "" and s != ""') == ()
     assert what_would_it_take('in_force("k") and not in_force("k")') == ()
@@ -1126,6 +1132,31 @@ def test_what_would_it_take_against_brute_force_over_values(seed: int, leaves: s
             assert any(all(evaluate(leaf, w) for leaf in s) for w in making_true), (condition, known, s)
 
 
+def test_an_event_after_the_evaluation_date_compares_as_unknown() -> None:
+    # pledge-tracker trial: "signed < 2025-04-01" was true on 10 March for a signing on 20 March
+    replay = Facts({"signed": dt.date(2025, 3, 20)}, as_of=dt.date(2025, 3, 10))
+    reason = "signed is dated 2025-03-20, after 2025-03-10"
+    for text in (
+        "signed < 2025-04-01",
+        "signed >= 2025-03-01",
+        "signed == 2025-03-20",
+        "signed != 2025-03-05",
+    ):
+        result = evaluate(text, replay)
+        assert result.truth is U, text
+        assert result.reasons == (f"{text}: {reason}",)
+        assert evaluate(f"not ({text})", replay).truth is U  # the same as the flipped comparison
+    assert evaluate("signed", replay).truth is F
+    assert evaluate("not signed", replay).truth is T
+    # on the day and after, the comparisons are as usual; without a date the event has happened
+    for day in (dt.date(2025, 3, 20), dt.date(2025, 3, 25)):
+        assert evaluate("signed < 2025-04-01", Facts(replay.values, as_of=day)).truth is T
+    assert evaluate("signed < 2025-04-01", Facts(replay.values)).truth is T
+    assert evaluate("signed < 2025-03-01", replay.values).truth is F
+    # nothing the facts leave open makes it true that day
+    assert what_would_it_take("signed < 2025-04-01", replay) == ()
+
+
 def test_a_dated_event_counts_as_happened_without_an_evaluation_date() -> None:
     # evaluation without as_of counts the settlement as signed: a date before it cannot do
     signed = Facts({"settlement_signed": dt.date(2026, 3, 1)})
@@ -1150,9 +1181,10 @@ def test_a_dated_event_counts_as_happened_without_an_evaluation_date() -> None:
     wide = f"(at least 2 of ({ab})) or (p and q and r)"
     assert what_would_it_take(wide, {"a": dt.date(2025, 1, 1)}) == what_would_it_take(wide, {"a": True})
     assert what_would_it_take(wide, {"a": True})[-1] == (Fact("p"), Fact("q"), Fact("r"))
-    # a comparison alone does not say the event happened
-    assert what_would_it_take("a == 2025-01-03 and before 2025-01-02") == (
-        (Compare("a", "==", dt.date(2025, 1, 3)), Before(dt.date(2025, 1, 2))),
+    # a comparison alone needs the event to have happened as well (it was proposed before)
+    assert what_would_it_take("a == 2025-01-03 and before 2025-01-02") == ()
+    assert what_would_it_take("a != 2025-01-03 and before 2025-01-02") == (
+        (Compare("a", "!=", dt.date(2025, 1, 3)), Before(dt.date(2025, 1, 2))),
     )
     # with a date, the usual rules: the settlement is after as_of, so not signed yet
     later = Facts(signed.values, as_of=dt.date(2025, 12, 1))
@@ -1227,6 +1259,8 @@ def test_leaves_the_others_imply_are_left_out() -> None:
     assert what_would_it_take("a and a <= 2025-01-01", Facts({}, as_of=DAY)) == (
         (Compare("a", "<=", dt.date(2025, 1, 1)),),
     )
+    # a comparison of an event's date holds only on or before as_of too (after it, the event
+    # has not happened yet), but the bare fact stays beside it, saying so in words
     assert what_would_it_take("a and a <= 2026-01-01", Facts({}, as_of=DAY)) == (
         (a, Compare("a", "<=", dt.date(2026, 1, 1))),
     )

@@ -49,7 +49,7 @@ import attrs
 from accord._requirements import LeafSet, _check_limit, _negated, _Requirements, _Search, _timed, _widened
 from accord._validation import as_enum
 from accord.commitments import Commitment
-from accord.conditions import AllOf, AnyOf, AtLeast, Compare, Condition, InForce, Not, references_of
+from accord.conditions import AllOf, AnyOf, AtLeast, Compare, Condition, Fact, InForce, Not, references_of
 from accord.dates import Period
 from accord.evaluation import (
     _HOLDS,
@@ -529,11 +529,14 @@ class Activation:
         A period that starts from an event with no date yet is decided by
         that date: ``Period(after="signed", duration="P1Y")`` holds on
         2025-06-01 when ``signed >= 2024-06-02`` and ``signed <= 2025-06-01``,
-        and is over when the event is dated before or after that window. No
-        other leaf can decide it (``signed`` true, without a date, leaves the
-        period unknown). An event known as true is dated the same way, though
-        not after ``as_of`` (it has happened); one known with any other value
-        that is not a date leaves nothing to do.
+        and is over when the event is dated before or after that window, or
+        has not started when the event has not happened by ``as_of`` (``not
+        signed``: false, or dated after ``as_of``, which a comparison of its
+        date cannot say, as it is unknown then). No other leaf can decide it
+        (``signed`` true, without a date, leaves the period unknown). An event
+        known as true is dated the same way, though not after ``as_of`` (it
+        has happened); one known with any other value that is not a date
+        leaves nothing to do.
         """
         truth = self.period_result(commitment).truth
         if truth is Truth.TRUE:
@@ -550,8 +553,13 @@ class Activation:
         # its event, so `high` is never after as_of.
         refine = self.facts.values.get(event) is True
         leaf = solver.alone if refine else solver.literal
+        # An event not known yet may also not happen by as_of (false, or dated after as_of, when its
+        # date compares as unknown): the period has not started then.
+        not_yet = [] if refine else solver.literal(Not(Fact(event)))
         if window is None:  # no date of the event puts as_of in the period: any date rules it out
-            return [], leaf(Compare(event, "<=", as_of) if refine else Compare(event, ">=", dt.date.min))
+            if refine:
+                return [], leaf(Compare(event, "<=", as_of))
+            return [], solver.minimise([*leaf(Compare(event, ">=", dt.date.min)), *not_yet])
         low, high = window
         since = leaf(Compare(event, ">=", low)) if low is not None else [frozenset()]
         inside = solver.both(since, leaf(Compare(event, "<=", high)))
@@ -559,7 +567,7 @@ class Activation:
         if high < (as_of if refine else dt.date.max):
             later = leaf(Compare(event, ">", high))
             outside += solver.both(later, leaf(Compare(event, "<=", as_of))) if refine else later
-        return inside, solver.minimise(outside)
+        return inside, solver.minimise([*outside, *not_yet])
 
 
 def _first(days: int, test: Callable[[dt.date], bool]) -> int:

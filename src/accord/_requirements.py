@@ -35,7 +35,8 @@ Without ``Facts.as_of``, and when the conditions have ``before``/``after``
 (:attr:`_Requirements.timing`), a fact dated *d* is true (as in evaluation)
 but stays in its sets as a :class:`_Happened` mark asking ``as_of`` ≥ *d*,
 and :func:`_in_time` drops the sets whose date demands leave no room for the
-events their bare fact leaves rely on; the marks are left out of answers.
+events their bare facts and comparisons of dates rely on (a comparison of an
+event after the evaluation date is unknown); the marks are left out of answers.
 A search whose bound left sets aside and found none runs once more, wider
 (:func:`_widened`).
 
@@ -117,14 +118,17 @@ _ORDERING = frozenset(("<", "<=", ">", ">="))
 _AS_OF = ""
 
 
-def _demands(leaf: Condition, as_of: dt.date | None) -> tuple[str, _Demands] | None:
+def _demands(leaf: Condition, as_of: dt.date | None, *, by_as_of: bool = True) -> tuple[str, _Demands] | None:
     """The fact a leaf reads and what it asks of its value, per kind; None if it reads none.
 
     A value of any kind not listed makes the leaf unknown, never true. A
     bare fact is true when its value is ``True`` or a date on or before
     ``as_of`` (any date without one); its negation when the value is
-    ``False`` or a date after ``as_of``. ``before``/``after`` constrain
-    ``as_of`` itself (under the key ``""``).
+    ``False`` or a date after ``as_of``. A comparison with dates, and its
+    negation, can only be true for a date on or before ``as_of`` (an event
+    that has not happened yet compares as unknown); without *by_as_of*, that
+    demand is left out. ``before``/``after`` constrain ``as_of`` itself
+    (under the key ``""``).
     """
     negated = isinstance(leaf, Not)
     atom = leaf.item if isinstance(leaf, Not) else leaf
@@ -138,9 +142,13 @@ def _demands(leaf: Condition, as_of: dt.date | None) -> tuple[str, _Demands] | N
             by_kind: dict[str, list[Any]] = {}
             for item in literal:
                 by_kind.setdefault(_kind(item), []).append(item)
-            return atom.fact, {kind: [(op, tuple(items))] for kind, items in by_kind.items()}
-        kind = _kind(literal)
-        return atom.fact, {} if kind == "boolean" and op in _ORDERING else {kind: [(op, literal)]}
+            found: _Demands = {kind: [(op, tuple(items))] for kind, items in by_kind.items()}
+        else:
+            kind = _kind(literal)
+            found = {} if kind == "boolean" and op in _ORDERING else {kind: [(op, literal)]}
+        if by_as_of and as_of is not None and "date" in found:  # an event after as_of compares as unknown
+            found["date"].append(("<=", as_of))
+        return atom.fact, found
     if isinstance(atom, Before | After):
         op = "<" if isinstance(atom, Before) else ">"
         return _AS_OF, {"date": [(_FLIP[op] if negated else op, atom.date)]}
@@ -185,12 +193,22 @@ def _possible(kind: str, demands: list[tuple[str, Any]]) -> bool:
 
 
 def _implied(leaf: Condition, others: Iterable[Condition], as_of: dt.date | None) -> bool:
-    """Whether every value making all *others* true makes *leaf* true (both read one fact)."""
-    found = _demands(leaf, as_of)
+    """Whether every value making all *others* true makes *leaf* true (both read one fact).
+
+    Comparisons are taken without their demand that the event happened by ``as_of``. That is
+    sound: every leaf that asks for a date is bounded by ``as_of`` alike (a bare fact too), and
+    a smaller demand on the others only finds fewer implications. It keeps the leaves that
+    repeat the bound in words a reader needs: the end of a window of dates (``signed >=
+    2024-06-02`` and ``signed <= 2025-06-01`` on 2025-06-01), a bare fact beside a comparison
+    of its date.
+    """
+    found = _demands(leaf, as_of, by_as_of=False)
     if found is None:
         return False
     name, wanted = found
-    demands = [d[1] for other in others if (d := _demands(other, as_of)) is not None and d[0] == name]
+    demands = [
+        d[1] for other in others if (d := _demands(other, as_of, by_as_of=False)) is not None and d[0] == name
+    ]
     if not demands or (name == _AS_OF and as_of is not None):
         return False
     for kind in set(demands[0]).intersection(*demands[1:]):
@@ -198,10 +216,10 @@ def _implied(leaf: Condition, others: Iterable[Condition], as_of: dt.date | None
         if kind not in wanted:
             if _possible(kind, region):
                 return False  # a value of this kind meets the others, and leaves *leaf* unknown
-        elif wanted[kind]:
-            ((op, literal),) = wanted[kind]
-            if _possible(kind, [*region, (_FLIP[op], literal)]):
-                return False  # a value meets the others but not *leaf*
+        else:
+            for op, literal in wanted[kind]:
+                if _possible(kind, [*region, (_FLIP[op], literal)]):
+                    return False  # a value meets the others but not this demand of *leaf*
     return True
 
 
@@ -255,8 +273,10 @@ def _in_time(leaves: LeafSet) -> bool:
     Evaluation without a date counts a dated event as having happened. A set
     that also asks something of the date (``before``/``after``, a
     :class:`_Happened` mark) must leave it on or after each event a bare fact
-    leaf relies on: a fact the set lets be plain ``true`` relies on none,
-    another must be dated, at the earliest on the first day its leaves allow.
+    or a comparison with dates relies on (a comparison of an event after the
+    date is unknown): a fact the set lets be plain ``true``, or a value of
+    another kind than a date, relies on none; another must be dated, at the
+    earliest on the first day its leaves allow.
     """
     found = [d for leaf in leaves if (d := _demands(leaf, None)) is not None]
     timing = [demand for name, demands in found if name == _AS_OF for demand in demands["date"]]
@@ -265,10 +285,16 @@ def _in_time(leaves: LeafSet) -> bool:
     by_name: dict[str, list[_Demands]] = {}
     for name, demands in found:
         by_name.setdefault(name, []).append(demands)
-    for event in {leaf.name for leaf in leaves if isinstance(leaf, Fact)}:
+    events = {
+        fact
+        for leaf in leaves
+        if not (isinstance(leaf, Not) and isinstance(leaf.item, Fact))  # `not x` relies on no event
+        and (fact := _fact_of(leaf)) is not None
+    }
+    for event in events:
         asked = by_name[event]
         kinds = set(asked[0]).intersection(*asked[1:])
-        if "boolean" in kinds and _possible("boolean", [d for demands in asked for d in demands["boolean"]]):
+        if any(_possible(kind, [d for demands in asked for d in demands[kind]]) for kind in kinds - {"date"}):
             continue
         day = _earliest([d for demands in asked for d in demands["date"]]) if "date" in kinds else None
         if day is None:
@@ -449,8 +475,9 @@ class _Requirements:
         that also needs ``before``/``after`` must leave ``as_of`` on or after *d*,
         so the fact stays in the set as a :class:`_Happened` mark.
         """
-        if self.timing and isinstance(leaf, Fact):
-            day = self.evaluator.values.get(leaf.name)
+        if self.timing and not isinstance(leaf, Not | Before | After):  # a fact, a comparison
+            name = _fact_of(leaf)
+            day = None if name is None else self.evaluator.values.get(name)
             if isinstance(day, dt.date):
                 return frozenset((_Happened(Before(day)),))
         return _NOTHING

@@ -27,7 +27,11 @@ Rules, in short:
   evaluation stops as soon as the result is decided. ``unknown``, ``unmet``
   and ``reasons`` only list what decided the result (nothing when it is true).
 - A fact whose value is a date is an event that happened on that date: as a
-  bare fact it is true (false if the date is after ``Facts.as_of``).
+  bare fact it is true (false if the date is after ``Facts.as_of``: it has
+  not happened yet). Compared with a date, it is unknown when its date is
+  after ``Facts.as_of``: on that day, when it will happen is not known (so
+  ``signed < 2025-04-01`` is not true before the signing, and ``not (signed
+  < d)`` stays the same as ``signed >= d``).
 - Comparisons work between two numbers (int, float, ``Decimal``; floats are
   compared by their shortest decimal spelling, so ``0.1 == 0.1``), two
   strings (``==``/``!=``, and code-point order for ``<`` …), two dates, or two
@@ -449,6 +453,11 @@ class _Evaluator:
             value = self.values.get(name, _MISSING)
             if value is _MISSING:
                 return _Result(_UNKNOWN, (name,))
+            if self.as_of is not None and isinstance(value, dt.date) and value > self.as_of:
+                # an event that has not happened by the evaluation date: when it happens is not
+                # known then (unknown, not false, so that `not (x < d)` stays `x >= d`)
+                reason = f"{node}: {name} is dated {value.isoformat()}, after {self.as_of.isoformat()}"
+                return _Result(_UNKNOWN, reasons=(reason,))
             holds = _compare(value, node.op, node.value)  # type: ignore[union-attr]
             if holds is None:
                 literal = node.value  # type: ignore[union-attr]
