@@ -428,14 +428,41 @@ class TestSnapshot:
         fw = small()
         snap = fw.at(D(2025, 2, 15))
         assert snap.as_of == D(2025, 2, 15)
+        # every position taken by then, in framework order: the history up to that day
         assert [(p.actor, p.issue, p.stance) for p in snap.positions] == [
             ("GBR", "troops", "neutral"),
+            ("GBR", "troops", "reluctant"),  # undated: before any dated one
             ("USA", "aid", "support"),
+        ]
+        assert snap.position("GBR", "troops").stance == "neutral"
+        assert [p.stance for p in snap.history("GBR", "troops")] == [
+            p.stance for p in fw.history("GBR", "troops") if p.as_of is None or p.as_of <= D(2025, 2, 15)
         ]
         aid = snap.commitment("usa-aid")
         assert aid.status is CommitmentStatus.PLEDGED
         assert len(aid.history) == 1
         assert snap.at(D(2025, 2, 15)) == snap
+
+    def test_a_snapshot_on_the_frameworks_own_date_is_the_framework(self) -> None:
+        # pledge-tracker trial: at(fw.as_of) dropped the earlier positions and a planned membership end
+        fw = Framework(
+            id="f",
+            title="t",
+            as_of=D(2025, 3, 10),
+            actors=(Actor(id="GBR", name="UK"), Actor(id="COAL", name="C", kind="coalition")),
+            issues=(Issue(id="troops", title="Troops"),),
+            memberships=(Membership(member="GBR", group="COAL", start=D(2025, 3, 1), end=D(2025, 12, 31)),),
+            positions=(
+                Position(actor="GBR", issue="troops", stance="reluctant", as_of=D(2025, 3, 2)),
+                Position(actor="GBR", issue="troops", stance="willing", as_of=D(2025, 3, 9)),
+            ),
+        )
+        assert fw.at(fw.as_of) == fw
+        assert fw.at(D(2025, 6, 1)).memberships == fw.memberships  # known on the framework's date
+        assert fw.at(D(2025, 3, 5)).position("GBR", "troops").stance == "reluctant"
+        assert fw.at(D(2025, 3, 9)).at(D(2025, 3, 5)) == fw.at(D(2025, 3, 5))
+        # before the framework's date, an end not reached yet may not have been known: cut
+        assert fw.at(D(2025, 3, 5)).memberships[0].end is None
 
     def test_at_dates_no_commitment_after_the_day(self) -> None:
         # pipeline trial: a March snapshot kept a commitment "current as of" April

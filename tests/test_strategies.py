@@ -44,6 +44,16 @@ def test_frameworks_are_consistent(fw: accord.Framework) -> None:
     if fw.as_of is not None:
         snap = fw.at(fw.as_of)
         assert snap.at(fw.as_of) == snap
+        day = fw.as_of
+        if (
+            all(p.as_of is None or p.as_of <= day for p in fw.positions)
+            and all(c.as_of is None or c.as_of <= day for c in fw.commitments)
+            and all(h.date <= day for c in fw.commitments for h in c.history)
+            and all(m.start is None or m.start <= day for m in fw.memberships)
+        ):
+            assert snap == fw  # nothing dated later: the snapshot on its own date is the framework
+        earlier = day - dt.timedelta(days=30)
+        assert snap.at(earlier) == fw.at(earlier)
 
 
 def test_every_public_class_has_resolvable_type_hints() -> None:

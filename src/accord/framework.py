@@ -702,12 +702,17 @@ class Framework:
     def at(self, day: dt.date) -> "Framework":
         """The framework as it stood on *day*.
 
-        Keeps each actor's latest position per issue as of that day, the
-        commitments that existed then with their status, quantity and history
-        as of that day (a later ``as_of`` becomes the date of the last change
-        kept: what the snapshot knew then), and the memberships begun by then,
-        those still running on that day without their end (as a commitment's
-        later history is cut); ``as_of`` is *day*.
+        Keeps the positions taken by that day (dated on or before it, and the
+        undated ones: every earlier position too, so ``history`` still reads
+        them), the commitments that existed then with their status, quantity
+        and history as of that day (a later ``as_of`` becomes the date of the
+        last change kept: what the snapshot knew then), and the memberships
+        begun by then. A membership still running on that day loses its end
+        when *day* is before the framework's own ``as_of`` (or it has none): an
+        end recorded later may not have been known then, as a commitment's
+        later history is cut. On or after the framework's own date, what it
+        records was known, and ends stay. ``as_of`` is *day*; so
+        ``at(fw.as_of)`` is *fw* when nothing in it is dated later.
         A commitment or position whose conditions refer (``in_force``) to a
         commitment not made by then cannot be part of the snapshot and is left
         out, so ``at(day).position(a, i)`` may differ from
@@ -717,8 +722,7 @@ class Framework:
             ValidationError: *day* is not a date.
         """
         day = as_date("day", day)
-        latest = {id(p) for p in self.latest_positions(as_of=day)}
-        positions = [p for p in self.positions if id(p) in latest]
+        positions = [p for p in self.positions if p.as_of is None or p.as_of <= day]
         commitments = []
         for c in self.commitments:
             status = c.status_on(day)
@@ -743,13 +747,14 @@ class Framework:
                 break
             commitments = still
         positions = [p for p in positions if _refs_kept(p.conditions, kept)]
+        known = self.as_of is not None and day >= self.as_of  # what the framework records was known
         return attrs.evolve(
             self,
             as_of=day,
             positions=tuple(positions),
             commitments=tuple(commitments),
             memberships=tuple(
-                attrs.evolve(m, end=None) if m.end is not None and m.end >= day else m
+                attrs.evolve(m, end=None) if m.end is not None and m.end >= day and not known else m
                 for m in self.memberships
                 if m.start is None or m.start <= day
             ),
