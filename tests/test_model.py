@@ -280,6 +280,88 @@ class TestQuantity:
             Quantity(amount=Decimal(1), unit=" ")
 
 
+class TestRecord:
+    """Commitment.record: a pledge tracker's weekly update, keeping what earlier days read."""
+
+    def test_a_new_amount_keeps_the_earlier_one_for_earlier_days(self) -> None:
+        # pledge-tracker trial: evolving quantity and history by hand erased the earlier amount
+        billion = Quantity(amount="1000000000", unit="EUR")
+        more = Quantity(amount="1500000000", unit="EUR")
+        c = Commitment(
+            id="m", actor="DEU", kind="funding", status="pledged", quantity=billion,
+            history=(StatusChange(date=D(2025, 3, 2), status="pledged"),),
+        )  # fmt: skip
+        later = c.record(D(2025, 3, 9), quantity=more, note="raised")
+        assert later.quantity == more
+        assert later.quantity_on(D(2025, 3, 5)) == billion
+        assert later.quantity_on(D(2025, 3, 9)) == more
+        assert later.history[-1] == StatusChange(
+            date=D(2025, 3, 9), status=CommitmentStatus.PLEDGED, quantity=more, note="raised"
+        )
+        assert later.as_of == D(2025, 3, 9)
+
+    def test_a_dated_commitment_keeps_its_state_from_its_date(self) -> None:
+        c = Commitment(id="n", actor="GBR", kind="training", status="signalled", as_of=D(2025, 3, 1))
+        later = c.record(D(2025, 3, 9), "pledged")
+        assert [later.status_on(day) for day in (D(2025, 2, 28), D(2025, 3, 5), D(2025, 3, 9))] == [
+            None, CommitmentStatus.SIGNALLED, CommitmentStatus.PLEDGED,
+        ]  # fmt: skip
+        assert later.status is CommitmentStatus.PLEDGED
+        # confirmed as it stood: an entry, nothing else changes
+        again = later.record(D(2025, 3, 16))
+        assert again.status is CommitmentStatus.PLEDGED
+        assert len(again.history) == len(later.history) + 1
+
+    def test_refuses_a_day_before_the_last_change_and_bad_values(self) -> None:
+        c = Commitment(
+            id="n", actor="GBR", kind="training", status="pledged",
+            history=(StatusChange(date=D(2025, 3, 9), status="pledged"),),
+        )  # fmt: skip
+        with pytest.raises(ValidationError, match="^day: 2025-03-01 comes before the last change recorded"):
+            c.record(D(2025, 3, 1))
+        with pytest.raises(ValidationError, match="^day: "):
+            c.record("2025-04-01")  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="'pledgd' is not one of"):
+            c.record(D(2025, 4, 1), "pledgd")
+        assert c.record(D(2025, 3, 9), "agreed").status_on(D(2025, 3, 9)) is CommitmentStatus.AGREED
+
+    @settings(max_examples=200)
+    @given(
+        strategies.commitments(),
+        st.none() | strategies.quantities(),
+        st.none() | st.sampled_from(CommitmentStatus),
+        st.integers(min_value=0, max_value=400),
+        st.booleans(),
+        st.data(),
+    )
+    def test_earlier_days_read_as_before(
+        self,
+        c: Commitment,
+        quantity: Quantity | None,
+        status: CommitmentStatus | None,
+        after: int,
+        unrecorded: bool,
+        data: st.DataObject,
+    ) -> None:
+        if unrecorded and c.history and all(h.quantity is None for h in c.history):
+            c = attrs.evolve(c, quantity=data.draw(strategies.quantities()))  # the history records none
+        if not c.history and c.as_of is None:
+            return  # no earlier days to keep (documented)
+        last = c.history[-1].date if c.history else c.as_of
+        assert last is not None
+        day = min(last + dt.timedelta(days=after), dt.date.max)
+        later = c.record(day, status, quantity=quantity)
+        assert later.status == (status or c.status)
+        assert later.quantity == (quantity or c.quantity)
+        assert later.status_on(day) == later.status
+        assert later.quantity_on(day) == later.quantity
+        probes = {day - dt.timedelta(days=1), last, *(h.date for h in c.history)}
+        for probe in probes:
+            if probe < day:
+                assert later.status_on(probe) == c.status_on(probe), probe
+                assert later.quantity_on(probe) == c.quantity_on(probe), probe
+
+
 class TestCommitment:
     def test_minimal(self) -> None:
         c = commitment()

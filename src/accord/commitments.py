@@ -127,9 +127,13 @@ class Commitment:
         period: when it applies.
         conditions: what must hold for it to activate.
         component: id of the framework component it belongs to.
-        as_of: when the information was current.
+        as_of: when the information was current. Without a ``history`` it is
+            also the day the commitment is taken to exist from
+            (:meth:`status_on`, :meth:`Framework.at <accord.Framework.at>`), so
+            moving it later hides the commitment from earlier days: to confirm
+            a commitment unchanged, :meth:`record` the day instead.
         sources: where it is reported.
-        history: dated status changes, oldest first.
+        history: dated status changes, oldest first (:meth:`record` appends one).
     """
 
     id: str = id_field()
@@ -204,3 +208,56 @@ class Commitment:
             if change.quantity is not None:
                 current = change.quantity
         return current
+
+    def record(
+        self,
+        day: dt.date,
+        status: CommitmentStatus | str | None = None,
+        *,
+        quantity: Quantity | None = None,
+        note: str | None = None,
+        source: Source | None = None,
+    ) -> "Commitment":
+        """The commitment with a change recorded on *day*: a pledge tracker's weekly update.
+
+        Appends a :class:`StatusChange` to ``history`` and sets ``status``,
+        ``quantity`` (when given; None keeps the current one) and ``as_of``
+        (*day*, unless later already). A change with neither a new status nor
+        a new quantity records that the commitment was confirmed as it stood.
+
+        What the commitment says about earlier days stays as it was
+        (:meth:`status_on`, :meth:`quantity_on`, :meth:`Framework.at
+        <accord.Framework.at>`): before its first change, a dated commitment
+        without history gets an entry for its state on its ``as_of`` date, and
+        a new quantity is recorded beside the one it replaces when the history
+        held none (it applied from the first entry on). An undated commitment
+        without history has no earlier days to keep: it reads as made on *day*.
+
+        Raises:
+            ValidationError: *day* is not a date or comes before the last
+                change recorded, or a value is not valid for its field.
+        """
+        day = as_date("day", day)
+        history = self.history
+        if history and day < history[-1].date:
+            raise ValidationError(f"day: {day} comes before the last change recorded, on {history[-1].date}")
+        change = StatusChange(
+            date=day,
+            status=self.status if status is None else status,  # type: ignore[arg-type]  # text: converted
+            quantity=quantity if quantity is not None and quantity != self.quantity else None,
+            note=note,
+            source=source,
+        )
+        keeps_earlier = change.quantity is not None and self.quantity is not None
+        if not history and self.as_of is not None and self.as_of < day:
+            # the state so far, from the day the commitment was made
+            history = (StatusChange(date=self.as_of, status=self.status, quantity=self.quantity),)
+        elif keeps_earlier and history and all(h.quantity is None for h in history):
+            history = (attrs.evolve(history[0], quantity=self.quantity), *history[1:])
+        return attrs.evolve(
+            self,
+            status=change.status,
+            quantity=self.quantity if quantity is None else quantity,
+            as_of=day if self.as_of is None or self.as_of < day else self.as_of,
+            history=(*history, change),
+        )
