@@ -12,7 +12,18 @@ import attrs
 import pytest
 
 import accord
-from accord import Duration, Framework, Period, Position, dump, dumps, loads, parse_condition
+from accord import (
+    Commitment,
+    Duration,
+    Framework,
+    Period,
+    Position,
+    dump,
+    dumps,
+    from_dict,
+    loads,
+    parse_condition,
+)
 from accord.cli import main
 from accord.examples import postwar_ukraine
 
@@ -357,6 +368,45 @@ def test_diff(capsys: pytest.CaptureFixture[str], scenario: Path, tmp_path: Path
     code, out, _ = run(capsys, "diff", str(scenario), str(scenario))
     assert code == 0
     assert out.startswith("No changes")
+
+
+def test_diff_as_json_holds_each_change_with_both_versions(
+    capsys: pytest.CaptureFixture[str], scenario: Path, tmp_path: Path
+) -> None:
+    # pledge-tracker trial: nothing a weekly comparison produced could be saved for a pipeline
+    import datetime as dt
+
+    fw = postwar_ukraine()
+    week = dt.date(2025, 3, 9)
+    training = fw.commitment("gbr-training").record(week, "pledged", note="announced")
+    later = attrs.evolve(
+        fw,
+        as_of=week,
+        commitments=[training if c.id == training.id else c for c in fw.commitments],
+        positions=(
+            *fw.positions,
+            Position(actor="USA", issue="own-ground-troops", stance="neutral", as_of=week),
+        ),
+    )
+    new = tmp_path / "new.json"
+    dump(later, new)
+    code, out, _ = run(capsys, "diff", str(scenario), str(new), "--format", "json")
+    assert code == 0
+    changes = json.loads(out)
+    assert changes["framework"] == {"as_of": ["2025-03-02", "2025-03-09"]}
+    (commitment,) = changes["commitments"]
+    assert (commitment["id"], commitment["change"]) == ("gbr-training", "changed")
+    assert commitment["fields"] == ["status", "as_of", "history"]
+    assert commitment["before"]["status"] == "signalled"
+    announced = {"date": "2025-03-09", "note": "announced", "status": "pledged"}
+    assert commitment["after"]["history"][-1] == announced
+    assert from_dict({**commitment["after"], "accord_format_version": 1}, Commitment) == training
+    (position,) = changes["positions"]
+    assert (position["actor"], position["change"]) == ("USA", "shifted")
+    assert (position["before"]["stance"], position["after"]["stance"]) == ("reluctant", "neutral")
+    assert changes["actors"] == changes["issues"] == changes["earlier_positions"] == []
+    code, out, _ = run(capsys, "diff", str(scenario), str(scenario), "--format", "json")
+    assert json.loads(out)["commitments"] == []
 
 
 def test_schema(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:

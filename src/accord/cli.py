@@ -12,6 +12,7 @@ import argparse
 import codecs
 import csv
 import datetime as dt
+import enum
 import io
 import json
 import os
@@ -22,11 +23,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from accord._ids import check_fact_name, did_you_mean
+from accord._migrations import VERSION_KEY
 from accord._validation import one_line, visible
 from accord.conditions import Compare, facts_of, format_value, parse_condition, walk
 from accord.dates import ISO_DATE_TIME, parse_date
-from accord.diff import diff
+from accord.diff import Change, FrameworkDiff, diff
 from accord.errors import AccordError, ConditionSyntaxError, ValidationError
 from accord.evaluation import Facts, FactValue
 from accord.examples import postwar_ukraine
@@ -39,7 +43,7 @@ from accord.reports import (
     requirements_report,
     summary,
 )
-from accord.serialisation import json_schema, load
+from accord.serialisation import json_schema, load, to_dict
 
 __all__ = ["main"]
 
@@ -362,7 +366,59 @@ def _evaluate(args: argparse.Namespace) -> str:
 
 def _diff(args: argparse.Namespace) -> str:
     _stdin_once([args.old, args.new])
-    return str(diff(_read(args.old), _read(args.new)))
+    changes = diff(_read(args.old), _read(args.new))
+    if args.format == "json":
+        return _json(_diff_document(changes), sort_keys=True)
+    return str(changes)
+
+
+def _diff_document(d: FrameworkDiff) -> dict[str, Any]:
+    """A diff as JSON values: every change with the objects before and after, as documents write them."""
+
+    def written(value: object) -> object:
+        if attrs.has(type(value)):
+            data = to_dict(value)
+            data.pop(VERSION_KEY, None)
+            return data
+        if isinstance(value, tuple):
+            return [written(v) for v in value]
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, enum.Enum):
+            return value.value
+        return value
+
+    def change(c: Change[Any]) -> dict[str, object]:
+        return {
+            "id": c.id,
+            "change": c.kind,
+            "fields": list(c.fields),
+            "before": written(c.before),
+            "after": written(c.after),
+        }
+
+    framework = dict(zip(d.framework, ([written(b), written(a)] for b, a in d.framework_values), strict=True))
+    return {
+        "old": d.old_id,
+        "new": d.new_id,
+        "framework": framework,
+        "actors": [change(c) for c in d.actors],
+        "issues": [change(c) for c in d.issues],
+        "memberships": [change(c) for c in d.memberships],
+        "positions": [
+            {
+                "actor": p.actor,
+                "issue": p.issue,
+                "change": p.kind,
+                "before": written(p.before),
+                "after": written(p.after),
+            }
+            for p in d.positions
+        ],
+        "earlier_positions": [{"actor": a, "issue": i} for a, i in d.history],
+        "commitments": [change(c) for c in d.commitments],
+        "components": [change(c) for c in d.components],
+    }
 
 
 def _stdin_once(paths: Sequence[str]) -> None:
@@ -444,6 +500,7 @@ def _parser() -> argparse.ArgumentParser:
     change = commands.add_parser("diff", help="what changed between two framework files")
     change.add_argument("old", metavar="OLD")
     change.add_argument("new", metavar="NEW")
+    change.add_argument("--format", choices=("text", "json"), default="text")
     change.set_defaults(run=_diff)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of framework files")

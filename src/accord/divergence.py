@@ -202,7 +202,10 @@ def divergence(
     commitments — whose conditions evaluate to false are left out, with
     ``in_force`` references resolved in the framework as
     :meth:`~accord.Framework.evaluate_positions` resolves them; facts
-    without a date are taken as of *as_of*.
+    without a date are taken as of *as_of*. Facts dated another day keep
+    their date: the positions of *as_of* are then judged by what held on
+    that day (a March position conditional on a pledge withdrawn by July
+    drops out under July's facts).
 
     With ``on="commitments"`` the actors' commitment portfolios are compared:
     for each (component, kind) either actor offers something in, the level

@@ -213,7 +213,9 @@ class Framework:
         id: short id.
         title: name of the arrangement.
         status: where the negotiation as a whole stands.
-        as_of: the date the framework describes.
+        as_of: the date the framework describes; ``members`` and ``groups_of``
+            answer for it when given no day (other lookups read what is recorded,
+            whatever its date; ``at(as_of)`` leaves out what is dated later).
         description: longer explanation.
         actors: everyone involved.
         memberships: who belongs to which group, when.
