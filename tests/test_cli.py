@@ -191,6 +191,28 @@ def test_show(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
     assert "Where each stands" in out
 
 
+def test_show_as_of_a_date_shows_the_framework_as_it_stood(
+    capsys: pytest.CaptureFixture[str], scenario: Path, tmp_path: Path
+) -> None:
+    # pledge-tracker trial: "the state on D" from the command line needed a file of fw.at(D)
+    import datetime as dt
+
+    from accord.reports import summary
+
+    fw = postwar_ukraine()
+    training = fw.commitment("gbr-training").record(dt.date(2025, 9, 1), "pledged")
+    later = attrs.evolve(fw, commitments=[training if c.id == training.id else c for c in fw.commitments])
+    path = tmp_path / "later.json"
+    dump(later, path)
+    code, out, _ = run(capsys, "show", str(path), "--as-of", "2025-06-01")
+    assert code == 0
+    assert out == summary(later.at(dt.date(2025, 6, 1))) + "\n"
+    assert out != summary(later) + "\n"
+    code, _, err = run(capsys, "show", str(path), "--as-of", "June")
+    assert code == 2
+    assert "--as-of" in err
+
+
 def test_divergence_formats(capsys: pytest.CaptureFixture[str], scenario: Path) -> None:
     code, out, _ = run(capsys, "divergence", str(scenario), "--actors", "UK", "Washington")
     assert code == 0

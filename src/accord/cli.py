@@ -307,7 +307,9 @@ def _validate(args: argparse.Namespace) -> str:
 
 
 def _show(args: argparse.Namespace) -> str:
-    return summary(_read(args.file))
+    fw = _read(args.file)
+    as_of = _date_option("--as-of", args.as_of)
+    return summary(fw if as_of is None else fw.at(as_of))
 
 
 def _divergence(args: argparse.Namespace) -> str:
@@ -467,6 +469,7 @@ def _parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help="summarise a framework file")
     show.add_argument("file", metavar="FILE", help=_FILE_HELP)
+    show.add_argument("--as-of", metavar="DATE", help="the framework as it stood on this date (Framework.at)")
     show.set_defaults(run=_show)
 
     div = commands.add_parser("divergence", help="divergence between actors of a framework file")
