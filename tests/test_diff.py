@@ -103,6 +103,31 @@ def test_the_log_shows_short_values_and_names_long_ones(old: Framework) -> None:
     )
 
 
+def test_the_log_shows_recorded_changes_and_short_conditions(old: Framework) -> None:
+    # pledge-tracker trial: a weekly update read "history changed" and "conditions changed"
+    from accord import parse_condition
+
+    troops = old.commitments[0]
+    week = troops.record(dt.date(2025, 3, 2)).record(
+        dt.date(2025, 3, 9), "pledged", quantity=Quantity(amount=Decimal(5000), unit="troops")
+    )
+    week = attrs.evolve(week, conditions=parse_condition("settlement_signed"))
+    before = attrs.evolve(old, commitments=(troops.record(dt.date(2025, 3, 2)),))
+    log = str(diff(before, attrs.evolve(old, commitments=(week,)))).splitlines()
+    assert log[-1] == (
+        "  ~ gbr-troops (GBR ground_troops, pledged): signalled → pledged; quantity none → 5,000 troops; "
+        "conditions none → settlement_signed; as_of 2025-03-02 → 2025-03-09; "
+        "history + 2025-03-09 pledged (5,000 troops)"
+    )
+    # a history rewritten, not grown, and a long condition, are named
+    back = str(diff(attrs.evolve(old, commitments=(week,)), before)).splitlines()[-1]
+    assert back.endswith("history changed")
+    long = attrs.evolve(week, conditions=parse_condition(" and ".join(f"fact_{i}" for i in range(9))))
+    assert "conditions changed" in str(
+        diff(attrs.evolve(old, commitments=(week,)), attrs.evolve(old, commitments=(long,)))
+    )
+
+
 def test_a_diff_made_by_hand_names_fields_without_values() -> None:
     assert str(FrameworkDiff(old_id="a", new_id="b", framework=("title",))).splitlines()[1] == (
         "framework: title changed"

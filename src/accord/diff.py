@@ -17,7 +17,8 @@ import attrs
 from accord._gc import collector_paused
 from accord._validation import one_line
 from accord.actors import Actor, Membership
-from accord.commitments import Commitment, Quantity
+from accord.commitments import Commitment, Quantity, StatusChange
+from accord.conditions import _NODE_TYPES
 from accord.dates import Duration, Period
 from accord.errors import ValidationError
 from accord.framework import Component, Entry, Framework, entry_history, latest_entry, position_table
@@ -227,23 +228,44 @@ def _position_line(c: PositionChange) -> str:
 
 
 def _field_change(name: str, before: object, after: object) -> str:
-    """``as_of 2025-03-02 → 2025-04-01`` when both values are short, else ``description changed``."""
+    """``as_of 2025-03-02 → 2025-04-01`` when both values are short, else ``description changed``.
+
+    A history that only grew lists the entries added (``history + 2025-09-01 pledged``).
+    """
+    if (
+        name == "history"
+        and isinstance(before, tuple)
+        and isinstance(after, tuple)
+        and len(after) > len(before)
+        and after[: len(before)] == before
+    ):
+        return "history + " + ", ".join(map(_entry, after[len(before) :]))
     old, new = _brief(before), _brief(after)
     if old is None or new is None:
         return f"{name} changed"
     return f"{name} {old} → {new}"
 
 
+#: Values shown as their text when short: scalars, quantities, periods, durations, conditions.
+_BRIEF_TYPES = (bool, int, float, Decimal, Quantity, Period, Duration, *_NODE_TYPES)
+
+
+def _entry(change: StatusChange) -> str:
+    """A history entry in brief: its date and status, and its quantity when it records one."""
+    text = f"{change.date.isoformat()} {change.status.value}"
+    return text if change.quantity is None else f"{text} ({change.quantity})"
+
+
 def _brief(value: object) -> str | None:
-    """A short rendering of a scalar value (None: too long, or a structure)."""
+    """A short rendering of a scalar value or a condition (None: too long, or a structure)."""
     if value is None:
         return "none"
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, bool | int | float | Decimal | Quantity | Period | Duration):
-        text = str(value)
+    if isinstance(value, _BRIEF_TYPES):
+        text = str(value)  # a condition: its canonical text
     elif isinstance(value, str):
         text = repr(value)
     else:
