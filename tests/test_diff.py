@@ -107,7 +107,7 @@ def test_the_log_shows_recorded_changes_and_short_conditions(old: Framework) -> 
     # pledge-tracker trial: a weekly update read "history changed" and "conditions changed"
     from accord import parse_condition
 
-    troops = old.commitments[0]
+    troops = attrs.evolve(old.commitments[0], as_of=dt.date(2025, 3, 2))
     week = troops.record(dt.date(2025, 3, 2)).record(
         dt.date(2025, 3, 9), "pledged", quantity=Quantity(amount=Decimal(5000), unit="troops")
     )

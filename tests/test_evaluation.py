@@ -1132,6 +1132,17 @@ def test_what_would_it_take_against_brute_force_over_values(seed: int, leaves: s
             assert any(all(evaluate(leaf, w) for leaf in s) for w in making_true), (condition, known, s)
 
 
+def test_sets_that_entail_others_only_by_the_evaluation_date_are_left_out() -> None:
+    # review: on 10 March every date `x >= 2025-01-01` allows is by 10 March, so before April
+    on = Facts({}, as_of=dt.date(2025, 3, 10))
+    by_april = Compare("x", "<=", dt.date(2025, 3, 31))
+    assert what_would_it_take("x <= 2025-03-31 or (x >= 2025-01-01 and y)", on) == ((by_april,),)
+    assert what_would_it_take("x or (x >= 2025-01-01 and y)", on) == ((Fact("x"),),)
+    # within a set, the end of a window stays (it says the event happened by then, in words)
+    window = (Compare("x", ">=", dt.date(2025, 1, 1)), Compare("x", "<=", dt.date(2025, 3, 10)))
+    assert what_would_it_take("x >= 2025-01-01 and x <= 2025-03-10", on) == (window,)
+
+
 def test_an_event_after_the_evaluation_date_compares_as_unknown() -> None:
     # pledge-tracker trial: "signed < 2025-04-01" was true on 10 March for a signing on 20 March
     replay = Facts({"signed": dt.date(2025, 3, 20)}, as_of=dt.date(2025, 3, 10))

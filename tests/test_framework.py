@@ -505,6 +505,27 @@ class TestSnapshot:
         assert [c.id for c in fw.at(D(2025, 1, 1)).commitments] == ["d"]
         assert [c.id for c in fw.at(D(2025, 6, 1)).commitments] == ["a", "b", "c", "d"]
 
+    def test_at_leaves_out_a_pair_whose_latest_position_refers_to_a_commitment_not_made(self) -> None:
+        # review: the replaced February stance came back as the current one on 2 March
+        from accord import OrdinalScale, parse_condition
+
+        fw = Framework(
+            id="f", title="t", as_of=D(2025, 3, 10), actors=(Actor(id="GBR", name="UK"),),
+            issues=(Issue(id="troops", title="Troops", scale=OrdinalScale(levels=("no", "maybe", "yes"))),),
+            commitments=(
+                Commitment(id="c", actor="GBR", kind="funding", status="pledged", as_of=D(2025, 3, 5)),
+            ),
+            positions=(
+                Position(actor="GBR", issue="troops", stance="no", as_of=D(2025, 2, 1)),
+                Position(actor="GBR", issue="troops", stance="yes", as_of=D(2025, 3, 1),
+                         conditions=parse_condition('in_force("c")')),
+            ),
+        )  # fmt: skip
+        assert fw.at(D(2025, 3, 2)).position("GBR", "troops") is None
+        assert fw.at(D(2025, 3, 2)).positions == ()
+        assert fw.at(D(2025, 2, 15)).position("GBR", "troops").stance == "no"  # type: ignore[union-attr]
+        assert [p.stance for p in fw.at(D(2025, 3, 6)).history("GBR", "troops")] == ["no", "yes"]
+
     def test_at_memberships_begun(self) -> None:
         snap = small().at(D(2000, 1, 1))
         assert [(m.member, m.start) for m in snap.memberships if m.member == "FRA"] == [

@@ -319,6 +319,16 @@ class TestRecord:
         )  # fmt: skip
         with pytest.raises(ValidationError, match="^day: 2025-03-01 comes before the last change recorded"):
             c.record(D(2025, 3, 1))
+        # review: a day before the commitment's as_of overwrote what it said on that date
+        dated = Commitment(id="d", actor="GBR", kind="funding", status="pledged", as_of=D(2025, 3, 10))
+        with pytest.raises(
+            ValidationError, match="^day: 2025-03-01 comes before the commitment's as_of, 2025-03-10"
+        ):
+            dated.record(D(2025, 3, 1), "withdrawn")
+        # review: an undated commitment would disappear from every earlier day
+        undated = Commitment(id="u", actor="GBR", kind="funding", status="pledged")
+        with pytest.raises(ValidationError, match="^Commitment u: undated and without a history"):
+            undated.record(D(2025, 3, 10), "withdrawn")
         with pytest.raises(ValidationError, match="^day: "):
             c.record("2025-04-01")  # type: ignore[arg-type]
         with pytest.raises(ValidationError, match="'pledgd' is not one of"):
@@ -346,9 +356,13 @@ class TestRecord:
         if unrecorded and c.history and all(h.quantity is None for h in c.history):
             c = attrs.evolve(c, quantity=data.draw(strategies.quantities()))  # the history records none
         if not c.history and c.as_of is None:
-            return  # no earlier days to keep (documented)
-        last = c.history[-1].date if c.history else c.as_of
-        assert last is not None
+            with pytest.raises(ValidationError, match="undated and without a history"):
+                c.record(dt.date(2025, 1, 1))
+            return
+        last = max(d for d in (c.as_of, c.history[-1].date if c.history else None) if d is not None)
+        if last > dt.date.min:
+            with pytest.raises(ValidationError, match="^day: .* comes before"):
+                c.record(last - dt.timedelta(days=1))
         day = min(last + dt.timedelta(days=after), dt.date.max)
         later = c.record(day, status, quantity=quantity)
         assert later.status == (status or c.status)

@@ -192,22 +192,26 @@ def _possible(kind: str, demands: list[tuple[str, Any]]) -> bool:
     return bool(low == high and not low_open and not high_open and low not in excluded)
 
 
-def _implied(leaf: Condition, others: Iterable[Condition], as_of: dt.date | None) -> bool:
+def _implied(
+    leaf: Condition, others: Iterable[Condition], as_of: dt.date | None, *, by_as_of: bool = True
+) -> bool:
     """Whether every value making all *others* true makes *leaf* true (both read one fact).
 
-    Comparisons are taken without their demand that the event happened by ``as_of``. That is
-    sound: every leaf that asks for a date is bounded by ``as_of`` alike (a bare fact too), and
-    a smaller demand on the others only finds fewer implications. It keeps the leaves that
-    repeat the bound in words a reader needs: the end of a window of dates (``signed >=
-    2024-06-02`` and ``signed <= 2025-06-01`` on 2025-06-01), a bare fact beside a comparison
-    of its date.
+    Without *by_as_of*, comparisons are taken without their demand that the event happened
+    by ``as_of`` (see :func:`_demands`). That is sound: every leaf that asks for a date is
+    bounded by ``as_of`` alike (a bare fact too), and a smaller demand on the others only
+    finds fewer implications. Within a set, it keeps the leaves that repeat the bound in
+    words a reader needs: the end of a window of dates (``signed >= 2024-06-02`` and
+    ``signed <= 2025-06-01`` on 2025-06-01), a bare fact beside a comparison of its date.
     """
-    found = _demands(leaf, as_of, by_as_of=False)
+    found = _demands(leaf, as_of, by_as_of=by_as_of)
     if found is None:
         return False
     name, wanted = found
     demands = [
-        d[1] for other in others if (d := _demands(other, as_of, by_as_of=False)) is not None and d[0] == name
+        d[1]
+        for other in others
+        if (d := _demands(other, as_of, by_as_of=by_as_of)) is not None and d[0] == name
     ]
     if not demands or (name == _AS_OF and as_of is not None):
         return False
@@ -695,7 +699,7 @@ class _Requirements:
             kept = set(group)
             for leaf in sorted(group, key=lambda leaf: self.order.get(leaf, -1), reverse=True):
                 day = earliest if earliest is not None and type(leaf) is Fact else as_of
-                if _implied(leaf, kept - {leaf}, day):
+                if _implied(leaf, kept - {leaf}, day, by_as_of=False):  # readable (see _implied)
                     kept.discard(leaf)
             dropped |= group - kept
         return leaves - dropped if dropped else leaves
@@ -768,7 +772,10 @@ def what_would_it_take(
 
     No set is a superset of another, nor entails another (``x > 5`` is not
     listed beside ``x > 3``), and no leaf in a set follows from the others
-    (``x > 3`` beside ``x > 5``). Sets come fewest leaves first, then in
+    (``x > 3`` beside ``x > 5``), but for one that says again that an event
+    happened by ``facts.as_of``, which a comparison of its date also needs:
+    the end of a window of dates (``signed >= 2024-06-02 and signed <=
+    2025-06-01`` on 2025-06-01), a bare fact beside such a comparison. Sets come fewest leaves first, then in
     the order their leaves appear in the condition. ``((),)`` — one empty
     set — means the condition is already true; ``()`` means nothing can make
     it true any more.

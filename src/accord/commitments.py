@@ -227,20 +227,32 @@ class Commitment:
 
         What the commitment says about earlier days stays as it was
         (:meth:`status_on`, :meth:`quantity_on`, :meth:`Framework.at
-        <accord.Framework.at>`): before its first change, a dated commitment
+        <accord.Framework.at>`): before its first change, a commitment
         without history gets an entry for its state on its ``as_of`` date, and
         a new quantity is recorded beside the one it replaces when the history
-        held none (it applied from the first entry on). An undated commitment
-        without history has no earlier days to keep: it reads as made on *day*.
+        held none (it applied from the first entry on). So *day* must not come
+        before what the commitment already says (its last change, its
+        ``as_of``), and a commitment with neither a history nor a date is
+        refused: from when it held could not be kept. Corrections of the past
+        are made by building the history with :func:`attrs.evolve`.
 
         Raises:
             ValidationError: *day* is not a date or comes before the last
-                change recorded, or a value is not valid for its field.
+                change recorded or the commitment's ``as_of``, the commitment
+                has neither a history nor an ``as_of``, or a value is not valid
+                for its field.
         """
         day = as_date("day", day)
         history = self.history
         if history and day < history[-1].date:
             raise ValidationError(f"day: {day} comes before the last change recorded, on {history[-1].date}")
+        if self.as_of is not None and day < self.as_of:
+            raise ValidationError(f"day: {day} comes before the commitment's as_of, {self.as_of}")
+        if not history and self.as_of is None:
+            raise ValidationError(
+                f"Commitment {self.id}: undated and without a history, so from when it held is not "
+                "known; give it an as_of (attrs.evolve) before recording a change"
+            )
         change = StatusChange(
             date=day,
             status=self.status if status is None else status,  # type: ignore[arg-type]  # text: converted

@@ -368,6 +368,7 @@ def _describe(value: object) -> str:
 
 
 _MISSING: Any = object()
+_DATE = dt.date
 
 
 def _node_class(node: object) -> type | None:
@@ -453,7 +454,9 @@ class _Evaluator:
             value = self.values.get(name, _MISSING)
             if value is _MISSING:
                 return _Result(_UNKNOWN, (name,))
-            if self.as_of is not None and isinstance(value, dt.date) and value > self.as_of:
+            if (
+                value.__class__ is _DATE and self.as_of is not None and value > self.as_of
+            ):  # (Facts: plain dates)
                 # an event that has not happened by the evaluation date: when it happens is not
                 # known then (unknown, not false, so that `not (x < d)` stays `x >= d`)
                 reason = f"{node}: {name} is dated {value.isoformat()}, after {self.as_of.isoformat()}"

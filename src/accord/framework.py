@@ -717,8 +717,13 @@ class Framework:
         ``at(fw.as_of)`` is *fw* when nothing in it is dated later.
         A commitment or position whose conditions refer (``in_force``) to a
         commitment not made by then cannot be part of the snapshot and is left
-        out, so ``at(day).position(a, i)`` may differ from
-        ``position(a, i, as_of=day)`` in that one case.
+        out (with the earlier positions of its actor on its issue, when it is
+        the latest: they had been replaced), so ``at(day).position(a, i)`` may
+        be None where ``position(a, i, as_of=day)`` is not, in that one case.
+        A snapshot's ``as_of`` is *day*: so a snapshot taken after the
+        framework's own date, then again on an earlier day on or after that
+        date, cuts membership ends the framework knew, and differs from the
+        framework's snapshot on that earlier day in that one respect.
 
         Raises:
             ValidationError: *day* is not a date.
@@ -748,7 +753,14 @@ class Framework:
             if len(still) == len(commitments):
                 break
             commitments = still
-        positions = [p for p in positions if _refs_kept(p.conditions, kept)]
+        left_out = {id(p) for p in positions if not _refs_kept(p.conditions, kept)}
+        if left_out:  # a pair whose latest position is left out keeps none: the older one was replaced
+            gone = {
+                (p.actor, p.issue)
+                for p in positions
+                if id(p) in left_out and self.position(p.actor, p.issue, as_of=day) is p
+            }
+            positions = [p for p in positions if id(p) not in left_out and (p.actor, p.issue) not in gone]
         known = self.as_of is not None and day >= self.as_of  # what the framework records was known
         return attrs.evolve(
             self,
