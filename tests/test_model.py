@@ -307,6 +307,12 @@ class TestRecord:
             None, CommitmentStatus.SIGNALLED, CommitmentStatus.PLEDGED,
         ]  # fmt: skip
         assert later.status is CommitmentStatus.PLEDGED
+        # on the day it was made: its state that day stays in the history, before the change
+        same_day = c.record(D(2025, 3, 1), "pledged")
+        assert [(h.date, h.status.value) for h in same_day.history] == [
+            (D(2025, 3, 1), "signalled"), (D(2025, 3, 1), "pledged"),
+        ]  # fmt: skip
+        assert same_day.status_on(D(2025, 3, 1)) is CommitmentStatus.PLEDGED
         # confirmed as it stood: an entry, nothing else changes
         again = later.record(D(2025, 3, 16))
         assert again.status is CommitmentStatus.PLEDGED

@@ -261,8 +261,8 @@ class Commitment:
             source=source,
         )
         keeps_earlier = change.quantity is not None and self.quantity is not None
-        if not history and self.as_of is not None and self.as_of < day:
-            # the state so far, from the day the commitment was made
+        if not history and self.as_of is not None:  # (as_of <= day: checked above)
+            # the state so far, from the day the commitment was made (the same day too: both kept)
             history = (StatusChange(date=self.as_of, status=self.status, quantity=self.quantity),)
         elif keeps_earlier and history and all(h.quantity is None for h in history):
             history = (attrs.evolve(history[0], quantity=self.quantity), *history[1:])
