@@ -51,6 +51,25 @@ def test_numpy_datetimes_not_in_days_are_refused_with_the_way_to_give_them(value
         accord.Position(actor="a", issue="i", stance="willing", as_of=value)
 
 
+@pytest.mark.parametrize("unit", ["D", "ns"])
+def test_a_missing_numpy_date_is_refused_not_read_as_none(unit: str) -> None:
+    # pipeline trial: NaT became None, so a missing end read as "the membership still lasts"
+    nat = numpy.datetime64("NaT", unit)
+    missing = r"is not a date; a missing date is None \(where the field may be empty\)$"
+    with pytest.raises(ValidationError, match=f"^Membership.end: .*{missing}"):
+        accord.Membership(member="A", group="B", end=nat)
+    with pytest.raises(ValidationError, match=f"^StatusChange.date: np.datetime64\\('NaT'.*{missing}"):
+        accord.StatusChange(date=nat, status="pledged")
+    with pytest.raises(ValidationError, match="^Facts.values"):
+        accord.Facts({"signed": nat})
+
+
+def test_numpy_durations_are_not_numbers() -> None:
+    # a generic timedelta64 held an int (5), which a stance took as the number 5
+    with pytest.raises(ValidationError, match="^Position.stance: "):
+        accord.Position(actor="a", issue="i", stance=numpy.timedelta64(5))
+
+
 def test_limits_take_numpy_integers() -> None:
     assert accord.what_would_it_take("a and b or c", limit=numpy.int64(1)) == accord.what_would_it_take(
         "a and b or c", limit=1

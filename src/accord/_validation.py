@@ -141,6 +141,8 @@ def check_date(what: str, value: object) -> None:
 def _datetime64_hint(value: object) -> str:
     """How to give a numpy datetime64 that is not in days (``datetime64[ns]``, as pandas holds)."""
     if value.__class__.__name__ == "datetime64" and value.__class__.__module__ == "numpy":
+        if value != value:  # NaT: a missing date
+            return "; a missing date is None (where the field may be empty)"
         return "; give numpy dates in days, as value.astype('datetime64[D]') does"
     return ""
 
@@ -287,9 +289,12 @@ def native(value: Any) -> Any:
     if cls is str or value is None or cls is float or cls is int or cls is bool:
         return value
     if cls.__module__ == "numpy" and getattr(value, "ndim", None) == 0 and hasattr(value, "item"):
-        if cls.__name__ == "datetime64" and str(value.dtype) != "datetime64[D]":
+        if cls.__name__ in ("datetime64", "timedelta64") and (
+            str(value.dtype) != "datetime64[D]" or value != value
+        ):
             # a month or year would become an invented day; a time, a naive datetime; a
-            # nanosecond value, an int: left as they are, to be refused
+            # nanosecond value, an int; NaT (not a time), None, which means something else
+            # ("no end"): left as they are, to be refused
             return value
         return value.item()
     if isinstance(value, float):
