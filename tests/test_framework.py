@@ -288,6 +288,30 @@ class TestLookups:
                 actors=[Actor(id="TUR", name="\ufb01ne"), Actor(id="XYZ", name="Other", aliases=("FINE",))],
             )
 
+    def test_names_match_whatever_spaces_surround_or_fill_them(self) -> None:
+        # pipeline trial: " UK\n" from a page, or an actor named with a trailing space, did not match
+        fw = Framework(
+            id="f",
+            title="t",
+            actors=[
+                Actor(id="GBR", name=" United Kingdom\n", aliases=(" UK ",)),
+                Actor(id="USA", name="United States", aliases=("Washington",)),
+            ],
+        )
+        for name, actor in [
+            ("UK", "GBR"), ("United Kingdom", "GBR"), ("united \u00a0kingdom", "GBR"),
+            ("Washington\t", "USA"), (" united   states ", "USA"), (" usa", "USA"),
+        ]:  # fmt: skip
+            assert fw.resolve(name).id == actor, name
+        with pytest.raises(UnknownReferenceError):
+            fw.resolve("UnitedKingdom")  # spaces count as one, not as none
+        with pytest.raises(ValidationError, match=r"aliases: ' UK' already names 'A'"):
+            Framework(
+                id="f",
+                title="t",
+                actors=[Actor(id="A", name="a", aliases=("UK",)), Actor(id="B", name="b", aliases=(" UK",))],
+            )
+
     def test_actor_by_name_or_alias_says_whose_it_is(self) -> None:
         with pytest.raises(UnknownReferenceError) as info:
             small().actor("UK")

@@ -75,12 +75,14 @@ def fold(label: str) -> str:
     "CO2") and with invisible characters (a soft hyphen, a zero-width space).
     As Unicode's NFKC_Casefold: the invisible ones are removed, NFKC makes one
     spelling, case is folded and the result normalised again. ASCII only
-    needs its case folded.
+    needs its case folded. Spaces around it are left out and spaces within
+    count as one (" UK ", "United  Kingdom"): text extracted from pages has them.
     """
     if label.isascii():
-        return label.casefold()
+        return " ".join(label.split()).casefold()
     visible = _IGNORABLE.sub("", label)
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
+    return " ".join(folded.split())
 
 
 #: Beyond this many candidates a hint compares *name* only with those of about its length that

@@ -511,7 +511,8 @@ class Framework:
         """The actor an id, name or alias refers to, ignoring case ("UK", "Britain" → GBR).
 
         Accents typed composed or decomposed, and compatibility forms such as
-        full-width letters, match too (Unicode NFKC, then case folded).
+        full-width letters, match too (Unicode NFKC, then case folded), and so
+        do names with spaces around them or several within (" UK ", "United  Kingdom").
 
         Raises:
             UnknownReferenceError: nothing matches.
