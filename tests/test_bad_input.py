@@ -112,6 +112,24 @@ def test_period_event_must_be_a_usable_fact_name() -> None:
         Period(after="9lives")
 
 
+def test_parse_date_refuses_a_weekday_the_date_does_not_fall_on() -> None:
+    # pipeline trial: "Tuesday 1 March 2025" was read as Saturday 1 March, the weekday ignored
+    with pytest.raises(
+        ValidationError, match="^'Tuesday 1 March 2025' names a Tuesday, but 2025-03-01 is a Saturday$"
+    ):
+        parse_date("Tuesday 1 March 2025")
+    assert parse_date("Saturday 1 March 2025") == parse_date("Sat, 1 Mar 2025") == dt.date(2025, 3, 1)
+    assert parse_date("Monday 3 March 2025") == dt.date(2025, 3, 3)
+
+
+def test_parse_date_reads_full_width_digits() -> None:
+    # pipeline trial: "２０２５-０３-０１" "abbreviates the year"
+    assert parse_date("\uff12\uff10\uff12\uff15-\uff10\uff13-\uff10\uff11") == dt.date(2025, 3, 1)
+    assert parse_date("\uff11 March \uff12\uff10\uff12\uff15") == dt.date(2025, 3, 1)
+    with pytest.raises(ValidationError, match="^'\uff12\uff15' gives no year"):
+        parse_date("\uff12\uff15")  # the message shows the text as given
+
+
 def test_parse_date_never_depends_on_today() -> None:
     with pytest.raises(ValidationError, match="gives no year; write e.g. 'March 3 2025'"):
         parse_date("March 3")

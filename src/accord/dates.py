@@ -9,6 +9,7 @@ with :class:`dateutil.relativedelta.relativedelta`.
 
 import datetime as dt
 import re
+import unicodedata
 import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -75,15 +76,18 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         pass
+    shown = f"{text!r:.60}"  # messages show the text as given; it is read in its NFKC form
+    if not text.isascii():  # full-width digits ("２０２５"), compatibility spaces
+        text = unicodedata.normalize("NFKC", text)
     zoned = _ISO_DATE_ZONE.match(text)
     if zoned:  # a date with a UTC offset but no time (as XML Schema writes it): the day as written
         try:
             return dt.date.fromisoformat(zoned[1])
         except ValueError:
-            raise ValidationError(f"{text!r:.60} is not a date") from None
+            raise ValidationError(f"{shown} is not a date") from None
     if ISO_DATE_TIME.match(text):  # an ISO date and time of day
         try:
-            return _utc_day(dt.datetime.fromisoformat(text), f"{text!r:.60}", _no_offset(text))
+            return _utc_day(dt.datetime.fromisoformat(text), f"{shown}", _no_offset(text))
         except ValueError:
             pass
     written = _offset_as_written(text)
@@ -97,19 +101,25 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
             second = _dateparser.parse(written, default=dt.datetime(2001, 1, default_day, *_NO_TIME))
             day_first = _dateparser.parse(written, default=dt.datetime(2000, 1, default_day), dayfirst=True)
     except (ValueError, OverflowError):
-        raise ValidationError(f"{text!r:.60} is not a date") from None
+        raise ValidationError(f"{shown} is not a date") from None
     if first.date() != second.date():
-        raise ValidationError(f"{text!r:.60} gives no year; write e.g. {_with_a_year(text)}")
+        raise ValidationError(f"{shown} gives no year; write e.g. {_with_a_year(text)}")
     if str(first.year) not in text:  # "25/03/01": 2001? 2025? dateutil would pick a century
-        raise ValidationError(f"{text!r:.60} abbreviates the year; write it in full (e.g. 2025)")
+        raise ValidationError(f"{shown} abbreviates the year; write it in full (e.g. 2025)")
     if day_first.date() != first.date() and not _YEAR_FIRST.match(text):
         raise ValidationError(
-            f"{text!r:.60} is ambiguous: {first.date().isoformat()} (month first) or "
+            f"{shown} is ambiguous: {first.date().isoformat()} (month first) or "
             f"{day_first.date().isoformat()} (day first); write the ISO date or the month's name"
+        )
+    named = _WEEKDAY.search(text)
+    if named is not None and _WEEKDAYS[named[1][:3].lower()] != first.weekday():
+        raise ValidationError(
+            f"{shown} names a {_DAY_NAMES[_WEEKDAYS[named[1][:3].lower()]]}, but "
+            f"{first.date().isoformat()} is a {_DAY_NAMES[first.weekday()]}"
         )
     if first.time() == dt.time() and second.time() == dt.time(*_NO_TIME):
         return first.date()  # no time of day given (both kept their default's): the day as written
-    return _utc_day(first, f"{text!r:.60}", _no_offset(text))
+    return _utc_day(first, f"{shown}", _no_offset(text))
 
 
 def _with_a_year(text: str) -> str:
@@ -120,6 +130,22 @@ def _with_a_year(text: str) -> str:
     except (ValueError, OverflowError):  # "25": no month either
         return "'2025-03-01'"
     return repr(example)
+
+
+#: A weekday named in human text ("Tuesday 1 March 2025"): checked against the date.
+_WEEKDAY = re.compile(
+    r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\b", re.IGNORECASE
+)
+_WEEKDAYS = {name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
+_DAY_NAMES = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)  # not the locale's
 
 
 #: A time of day in human text: "23:30", "23:30:15.5", "11pm", "10:00 a.m.".
