@@ -177,6 +177,21 @@ class TestScales:
             IntervalScale(low=0, high=10).distance(1, 20)
         assert IntervalScale(low=0, high=10).distance(1, 10) == 0.9
 
+    def test_labels_in_two_unicode_forms_are_refused_and_a_stance_so_written_is_explained(self) -> None:
+        # pipeline trial: "café" composed and decomposed were two options, and a decomposed stance
+        # was refused as "'café' is not one of café, thé"
+        composed, decomposed = "caf\u00e9", "cafe\u0301"
+        with pytest.raises(ValidationError, match="are the same text in two Unicode forms"):
+            NominalScale(options=(composed, decomposed))
+        with pytest.raises(ValidationError, match="are the same text in two Unicode forms"):
+            OrdinalScale(levels=(decomposed, "b", composed))
+        scale = NominalScale(options=(composed, "th\u00e9"))
+        assert scale.check(decomposed) == (
+            f"{decomposed!r} is not one of {composed}, th\u00e9 (it is {composed!r} in another Unicode form: "
+            "normalise text to NFC)"
+        )
+        assert scale.check("tea") == "'tea' is not one of caf\u00e9, th\u00e9"
+
     def test_ordinal_needs_unique_labels(self) -> None:
         with pytest.raises(ValidationError, match="'a' appears twice"):
             OrdinalScale(levels=("a", "b", "a"))

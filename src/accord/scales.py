@@ -5,6 +5,7 @@ apart two stances are: the distance between two stances divided by the
 scale's range is the per-issue distance that :func:`accord.divergence` uses.
 """
 
+import unicodedata
 from decimal import Decimal
 from typing import ClassVar
 
@@ -49,6 +50,29 @@ def _check_labels(what: str, labels: tuple[str, ...]) -> None:
         if label in seen:
             raise ValidationError(f"{what}: {show(label)} appears twice")
         seen.add(label)
+    if not all(label.isascii() for label in labels):  # the same letters encoded two ways look alike
+        spelt: dict[str, str] = {}
+        for label in labels:
+            other = spelt.setdefault(unicodedata.normalize("NFC", label), label)
+            if other != label:
+                raise ValidationError(
+                    f"{what}: {show(label)} and {show(other)} are the same text in two Unicode forms "
+                    "(one with combining accents); keep one"
+                )
+
+
+def _off_scale(stance: object, labels: tuple[str, ...]) -> str:
+    """Why *stance* is not one of the *labels*; a hint when it is one of them in another Unicode form."""
+    found = f"{stance!r} is not one of {', '.join(labels)}"
+    if isinstance(stance, str) and not stance.isascii():
+        same = [
+            label
+            for label in labels
+            if unicodedata.normalize("NFC", label) == unicodedata.normalize("NFC", stance)
+        ]
+        if same:
+            found += f" (it is {same[0]!r} in another Unicode form: normalise text to NFC)"
+    return found
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -77,7 +101,7 @@ class OrdinalScale:
         """Why *stance* is not valid on this scale, or None when it is."""
         if isinstance(stance, str) and stance in self._index:
             return None
-        return f"{stance!r} is not one of {', '.join(self.levels)}"
+        return _off_scale(stance, self.levels)
 
     def value(self, stance: Stance) -> float:
         """The numeric position of a level (0 … k−1).
@@ -123,7 +147,7 @@ class NominalScale:
         """Why *stance* is not valid on this scale, or None when it is."""
         if isinstance(stance, str) and stance in self.options:
             return None
-        return f"{stance!r} is not one of {', '.join(self.options)}"
+        return _off_scale(stance, self.options)
 
     def distance(self, a: Stance, b: Stance) -> float:
         """0 when the options are equal, else 1.
