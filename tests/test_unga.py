@@ -243,11 +243,12 @@ def test_bad_files(tmp_path: Path) -> None:
 
 def test_two_votes_of_one_country_on_one_roll_call_are_refused(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + ROWS[0] + "\n" + ROWS[0] + "\n")
-    with pytest.raises(ValidationError, match="USA has two positions on 1001") as caught:
+    with pytest.raises(ValidationError, match="USA voted twice on roll call 1001") as caught:
         read_votes(path)
     error = caught.value
     assert error.count == len(error.problems) == 1
-    assert error.problems[0].startswith(f"{path.name}: positions: USA has two positions")
+    # pipeline trial: this error alone named no line (datasets.md: every error names the line)
+    assert error.problems[0] == f"{path.name}, lines 2 and 3: USA voted twice on roll call 1001 on 1946-01-01"
 
 
 # --- the real data -------------------------------------------------------------
@@ -312,7 +313,7 @@ def test_full_matrix_matches_divergence_and_the_pure_path(unga: Framework) -> No
         (b"resid,session_year,date,country,country_name,vote\n1001,1946,19460101,USA,US,yes\n",
          "line 2: date: '19460101' is not an ISO date"),
         (b"resid,session_year,date,country,country_name,vote\n1001,1946,1946-01-01,USA,US,yes\n"
-         b"1001,1946,1946-01-01,USA,US,no\n", "USA has two positions on 1001"),
+         b"1001,1946,1946-01-01,USA,US,no\n", "lines 2 and 3: USA voted twice on roll call 1001"),
         (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage", "cannot be read"),
     ],
 )  # fmt: skip

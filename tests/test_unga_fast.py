@@ -160,7 +160,7 @@ def test_several_votes_of_one_country_on_one_roll_call(
         assert [p.as_of.isoformat() for p in got.history("USA", "1001")] == sorted(days)  # type: ignore[union-attr]
     else:
         assert got == expected
-        assert "USA has two positions on 1001 as of" in got[1]  # type: ignore[index]
+        assert "USA voted twice on roll call 1001 on" in got[1]  # type: ignore[index]
 
 
 def test_problems_name_the_file_line_and_value(tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_problems_name_the_file_line_and_value(tmp_path: Path) -> None:
         "1999,1946,1946-13-01,USA,Somewhere,yes": "line 2002: date: '1946-13-01' is not an ISO date",
         "1999,1946,1946-01-01,USA,Somewhere": "line 2002: expected 6 fields",
         "1999,1946,1946-01-01,U$A,Somewhere,no": "line 2002: country",
-        "1000,1946,1946-01-01,USA,Somewhere,no": "USA has two positions on 1000 as of 1946-01-01",
+        "1000,1946,1946-01-01,USA,Somewhere,no": "lines 2 and 2002: USA voted twice on roll call 1000",
     }
     for bad, needle in cases.items():
         path = write(tmp_path, [*rows, bad, rows[0].replace("1000,", "2999,")])

@@ -139,6 +139,7 @@ class _Reader:
         self.dates: dict[str, dt.date] = {}
         self.years: dict[str, int] = {}
         self.positions: list[Position] = []
+        self.lines: list[int] = []  # each position's line (the reference passes only)
         self.make = _position_factory()
 
     def fail(self, line: int, problem: str) -> ValidationError:
@@ -301,7 +302,7 @@ def _position_factory() -> Callable[[str, str, str, dt.date | None], Position]:
 
 
 def _read_shared(reader: _Reader, rows: Any, years: frozenset[int] | None) -> None:
-    positions, make = reader.positions, reader.make
+    positions, make, lines = reader.positions, reader.make, reader.lines
     ids, issues, dates, votes = reader.ids, reader.issues, reader.dates, _VOTES
     year_of = reader.years
     for row in rows:
@@ -324,6 +325,7 @@ def _read_shared(reader: _Reader, rows: Any, years: frozenset[int] | None) -> No
             issue_id = issue[0]
         vote = votes.get(vote_text) or reader.vote(rows.line_num, vote_text)
         positions.append(make(actor_id, issue_id, vote, day))
+        lines.append(rows.line_num)
 
 
 class _FallbackError(Exception):
@@ -622,6 +624,7 @@ def _read_unvotes(reader: _Reader, rows: Any, header: list[str], years: frozense
         )
         issue_id = reader.issue(line, "rcid", row[rcid_at], day, year)
         reader.positions.append(reader.make(actor_id, issue_id, reader.vote(line, row[vote_at]), day))
+        reader.lines.append(line)
 
 
 def _missing_code(reader: "_Reader", line: int, code: str, name: str) -> str:
@@ -766,7 +769,27 @@ def _read(path: Path, wanted: frozenset[int] | None, *, fast: bool = True) -> Fr
         if grouped is not None:
             return Framework._from_grouped_positions(positions, grouped, several, **fields)
         return Framework(**fields, positions=positions)
-    except ValidationError as error:  # e.g. a country voting twice on one roll call
-        raise ValidationError(
+    except ValidationError as error:  # a country voting twice on one roll call on one day
+        if not reader.lines:  # the fast pass does not keep lines: read again to name them
+            return _read(path, wanted, fast=False)
+        twice = _votes_twice(reader)
+        if twice:
+            raise ValidationError(
+                [f"{name}, {problem}" for problem in twice], subject=error.subject
+            ) from None
+        raise ValidationError(  # pragma: no cover - the reader makes every other reference valid
             [f"{name}: {problem}" for problem in error.problems], count=error.count, subject=error.subject
         ) from None
+
+
+def _votes_twice(reader: _Reader) -> list[str]:
+    """Each country's second vote on a roll call on one day, with the lines of both."""
+    first: dict[tuple[str, str, dt.date | None], int] = {}
+    problems = []
+    for p, line in zip(reader.positions, reader.lines, strict=True):
+        key = (p.actor, p.issue, p.as_of)
+        before = first.setdefault(key, line)
+        if before != line:
+            day = "undated" if p.as_of is None else f"on {p.as_of.isoformat()}"
+            problems.append(f"lines {before} and {line}: {p.actor} voted twice on roll call {p.issue} {day}")
+    return problems
