@@ -3,15 +3,18 @@
 import csv
 import datetime as dt
 import io
+import json
 import typing
 from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from shared_data import data_file
 
 from accord import (
+    Actor,
     Commitment,
     CommitmentKind,
     CommitmentStatus,
@@ -261,3 +264,57 @@ def test_stance_is_text_and_its_number_a_float() -> None:
 def test_the_record_kinds_are_those_with_columns() -> None:
     assert tuple(COLUMNS) == KINDS
     assert "status_changes" in KINDS
+
+
+def _split(cell: str) -> list[str]:
+    """A joined cell back into its items as written: quoted parts (JSON strings) keep "; " inside."""
+    items, at, decoder = [], 0, json.JSONDecoder()
+    start = 0
+    while at < len(cell):
+        if cell[at] == '"':
+            at = decoder.raw_decode(cell, at)[1]
+        elif cell.startswith("; ", at):
+            items.append(cell[start:at])
+            at = start = at + 2
+        else:
+            at += 1
+    return [*items, cell[start:]] if cell else []
+
+
+def _name(item: str) -> str:
+    return json.loads(item) if item.startswith('"') else item
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.text(min_size=1).filter(str.strip), max_size=4, unique_by=lambda t: t.casefold()),
+    st.dictionaries(st.text(min_size=1), st.text(min_size=1), max_size=3),
+)
+def test_joined_cells_split_back_into_the_names(aliases: list[str], identifiers: dict[str, str]) -> None:
+    # pipeline trial: "Britain; GB" read back as two aliases, "a=b; c=d" as two identifiers
+    try:
+        actor = Actor(id="A", name="A", aliases=tuple(aliases), identifiers=identifiers)
+    except ValidationError:
+        assume(False)
+    row = to_records(Framework(id="f", title="t", actors=(actor,)), "actors")[0]
+    assert [_name(item) for item in _split(row["aliases"] or "")] == list(actor.aliases)
+    assert dict(map(_pair, _split(row["identifiers"] or ""))) == dict(actor.identifiers)
+
+
+def _pair(item: str) -> tuple[str, str]:
+    """``key=value`` back into its key and value, each plain or quoted."""
+    if item.startswith('"'):
+        key, end = json.JSONDecoder().raw_decode(item)
+    else:
+        end = item.index("=")
+        key = item[:end]
+    assert item[end] == "=", item
+    value = item[end + 1 :]
+    return key, json.loads(value) if value.startswith('"') else value
+
+
+def test_an_ambiguous_name_is_quoted_in_its_cell() -> None:
+    actor = Actor(id="GBR", name="UK", aliases=("UK", "Britain; GB"), identifiers={"note": "a=b; c=d"})
+    row = to_records(Framework(id="f", title="t", actors=(actor,)), "actors")[0]
+    assert row["aliases"] == 'UK; "Britain; GB"'
+    assert row["identifiers"] == 'note="a=b; c=d"'

@@ -17,6 +17,10 @@ Conventions for every kind:
 - sources: ``source_title`` and ``source_url`` of the first source, and
   ``source_count``, how many there are.
 - lists: joined with ``"; "``; mappings as ``key=value`` pairs joined with ``"; "``.
+  A name that holds ``;``, ``=`` or a double quote, or has spaces around it,
+  is written in double quotes, as a JSON string, so a cell can be split back
+  into its names (``UK; "Britain; GB"``): every ``"`` in a cell opens or
+  closes such a name.
 
 Columns per kind:
 
@@ -60,6 +64,8 @@ Columns per kind:
 
 import datetime as dt
 import enum
+import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -138,6 +144,15 @@ def _joined(items: Iterable[str]) -> str | None:
     return text or None
 
 
+#: What makes a name ambiguous in a joined cell: the separators, a double quote, spaces around it.
+_AMBIGUOUS = re.compile(r'[;="]|\A\s|\s\Z')
+
+
+def _item(text: str) -> str:
+    """*text* as an item of a joined cell: as it is, or in double quotes (JSON-style) if ambiguous."""
+    return json.dumps(text, ensure_ascii=False) if _AMBIGUOUS.search(text) else text
+
+
 def _sources(sources: tuple[Source, ...]) -> tuple[Scalar, ...]:
     first = sources[0] if sources else None
     return (first.title if first else None, first.url if first else None, len(sources))
@@ -153,8 +168,8 @@ def _framework(f: Framework) -> tuple[Any, ...]:
 
 
 def _actor(a: Actor) -> tuple[Any, ...]:
-    identifiers = _joined(f"{k}={v}" for k, v in a.identifiers.items())
-    return (a.id, a.name, a.kind, _joined(a.aliases), identifiers)
+    identifiers = _joined(f"{_item(k)}={_item(v)}" for k, v in a.identifiers.items())
+    return (a.id, a.name, a.kind, _joined(map(_item, a.aliases)), identifiers)
 
 
 def _membership(m: Membership) -> tuple[Any, ...]:
@@ -166,9 +181,9 @@ def _issue(i: Issue) -> tuple[Any, ...]:
     if isinstance(scale, IntervalScale):
         values = f"{_scalar(scale.low)}..{_scalar(scale.high)}" + (f" {scale.unit}" if scale.unit else "")
     elif isinstance(scale, NominalScale):
-        values = "; ".join(scale.options)
+        values = "; ".join(map(_item, scale.options))
     else:
-        values = "; ".join(scale.levels)
+        values = "; ".join(map(_item, scale.levels))
     return (i.id, i.title, scale.kind, values, i.component, i.description)
 
 
