@@ -1,5 +1,7 @@
 """references_of finds every in_force reference, and the framework checks them all."""
 
+import random
+
 import pytest
 from hypothesis import given, settings
 
@@ -115,7 +117,7 @@ def test_close_match_hints_are_searched_once_per_reference_within_a_budget(monke
         return real(ref, known)
 
     monkeypatch.setattr(framework, "did_you_mean", search)
-    monkeypatch.setattr(framework, "_HINT_BUDGET", 5)  # comparisons: three actors per search
+    monkeypatch.setattr(framework, "_HINT_BUDGET", 30)  # pairs of characters: 3 × 9 per search
     actors = [accord.Actor(id=i, name=i) for i in ("GBR", "FRA", "USA")]
     commitments = [
         accord.Commitment(id=f"c{i}", actor=actor, kind="training", status="pledged")
@@ -129,3 +131,32 @@ def test_close_match_hints_are_searched_once_per_reference_within_a_budget(monke
         "commitments[2] (c2).actor: 'FRX': unknown actor",  # the budget is spent: no search
     ]
     assert searches == ["GBX"]
+
+
+def test_the_hint_budget_counts_the_characters_compared_not_the_comparisons(monkeypatch):
+    # fuzzing: 200 dangling references among 200 actors, all ids 64 letters of "a" and "b", took
+    # 30-40 s to refuse: each comparison of two such ids costs difflib a third of a millisecond
+    from accord import framework
+
+    searches = []
+    real = framework.did_you_mean
+
+    def search(ref, known):
+        searches.append(ref)
+        return real(ref, known)
+
+    monkeypatch.setattr(framework, "did_you_mean", search)
+    rng = random.Random(0)
+    ids = ["".join(rng.choice("ab") for _ in range(64)) for _ in range(200)]
+    refs = ["".join(rng.choice("ab") for _ in range(64)) for _ in range(200)]
+    actors = [accord.Actor(id=i, name=f"n{n}") for n, i in enumerate(ids)]
+    commitments = [
+        accord.Commitment(id=f"c{n}", actor=ref, kind="funding", status="pledged")
+        for n, ref in enumerate(refs)
+    ]
+    with pytest.raises(accord.ValidationError) as caught:
+        accord.Framework(id="f", title="t", actors=actors, commitments=commitments)
+    assert caught.value.count == 200
+    per_search = 64 * 64 * 200  # the reference's characters × the ids' characters
+    assert len(searches) == framework._HINT_BUDGET // per_search == 12
+    assert sum("did you mean" in problem for problem in caught.value.problems) <= 12

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import attrs
 
 from accord._activation import Activation, evaluate_framework
-from accord._ids import did_you_mean, fold
+from accord._ids import did_you_mean, fold, hint_cost, hint_pool
 from accord._validation import (
     MAX_PROBLEMS,
     as_date,
@@ -136,10 +136,12 @@ class _Index:
             setattr(self, name, value)
 
 
-#: A close-match hint compares a reference with every id it could mean (a few µs each). One error
-#: stops looking for hints after this many comparisons, so that a huge framework with many dangling
-#: references is refused in seconds; the messages past that point have no hint.
-_HINT_BUDGET = 400_000
+#: A close-match hint compares a reference with every id it could mean, in time up to the product
+#: of their lengths (see :func:`~accord._ids.hint_cost`). One error stops looking for hints once
+#: this many pairs of characters are spent (about a second at worst), so that a framework with
+#: many dangling references is refused in seconds, however long and alike its ids; the messages
+#: past that point have no hint.
+_HINT_BUDGET = 10_000_000
 
 
 class _Problems:
@@ -157,14 +159,16 @@ class _Problems:
         self.budget = _HINT_BUDGET
 
     def close_to(self, ref: str, known: Collection[str]) -> str:
-        """:func:`did_you_mean` for *ref* among *known*, within the error's budget of comparisons."""
+        """:func:`did_you_mean` for *ref* among *known*, within the error's budget (:data:`_HINT_BUDGET`)."""
         key = (ref, id(known))
         hint = self.hints.get(key)
         if hint is None:
             hint = ""
-            if len(known) <= self.budget:
-                self.budget -= len(known)
-                hint = did_you_mean(ref, known)
+            pool = hint_pool(ref, known)
+            cost = hint_cost(ref, pool)
+            if cost <= self.budget:
+                self.budget -= cost
+                hint = did_you_mean(ref, pool)
             self.hints[key] = hint
         return hint
 
