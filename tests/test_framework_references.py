@@ -106,17 +106,25 @@ def test_items_that_are_not_a_sequence_are_refused_by_name(build, message):
         build()
 
 
-def test_close_match_hints_are_searched_once_per_reference_within_a_budget(monkeypatch):
+@pytest.fixture
+def searches(monkeypatch):
+    """The references the framework's integrity check searches close matches for, in order."""
     from accord import framework
 
-    searches = []
+    found = []
     real = framework.did_you_mean
 
     def search(ref, known):
-        searches.append(ref)
+        found.append(ref)
         return real(ref, known)
 
     monkeypatch.setattr(framework, "did_you_mean", search)
+    return found
+
+
+def test_close_match_hints_are_searched_once_per_reference_within_a_budget(searches, monkeypatch):
+    from accord import framework
+
     monkeypatch.setattr(framework, "_HINT_BUDGET", 30)  # pairs of characters: 3 × 9 per search
     actors = [accord.Actor(id=i, name=i) for i in ("GBR", "FRA", "USA")]
     commitments = [
@@ -133,19 +141,11 @@ def test_close_match_hints_are_searched_once_per_reference_within_a_budget(monke
     assert searches == ["GBX"]
 
 
-def test_the_hint_budget_counts_the_characters_compared_not_the_comparisons(monkeypatch):
+def test_the_hint_budget_counts_the_characters_compared_not_the_comparisons(searches):
     # fuzzing: 200 dangling references among 200 actors, all ids 64 letters of "a" and "b", took
     # 30-40 s to refuse: each comparison of two such ids costs difflib a third of a millisecond
     from accord import framework
 
-    searches = []
-    real = framework.did_you_mean
-
-    def search(ref, known):
-        searches.append(ref)
-        return real(ref, known)
-
-    monkeypatch.setattr(framework, "did_you_mean", search)
     rng = random.Random(0)
     ids = ["".join(rng.choice("ab") for _ in range(64)) for _ in range(200)]
     refs = ["".join(rng.choice("ab") for _ in range(64)) for _ in range(200)]
