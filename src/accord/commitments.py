@@ -222,7 +222,7 @@ class Commitment:
 
         Appends a :class:`StatusChange` to ``history`` and sets ``status``,
         ``quantity`` (when given; None keeps the current one) and ``as_of``
-        (*day*, unless later already). A change with neither a new status nor
+        (*day*). A change with neither a new status nor
         a new quantity records that the commitment was confirmed as it stood.
 
         What the commitment says about earlier days stays as it was
@@ -270,6 +270,6 @@ class Commitment:
             self,
             status=change.status,
             quantity=self.quantity if quantity is None else quantity,
-            as_of=day if self.as_of is None or self.as_of < day else self.as_of,
+            as_of=day,  # never before as_of (checked above)
             history=(*history, change),
         )
