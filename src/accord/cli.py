@@ -26,7 +26,6 @@ from typing import Any, TextIO
 import attrs
 
 from accord._ids import check_fact_name, did_you_mean
-from accord._migrations import VERSION_KEY
 from accord._validation import one_line, visible
 from accord.conditions import Compare, facts_of, format_value, parse_condition, walk
 from accord.dates import ISO_DATE_TIME, parse_date
@@ -43,7 +42,7 @@ from accord.reports import (
     requirements_report,
     summary,
 )
-from accord.serialisation import json_schema, load, to_dict
+from accord.serialisation import VERSION_KEY, json_schema, load, to_dict
 
 __all__ = ["main"]
 
