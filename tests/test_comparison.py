@@ -643,6 +643,21 @@ def test_matrix_rows_refuse_a_label_that_is_not_text(label):
         accord.divergence_matrix(postwar_ukraine()).rows(label=label)
 
 
+def test_matrix_rows_for_json_hold_none_where_a_pair_has_nothing_to_compare() -> None:
+    # pipeline trial: json.dumps of the rows wrote NaN, which is not JSON
+    import json
+
+    m = accord.divergence_matrix(postwar_ukraine(), ["GBR", "UKR", "RUS"])
+    rows = m.rows(missing=None)
+    assert rows[0]["RUS"] is None
+    assert rows[0]["GBR"] == 0.0
+    assert json.loads(json.dumps(rows, allow_nan=False)) == rows
+    plain = m.rows()
+    assert plain[0]["RUS"] != plain[0]["RUS"]  # nan, as the scores hold it
+    with pytest.raises(accord.ValidationError, match="rows: missing 0 is neither nan nor None"):
+        m.rows(missing=0)  # type: ignore[call-overload]
+
+
 def test_numpy_and_pure_paths_agree_on_a_few_of_many_actors() -> None:
     from itertools import combinations
 

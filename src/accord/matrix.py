@@ -12,7 +12,7 @@ saliences — and agree to rounding (about 1e-15) otherwise.
 import datetime as dt
 import math
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from typing import Literal
+from typing import Any, Literal, overload
 
 import attrs
 
@@ -212,16 +212,26 @@ class DivergenceMatrix:
             for j in range(i + 1, len(self.actors)):
                 yield a, self.actors[j], self.scores[i][j], self.counts[i][j]
 
-    def rows(self, *, label: str = "actor") -> list[dict[str, str | float]]:
+    @overload
+    def rows(self, *, label: str = "actor") -> list[dict[str, str | float]]: ...
+    @overload
+    def rows(self, *, label: str = "actor", missing: None) -> list[dict[str, str | float | None]]: ...
+    @overload
+    def rows(self, *, label: str = "actor", missing: float) -> list[dict[str, str | float]]: ...
+    def rows(self, *, label: str = "actor", missing: float | None = math.nan) -> list[dict[str, Any]]:
         """One dict per actor, ``{"actor": id, other id: score, …}``, for csv or dataframes.
 
         Args:
             label: the key of the actor's own id; it must differ from every
                 actor id (ids cannot contain spaces, so ``"actor id"`` never does).
+            missing: the score of a pair with nothing to compare: ``nan`` (as
+                :attr:`scores` hold it, for dataframes), or None for JSON,
+                which has no NaN (``json.dumps`` would write an invalid ``NaN``).
 
         Raises:
             ValidationError: *label* is not a non-blank string, or is also an
-                actor's id (its column would be lost).
+                actor's id (its column would be lost); *missing* is neither
+                None nor ``nan``.
         """
         if not isinstance(label, str) or not label.strip():
             raise ValidationError(f"rows: label {show(label)} is not a non-blank string")
@@ -229,6 +239,13 @@ class DivergenceMatrix:
             raise ValidationError(
                 f"rows: {label!r} is also an actor id; pass another label, e.g. label='actor id'"
             )
+        if missing is not None and not (isinstance(missing, float) and math.isnan(missing)):
+            raise ValidationError(f"rows: missing {show(missing)} is neither nan nor None")
+        if missing is None:
+            return [
+                {label: a, **{b: None if s != s else s for b, s in zip(self.actors, row, strict=True)}}
+                for a, row in zip(self.actors, self.scores, strict=True)
+            ]
         return [
             {label: a, **dict(zip(self.actors, row, strict=True))}
             for a, row in zip(self.actors, self.scores, strict=True)
