@@ -87,7 +87,7 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
             raise ValidationError(f"{shown} is not a date") from None
     if ISO_DATE_TIME.match(text):  # an ISO date and time of day
         try:
-            return _utc_day(dt.datetime.fromisoformat(text), f"{shown}", _no_offset(text))
+            return _utc_day(dt.datetime.fromisoformat(text), shown, _no_offset(text))
         except ValueError:
             pass
     written = _offset_as_written(text)
@@ -112,14 +112,15 @@ def parse_date(text: str | dt.date, *, default_day: int = 1) -> dt.date:
             f"{day_first.date().isoformat()} (day first); write the ISO date or the month's name"
         )
     named = _WEEKDAY.search(text)
-    if named is not None and _WEEKDAYS[named[1][:3].lower()] != first.weekday():
+    weekday = None if named is None else _WEEKDAYS[named[1][:3].lower()]
+    if weekday is not None and weekday != first.weekday():
         raise ValidationError(
-            f"{shown} names a {_DAY_NAMES[_WEEKDAYS[named[1][:3].lower()]]}, but "
+            f"{shown} names a {_DAY_NAMES[weekday]}, but "
             f"{first.date().isoformat()} is a {_DAY_NAMES[first.weekday()]}"
         )
     if first.time() == dt.time() and second.time() == dt.time(*_NO_TIME):
         return first.date()  # no time of day given (both kept their default's): the day as written
-    return _utc_day(first, f"{shown}", _no_offset(text))
+    return _utc_day(first, shown, _no_offset(text))
 
 
 def _with_a_year(text: str) -> str:

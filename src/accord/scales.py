@@ -65,11 +65,8 @@ def _off_scale(stance: object, labels: tuple[str, ...]) -> str:
     """Why *stance* is not one of the *labels*; a hint when it is one of them in another Unicode form."""
     found = f"{stance!r} is not one of {', '.join(labels)}"
     if isinstance(stance, str) and not stance.isascii():
-        same = [
-            label
-            for label in labels
-            if unicodedata.normalize("NFC", label) == unicodedata.normalize("NFC", stance)
-        ]
+        spelt = unicodedata.normalize("NFC", stance)
+        same = [label for label in labels if unicodedata.normalize("NFC", label) == spelt]
         if same:
             found += f" (it is {same[0]!r} in another Unicode form: normalise text to NFC)"
     return found

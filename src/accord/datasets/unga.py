@@ -770,7 +770,7 @@ def _read(path: Path, wanted: frozenset[int] | None, *, fast: bool = True) -> Fr
             return Framework._from_grouped_positions(positions, grouped, several, **fields)
         return Framework(**fields, positions=positions)
     except ValidationError as error:  # a country voting twice on one roll call on one day
-        if not reader.lines:  # the fast pass does not keep lines: read again to name them
+        if grouped is not None:  # the fast pass keeps no lines: read again to name them
             return _read(path, wanted, fast=False)
         twice = _votes_twice(reader)
         if twice:
